@@ -1,0 +1,46 @@
+# Đoàn Số — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+SCALE ?= small
+
+.PHONY: setup run test test-sqlite test-postgres lint bench eval-planimport system-deps migrate seed clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+	  || $(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+migrate: setup
+	$(VENV)/bin/doanso migrate --noinput -v 0
+
+# Seeds the demo once (skipped when the database already holds units), then serves.
+run: migrate
+	$(VENV)/bin/doanso seed-demo --scale $(SCALE) --if-empty
+	$(VENV)/bin/doanso runserver 127.0.0.1:$(PORT)
+
+# Debian packages the suite needs: Chromium for browser tests, LibreOffice and fonts for PDF export.
+system-deps:
+	@scripts/system-deps.sh
+
+test: setup system-deps
+	@scripts/test.sh
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench || true
+
+bench: setup
+	@scripts/bench.sh
+
+eval-planimport: setup
+	$(PY) -m doanso.planimport.evaluate tests/planimport/expected
+
+clean:
+	rm -rf $(VENV) var

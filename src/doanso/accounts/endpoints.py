@@ -1,0 +1,25 @@
+from django.contrib.auth import authenticate
+from ninja import Router, Schema
+
+from doanso.accounts.models import ApiToken
+from doanso.core.errors import UserError
+
+router = Router(tags=["auth"])
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+@router.post("/token", auth=None, response=TokenOut)
+def issue_token(request, body: TokenIn):
+    """Exchange a username (or e-mail or phone) and password for a bearer token."""
+    user = authenticate(request, username=body.username, password=body.password)
+    if user is None:
+        raise UserError("Tên đăng nhập hoặc mật khẩu không đúng.", field="password")
+    return {"token": ApiToken.issue(user)}

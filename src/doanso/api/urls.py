@@ -1,0 +1,51 @@
+"""The REST API: /api/v1/, OpenAPI at /api/v1/openapi.json. Each app contributes a router."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from doanso.api.auth import SessionOrBearer
+from doanso.core.errors import UserError
+
+api = NinjaAPI(
+    title="Đoàn Số API",
+    version="1",
+    urls_namespace="api",
+    auth=SessionOrBearer(),
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(UserError)
+def user_error(request, exc: UserError):
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request, exc):
+    return api.create_response(request, {"detail": "Chưa đăng nhập hoặc mã truy cập không hợp lệ."}, status=401)
+
+
+def _register() -> None:
+    from doanso.accounts.endpoints import router as auth_router
+    from doanso.org.endpoints import router as units_router
+
+    api.add_router("/auth", auth_router)
+    api.add_router("/units", units_router)
+    for module in ("doanso.members.endpoints", "doanso.plans.endpoints", "doanso.reports.endpoints",
+                   "doanso.planimport.endpoints", "doanso.dashboard.endpoints"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        mod.register(api)
+
+
+_register()

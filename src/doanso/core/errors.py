@@ -1,0 +1,33 @@
+"""Errors a user sees: Vietnamese text, naming the row and field where there is one."""
+
+from dataclasses import dataclass, field
+
+
+class UserError(Exception):
+    """A refused operation with a message fit to show the user as is."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class RowError:
+    row: int  # 1-based row number as the user sees it in the file (header = row 1)
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Dòng {self.row}, cột “{self.field}”: {self.message}"
+
+
+@dataclass
+class ImportFailed(Exception):
+    """Raised when a file has errors and nothing was written."""
+
+    errors: list[RowError] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        head = f"Tệp có {len(self.errors)} lỗi, không có dữ liệu nào được ghi."
+        return "\n".join([head, *map(str, self.errors[:200])])

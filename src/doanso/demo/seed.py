@@ -1,0 +1,141 @@
+"""`doanso seed-demo`: a deterministic demo of the real post-2025 Union.
+
+The tree starts as the 63 provinces of 2024 (with districts, communes and branches) and
+the 2025 merger is applied as dated restructuring on 2025-07-01. Members are streamed.
+Later features add their own demo steps to STEPS.
+"""
+
+import random
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+
+from doanso.accounts.models import Role, RoleKind, User
+from doanso.core.text import fold
+from doanso.demo import bulk
+from doanso.demo.names import GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE, weighted_family
+from doanso.demo.tree import TreeBuilder, unit_rows
+from doanso.members import counters as member_counters
+from doanso.members.models import Member
+from doanso.org.models import RestructureEvent, Unit, UnitVersion
+
+DEMO_PASSWORD = "doanso-demo"
+TODAY = date(2026, 11, 23)
+
+
+@dataclass
+class SeedContext:
+    scale: str
+    builder: TreeBuilder
+    password: str
+    log: Callable[[str], None]
+    accounts: list[tuple[str, str]]
+
+
+# Steps that other features register: each gets the context after the tree and members exist.
+STEPS: list[Callable[[SeedContext], None]] = []
+
+UNIT_COLUMNS = ("id", "code", "name", "kind", "parent_id", "path", "depth", "active", "founded_on",
+                "dissolved_on", "successor_id", "search_text")
+MEMBER_COLUMNS = ("full_name", "search_name", "birth_date", "gender", "status", "branch_id", "version")
+
+
+def member_rows(builder: TreeBuilder, seed: int = 63) -> Iterator[tuple]:
+    """Members for every branch, generated from name pools by index (no Faker per row)."""
+    rng = random.Random(seed)
+    fam = weighted_family()
+    fam_f = [fold(x) for x in fam]
+    pools = {
+        "nam": (MIDDLE_MALE, [fold(x) for x in MIDDLE_MALE], GIVEN_MALE, [fold(x) for x in GIVEN_MALE]),
+        "nu": (MIDDLE_FEMALE, [fold(x) for x in MIDDLE_FEMALE], GIVEN_FEMALE, [fold(x) for x in GIVEN_FEMALE]),
+    }
+    statuses = ["active"] * 92 + ["transferred"] * 3 + ["matured"] * 4 + ["removed"]
+    lo, hi = builder.scale.members
+    base = TODAY.toordinal()
+    days = [TODAY.replace(year=TODAY.year - 16).toordinal() - base - i for i in range(0, 14 * 365, 7)]
+    nf, nm, ng = len(fam), len(MIDDLE_MALE), len(GIVEN_MALE)
+    for br in builder.branches():
+        n = max(3, round(rng.randint(lo, hi) * br.member_weight))
+        r = rng.random
+        for _ in range(n):
+            g = "nam" if r() < 0.49 else "nu"
+            mids, mids_f, givens, givens_f = pools[g]
+            i, j, k = int(r() * nf), int(r() * nm) % len(mids), int(r() * ng) % len(givens)
+            yield (
+                f"{fam[i]} {mids[j]} {givens[k]}",
+                f"{fam_f[i]} {mids_f[j]} {givens_f[k]}",
+                date.fromordinal(base + days[int(r() * len(days))]),
+                g,
+                statuses[int(r() * 100)],
+                br.id,
+                1,
+            )
+
+
+def _write_tree(builder: TreeBuilder) -> None:
+    bulk.load(Unit._meta.db_table, UNIT_COLUMNS, unit_rows(builder.units))
+    versions = (
+        (u.id, v[0], v[1], v[2], v[3], v[4]) for u in builder.units for v in u.versions
+    )
+    bulk.load(UnitVersion._meta.db_table, ("unit_id", "parent_id", "name", "kind", "valid_from", "valid_to"), versions)
+    events = [RestructureEvent(kind=k, effective_on=on, details=d) for k, on, _, d in builder.events]
+    RestructureEvent.objects.bulk_create(events, batch_size=2000)
+    through = RestructureEvent.units.through
+    through.objects.bulk_create(
+        [through(restructureevent_id=ev.pk, unit_id=u.id) for ev, (_, _, us, _) in zip(events, builder.events, strict=True)
+         for u in us],
+        batch_size=5000,
+    )
+    bulk.reset_sequences(Unit, UnitVersion)
+
+
+def _account(username: str, password: str, unit: Unit, role: str, **extra) -> User:
+    user = User(username=username, email=f"{username}@demo.doanso.vn", **extra)
+    user.set_password(password)
+    user.save()
+    Role.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+def _accounts(ctx: SeedContext) -> None:
+    pw = ctx.password
+    by_code = {u.code: u for u in Unit.objects.filter(code__in=["TW", "HN", "HCM", "CT"])}
+    admins = [("tw.admin", "TW", "Trung ương Đoàn"), ("hn.admin", "HN", "Thành đoàn Hà Nội"),
+              ("hcm.admin", "HCM", "Thành đoàn TP. Hồ Chí Minh"), ("ct.admin", "CT", "Thành đoàn Cần Thơ")]
+    for username, code, label in admins:
+        _account(username, pw, by_code[code], RoleKind.ADMIN, first_name=label)
+        ctx.accounts.append((username, label))
+    # A branch in Cần Thơ that belonged to Tỉnh đoàn Sóc Trăng before the merger.
+    branch = (
+        Unit.objects.filter(kind="chi_doan", active=True, code__startswith="ST-").order_by("code").first()
+        or Unit.objects.filter(kind="chi_doan", active=True).order_by("code").first()
+    )
+    _account("chidoan.demo", pw, branch, RoleKind.ADMIN, first_name="Bí thư chi đoàn", phone="0912000001")
+    ctx.accounts.append(("chidoan.demo", f"Bí thư {branch.name} ({branch.code})"))
+    member = Member.objects.filter(branch=branch, status="active").order_by("id").first()
+    _account("doanvien.demo", pw, branch, RoleKind.MEMBER, first_name=member.full_name, member=member,
+             phone="0912000002")
+    ctx.accounts.append(("doanvien.demo", f"Đoàn viên {member.full_name}"))
+
+
+def seed(scale: str = "small", password: str = DEMO_PASSWORD, log: Callable[[str], None] = print) -> SeedContext:
+    t0 = time.monotonic()
+    builder = TreeBuilder(scale).build()
+    ctx = SeedContext(scale, builder, password, log, [])
+    with transaction.atomic():
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cur:
+                cur.execute("PRAGMA defer_foreign_keys = ON")
+        _write_tree(builder)
+        log(f"Đơn vị: {len(builder.units):,} ({time.monotonic() - t0:.1f} s)")
+        n = bulk.load(Member._meta.db_table, MEMBER_COLUMNS, member_rows(builder))
+        log(f"Đoàn viên: {n:,} ({time.monotonic() - t0:.1f} s)")
+        member_counters.rebuild_all()
+        _accounts(ctx)
+        for step in STEPS:
+            step(ctx)
+    log(f"Xong sau {time.monotonic() - t0:.1f} s.")
+    return ctx

@@ -1,0 +1,276 @@
+"""Business operations on the unit tree. Every write is dated, versioned and audited."""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Substr
+from django.utils import timezone
+
+from doanso.core import audit
+from doanso.core.errors import UserError
+from doanso.org import counters
+from doanso.org.models import RestructureEvent, RestructureKind, Unit, UnitKind, UnitVersion
+from doanso.org.tree import child_path, depth, is_within
+
+EPOCH = date(2000, 1, 1)  # "since always" for units whose founding date is unknown
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in UnitKind.values:
+        raise UserError(f"Loại đơn vị “{kind}” không hợp lệ.", field="kind")
+
+
+def _current_version(unit: Unit) -> UnitVersion | None:
+    return UnitVersion.objects.filter(unit=unit, valid_to__isnull=True).order_by("-valid_from").first()
+
+
+def _new_version(unit: Unit, on: date) -> None:
+    """Close the open version at `on` and open one with the unit's current parent/name/kind."""
+    cur = _current_version(unit)
+    if cur is not None:
+        if on < cur.valid_from:
+            raise UserError(
+                f"Ngày hiệu lực {on:%d/%m/%Y} sớm hơn thay đổi gần nhất của “{unit.name}” "
+                f"({cur.valid_from:%d/%m/%Y}).",
+                field="effective_on",
+            )
+        if on == cur.valid_from:
+            cur.parent_id, cur.name, cur.kind = unit.parent_id, unit.name, unit.kind
+            cur.save(update_fields=["parent", "name", "kind"])
+            return
+        cur.valid_to = on
+        cur.save(update_fields=["valid_to"])
+    UnitVersion.objects.create(unit=unit, parent_id=unit.parent_id, name=unit.name, kind=unit.kind, valid_from=on)
+
+
+def _close_version(unit: Unit, on: date) -> None:
+    cur = _current_version(unit)
+    if cur is not None:
+        if on < cur.valid_from:
+            raise UserError(f"Ngày hiệu lực {on:%d/%m/%Y} sớm hơn thay đổi gần nhất của “{unit.name}”.")
+        cur.valid_to = on
+        cur.save(update_fields=["valid_to"])
+
+
+def _event(kind: str, on: date, units: list[Unit], actor, **details) -> RestructureEvent:
+    ev = RestructureEvent.objects.create(kind=kind, effective_on=on, details=details)
+    ev.units.set(units)
+    audit.record(actor, f"unit.{kind}", ev, unit=units[0] if units else None, effective_on=on.isoformat(), **details)
+    return ev
+
+
+@transaction.atomic
+def create_unit(actor, *, code: str, name: str, kind: str, parent: Unit | None, on: date | None = None) -> Unit:
+    code, name = (code or "").strip(), (name or "").strip()
+    if not code:
+        raise UserError("Mã đơn vị không được để trống.", field="code")
+    if not name:
+        raise UserError("Tên đơn vị không được để trống.", field="name")
+    _check_kind(kind)
+    if Unit.objects.filter(code=code).exists():
+        raise UserError(f"Mã đơn vị “{code}” đã tồn tại.", field="code")
+    if parent is not None and not parent.active:
+        raise UserError(f"Đơn vị cấp trên “{parent.name}” đã giải thể/sáp nhập.", field="parent")
+    unit = Unit(code=code, name=name, kind=kind, parent=parent, path=f"new:{code}", founded_on=on)
+    unit.save()
+    unit.path = child_path(parent.path if parent else "", unit.pk)
+    unit.depth = depth(unit.path)
+    unit.save(update_fields=["path", "depth"])
+    _new_version(unit, on or EPOCH)
+    _event(RestructureKind.CREATE, on or EPOCH, [unit], actor, code=code, name=name, kind=kind)
+    return unit
+
+
+def _reparent(unit: Unit, new_parent: Unit, on: date | None, *, versioned: bool = True) -> None:
+    """Move a unit and its whole subtree under `new_parent` (one UPDATE for the subtree)."""
+    if is_within(new_parent.path, unit.path):
+        raise UserError(
+            f"Không thể chuyển “{unit.name}” vào “{new_parent.name}” vì đó là đơn vị cấp dưới của chính nó.",
+            field="parent",
+        )
+    old_path = unit.path
+    new_path = child_path(new_parent.path, unit.pk)
+    delta = depth(new_path) - depth(old_path)
+    Unit.objects.subtree(unit).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)), depth=F("depth") + delta
+    )
+    counters.move_subtree(unit, old_path, new_parent.path)
+    unit.path, unit.depth, unit.parent = new_path, depth(new_path), new_parent
+    Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
+    if versioned:
+        _new_version(unit, on or _today())
+
+
+def _require_active(*units: Unit) -> None:
+    for u in units:
+        if not u.active:
+            raise UserError(f"Đơn vị “{u.name}” ({u.code}) đã giải thể/sáp nhập.", field="unit")
+
+
+@transaction.atomic
+def move_unit(actor, unit: Unit, new_parent: Unit, on: date | None = None) -> Unit:
+    on = on or _today()
+    _require_active(unit, new_parent)
+    if unit.pk == new_parent.pk:
+        raise UserError("Không thể chuyển đơn vị vào chính nó.", field="parent")
+    old_parent = unit.parent
+    _reparent(unit, new_parent, on)
+    _event(RestructureKind.MOVE, on, [unit, new_parent], actor,
+           old_parent=old_parent.code if old_parent else None, new_parent=new_parent.code)
+    return unit
+
+
+@transaction.atomic
+def rename_unit(actor, unit: Unit, new_name: str, on: date | None = None, kind: str | None = None) -> Unit:
+    on = on or _today()
+    _require_active(unit)
+    new_name = (new_name or "").strip()
+    if not new_name:
+        raise UserError("Tên đơn vị không được để trống.", field="name")
+    old = unit.name
+    unit.name = new_name
+    if kind:
+        _check_kind(kind)
+        unit.kind = kind
+    unit.save()
+    _new_version(unit, on)
+    _event(RestructureKind.RENAME, on, [unit], actor, old_name=old, new_name=new_name)
+    return unit
+
+
+def _retire(unit: Unit, successor: Unit | None, on: date) -> None:
+    """Mark a unit dissolved; with a successor it is placed under it so history rolls up there."""
+    _close_version(unit, on)
+    if successor is not None:
+        _reparent(unit, successor, on, versioned=False)
+    Unit.objects.filter(pk=unit.pk).update(active=False, dissolved_on=on, successor=successor)
+    unit.active, unit.dissolved_on, unit.successor = False, on, successor
+
+
+def _active_children(unit: Unit) -> list[Unit]:
+    return list(Unit.objects.filter(parent=unit, active=True).order_by("path"))
+
+
+@transaction.atomic
+def merge_units(actor, sources: list[Unit], target: Unit, on: date | None = None) -> Unit:
+    """Merge sources into target (A and B → C): their children move under C, they retire into C."""
+    on = on or _today()
+    if not sources:
+        raise UserError("Chưa chọn đơn vị cần sáp nhập.", field="sources")
+    if len({s.pk for s in sources}) != len(sources):
+        raise UserError("Một đơn vị được chọn hai lần.", field="sources")
+    _require_active(target, *sources)
+    for s in sources:
+        if s.pk == target.pk:
+            raise UserError(f"Không thể sáp nhập “{s.name}” vào chính nó.", field="target")
+        if is_within(target.path, s.path):
+            raise UserError(
+                f"Không thể sáp nhập “{s.name}” vào “{target.name}” vì “{target.name}” là đơn vị cấp dưới của nó.",
+                field="target",
+            )
+    for s in sources:
+        for child in _active_children(s):
+            _reparent(child, target, on)
+        _retire(s, target, on)
+    _event(RestructureKind.MERGE, on, [target, *sources], actor,
+           sources=[s.code for s in sources], target=target.code)
+    return target
+
+
+@transaction.atomic
+def create_and_merge(actor, sources: list[Unit], *, code: str, name: str, kind: str, parent: Unit,
+                     on: date | None = None) -> Unit:
+    """A and B → a new C."""
+    target = create_unit(actor, code=code, name=name, kind=kind, parent=parent, on=on)
+    return merge_units(actor, sources, target, on)
+
+
+@transaction.atomic
+def split_unit(actor, unit: Unit, parts: list[dict], on: date | None = None) -> list[Unit]:
+    """Split a unit into new ones: parts = [{code, name, kind?, children: [codes]}].
+
+    Every active child must be assigned to exactly one part; the old unit retires into
+    the first part (its own history then counts there).
+    """
+    on = on or _today()
+    _require_active(unit)
+    if len(parts) < 2:
+        raise UserError("Chia tách cần ít nhất hai đơn vị mới.", field="parts")
+    children = {c.code: c for c in _active_children(unit)}
+    assigned: dict[str, int] = {}
+    for i, part in enumerate(parts):
+        for code in part.get("children", []):
+            if code not in children:
+                raise UserError(f"“{code}” không phải đơn vị trực thuộc của “{unit.name}”.", field="children")
+            if code in assigned:
+                raise UserError(f"Đơn vị “{code}” được giao cho hai đơn vị mới.", field="children")
+            assigned[code] = i
+    left = sorted(set(children) - set(assigned))
+    if left:
+        raise UserError("Chưa giao các đơn vị trực thuộc: " + ", ".join(left) + ".", field="children")
+    new_units = [
+        create_unit(actor, code=p["code"], name=p["name"], kind=p.get("kind", unit.kind), parent=unit.parent, on=on)
+        for p in parts
+    ]
+    for code, i in assigned.items():
+        _reparent(children[code], new_units[i], on)
+    _retire(unit, new_units[0], on)
+    _event(RestructureKind.SPLIT, on, [unit, *new_units], actor, unit=unit.code, parts=[u.code for u in new_units])
+    return new_units
+
+
+@transaction.atomic
+def dissolve_unit(actor, unit: Unit, on: date | None = None, successor: Unit | None = None) -> Unit:
+    on = on or _today()
+    if successor is not None:
+        merge_units(actor, [unit], successor, on)
+        return unit
+    _require_active(unit)
+    kids = _active_children(unit)
+    if kids:
+        raise UserError(
+            f"“{unit.name}” còn {len(kids)} đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc giải thể trước.",
+            field="unit",
+        )
+    if counters.read(unit, "status").get("active", 0):
+        raise UserError(f"“{unit.name}” còn đoàn viên đang sinh hoạt; hãy chuyển sinh hoạt trước.", field="unit")
+    _retire(unit, None, on)
+    _event(RestructureKind.DISSOLVE, on, [unit], actor, unit=unit.code)
+    return unit
+
+
+# --- the tree as of a date ----------------------------------------------------------
+
+
+def _on_date_q(on: date) -> Q:
+    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+
+
+def children_on(unit: Unit | None, on: date) -> list[UnitVersion]:
+    """The children of `unit` (roots for None) as they were on `on`, with their names then."""
+    qs = UnitVersion.objects.filter(_on_date_q(on)).select_related("unit")
+    qs = qs.filter(parent__isnull=True) if unit is None else qs.filter(parent=unit)
+    return sorted(qs, key=lambda v: v.name)
+
+
+def version_on(unit: Unit, on: date) -> UnitVersion | None:
+    return UnitVersion.objects.filter(_on_date_q(on), unit=unit).first()
+
+
+def children(unit: Unit):
+    return Unit.objects.filter(parent=unit, active=True).order_by("name")
+
+
+def subtree_unit_count(unit: Unit) -> int:
+    return Unit.objects.subtree(unit).filter(active=True).count()
+
+
+__all__ = [
+    "create_unit", "move_unit", "rename_unit", "merge_units", "create_and_merge", "split_unit",
+    "dissolve_unit", "children_on", "version_on", "children", "subtree_unit_count"
+]
