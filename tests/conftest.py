@@ -1,0 +1,77 @@
+"""Shared fixtures: the `tiny` demo is seeded once per test database and rolled back per test."""
+
+import pytest
+from django.test import Client
+
+from doanso.demo.seed import DEMO_PASSWORD
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from doanso.demo.seed import seed
+
+    with django_db_blocker.unblock():
+        seed("tiny", log=lambda *_: None)
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
+                                 "django.contrib.auth.hashers.Argon2PasswordHasher"]
+
+
+@pytest.fixture
+def demo_password() -> str:
+    return DEMO_PASSWORD
+
+
+@pytest.fixture
+def unit(db):
+    """Look up a demo unit by code."""
+    from doanso.org.models import Unit
+
+    return lambda code: Unit.objects.get(code=code)
+
+
+@pytest.fixture
+def user(db):
+    from doanso.accounts.models import User
+
+    return lambda username: User.objects.get(username=username)
+
+
+@pytest.fixture
+def login(db):
+    """A Django test client logged in as a demo account."""
+
+    def make(username: str) -> Client:
+        from doanso.accounts.models import User
+
+        c = Client()
+        c.force_login(User.objects.get(username=username))
+        return c
+
+    return make
+
+
+@pytest.fixture
+def api(db):
+    """An API caller with a bearer token for a demo account: api("hn.admin").get("/units")."""
+    from doanso.accounts.models import ApiToken, User
+
+    class Caller:
+        def __init__(self, username: str):
+            self.client = Client()
+            token = ApiToken.issue(User.objects.get(username=username))
+            self.headers = {"Authorization": f"Bearer {token}"}
+
+        def get(self, path, **params):
+            return self.client.get(f"/api/v1{path}", params, headers=self.headers)
+
+        def post(self, path, data=None, **kw):
+            return self.client.post(f"/api/v1{path}", data, content_type="application/json", headers=self.headers, **kw)
+
+        def request(self, method, path, **kw):
+            return getattr(self.client, method.lower())(f"/api/v1{path}", headers=self.headers, **kw)
+
+    return Caller
