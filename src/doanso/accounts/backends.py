@@ -17,10 +17,13 @@ class IdentifierBackend(ModelBackend):
         if not username or password is None:
             return None
         ident = username.strip()
-        users = get_user_model().objects.filter(
-            Q(username__iexact=ident) | Q(email__iexact=ident) | Q(phone=normalise_phone(ident) or None)
-        )[:2]
-        users = list(users)
+        match = Q(username__iexact=ident)
+        if "@" in ident:
+            match |= Q(email__iexact=ident)
+        phone = normalise_phone(ident)
+        if len(phone) >= 9 and phone == ident.replace(" ", "").replace("+84", "0").replace(".", ""):
+            match |= Q(phone=phone)
+        users = list(get_user_model().objects.filter(match)[:2])
         if len(users) != 1:
             get_user_model()().set_password(password)  # even out timing
             return None

@@ -7,6 +7,11 @@ from doanso.core.errors import UserError
 router = Router(tags=["auth"])
 
 
+class LockedOut(Exception):
+    """Too many failed logins from this address for this account (django-axes)."""
+
+
+
 class TokenIn(Schema):
     username: str
     password: str
@@ -20,6 +25,8 @@ class TokenOut(Schema):
 def issue_token(request, body: TokenIn):
     """Exchange a username (or e-mail or phone) and password for a bearer token."""
     user = authenticate(request, username=body.username, password=body.password)
+    if getattr(request, "axes_locked_out", False):
+        raise LockedOut()
     if user is None:
         raise UserError("Tên đăng nhập hoặc mật khẩu không đúng.", field="password")
     return {"token": ApiToken.issue(user)}

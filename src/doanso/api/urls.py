@@ -4,6 +4,8 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from doanso.accounts.endpoints import LockedOut
+from doanso.accounts.lockout import MESSAGE as LOCKOUT_MESSAGE
 from doanso.api.auth import SessionOrBearer
 from doanso.core.errors import UserError
 
@@ -19,6 +21,11 @@ api = NinjaAPI(
 @api.exception_handler(UserError)
 def user_error(request, exc: UserError):
     return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+
+
+@api.exception_handler(LockedOut)
+def locked_out(request, exc):
+    return api.create_response(request, {"detail": LOCKOUT_MESSAGE}, status=429)
 
 
 @api.exception_handler(Http404)

@@ -57,10 +57,11 @@ def _close_version(unit: Unit, on: date) -> None:
         cur.save(update_fields=["valid_to"])
 
 
-def _event(kind: str, on: date, units: list[Unit], actor, **details) -> RestructureEvent:
-    ev = RestructureEvent.objects.create(kind=kind, effective_on=on, details=details)
+def _event(event_kind: str, on: date, units: list[Unit], actor, **details) -> RestructureEvent:
+    ev = RestructureEvent.objects.create(kind=event_kind, effective_on=on, details=details)
     ev.units.set(units)
-    audit.record(actor, f"unit.{kind}", ev, unit=units[0] if units else None, effective_on=on.isoformat(), **details)
+    audit.record(actor, f"unit.{event_kind}", ev, unit=units[0] if units else None,
+                 effective_on=on.isoformat(), details=details)
     return ev
 
 

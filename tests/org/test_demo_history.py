@@ -1,0 +1,51 @@
+from datetime import date
+
+import pytest
+
+from doanso.members import counters as member_counters
+from doanso.org import services
+from doanso.org.models import Unit
+
+
+@pytest.mark.django_db
+def test_2024_tree_has_63_provinces_and_today_34(unit):
+    tw = unit("TW")
+    then = [v for v in services.children_on(tw, date(2024, 12, 31)) if v.kind == "tinh"]
+    now = services.children(tw).filter(kind="tinh")
+    assert len(then) == 63
+    assert now.count() == 34
+    names_then = {v.name for v in then}
+    assert "Tỉnh đoàn Sóc Trăng" in names_then
+    assert "Tỉnh đoàn Thừa Thiên Huế" in names_then
+    assert "Tỉnh đoàn Sóc Trăng" not in set(now.values_list("name", flat=True))
+
+
+@pytest.mark.django_db
+def test_soc_trang_now_inside_can_tho(unit):
+    st, ct = unit("ST"), unit("CT")
+    assert not st.active and st.successor == ct and st.dissolved_on == date(2025, 7, 1)
+    former = Unit.objects.filter(code__startswith="ST-", kind="chi_doan")
+    assert former.exists()
+    assert all(u.path.startswith(ct.path) and u.active for u in former)
+    # Districts were dissolved; their branches now sit under new communes of Cần Thơ.
+    assert not Unit.objects.filter(kind="huyen", active=True).exists()
+    branch = former.first()
+    assert branch.parent.kind == "xa" and branch.parent.parent == ct
+    assert services.version_on(branch, date(2024, 12, 31)).parent.code.startswith("ST-H")
+
+
+@pytest.mark.django_db
+def test_seeded_counters_equal_a_recount(unit):
+    for code in ["TW", "HN", "HCM", "CT", "ST", "HN-H01-X01-C01"]:
+        u = unit(code)
+        assert member_counters.stored(u) == member_counters.recount(u), code
+
+
+@pytest.mark.django_db
+def test_demo_is_deterministic():
+    from doanso.demo.seed import member_rows
+    from doanso.demo.tree import TreeBuilder
+
+    a, b = TreeBuilder("tiny").build(), TreeBuilder("tiny").build()
+    assert [(u.code, u.name, u.path) for u in a.units] == [(u.code, u.name, u.path) for u in b.units]
+    assert list(member_rows(a))[:50] == list(member_rows(b))[:50]
