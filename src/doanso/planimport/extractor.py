@@ -1,0 +1,452 @@
+"""Plan extraction: a Vietnamese plan document in, a structured draft out.
+
+`extract(text)` returns the JSON-ready dict described in issue 6: metadata, the
+section tree, every numeric target, every deadline and every recurring obligation,
+each with the 1-based source line it was read from. Pure Python, no database: the
+web review screen, the API and the command line all call this one function.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from .dates import DateContext, DateMatch, find_dates, find_time
+from .recurrence import find_rules
+from .structure import (
+    SectionBuilder,
+    find_references,
+    parse_heading,
+    read_metadata,
+)
+from .targets import TargetContext, find_targets
+from .text import Paragraph, read_document, to_paragraphs
+
+__all__ = ["extract", "extract_file"]
+
+_QUOTES = re.compile(r"“[^”\n]{0,300}”|\"[^\"\n]{0,300}\"|«[^»\n]{0,300}»|‘[^’\n]{0,120}’")
+_HAS_DIGIT = re.compile(r"\d|sáu tháng", re.IGNORECASE)
+_HAS_QUOTE = re.compile(r"[“\"«‘]")
+_URLS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|www\.\S+")
+_PHONE = re.compile(r"(?=0)(?<!\d)0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)")
+_RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^(?:TM|KT|TL|TUQ)\.\s")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\-+“\"(\w])")
+_ABBREV = re.compile(r"(?<!\w)(?:TP|Tp|tp|TS|ThS|PGS|GS|BS|Th|đ/c|Đ/c|St|v\.v|Q|P|TT|H|X)\.$")
+
+_HISTORICAL_SECTION = re.compile(
+    r"kết\s+quả|tình\s+hình|đánh\s+giá|thực\s+trạng|những\s+mặt|tồn\s+tại|hạn\s+chế|nguyên\s+nhân|bài\s+học",
+    re.I,
+)
+_FORWARD_SECTION = re.compile(r"phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|chỉ\s+tiêu|mục\s+tiêu|kế\s+hoạch", re.I)
+_TARGET_SECTION = re.compile(r"chỉ\s+tiêu|mục\s+tiêu", re.I)
+_FUNDING_SECTION = re.compile(r"kinh\s+phí|tài\s+chính|ngân\s+sách", re.I)
+_SECTION_YEAR = re.compile(r"(?:đến|năm|giai\s+đoạn\s+\d{4}\s*[-–])\s*(?:năm\s+)?(\d{4})", re.I)
+
+_EVENT_BEFORE = re.compile(
+    r"(?:kỷ\s+niệm|ngày\s+sinh|ngày\s+mất|thành\s+lập|ngày\s+truyền\s+thống|dịp|chiến\s+thắng|giải\s+phóng|"
+    r"quốc\s+khánh|ngày\s+lễ|lễ\s+kỷ)[^()]{0,40}$",
+    re.I,
+)
+_REF_BEFORE = re.compile(r"(?:\d+\s*[-–/]\s*[A-ZĐ][\w/\-–.]*|\bsố\s+\d+\S*)\s*,?\s*(?:ban\s+hành\s+)?$")
+_YEAR_DEADLINE_BEFORE = re.compile(
+    r"(?:\bvào|\btrong|\bhoàn\s+thành(?:\s+(?:trong|vào))?|\btrước|\bchậm\s+nhất|\()\s*(?:\w+\s+)?$", re.I
+)
+_NOT_YEAR_DEADLINE_BEFORE = re.compile(
+    r"(?:\btừ|\bbắt\s+đầu|\bđến|\btới|\bhết|\bsau|\bgiai\s+đoạn)\s*$", re.I
+)
+_BEFORE_WORDS = re.compile(
+    r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|hạn\s+cuối|không\s+quá)"
+    r"(?:\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?\s*(?:ngày|hạn)?\s*$",
+    re.I,
+)
+_FORWARD_DATE = re.compile(
+    r"\b(?:sẽ|dự\s+kiến|kế\s+hoạch|hoàn\s+thành|phấn\s+đấu|hạn|trước|chậm\s+nhất)\b", re.I
+)
+_FROM_WORDS = re.compile(r"(?:từ|bắt\s+đầu(?:\s+từ)?|kể\s+từ)\s*(?:ngày)?\s*$", re.I)
+_LIST_MARK = re.compile(r"^\s*(?:[-+–•]\s*|\(?\d+(?:\.\d+)*\)?\s*[.)]\s*|[a-zđ]\)\s*)")
+_DANGLING = re.compile(
+    r"\s*(?:\(\s*[,;]?\s*|,|\b(?:(?:vào|trước|lúc|từ)\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?|"
+    r"vào|trước|từ|trong|đến|tới|chậm nhất(?: là)?|dự kiến vào|dự kiến|ngày|lúc|hạn chót|"
+    r"vào dịp|nhân dịp|bắt đầu từ|bắt đầu)\s*)$",
+    re.I,
+)
+_DATED_PARENS = re.compile(r"\([^()]*\d{1,2}/\d{1,2}/\d{4}[^()]*\)")
+
+
+def extract_file(path: str | Path) -> dict:
+    """Read a .txt/.md/.docx/.pdf file and extract it (raises `text.ReadError`)."""
+    result = extract(read_document(path))
+    result["source"] = Path(path).name
+    return result
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    chars = list(text)
+    for s, e in spans:
+        for i in range(max(s, 0), min(e, len(chars))):
+            if not chars[i].isspace():
+                chars[i] = "\x1f"
+    return "".join(chars)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.start()
+        if _ABBREV.search(text, max(start, end - 6), end):
+            continue
+        if end - start <= 12 and re.fullmatch(r"\s*(?:\(?\d+(?:\.\d+)*\)?|[IVX]+)\.", text[start:end]):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind(";", 0, pos) + 1
+    end = text.find(";", pos)
+    return start, (end if end != -1 else len(text))
+
+
+def _clean_what(text: str) -> str:
+    text = _LIST_MARK.sub("", text)
+    text = re.sub(r"^[\s,;]*(?:và|hoặc|còn)\s+", "", text)
+    text = _DATED_PARENS.sub("", text)
+    text = re.sub(r"[\x1f]+", "", text)
+    text = re.sub(r"\(\s*[,;]?\s*\)", "", text)
+    text = re.sub(r"\s{2,}", " ", text)
+    for _ in range(4):
+        text = _DANGLING.sub("", text.rstrip(" .;:-–")).strip()
+    text = text.strip(" ,;:.-–")
+    if text.count("(") < text.count(")") and text.endswith(")"):
+        text = text[:-1].rstrip()
+    if len(text) > 220:
+        cut = text.rfind(" ", 0, 220)
+        text = text[: cut if cut > 60 else 220].rstrip(" ,;") + "…"
+    return text
+
+
+class _Extraction:
+    def __init__(self, text: str) -> None:
+        self.paragraphs: list[Paragraph] = to_paragraphs(text)
+        self.meta = read_metadata(self.paragraphs)
+        meta = self.meta
+        self.doc_date = date.fromisoformat(meta.date) if meta.date else None
+        period = meta.period
+        self.single_year = int(period["start"]) if period and period["start"] == period["end"] else None
+        self.dctx = DateContext(year=self.single_year, doc_date=self.doc_date)
+        if self.dctx.year is None and self.doc_date is None and period:
+            self.dctx.year = None
+            self.fallback_year = int(period["start"])
+        else:
+            self.fallback_year = None
+        if period:
+            self.default_period = period["end"]
+        elif self.doc_date:
+            self.default_period = str(self.doc_date.year)
+        else:
+            self.default_period = None
+        if period:
+            self.first_year = int(period["start"])
+        elif self.doc_date:
+            self.first_year = self.doc_date.year
+        else:
+            self.first_year = None
+        self.targets: list[dict] = []
+        self.deadlines: list[dict] = []
+        self.events: list[dict] = []
+        self.recurring: list[dict] = []
+        self.references: list[dict] = []
+        self._ref_keys: set = set()
+        self.sections = SectionBuilder()
+        self._ctx_key: tuple = ()
+        self._ctx: TargetContext | None = None
+
+    # ------------------------------------------------------------------ run
+    def run(self) -> dict:
+        meta = self.meta
+        for p in self.paragraphs[: meta.body_start]:
+            if meta.heading_index is not None and p is self.paragraphs[meta.heading_index]:
+                continue
+            self._collect_references(p.text)
+        in_recipients = False
+        pending = None
+        for p in self.paragraphs[meta.body_start :]:
+            text = p.text
+            if _RECIPIENTS.match(text):
+                in_recipients = True
+                continue
+            if in_recipients:
+                if text.startswith(("-", "+", "•")) or len(text) < 80 and not parse_heading(text):
+                    continue
+                in_recipients = False
+            heading = parse_heading(text)
+            if heading and not heading.long:
+                node = self.sections.add(heading, p.line)
+                pending = node if node is not None and not node.title else None
+            elif pending is not None and text.isupper() and len(text) < 200:
+                pending.title = text  # "PHẦN I" on one line, its title on the next
+                pending = None
+                continue
+            else:
+                pending = None
+            if _SIGNATURE.match(text) or (text.isupper() and len(text) < 60 and not heading):
+                continue
+            self._paragraph(p)
+        return {
+            "kind": meta.kind,
+            "number": meta.number,
+            "symbol": meta.symbol,
+            "issuer": meta.issuer,
+            "place": meta.place,
+            "date": meta.date,
+            "title": meta.title,
+            "period": meta.period,
+            "sections": [n.as_dict() for n in self.sections.roots],
+            "targets": self.targets,
+            "deadlines": self.deadlines,
+            "recurring": self.recurring,
+            "references": self.references,
+            "events": self.events,
+        }
+
+    # ------------------------------------------------------------------ context
+    def _target_context(self) -> TargetContext:
+        key = tuple(id(n) for n in self.sections.path)
+        if key == self._ctx_key and self._ctx is not None:
+            return self._ctx
+        self._ctx_key = key
+        self._ctx = self._build_target_context()
+        return self._ctx
+
+    def _build_target_context(self) -> TargetContext:
+        titles = [n.title for n in self.sections.path]
+        ctx = TargetContext(
+            plan_kind=self.meta.kind,
+            default_period=self.default_period,
+            first_year=self.first_year,
+        )
+        for title in reversed(titles):
+            m = list(_SECTION_YEAR.finditer(title))
+            if m and (_TARGET_SECTION.search(title) or not _HISTORICAL_SECTION.search(title)):
+                ctx.section_period = m[-1].group(1)
+                break
+        ctx.target_block = any(_TARGET_SECTION.search(t) for t in titles)
+        ctx.historical_section = any(
+            _HISTORICAL_SECTION.search(t) and not _FORWARD_SECTION.search(t) for t in titles
+        )
+        ctx.funding_section = any(_FUNDING_SECTION.search(t) for t in titles)
+        return ctx
+
+    def _collect_references(self, text: str) -> list[tuple[int, int]]:
+        spans = []
+        for s, e, ref in find_references(text, self.dctx):
+            spans.append((s, e))
+            key = (ref["number"], ref["kind"])
+            if key in self._ref_keys or ref["number"] == self.meta.number:
+                continue
+            # "Quyết định 311" after "Quyết định số 311/QĐ-TTg": the same document
+            short = ref["number"].split("-")[0].split("/")[0]
+            if any(k[1] == ref["kind"] and k[0].split("-")[0].split("/")[0] == short for k in self._ref_keys):
+                continue
+            self._ref_keys.add(key)
+            self.references.append(ref)
+        return spans
+
+    # ------------------------------------------------------------------ paragraph
+    def _paragraph(self, p: Paragraph) -> None:
+        text = p.text
+        quote_spans = [m.span() for m in _QUOTES.finditer(text)] if _HAS_QUOTE.search(text) else []
+        other_spans = []
+        if "@" in text or "http" in text or "www" in text:
+            other_spans += [m.span() for m in _URLS.finditer(text)]
+        if "0" in text:
+            other_spans += [m.span() for m in _PHONE.finditer(text)]
+        ref_spans = self._collect_references(text)
+        dates = find_dates(text, self._date_context(text)) if _HAS_DIGIT.search(text) else []
+        date_spans = [(d.start, d.end) for d in dates]
+        quote_masked = _mask(text, quote_spans + other_spans)
+        masked = _mask(text, quote_spans + other_spans + ref_spans + date_spans)
+        tctx = self._target_context()
+        for s, e in _sentences(text):
+            sentence = text[s:e]
+            sent_masked = masked[s:e]
+            hits = find_targets(sentence, sent_masked, tctx)
+            for hit in hits:
+                self._add_target(p, s, sentence, hit)
+            rule_spans = self._recurring(p, s, sentence, quote_masked[s:e], hits)
+            for d in dates:
+                if s <= d.start < e:
+                    self._date(p, text, s, e, d, ref_spans, rule_spans, quote_spans, dates)
+
+    def _date_context(self, text: str) -> DateContext:
+        if self.fallback_year is None:
+            return self.dctx
+        return DateContext(year=self.fallback_year, doc_date=None)
+
+    def _add_target(self, p: Paragraph, offset: int, sentence: str, hit: dict) -> None:
+        start, end = hit.pop("start"), hit.pop("end")
+        hit["text"] = _LIST_MARK.sub("", sentence).strip()
+        hit["line"] = p.line_at(offset + start)
+        hit["span"] = [offset + start, offset + end]
+        self.targets.append(hit)
+
+    def _recurring(
+        self, p: Paragraph, offset: int, sentence: str, masked: str, hits: list[dict]
+    ) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        seen: set[tuple[int, str]] = set()
+        added: list[tuple[int, object, dict]] = []
+        for rm in find_rules(masked):
+            spans.append((offset + rm.start, offset + rm.end))
+            c_start, c_end = _clause_bounds(sentence, rm.start)
+            if rm.per_period and any(
+                h.get("per") and c_start <= h["span"][0] - offset < c_end and h["span"][0] - offset > rm.start
+                for h in hits
+            ):
+                continue  # "mỗi tuần có ít nhất 02 bài viết": a per-week target, not a duty of its own
+            in_parens = masked[: rm.start].rfind("(") > masked[: rm.start].rfind(")")
+            key = (c_start, rm.rule)
+            if key in seen and not in_parens:
+                continue  # "định kỳ hằng năm … tối thiểu 01 lần/năm": one duty written twice
+            seen.add(key)
+            clause = sentence[c_start:c_end]
+            what = clause[: rm.start - c_start] + " " + clause[rm.end - c_start :]
+            item = {
+                "rule": rm.rule,
+                "what": _clean_what(_mask(what, [m.span() for m in re.finditer(r"\x1f+", what)])),
+                "text": _LIST_MARK.sub("", sentence).strip(),
+                "line": p.line_at(offset + rm.start),
+                "span": [offset + rm.start, offset + rm.end],
+            }
+            item.update({k: v for k, v in rm.extra.items()})
+            start_year = re.search(r"(?:bắt\s+đầu\s+)?từ\s+năm\s+(\d{4})", sentence[rm.end :], re.I)
+            if start_year:
+                item["start"] = start_year.group(1)
+            self.recurring.append(item)
+            added.append((c_start, rm, item))
+        for c_start, rm, item in added:
+            if rm.per_period and any(
+                c == c_start
+                and o is not rm
+                and o.freq == rm.freq
+                and o.interval == rm.interval
+                and o.rule != rm.rule
+                for c, o, _ in added
+            ):
+                self.recurring.remove(item)  # "mỗi tháng … vào ngày 05 hằng tháng": keep the precise rule
+        return spans
+
+    def _date(
+        self,
+        p: Paragraph,
+        text: str,
+        s: int,
+        e: int,
+        d: DateMatch,
+        ref_spans: list[tuple[int, int]],
+        rule_spans: list[tuple[int, int]],
+        quote_spans: list[tuple[int, int]],
+        dates: list[DateMatch],
+    ) -> None:
+        if d.kind == "span" or d.date is None:
+            return
+        if any(rs <= d.start < re_ for rs, re_ in ref_spans + rule_spans):
+            return
+        if any(rs <= d.start < re_ for rs, re_ in quote_spans):
+            return
+        before = text[max(s, d.start - 60) : d.start]
+        after = text[d.end : d.end + 30]
+        if re.match(r"\s*,?\s*của\b", after) or _REF_BEFORE.search(before):
+            return  # the date of a cited document
+        clause_start, clause_end = _clause_bounds(text, d.start)
+        clause_start = max(clause_start, s)
+        clause_end = min(clause_end, e)
+        in_clause_before = text[max(clause_start, d.start - 60) : d.start]
+        anniversary = d.kind == "range" and d.date.year != d.end_date.year
+        if anniversary or _EVENT_BEFORE.search(in_clause_before):
+            self.events.append(
+                {"date": d.date.isoformat(), "text": text[d.start : d.end], "line": p.line_at(d.start)}
+            )
+            return
+        if self.meta.kind == "other" and not (
+            _BEFORE_WORDS.search(before)
+            or _FORWARD_DATE.search(text[s : d.start])
+            or d.start > s + len(text[s:e]) - 3
+        ):
+            return  # news and unknown documents: only dates written as due dates
+        if d.kind == "year":
+            if not _YEAR_DEADLINE_BEFORE.search(before) or _NOT_YEAR_DEADLINE_BEFORE.search(before):
+                return
+            if self.single_year and d.date.year == self.single_year:
+                return
+        if self.doc_date and d.year_explicit and d.end_date < self.doc_date:
+            return  # a past date in the narrative
+        if self.first_year and d.end_date.year < self.first_year and d.year_explicit:
+            return
+        relation = "on"
+        if _BEFORE_WORDS.search(before):
+            relation = "before"
+        elif _FROM_WORDS.search(before) and d.kind != "range":
+            relation = "from"
+        elif d.kind in ("range", "week", "month", "quarter", "half", "year"):
+            relation = "during"
+        what = self._what(text, clause_start, clause_end, d, dates)
+        item = {
+            "date": d.date.isoformat(),
+            "time": find_time(text, d.start, d.end),
+            "what": what,
+            "text": _LIST_MARK.sub("", text[s:e]).strip(),
+            "line": p.line_at(d.start),
+            "relation": relation,
+            "span": [d.start, d.end],
+        }
+        if d.end_date and d.end_date != d.date:
+            item["end"] = d.end_date.isoformat()
+        if d.period and d.kind != "day":
+            item["period"] = d.period
+        if not d.year_explicit:
+            item["year_inferred"] = True
+        self.deadlines.append(item)
+
+    def _what(self, text: str, c_start: int, c_end: int, d: DateMatch, others: list[DateMatch]) -> str:
+        # several dates in one clause ("sơ kết vào năm 2025 và tổng kết vào năm 2030"): each owns its part
+        prior = [o.end for o in others if c_start <= o.end <= d.start and o is not d and o.kind != "span"]
+        following = [o.start for o in others if d.end <= o.start < c_end and o is not d and o.kind != "span"]
+        if prior:
+            segment = text[max(prior) : d.start]
+            if len(segment.strip(" ,;.-–")) > 12:
+                c_start = max(prior)
+        if following and len(text[c_start : d.start].strip(" ,;.-–(")) > 12:
+            c_end = d.end  # what follows belongs to the next date
+        clause = text[c_start:c_end]
+        if " | " in clause:
+            cells = [c for c in clause.split(" | ") if c.strip()]
+            cells = [c for c in cells if not find_dates(c) and not re.fullmatch(r"\s*\d+\s*", c)] or cells
+            return _clean_what(max(cells, key=len))
+        rel_s, rel_e = d.start - c_start, d.end - c_start
+        head = clause[:rel_s]
+        tail = clause[rel_e:]
+        # "Ngày 12/3/2024: triển khai kế hoạch" — the date labels what follows
+        if re.match(r"^\s*[:\-–]\s*\S", tail) and len(_LIST_MARK.sub("", head).strip(" ,:(")) < 12:
+            return _clean_what(tail.lstrip(" :-–"))
+        if tail.lstrip().startswith(",") and len(head.strip()) < 25:
+            return _clean_what(tail.lstrip(" ,"))
+        # drop what follows the date inside its parentheses ("(ngày 24/3, mỗi Cụm …)")
+        if head.rstrip().endswith("(") or re.search(r"\(\s*(?:ngày|dự kiến|từ|vào)?[^()]*$", head):
+            close = tail.find(")")
+            tail = tail[close + 1 :] if close != -1 else ""
+            head = head[: head.rfind("(")]
+        what = head + " " + tail
+        return _clean_what(what)
+
+
+def extract(text: str) -> dict:
+    """Extract metadata, sections, targets, deadlines, recurring duties and references from plan text."""
+    return _Extraction(text).run()

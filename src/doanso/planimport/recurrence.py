@@ -1,0 +1,229 @@
+"""Recurring obligations written in Vietnamese, as RFC 5545 RRULE text.
+
+"trước 12h00 thứ Sáu hằng tuần" → FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0,
+"hằng năm" → FREQ=YEARLY, "02 năm/lần" → FREQ=YEARLY;INTERVAL=2,
+"định kỳ 1 số/quý" → FREQ=MONTHLY;INTERVAL=3, "trước ngày 30/11 hằng năm" →
+FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30, "ngày 25 hằng tháng" → FREQ=MONTHLY;BYMONTHDAY=25.
+The rules are plain strings that python-dateutil's `rrulestr` accepts, so the plans
+module can expand them into due dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbers import word_number
+
+__all__ = ["RuleMatch", "find_rules", "build_rule", "WEEKDAYS"]
+
+WEEKDAYS = {
+    "hai": "MO",
+    "2": "MO",
+    "ba": "TU",
+    "3": "TU",
+    "tư": "WE",
+    "4": "WE",
+    "năm": "TH",
+    "5": "TH",
+    "sáu": "FR",
+    "6": "FR",
+    "bảy": "SA",
+    "bẩy": "SA",
+    "7": "SA",
+    "chủ nhật": "SU",
+    "cn": "SU",
+}
+
+_EVERY = r"(?:hằng|hàng|mỗi)"
+_PERIOD_FREQ = {
+    "ngày": ("DAILY", 1),
+    "tuần": ("WEEKLY", 1),
+    "tháng": ("MONTHLY", 1),
+    "quý": ("MONTHLY", 3),
+    "năm": ("YEARLY", 1),
+    "học kỳ": ("MONTHLY", 6),
+    "6 tháng": ("MONTHLY", 6),
+    "sáu tháng": ("MONTHLY", 6),
+}
+_PERIOD = r"(?:ngày|tuần|tháng|quý|năm|học\s+kỳ|6\s+tháng|sáu\s+tháng)"
+_COUNT = r"(?:\d{1,3}|một|hai|ba|bốn|sáu|mười)"
+_TIME = r"(?:(?P<hour>\d{1,2})\s*(?:h|giờ|g)\s*(?P<minute>\d{2})?\s*(?:phút\s*)?,?\s*)"
+_WD = r"(?P<wd>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|CN)"
+
+RULE_RE = re.compile(
+    r"(?<!\w)(?=[\dtTvVlLsScCnNhHmMđĐiIbB])(?:"
+    + "|".join(
+        [
+            # trước 12h00 thứ Sáu hằng tuần / vào sáng thứ Hai hàng tuần
+            rf"(?:(?:trước|vào|lúc|trong)\s+)?{_TIME}?(?:(?:sáng|chiều|tối)\s+)?(?:(?:các\s+)?ngày\s+)?{_WD}"
+            rf"\s*(?:,\s*)?(?:{_EVERY}|các)\s+tuần",
+            # hằng tuần vào thứ Sáu (trước 12h00)
+            rf"{_EVERY}\s+tuần\s*,?\s*(?:vào\s+)?(?:(?:sáng|chiều|tối)\s+)?(?:ngày\s+)?"
+            r"(?P<wd2>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)"
+            r"(?:\s*,?\s*(?:trước|lúc)\s+(?P<hour2>\d{1,2})\s*(?:h|giờ|g)\s*(?P<minute2>\d{2})?)?",
+            # trước ngày 30/11 hằng năm
+            r"(?:(?:trước|vào|chậm nhất)\s+)?(?:ngày\s+)?"
+            rf"(?P<yd>\d{{1,2}})\s*/\s*(?P<ym>\d{{1,2}})\s+{_EVERY}\s+năm",
+            # trước ngày 25 hằng tháng
+            rf"(?:(?:trước|vào|chậm nhất)\s+)?ngày\s+(?P<md>\d{{1,2}})\s+{_EVERY}\s+tháng",
+            # 02 năm/lần, mỗi năm/lần, 6 tháng/lần, 2 năm một lần
+            rf"(?:(?:định\s+kỳ\s+)?(?P<ievery>mỗi|hằng|hàng)\s+|(?:định\s+kỳ\s+)?(?P<iv>{_COUNT})\s*)"
+            rf"(?P<iperiod>năm|tháng|tuần|quý|ngày)\s*(?:/\s*|một\s+|1\s+)lần",
+            # 01 lần/năm, 4 số/năm, 1 số/quý, 01 số/tuần
+            rf"(?:định\s+kỳ\s+)?(?:(?:tối\s+thiểu|ít\s+nhất)\s+)?(?P<cn>{_COUNT})\s*(?P<cunit>lần|số|kỳ|đợt|buổi|bản\s+tin)"
+            rf"\s*(?:/\s*|trên\s+|mỗi\s+|một\s+)(?P<cperiod>năm|quý|tháng|tuần|ngày)",
+            # định kỳ 6 tháng, định kỳ 3 tháng một lần
+            rf"định\s+kỳ\s+(?P<dn>{_COUNT})\s+(?P<dperiod>tháng|tuần|năm|ngày)",
+            # hằng năm, hàng tuần, định kỳ hằng quý, mỗi tháng
+            rf"(?:định\s+kỳ\s+)?{_EVERY}\s+(?P<period>{_PERIOD})(?![\w/])",
+        ]
+    )
+    + ")",
+    re.IGNORECASE,
+)
+_TRIGGER = re.compile(r"hằng|hàng|mỗi|lần|định\s+kỳ|/\s*(?:tuần|tháng|quý|năm|ngày)", re.IGNORECASE)
+
+_TIME_BEFORE = re.compile(r"(?:trước|vào|lúc)\s+(\d{1,2})\s*(?:h|giờ|g)\s*(\d{2})?\s*,?\s*$", re.I)
+
+
+@dataclass
+class RuleMatch:
+    """A recurrence phrase in text and the rule it stands for."""
+
+    start: int
+    end: int
+    freq: str
+    interval: int = 1
+    byday: str | None = None
+    bymonth: int | None = None
+    bymonthday: int | None = None
+    byhour: int | None = None
+    byminute: int | None = None
+    per_period: str | None = None  # the "mỗi <period>" word when the phrase is a bare "every X"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def rule(self) -> str:
+        return build_rule(
+            self.freq, self.interval, self.byday, self.bymonth, self.bymonthday, self.byhour, self.byminute
+        )
+
+
+def build_rule(
+    freq: str,
+    interval: int = 1,
+    byday: str | None = None,
+    bymonth: int | None = None,
+    bymonthday: int | None = None,
+    byhour: int | None = None,
+    byminute: int | None = None,
+) -> str:
+    """Assemble an RRULE value in a stable order (FREQ first, as RFC 5545 recommends)."""
+    parts = [f"FREQ={freq}"]
+    if interval and interval != 1:
+        parts.append(f"INTERVAL={interval}")
+    if bymonth:
+        parts.append(f"BYMONTH={bymonth}")
+    if bymonthday:
+        parts.append(f"BYMONTHDAY={bymonthday}")
+    if byday:
+        parts.append(f"BYDAY={byday}")
+    if byhour is not None:
+        parts.append(f"BYHOUR={byhour}")
+        parts.append(f"BYMINUTE={byminute or 0}")
+    return ";".join(parts)
+
+
+def _count(token: str) -> int | None:
+    token = token.strip().lower()
+    if token.isdigit():
+        return int(token)
+    return word_number(token)
+
+
+def _per_count(count: int, period: str) -> tuple[str, int] | None:
+    """N times per period as the nearest RRULE: 4/năm → every 3 months, 2/tháng → every 2 weeks."""
+    period = period.lower()
+    if count <= 0:
+        return None
+    if count == 1:
+        return _PERIOD_FREQ[period]
+    if period == "năm":
+        if 12 % count == 0:
+            return ("MONTHLY", 12 // count)
+        if count == 52:
+            return ("WEEKLY", 1)
+        return ("YEARLY", 1)
+    if period == "quý" and 3 % count == 0:
+        return ("MONTHLY", 3 // count)
+    if period == "tháng":
+        if count in (2, 4):
+            return ("WEEKLY", 4 // count)
+        return ("MONTHLY", 1)
+    if period == "tuần":
+        if count == 7:
+            return ("DAILY", 1)
+        return ("WEEKLY", 1)
+    freq, interval = _PERIOD_FREQ[period]
+    return freq, interval
+
+
+def _weekday(token: str) -> str | None:
+    token = re.sub(r"\s+", " ", token.lower()).replace("thứ ", "")
+    return WEEKDAYS.get(token)
+
+
+def find_rules(text: str) -> list[RuleMatch]:
+    """Recurrence phrases in `text` (the caller masks quoted names such as “Mỗi tuần một câu chuyện đẹp”)."""
+    out: list[RuleMatch] = []
+    if not _TRIGGER.search(text):
+        return out
+    for m in RULE_RE.finditer(text):
+        g = m.groupdict()
+        s, e = m.start(), m.end()
+        rm: RuleMatch | None = None
+        if g["wd"]:
+            rm = RuleMatch(s, e, "WEEKLY", byday=_weekday(g["wd"]))
+            if g["hour"]:
+                rm.byhour, rm.byminute = int(g["hour"]), int(g["minute"] or 0)
+            else:
+                t = _TIME_BEFORE.search(text[max(0, s - 20) : s])
+                if t:
+                    rm.byhour, rm.byminute = int(t.group(1)), int(t.group(2) or 0)
+        elif g["wd2"]:
+            rm = RuleMatch(s, e, "WEEKLY", byday=_weekday(g["wd2"]))
+            if g["hour2"]:
+                rm.byhour, rm.byminute = int(g["hour2"]), int(g["minute2"] or 0)
+        elif g["yd"]:
+            day, month = int(g["yd"]), int(g["ym"])
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                rm = RuleMatch(s, e, "YEARLY", bymonth=month, bymonthday=day)
+        elif g["md"]:
+            day = int(g["md"])
+            if 1 <= day <= 31:
+                rm = RuleMatch(s, e, "MONTHLY", bymonthday=day)
+        elif g["iperiod"]:
+            n = 1 if g["ievery"] else _count(g["iv"] or "1")
+            freq, base = _PERIOD_FREQ[g["iperiod"].lower()]
+            if n:
+                rm = RuleMatch(s, e, freq, interval=base * n)
+        elif g["cperiod"]:
+            n = _count(g["cn"])
+            conv = _per_count(n, g["cperiod"]) if n else None
+            if conv:
+                rm = RuleMatch(s, e, conv[0], interval=conv[1])
+                rm.extra["times"] = n
+                rm.extra["per"] = g["cperiod"].lower()
+        elif g["dperiod"]:
+            n = _count(g["dn"])
+            freq, base = _PERIOD_FREQ[g["dperiod"].lower()]
+            if n:
+                rm = RuleMatch(s, e, freq, interval=base * n)
+        elif g["period"]:
+            period = re.sub(r"\s+", " ", g["period"].lower())
+            freq, interval = _PERIOD_FREQ[period]
+            rm = RuleMatch(s, e, freq, interval=interval, per_period=period)
+        if rm is not None:
+            out.append(rm)
+    return out

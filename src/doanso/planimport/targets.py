@@ -1,0 +1,591 @@
+"""Numeric targets: the quantities a plan commits the Union to reach.
+
+A number is a target unless the grammar around it says otherwise: it is a date, a
+document or section number, an anniversary ("kỷ niệm 92 năm"), an age, a label
+("khối 12", "Sinh viên 5 tốt", "Hội nghị Trung ương 4"), a frequency ("02 năm/lần",
+handled as a recurring rule), part of a name in quotes, an address ("62 Bà Triệu"),
+or a past result ("đã tổ chức 120 hoạt động", a section about last year's results).
+In documents that are not plans (reports, news, notices) a number must also stand
+next to a commitment word (phấn đấu, chỉ tiêu, mục tiêu, ít nhất, đảm bảo …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbers import QUANTITY_RE, scaled_value
+
+__all__ = ["TargetContext", "find_targets", "PLAN_KINDS", "COMMITMENT_RE"]
+
+PLAN_KINDS = {"ke_hoach", "chuong_trinh", "ket_luan", "huong_dan", "quy_che"}
+
+_L = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_WORD_RE = re.compile(r"[\w%]+(?:[-–][\w]+)?")
+
+# commitment words; "phấn đấu" is often mistyped "phân đấu", "phân đầu", "phần đầu"
+COMMITMENT_RE = re.compile(
+    r"\bph[âấầẩa]n\s+đ[ấầâẩa]u\b|\bchỉ\s+tiêu\b|\bmục\s+tiêu\b|\bđề\s+ra\b|\bđặt\s+ra\b|\bđảm\s+bảo\b|"
+    r"\bbảo\s+đảm\b|\bít\s+nhất\b|\btối\s+thiểu\b|\bsẽ\b|\bcần\b|\bphải\b|\bdự\s+kiến\b|\bmỗi\b|"
+    r"\bđến\s+năm\b|\bhướng\s+tới\b|\bkế\s+hoạch\b|\bnhiệm\s+vụ\b|\bđăng\s+ký\b|\bquyết\s+tâm\b",
+    re.IGNORECASE,
+)
+_PAST_RE = re.compile(
+    r"\bđã\b|\bđạt\s+được\b|\bvừa\s+qua\b|\bnăm\s+qua\b|\btrước\s+đây\b|\bso\s+với\s+cùng\s+kỳ\b", re.I
+)
+_PAST_YEAR_RE = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
+
+# words after which a number is a name or label, not a quantity
+_LABEL_BEFORE = {
+    "khối",
+    "lớp",
+    "quận",
+    "phường",
+    "huyện",
+    "ấp",
+    "khu",
+    "tổ",
+    "cụm",
+    "số",
+    "điều",
+    "khoản",
+    "điểm",
+    "mục",
+    "phần",
+    "chương",
+    "trang",
+    "lục",
+    "đường",
+    "hẻm",
+    "ngõ",
+    "lô",
+    "tầng",
+    "phòng",
+    "thứ",
+    "khóa",
+    "khoá",
+    "kỳ",
+    "đợt",
+    "lần",
+    "đoạn",
+    "tuần",
+    "tháng",
+    "quý",
+    "năm",
+    "ngày",
+    "covid",
+    "nghiệp",
+    "nhóm",
+    "bảng",
+    "biểu",
+    "mẫu",
+    "kênh",
+    "hạng",
+    "bậc",
+    "loại",
+    "tập",
+    "mã",
+    "hotline",
+    "thoại",
+    "sđt",
+    "email",
+    "fax",
+    "tel",
+    "đt",
+    "ương",
+    "sinh",
+    "cả",
+    "các",
+    "những",
+    "theo",
+    "gồm",
+    "cứ",
+    "top",
+    "phiên",
+    "vòng",
+}
+# words after a number that make it a slogan or label ("5 tốt", "3 không", "4 khóa XIII")
+_SLOGAN_AFTER = {
+    "tốt",
+    "không",
+    "có",
+    "sẵn",
+    "chủ",
+    "trách",
+    "liên",
+    "đảm",
+    "đồng",
+    "điều",
+    "xây",
+    "chống",
+    "giảm",
+    "an",
+    "sạch",
+    "xanh",
+    "đẹp",
+    "nhất",
+    "cùng",
+    "tự",
+    "dám",
+    "biết",
+    "nên",
+    "tăng",
+    "khóa",
+    "khoá",
+    "tuổi",
+    "xin",
+    "hóa",
+    "hoá",
+    "chữ",
+    "sao",
+    "mặt",
+    "trụ",
+    "mũi",
+    "nhà",
+    "cấp",
+}
+_TIME_UNITS = {"năm", "tháng", "tuần", "ngày", "giờ", "phút", "quý", "giây", "thế"}
+_TIME_FOLLOW_STOP = {
+    "ngày",
+    "năm",
+    "tháng",
+    "thành",
+    "thực",
+    "được",
+    "của",
+    "qua",
+    "tới",
+    "trước",
+    "sau",
+    "liên",
+    "để",
+    "về",
+    "kể",
+    "trở",
+    "nay",
+    "học",
+    "công",
+    "tham",
+    "hoạt",
+    "và",
+    "với",
+    "tại",
+    "trong",
+    "là",
+    "đầu",
+    "cuối",
+    "tiếp",
+    "gần",
+    "đây",
+    "một",
+    "lần",
+    "sinh",
+    "mất",
+    "xây",
+    "triển",
+    "đổi",
+    "chiến",
+    "phong",
+    "truyền",
+    "thống",
+    "ra",
+    "đời",
+    "nhiệm",
+    "đi",
+    "hình",
+    "kết",
+    "tuổi",
+}
+_CAP_UNITS = {
+    "Đoàn",
+    "Chi",
+    "Hội",
+    "Đội",
+    "Liên",
+    "CLB",
+    "Câu",
+    "Tổ",
+    "VNĐ",
+    "VND",
+    "USD",
+    "Ấp",
+    "Xã",
+    "Trường",
+}
+_CLASSIFIERS = {
+    "lượt",
+    "người",
+    "em",
+    "suất",
+    "cây",
+    "chiếc",
+    "cuốn",
+    "quyển",
+    "ấp",
+    "xã",
+    "km",
+    "ha",
+    "m",
+    "m2",
+    "m²",
+    "kg",
+    "tấn",
+    "lít",
+    "giờ",
+    "buổi",
+    "lần",
+    "đợt",
+    "cuộc",
+    "con",
+    "căn",
+    "ngôi",
+    "gói",
+    "ngày",
+    "tuần",
+    "tháng",
+    "năm",
+    "phút",
+    "lớp",
+    "đội",
+    "tổ",
+    "trường",
+    "nhà",
+    "tin",
+    "clip",
+    "video",
+    "phần",
+    "bộ",
+    "cặp",
+    "hộ",
+    "môn",
+    "phường",
+    "điểm",
+    "tuyến",
+    "chuyến",
+    "bản",
+    "ô",
+    "bức",
+    "trạm",
+    "đơn",
+    "ca",
+}
+_FUNCTION_WORDS = {
+    "được",
+    "có",
+    "và",
+    "của",
+    "cho",
+    "trong",
+    "tại",
+    "với",
+    "là",
+    "tham",
+    "trên",
+    "đạt",
+    "để",
+    "từ",
+    "về",
+    "thì",
+    "mà",
+    "các",
+    "những",
+    "này",
+    "đó",
+    "hoặc",
+    "hay",
+    "đến",
+    "tới",
+    "thuộc",
+    "khi",
+    "đã",
+}
+_MONEY = re.compile(r"^\s*(đồng|VNĐ|VND|đ|USD|triệu đồng|tỷ đồng)\b", re.IGNORECASE)
+_COMPARATORS = [
+    (
+        re.compile(
+            r"(?:không\s+ít\s+hơn|không\s+dưới|ít\s+nhất(?:\s+là)?|tối\s+thiểu(?:\s+là)?|từ)\s*$", re.I
+        ),
+        ">=",
+    ),
+    (re.compile(r"(?:không\s+quá|không\s+vượt\s+quá|tối\s+đa(?:\s+là)?)\s*$", re.I), "<="),
+    (re.compile(r"(?:trên|hơn|vượt|vượt\s+trên|cao\s+hơn)\s*$", re.I), ">"),
+    (re.compile(r"(?:dưới|chưa\s+đến|thấp\s+hơn)\s*$", re.I), "<"),
+    (re.compile(r"(?:khoảng|gần|xấp\s+xỉ)\s*$", re.I), "~"),
+]
+_PER_BEFORE = re.compile(r"(?:mỗi|hằng|hàng)\s+(ngày|tuần|tháng|quý|năm)(?!\s*/)", re.I)
+_PER_AFTER = re.compile(r"^[^,;.()]{0,25}?/\s*(ngày|tuần|tháng|quý|năm)\b", re.I)
+_PER_NAMES = {"ngày": "day", "tuần": "week", "tháng": "month", "quý": "quarter", "năm": "year"}
+_EACH = re.compile(
+    r"\bmỗi\s+((?!ngày|tuần|tháng|quý|năm)[^\s,;:]+(?:\s*,\s*[^\s,;:]+)?(?:\s+[^\s,;:]+)?)", re.I
+)
+_PERIOD_NEAR = re.compile(
+    r"(?:đến|trong|vào|tới|hết|cuối)\s+(?:năm\s+(?P<y>\d{4})|giai\s+đoạn\s+\d{4}\s*[-–]\s*(?P<g>\d{4}))", re.I
+)
+_RANGE_AFTER = re.compile(r"^\s*(?:[-–]|đến|tới)\s*(?P<num>\d{1,3}(?:[.,]\d+)?)\s*(?P<pct>%)?")
+_RECURRING_AFTER = re.compile(r"^\s*(?:lần|số|kỳ|đợt|buổi|bản tin)\s*/", re.I)
+_TRAILING = re.compile(r"[\s,;:.\-–và]+$")
+_LEADING = re.compile(r"^[\s,;:.\-–)]+")
+
+
+@dataclass
+class TargetContext:
+    """What the surrounding document says about the numbers in a sentence."""
+
+    plan_kind: str = "ke_hoach"
+    default_period: str | None = None
+    section_period: str | None = None
+    target_block: bool = False
+    historical_section: bool = False
+    funding_section: bool = False
+    first_year: int | None = None  # years before this one are the past
+    extra: dict = field(default_factory=dict)
+
+
+def _words_before(text: str, pos: int, n: int = 3) -> list[str]:
+    return _WORD_RE.findall(text[max(0, pos - 60) : pos])[-n:]
+
+
+def _clause_start(text: str, pos: int) -> int:
+    cut = max(text.rfind(";", 0, pos), text.rfind(":", 0, pos), text.rfind(". ", 0, pos))
+    return cut + 1
+
+
+_LEAD_MARK = re.compile(r"[\s\-+•(]*(?:\(?\d+\)?\.?\s*)?")
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _first_letter(text: str) -> int:
+    m = _FIRST_LETTER.search(text, _LEAD_MARK.match(text).end())
+    return m.start() if m else len(text)
+
+
+def _is_sentence_start(text: str, pos: int) -> bool:
+    """No letter before `pos` except a leading list marker: the number opens the sentence."""
+    return pos <= _first_letter(text[: pos + 1]) if pos < len(text) else _first_letter(text) >= pos
+
+
+def _trim(text: str, limit: int = 160) -> str:
+    text = _LEADING.sub("", text)
+    text = _TRAILING.sub("", text).strip()
+    if text.count(")") > text.count("("):
+        text = text[: text.rfind(")")].rstrip(" ,;")
+    if len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        text = text[: cut if cut > 40 else limit].rstrip(" ,;") + "…"
+    return text
+
+
+def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
+    """Targets in one sentence. `masked` is the sentence with dates, references and quotes blanked."""
+    hits: list[dict] = []
+    matches = list(QUANTITY_RE.finditer(masked))
+    suppressed_list = False
+    skip_until = -1
+    for index, m in enumerate(matches):
+        s, e = m.start(), m.end()
+        if s < skip_until:
+            continue
+        number = m.group("num")
+        percent = bool(m.group("pct"))
+        before = masked[max(0, s - 60) : s]
+        after = masked[e : e + 80]
+        prev_words = _words_before(masked, s)
+        prev = prev_words[-1].lower() if prev_words else ""
+        next_words = _WORD_RE.findall(after[:40])
+        nxt = next_words[0] if next_words else ""
+
+        # list markers "(1).", "1." and "2.1." at the start of the sentence
+        if _is_sentence_start(masked, s) and re.match(r"^\s*\)?\s*[.)]", after) and not percent:
+            continue
+        if re.search(r"[+x×*]\s*$", before) or re.match(r"^\s*[+x×]\s*\d", after):
+            continue
+        if re.match(r"^\s*[-–/]\s*[A-ZĐ]", after) or re.match(r"^[.,]\d", masked[e : e + 2]):
+            continue
+        if _RECURRING_AFTER.match(after):
+            continue  # "01 lần/năm", "1 số/quý": a recurring rule, not a target
+        if re.match(r"^\s*lần\b", after) and re.search(
+            r"\b(?:định\s+kỳ|mỗi|hằng|hàng)\b", masked[_clause_start(masked, s) : s], re.I
+        ):
+            continue  # "họp mỗi tháng 01 lần": a frequency
+        # labels: "khối 12", "Hội nghị Trung ương 4", "lần thứ 2"
+        prev_end = matches[index - 1].end() if index else 0
+        gap = masked[prev_end:s]
+        if prev in _LABEL_BEFORE and not (prev == "các" and percent):
+            every = len(prev_words) > 1 and prev_words[-2].lower() in {"mỗi", "hằng", "hàng"}
+            if not (prev in _TIME_UNITS and every):
+                if prev in {"cả", "các", "những", "theo", "gồm", "cứ"}:
+                    suppressed_list = True
+                continue
+        if _capitalised_label(masked, s):
+            continue
+        if (
+            suppressed_list
+            and index
+            and ";" not in gap
+            and len(gap) < 80
+            and re.search(r"(?:,|\bvà)\s*$", gap)
+        ):
+            continue
+        suppressed_list = False
+
+        value = scaled_value(number, m.group("scale") or "")
+        scale = (m.group("scale") or "").strip()
+        unit: str | None = None
+        max_value = None
+        if not percent:
+            rng = _RANGE_AFTER.match(after)
+            if rng and rng.group("pct"):
+                percent = True
+                max_value = scaled_value(rng.group("num"), "")
+                e = e + rng.end()
+                after = masked[e : e + 80]
+                skip_until = e
+                next_words = _WORD_RE.findall(after[:40])
+                nxt = next_words[0] if next_words else ""
+        if not percent:
+            money = _MONEY.match(after)
+            if money:
+                word = money.group(1).lower()
+                unit = "USD" if word == "usd" else "đồng"
+                if word.startswith(("triệu", "tỷ")):
+                    value = scaled_value(number, " " + word.split()[0])
+                e += money.end()
+                after = masked[e : e + 80]
+            elif scale:
+                unit = None
+            else:
+                if not nxt:
+                    continue
+                if nxt.lower() in _TIME_UNITS:
+                    follow = next_words[1] if len(next_words) > 1 else ""
+                    if re.match(r"^\s*\w+\s*/", after) or "kỷ niệm" in before.lower():
+                        continue
+                    if not follow or not follow[:1].islower() or follow.lower() in _TIME_FOLLOW_STOP:
+                        continue
+                if nxt.lower() in _SLOGAN_AFTER:
+                    continue
+                if not nxt[:1].islower() and nxt not in _CAP_UNITS:
+                    continue
+                if not re.match(r"^\s+\S", after):
+                    continue
+                # a bare year is not a quantity
+                if re.fullmatch(r"(19|20)\d\d", number) and nxt.lower() in _FUNCTION_WORDS:
+                    continue
+                if nxt.lower() in _FUNCTION_WORDS:
+                    continue
+            if "kỷ niệm" in before.lower()[-30:]:
+                continue
+        # past results and non-commitments
+        clause = masked[_clause_start(masked, s) : s]
+        if _PAST_RE.search(clause):
+            continue
+        if ctx.first_year:
+            years = [int(y) for y in _PAST_YEAR_RE.findall(sentence[_clause_start(masked, s) : s])]
+            if years and max(years) < ctx.first_year and not COMMITMENT_RE.search(clause):
+                continue
+        if ctx.historical_section and not COMMITMENT_RE.search(sentence):
+            continue
+        if ctx.funding_section and not COMMITMENT_RE.search(sentence):
+            continue
+        if ctx.plan_kind not in PLAN_KINDS and not ctx.target_block and not COMMITMENT_RE.search(sentence):
+            continue
+
+        # unit and subject
+        end_of_subject = len(masked)
+        if index + 1 < len(matches):
+            end_of_subject = matches[index + 1].start()
+        semi = masked.find(";", e)
+        if semi != -1:
+            end_of_subject = min(end_of_subject, semi)
+        subject = _trim(sentence[e:end_of_subject])
+        if unit is None and not percent and not scale:
+            unit = _unit(subject)
+        if len(subject) < 3:
+            prev_end = matches[index - 1].end() if index else 0
+            head = sentence[max(_clause_start(masked, s), prev_end) : s]
+            head = re.sub(
+                r"(?:đạt|là|trên|ít nhất|tối thiểu|từ|khoảng|hơn)\s*$", "", head.strip(), flags=re.I
+            )
+            subject = _trim(head)
+        comparator = "="
+        for pattern, op in _COMPARATORS:
+            if pattern.search(before):
+                comparator = op
+                break
+
+        per = None
+        pm = _PER_AFTER.match(after)
+        if pm:
+            per = _PER_NAMES[pm.group(1).lower()]
+        else:
+            clause_start = max(masked.rfind(";", 0, s) + 1, 0)
+            found = list(_PER_BEFORE.finditer(masked, clause_start, s))
+            if found:
+                per = _PER_NAMES[found[-1].group(1).lower()]
+        each = None
+        em = list(_EACH.finditer(masked, max(masked.rfind(";", 0, s) + 1, 0), s))
+        if em:
+            each = em[-1].group(1).strip()
+
+        hit = {
+            "value": value,
+            "percent": percent,
+            "unit": unit,
+            "subject": subject,
+            "period": _period_for(masked, sentence, s, e, matches, index, ctx),
+            "comparator": comparator,
+            "start": s,
+            "end": e,
+        }
+        if max_value is not None:
+            hit["max"] = max_value
+        if per:
+            hit["per"] = per
+        if each:
+            hit["each"] = each
+        hits.append(hit)
+    return hits
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]\w*)[^\w]*$")
+_VERB_CAPS = {"Phấn", "Phân", "Phần", "Đạt", "Có", "Trên", "Giới", "Tổ", "Hỗ", "Trao", "Vận", "Thu", "Tặng"}
+
+
+def _capitalised_label(masked: str, pos: int) -> bool:
+    """A number right after a capitalised word inside a clause is part of a name ("Olympic 2024")."""
+    window = masked[max(0, pos - 40) : pos]
+    m = _LAST_WORD.search(window)
+    if not m or window[m.end(1) :].strip() or not m.group(1)[:1].isupper():
+        return False
+    if m.group(1) in _VERB_CAPS:
+        return False
+    word_start = pos - len(window) + m.start(1)
+    return not _is_sentence_start(masked, word_start) and bool(
+        re.search(r"[^\W\d_]", masked[_clause_start(masked, word_start) : word_start])
+    )
+
+
+def _unit(subject: str) -> str | None:
+    words = subject.split()
+    if not words:
+        return None
+    first = words[0].strip(",;:.()").lower()
+    if first in _CLASSIFIERS or len(words) == 1:
+        return first or None
+    second = words[1].strip(",;:.()")
+    if not second or not second[:1].islower() or second.lower() in _FUNCTION_WORDS or words[0].endswith(","):
+        return first
+    return f"{first} {second.lower()}"
+
+
+def _period_for(
+    masked: str, sentence: str, s: int, e: int, matches: list, index: int, ctx: TargetContext
+) -> str | None:
+    nxt = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
+    m = _PERIOD_NEAR.search(sentence, e, nxt)
+    if m:
+        return m.group("y") or m.group("g")
+    found = list(_PERIOD_NEAR.finditer(sentence, _clause_start(masked, s), s))
+    if found:
+        return found[-1].group("y") or found[-1].group("g")
+    return ctx.section_period or ctx.default_period

@@ -1,0 +1,312 @@
+"""Reading plan documents into clean paragraphs that remember their source lines.
+
+Real plans arrive as Word files, PDFs or text converted from them, with stray
+Markdown (`**`, `\\*`), lines broken in the middle of a sentence and non-breaking
+spaces. Everything downstream works on :class:`Paragraph` objects: cleaned text
+plus, for every character, the 1-based line of the original file it came from, so
+a reviewer can be shown the exact place an item was read from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "ReadError",
+    "Paragraph",
+    "SUPPORTED_SUFFIXES",
+    "read_document",
+    "decode_text",
+    "clean_line",
+    "to_paragraphs",
+]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf")
+
+
+class ReadError(Exception):
+    """A document that cannot be read; the message is Vietnamese and meant for the user."""
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes of a text file; refuse binary data instead of producing mojibake."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError("Không đọc được tệp: mã hoá UTF-16 bị lỗi.") from exc
+    if b"\x00" in data[:4096]:
+        raise ReadError("Tệp không phải văn bản (có dữ liệu nhị phân); hãy dùng .txt, .md, .docx hoặc .pdf.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError as exc:
+        raise ReadError("Không đọc được tệp: không phải văn bản UTF-8.") from exc
+    # cp1258 decodes almost anything; accept it only when it looks like text.
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if controls > 2:
+        raise ReadError("Tệp không phải văn bản (có dữ liệu nhị phân); hãy dùng .txt, .md, .docx hoặc .pdf.")
+    return text
+
+
+def read_document(path: str | Path) -> str:
+    """Return the plain text of a .txt/.md/.docx/.pdf file.
+
+    Raises :class:`ReadError` with a Vietnamese message for a missing, unreadable,
+    unsupported or empty file: the command line and the web upload show it as is.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise ReadError(f"Không tìm thấy tệp: {p}")
+    if p.is_dir():
+        raise ReadError(f"Đây là thư mục, không phải tệp: {p}")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"Không đọc được tệp {p.name}: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise ReadError(f"Tệp {p.name} rỗng, không có nội dung để đọc.")
+    suffix = p.suffix.lower()
+    if data.startswith(b"%PDF"):
+        text = _read_pdf(p)
+    elif data.startswith(b"PK\x03\x04"):
+        if suffix not in ("", ".docx", ".docm", ".dotx"):
+            raise ReadError(f"Định dạng {suffix} chưa được hỗ trợ; hãy dùng .docx, .pdf, .txt hoặc .md.")
+        text = _read_docx(p)
+    elif suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError("Tệp Word cũ (.doc) chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .pdf.")
+    elif suffix in (".pdf", ".docx"):
+        raise ReadError(f"Tệp {p.name} bị hỏng hoặc không đúng định dạng {suffix}.")
+    elif suffix in ("", ".txt", ".md", ".markdown", ".text", ".csv"):
+        text = decode_text(data)
+    else:
+        raise ReadError(f"Định dạng {suffix} chưa được hỗ trợ; hãy dùng .docx, .pdf, .txt hoặc .md.")
+    if not text.strip():
+        if data.startswith(b"%PDF"):
+            raise ReadError(
+                f"Tệp PDF {p.name} không có lớp chữ (có thể là bản scan); hãy dùng bản .docx hoặc PDF có chữ."
+            )
+        raise ReadError(f"Tệp {p.name} không có nội dung chữ để đọc.")
+    return text
+
+
+def _read_pdf(path: Path) -> str:
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # pypdf raises many types for damaged files
+        raise ReadError(f"Không đọc được tệp PDF {path.name}: tệp bị hỏng hoặc được mã hoá.") from exc
+    return "\n".join(pages)
+
+
+_KIND_HEADING_HINT = re.compile(
+    r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|KẾT LUẬN|BÁO CÁO|HƯỚNG DẪN|THÔNG BÁO|CÔNG VĂN|QUY CHẾ|QUY ĐỊNH|"
+    r"NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|TỜ TRÌNH|ĐỀ ÁN)\b"
+)
+
+
+def _read_docx(path: Path) -> str:
+    """Paragraphs and tables in document order.
+
+    A table before the document's kind heading is the layout grid of the letterhead
+    (issuer | motto, number | place and date): its cells are emitted column by column
+    so each stays on its own line. Later tables are data (targets, timelines): one
+    line per row, cells joined by " | ".
+    """
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        document = docx.Document(str(path))
+    except Exception as exc:
+        raise ReadError(f"Không đọc được tệp Word {path.name}: tệp bị hỏng hoặc không phải .docx.") from exc
+
+    out: list[str] = []
+    seen_heading = False
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = DocxParagraph(child, document).text
+            out.extend(text.split("\n") if text else [""])
+            if _KIND_HEADING_HINT.match(text.strip()):
+                seen_heading = True
+        elif tag == "tbl":
+            table = Table(child, document)
+            if not seen_heading:
+                out.extend(_layout_table_lines(table))
+                if any(_KIND_HEADING_HINT.match(line.strip()) for line in out[-20:]):
+                    seen_heading = True
+            else:
+                out.extend(_data_table_lines(table))
+            out.append("")
+    return "\n".join(out)
+
+
+def _unique_cells(row) -> list:
+    cells = []
+    for cell in row.cells:
+        if not cells or cell._tc is not cells[-1]._tc:
+            cells.append(cell)
+    return cells
+
+
+def _layout_table_lines(table) -> list[str]:
+    columns: dict[int, list[str]] = {}
+    for row in table.rows:
+        for index, cell in enumerate(_unique_cells(row)):
+            lines = columns.setdefault(index, [])
+            for para in cell.paragraphs:
+                lines.extend(para.text.split("\n"))
+    out: list[str] = []
+    for index in sorted(columns):
+        out.extend(columns[index])
+        out.append("")
+    return out
+
+
+def _data_table_lines(table) -> list[str]:
+    out = []
+    for row in table.rows:
+        cells = [
+            " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()) for cell in _unique_cells(row)
+        ]
+        cells = [c.replace("\n", " ") for c in cells]
+        if any(cells):
+            out.append(" | ".join(cells))
+    return out
+
+
+# --------------------------------------------------------------------------- cleaning
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~\"'])")
+_MD_STAR_BULLET = re.compile(r"^\s*[*•●▪◦]\s+")
+_SEPARATOR = re.compile(r"^\s*(?:\\?\*\s*){3,}\s*$|^\s*[-_=]{3,}\s*$")
+
+
+@dataclass
+class CleanLine:
+    text: str
+    bold: bool
+    hard_break: bool  # Markdown line ending in two spaces: the paragraph goes on
+
+
+def clean_line(raw: str, in_bold: bool = False, prepared: bool = False) -> tuple[CleanLine, bool]:
+    """Clean one source line; return it and whether a `**` span is still open after it.
+
+    `prepared` says the whole text already went through :func:`_prepare` (faster for long files).
+    """
+    hard_break = raw.endswith("  ") and bool(raw.strip())
+    line = raw if prepared else _INVISIBLE.sub("", raw)
+    if "*" not in line and "#" not in line and "\\" not in line and "_" not in line:
+        text = line if prepared else _SPACES.sub(" ", line)
+        if not prepared or text[:1] in "•●▪◦":
+            text = _MD_STAR_BULLET.sub("- ", text)
+        text = text.strip()
+        return CleanLine(text, in_bold and bool(text), hard_break), in_bold
+    if _SEPARATOR.match(line):
+        return CleanLine("***" if "*" in line else "", False, False), in_bold
+    line = _MD_HEADING.sub("", line)
+    line = _MD_STAR_BULLET.sub("- ", line)
+    stars = line.count("**")
+    starts_bold = line.lstrip().startswith("**")
+    bold = in_bold or starts_bold
+    if stars % 2:
+        in_bold = not in_bold
+    line = _MD_ESCAPE.sub(r"\1", line)
+    line = line.replace("**", "").replace("__", "").replace("*", "")
+    line = _SPACES.sub(" ", line).strip()
+    return CleanLine(line, bold and bool(line), hard_break), in_bold
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+@dataclass
+class Paragraph:
+    """A logical paragraph: cleaned text, the source line of each piece, bold flag."""
+
+    text: str
+    offsets: list[int] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    bold: bool = False
+
+    @property
+    def line(self) -> int:
+        return self.lines[0] if self.lines else 0
+
+    def line_at(self, pos: int) -> int:
+        """1-based source line of character `pos` of :attr:`text`."""
+        i = bisect.bisect_right(self.offsets, pos) - 1
+        return self.lines[max(i, 0)]
+
+
+_LIST_START = re.compile(r"^(?:[-+–•]\s|\(?\d+(?:\.\d+)*[.)]\s|\(\d+\)|[a-zđ]\)\s|[IVXLC]+[.)]\s)")
+_TERMINAL = '.;:!?…”")]'
+
+
+def _is_continuation(prev: str, prev_bold: bool, nxt: str, nxt_bold: bool, hard_break: bool) -> bool:
+    """Whether `nxt` continues the sentence that `prev` left unfinished."""
+    if not prev or not nxt or _SEPARATOR.match(nxt):
+        return False
+    if _LIST_START.match(nxt):
+        return False
+    if " | " in prev or " | " in nxt:
+        return False
+    first = nxt[0]
+    if prev.isupper() and not first.islower():
+        return False
+    if first.islower() and prev[-1] not in ".!?":
+        return True
+    if prev[-1] in ",(":
+        return True
+    if prev[-1] in "-–" and (first.isdigit() or first.islower()):
+        return True
+    return hard_break and first.isalpha() and not prev.isupper() and prev_bold == nxt_bold
+
+
+def to_paragraphs(text: str) -> list[Paragraph]:
+    """Split text into paragraphs, joining lines broken mid-sentence (even across a blank line)."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    raw_lines = text.split("\n")
+    hard = [line.endswith("  ") for line in raw_lines]
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    paragraphs: list[Paragraph] = []
+    current: Paragraph | None = None
+    last_hard_break = False
+    in_bold = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        cleaned, in_bold = clean_line(raw, in_bold, prepared=True)
+        cleaned.hard_break = hard[number - 1] and bool(cleaned.text)
+        if not cleaned.text:
+            last_hard_break = False
+            continue  # a blank line may sit inside a broken sentence: decided by the next line
+        if current is not None and _is_continuation(
+            current.text, current.bold, cleaned.text, cleaned.bold, last_hard_break
+        ):
+            sep = "" if current.text.endswith("(") else " "
+            current.offsets.append(len(current.text) + len(sep))
+            current.lines.append(number)
+            current.text += sep + cleaned.text
+            current.bold = current.bold and cleaned.bold
+        else:
+            current = Paragraph(cleaned.text, [0], [number], cleaned.bold)
+            paragraphs.append(current)
+        last_hard_break = cleaned.hard_break
+    return paragraphs
