@@ -16,8 +16,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
-                                 "django.contrib.auth.hashers.Argon2PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
 
 
 @pytest.fixture
@@ -69,7 +71,9 @@ def api(db):
             return self.client.get(f"/api/v1{path}", params, headers=self.headers)
 
         def post(self, path, data=None, **kw):
-            return self.client.post(f"/api/v1{path}", data, content_type="application/json", headers=self.headers, **kw)
+            return self.client.post(
+                f"/api/v1{path}", data, content_type="application/json", headers=self.headers, **kw
+            )
 
         def request(self, method, path, **kw):
             return getattr(self.client, method.lower())(f"/api/v1{path}", headers=self.headers, **kw)

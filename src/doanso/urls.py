@@ -11,9 +11,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 # Feature apps with pages of their own mount them here (each owns its urls.py).
-for prefix, module in [("members/", "doanso.members.urls"), ("plans/", "doanso.plans.urls"),
-                       ("reports/", "doanso.reports.urls"), ("plan-import/", "doanso.planimport.urls"),
-                       ("dashboard/", "doanso.dashboard.urls")]:
+for prefix, module in [
+    ("members/", "doanso.members.urls"),
+    ("plans/", "doanso.plans.urls"),
+    ("reports/", "doanso.reports.urls"),
+    ("plan-import/", "doanso.planimport.urls"),
+    ("dashboard/", "doanso.dashboard.urls"),
+]:
     if find_spec(module) is not None:
         urlpatterns.append(path(prefix, include(module)))
 urlpatterns.append(path("", include("doanso.web.urls")))

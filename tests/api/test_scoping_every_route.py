@@ -80,7 +80,9 @@ def test_every_api_route_is_scoped(api):
         else:
             r = getattr(caller.client, method.lower())(
                 f"/api/v1{url}" + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""),
-                data="{}", content_type="application/json", headers=caller.headers,
+                data="{}",
+                content_type="application/json",
+                headers=caller.headers,
             )
             assert AuditLog.objects.count() == before, f"{method} {path} wrote something"
         if params or query:

@@ -6,19 +6,36 @@ from doanso.org.models import Unit
 
 @pytest.mark.django_db
 def test_token_then_units_lists_own_units(client, demo_password):
-    r = client.post("/api/v1/auth/token", {"username": "hn.admin", "password": demo_password},
-                    content_type="application/json")
+    r = client.post(
+        "/api/v1/auth/token",
+        {"username": "hn.admin", "password": demo_password},
+        content_type="application/json",
+    )
     assert r.status_code == 200
     token = r.json()["token"]
     r = client.get("/api/v1/units", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 200
-    assert r.json() == {"items": [{"code": "HN", "name": "Thành đoàn Hà Nội", "kind": "tinh", "parent": "TW",
-                                   "active": True, "successor": None, "dissolved_on": None}], "count": 1}
+    assert r.json() == {
+        "items": [
+            {
+                "code": "HN",
+                "name": "Thành đoàn Hà Nội",
+                "kind": "tinh",
+                "parent": "TW",
+                "active": True,
+                "successor": None,
+                "dissolved_on": None,
+            }
+        ],
+        "count": 1,
+    }
 
 
 @pytest.mark.django_db
 def test_wrong_password_and_missing_token(client):
-    r = client.post("/api/v1/auth/token", {"username": "hn.admin", "password": "sai"}, content_type="application/json")
+    r = client.post(
+        "/api/v1/auth/token", {"username": "hn.admin", "password": "sai"}, content_type="application/json"
+    )
     assert r.status_code == 400
     assert "không đúng" in r.json()["detail"]
     assert client.get("/api/v1/units").status_code == 401

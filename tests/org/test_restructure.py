@@ -57,7 +57,9 @@ def test_merge_a_and_b_into_new_c(unit):
     a, b, parent = unit("HN-P001"), unit("HN-P002"), unit("HN")
     children = set(Unit.objects.filter(parent__in=[a, b], active=True).values_list("code", flat=True))
     total = stats.unit_stats(a)["members"] + stats.unit_stats(b)["members"]
-    c = services.create_and_merge(None, [a, b], code="HN-NEW", name="Đoàn phường Mới", kind="xa", parent=parent, on=D)
+    c = services.create_and_merge(
+        None, [a, b], code="HN-NEW", name="Đoàn phường Mới", kind="xa", parent=parent, on=D
+    )
     a.refresh_from_db()
     b.refresh_from_db()
     assert (a.active, a.successor, a.dissolved_on) == (False, c, D)
@@ -87,11 +89,25 @@ def test_split_assigns_every_child(unit):
     x = unit("HCM-P001")
     kids = list(services.children(x).values_list("code", flat=True))
     with pytest.raises(UserError, match="Chưa giao"):
-        services.split_unit(None, x, [{"code": "S1", "name": "Một", "children": kids[:1]},
-                                      {"code": "S2", "name": "Hai", "children": []}], D)
+        services.split_unit(
+            None,
+            x,
+            [
+                {"code": "S1", "name": "Một", "children": kids[:1]},
+                {"code": "S2", "name": "Hai", "children": []},
+            ],
+            D,
+        )
     assert not Unit.objects.filter(code__in=["S1", "S2"]).exists()
-    p1, p2 = services.split_unit(None, x, [{"code": "S1", "name": "Một", "children": kids[:1]},
-                                           {"code": "S2", "name": "Hai", "children": kids[1:]}], D)
+    p1, p2 = services.split_unit(
+        None,
+        x,
+        [
+            {"code": "S1", "name": "Một", "children": kids[:1]},
+            {"code": "S2", "name": "Hai", "children": kids[1:]},
+        ],
+        D,
+    )
     x.refresh_from_db()
     assert not x.active and x.successor == p1
     assert list(services.children(p1).values_list("code", flat=True)) == kids[:1]
@@ -104,8 +120,9 @@ def test_dissolve_refuses_units_with_children_or_members(unit):
         services.dissolve_unit(None, unit("HN-P001"), D)
     with pytest.raises(UserError, match="đoàn viên"):
         services.dissolve_unit(None, unit("HN-H01-X01-C01"), D)
-    empty = services.create_unit(None, code="EMPTY", name="Chi đoàn trống", kind="chi_doan",
-                                 parent=unit("HN-P001"), on=D)
+    empty = services.create_unit(
+        None, code="EMPTY", name="Chi đoàn trống", kind="chi_doan", parent=unit("HN-P001"), on=D
+    )
     services.dissolve_unit(None, empty, date(2026, 2, 1))
     empty.refresh_from_db()
     assert not empty.active and empty.dissolved_on == date(2026, 2, 1)

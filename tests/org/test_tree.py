@@ -11,8 +11,10 @@ def test_segment_round_trips_and_sorts(pk):
     assert int(seg, 36) == pk
 
 
-@given(st.lists(st.integers(min_value=1, max_value=10**9), min_size=1, max_size=6),
-       st.lists(st.integers(min_value=1, max_value=10**9), min_size=1, max_size=6))
+@given(
+    st.lists(st.integers(min_value=1, max_value=10**9), min_size=1, max_size=6),
+    st.lists(st.integers(min_value=1, max_value=10**9), min_size=1, max_size=6),
+)
 def test_subtree_range_contains_exactly_descendants(a, b):
     pa = "".join(tree.segment(i) + "." for i in a)
     pb = "".join(tree.segment(i) + "." for i in b)

@@ -48,7 +48,11 @@ def test_import_creates_units_in_any_order(tmp_path, fmt):
     call_command("units", "import", str(path), stdout=type("W", (), {"write": lambda s, x: out.append(x)})())
     assert "Đã nhập 3 đơn vị" in "".join(out)
     c1 = Unit.objects.get(code="HN-NEW1-C1")
-    assert c1.parent.code == "HN-NEW1" and c1.kind == "chi_doan" and c1.path.startswith(Unit.objects.get(code="HN").path)
+    assert (
+        c1.parent.code == "HN-NEW1"
+        and c1.kind == "chi_doan"
+        and c1.path.startswith(Unit.objects.get(code="HN").path)
+    )
     assert UnitVersion.objects.get(unit__code="HN-NEW1").valid_from.isoformat() == "2025-07-01"
 
 
@@ -92,15 +96,18 @@ def test_scope_refuses_parents_outside(tmp_path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("content,message", [
-    (b"", "Tệp rỗng"),
-    (b"\x00\x01\x02binary", "không phải CSV hoặc XLSX"),
-    (b"PK\x03\x04broken zip", "Không đọc được tệp XLSX"),
-    ("Mã,Tên\nA,B\n".encode(), "Thiếu cột bắt buộc"),
-    ("Mã đơn vị,Tên đơn vị,Loại đơn vị,Mã đơn vị cấp trên\n".encode(), "không có dòng dữ liệu"),
-    ("Mã đơn vị,Tên đơn vị\n".encode("utf-16"), "không phải CSV hoặc XLSX"),
-    (b"Ma don vi,Ten\nA,T\xean\n" + b"\xe0\xe1\xff\n", "UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "Tệp rỗng"),
+        (b"\x00\x01\x02binary", "không phải CSV hoặc XLSX"),
+        (b"PK\x03\x04broken zip", "Không đọc được tệp XLSX"),
+        ("Mã,Tên\nA,B\n".encode(), "Thiếu cột bắt buộc"),
+        ("Mã đơn vị,Tên đơn vị,Loại đơn vị,Mã đơn vị cấp trên\n".encode(), "không có dòng dữ liệu"),
+        ("Mã đơn vị,Tên đơn vị\n".encode("utf-16"), "không phải CSV hoặc XLSX"),
+        (b"Ma don vi,Ten\nA,T\xean\n" + b"\xe0\xe1\xff\n", "UTF-8"),
+    ],
+)
 def test_malformed_files_are_refused_cleanly(tmp_path, content, message):
     path = tmp_path / "f.csv"
     path.write_bytes(content)
@@ -124,14 +131,25 @@ def test_export_round_trip(tmp_path):
 
 @given(st.text(max_size=30))
 def test_parse_kind_never_crashes(text):
-    assert parse_kind(text) in (None, *[k for k in ("trung_uong", "tinh", "truc_thuoc", "huyen", "xa", "co_so",
-                                                     "chi_doan")])
+    assert parse_kind(text) in (
+        None,
+        *[k for k in ("trung_uong", "tinh", "truc_thuoc", "huyen", "xa", "co_so", "chi_doan")],
+    )
 
 
 @pytest.mark.django_db
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(cells=st.lists(st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=12),
-                               min_size=5, max_size=5), min_size=1, max_size=6))
+@given(
+    cells=st.lists(
+        st.lists(
+            st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=12),
+            min_size=5,
+            max_size=5,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_any_file_is_all_or_nothing(tmp_path, cells):
     path = write_csv(tmp_path / "h.csv", cells)
     before = Unit.objects.count()

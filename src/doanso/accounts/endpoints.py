@@ -11,7 +11,6 @@ class LockedOut(Exception):
     """Too many failed logins from this address for this account (django-axes)."""
 
 
-
 class TokenIn(Schema):
     username: str
     password: str

@@ -11,7 +11,11 @@ class User(AbstractUser):
 
     phone = models.CharField(_("số điện thoại"), max_length=20, null=True, blank=True, unique=True)
     member = models.OneToOneField(
-        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="account",
+        "members.Member",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account",
         verbose_name=_("hồ sơ đoàn viên"),
     )
 
@@ -41,6 +45,9 @@ class Role(models.Model):
         verbose_name = _("vai trò")
         verbose_name_plural = _("vai trò")
 
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
 
 class ApiToken(models.Model):
     """Bearer token for the API; only its hash is stored."""
@@ -49,6 +56,9 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"token of {self.user} ({self.created_at:%Y-%m-%d})"
 
     @staticmethod
     def hash(key: str) -> str:

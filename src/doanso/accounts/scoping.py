@@ -31,7 +31,9 @@ class Scope:
         """Filter for any model reachable to a unit path (e.g. "branch__path")."""
         if not self.paths:
             return Q(pk__in=[])
-        return reduce(or_, (Q(**{f"{field}__gte": lo, f"{field}__lt": hi}) for lo, hi in map(subtree_range, self.paths)))
+        return reduce(
+            or_, (Q(**{f"{field}__gte": lo, f"{field}__lt": hi}) for lo, hi in map(subtree_range, self.paths))
+        )
 
     def covers(self, path: str) -> bool:
         return any(is_within(path, p) for p in self.paths)

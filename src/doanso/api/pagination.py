@@ -19,5 +19,9 @@ class Page(PaginationBase):
 
     def paginate_queryset(self, queryset, pagination: Input, **params):
         offset, limit = pagination.offset, pagination.limit
-        count = queryset.count() if hasattr(queryset, "count") and not isinstance(queryset, list) else len(queryset)
+        count = (
+            queryset.count()
+            if hasattr(queryset, "count") and not isinstance(queryset, list)
+            else len(queryset)
+        )
         return {"items": list(queryset[offset : offset + limit]), "count": count}

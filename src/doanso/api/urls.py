@@ -35,7 +35,9 @@ def not_found(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def unauthorized(request, exc):
-    return api.create_response(request, {"detail": "Chưa đăng nhập hoặc mã truy cập không hợp lệ."}, status=401)
+    return api.create_response(
+        request, {"detail": "Chưa đăng nhập hoặc mã truy cập không hợp lệ."}, status=401
+    )
 
 
 def _register() -> None:
@@ -44,8 +46,13 @@ def _register() -> None:
 
     api.add_router("/auth", auth_router)
     api.add_router("/units", units_router)
-    for module in ("doanso.members.endpoints", "doanso.plans.endpoints", "doanso.reports.endpoints",
-                   "doanso.planimport.endpoints", "doanso.dashboard.endpoints"):
+    for module in (
+        "doanso.members.endpoints",
+        "doanso.plans.endpoints",
+        "doanso.reports.endpoints",
+        "doanso.planimport.endpoints",
+        "doanso.dashboard.endpoints",
+    ):
         try:
             mod = __import__(module, fromlist=["register"])
         except ModuleNotFoundError as exc:

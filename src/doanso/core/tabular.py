@@ -36,7 +36,9 @@ def read_rows(path: str | Path) -> tuple[list[str], Iterator[list[str]]]:
     if size == 0:
         raise UserError("Tệp rỗng.")
     if size > MAX_BYTES:
-        raise UserError(f"Tệp quá lớn ({size // (1024 * 1024)} MB); giới hạn là {MAX_BYTES // (1024 * 1024)} MB.")
+        raise UserError(
+            f"Tệp quá lớn ({size // (1024 * 1024)} MB); giới hạn là {MAX_BYTES // (1024 * 1024)} MB."
+        )
     if sniff_format(path) == "xlsx":
         return _read_xlsx(path)
     return _read_csv(path)

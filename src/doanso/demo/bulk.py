@@ -1,6 +1,7 @@
 """Fast row loading for large seeds: COPY on PostgreSQL, executemany on SQLite."""
 
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from itertools import islice
 
 from django.db import connection
@@ -25,6 +26,34 @@ def load(table: str, columns: Sequence[str], rows: Iterable[tuple], batch: int =
         raw.executemany(sql, chunk)
         n += len(chunk)
     return n
+
+
+@contextmanager
+def indexes_deferred(table: str):
+    """Drop a table's secondary indexes for a bulk load and rebuild them after (much faster)."""
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(
+                """SELECT i.indexname, i.indexdef FROM pg_indexes i
+                   WHERE i.tablename = %s AND NOT EXISTS (
+                     SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""",
+                [table],
+            )
+        else:
+            cur.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                "AND sql IS NOT NULL",
+                [table],
+            )
+        indexes = cur.fetchall()
+        for name, _ in indexes:
+            cur.execute(f'DROP INDEX "{name}"')
+    try:
+        yield
+    finally:
+        with connection.cursor() as cur:
+            for _, sql in indexes:
+                cur.execute(sql)
 
 
 def reset_sequences(*models) -> None:

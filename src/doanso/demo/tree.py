@@ -19,21 +19,82 @@ HUE_RENAMED = date(2025, 1, 1)
 MERGER = date(2025, 7, 1)
 
 PROVINCE_CODES = {
-    "ha noi": "HN", "hue": "HUE", "lai chau": "LCH", "dien bien": "DB", "son la": "SL", "lang son": "LS",
-    "quang ninh": "QNI", "thanh hoa": "TH", "nghe an": "NA", "ha tinh": "HT", "cao bang": "CB",
-    "tuyen quang": "TQ", "ha giang": "HGI", "lao cai": "LCA", "yen bai": "YB", "thai nguyen": "TN",
-    "bac kan": "BK", "phu tho": "PT", "vinh phuc": "VP", "hoa binh": "HB", "bac ninh": "BN", "bac giang": "BG",
-    "hung yen": "HY", "thai binh": "TB", "hai phong": "HP", "hai duong": "HD", "ninh binh": "NB", "ha nam": "HNA",
-    "nam dinh": "ND", "quang tri": "QT", "quang binh": "QB", "da nang": "DN", "quang nam": "QNA",
-    "quang ngai": "QNG", "kon tum": "KT", "gia lai": "GL", "binh dinh": "BD", "khanh hoa": "KH",
-    "ninh thuan": "NT", "lam dong": "LD", "dak nong": "DNO", "binh thuan": "BTH", "dak lak": "DL",
-    "phu yen": "PY", "ho chi minh": "HCM", "binh duong": "BDU", "ba ria - vung tau": "BRVT", "dong nai": "DNA",
-    "binh phuoc": "BP", "tay ninh": "TNI", "long an": "LA", "can tho": "CT", "soc trang": "ST",
-    "hau giang": "HGG", "vinh long": "VL", "ben tre": "BTR", "tra vinh": "TV", "dong thap": "DT",
-    "tien giang": "TG", "ca mau": "CM", "bac lieu": "BL", "an giang": "AG", "kien giang": "KG",
+    "ha noi": "HN",
+    "hue": "HUE",
+    "lai chau": "LCH",
+    "dien bien": "DB",
+    "son la": "SL",
+    "lang son": "LS",
+    "quang ninh": "QNI",
+    "thanh hoa": "TH",
+    "nghe an": "NA",
+    "ha tinh": "HT",
+    "cao bang": "CB",
+    "tuyen quang": "TQ",
+    "ha giang": "HGI",
+    "lao cai": "LCA",
+    "yen bai": "YB",
+    "thai nguyen": "TN",
+    "bac kan": "BK",
+    "phu tho": "PT",
+    "vinh phuc": "VP",
+    "hoa binh": "HB",
+    "bac ninh": "BN",
+    "bac giang": "BG",
+    "hung yen": "HY",
+    "thai binh": "TB",
+    "hai phong": "HP",
+    "hai duong": "HD",
+    "ninh binh": "NB",
+    "ha nam": "HNA",
+    "nam dinh": "ND",
+    "quang tri": "QT",
+    "quang binh": "QB",
+    "da nang": "DN",
+    "quang nam": "QNA",
+    "quang ngai": "QNG",
+    "kon tum": "KT",
+    "gia lai": "GL",
+    "binh dinh": "BD",
+    "khanh hoa": "KH",
+    "ninh thuan": "NT",
+    "lam dong": "LD",
+    "dak nong": "DNO",
+    "binh thuan": "BTH",
+    "dak lak": "DL",
+    "phu yen": "PY",
+    "ho chi minh": "HCM",
+    "binh duong": "BDU",
+    "ba ria - vung tau": "BRVT",
+    "dong nai": "DNA",
+    "binh phuoc": "BP",
+    "tay ninh": "TNI",
+    "long an": "LA",
+    "can tho": "CT",
+    "soc trang": "ST",
+    "hau giang": "HGG",
+    "vinh long": "VL",
+    "ben tre": "BTR",
+    "tra vinh": "TV",
+    "dong thap": "DT",
+    "tien giang": "TG",
+    "ca mau": "CM",
+    "bac lieu": "BL",
+    "an giang": "AG",
+    "kien giang": "KG",
 }
 # Relative size of each province's youth (members, districts); others draw around 1.
-WEIGHTS = {"HN": 3.2, "HCM": 3.6, "HP": 1.6, "DN": 1.1, "CT": 1.1, "TH": 2.2, "NA": 2.0, "DNA": 1.8, "BDU": 1.5}
+WEIGHTS = {
+    "HN": 3.2,
+    "HCM": 3.6,
+    "HP": 1.6,
+    "DN": 1.1,
+    "CT": 1.1,
+    "TH": 2.2,
+    "NA": 2.0,
+    "DNA": 1.8,
+    "BDU": 1.5,
+}
 DIRECT_UNITS = [  # đoàn trực thuộc Trung ương (a few)
     ("DKCQTW", "Đoàn Khối các cơ quan Trung ương"),
     ("DKDNTW", "Đoàn Khối Doanh nghiệp Trung ương"),
@@ -67,9 +128,11 @@ class Scale:
 
 
 SCALES = {
-    "tiny": Scale((2, 2), (2, 2), (2, 2), (5, 7), frozenset({"HN", "HCM", "CT", "ST", "HGG", "HGI", "TQ"}), 1),
+    "tiny": Scale(
+        (2, 2), (2, 2), (2, 2), (5, 7), frozenset({"HN", "HCM", "CT", "ST", "HGG", "HGI", "TQ"}), 1
+    ),
     "small": Scale((2, 3), (3, 3), (3, 4), (10, 24)),
-    "national": Scale((9, 13), (13, 15), (8, 9), (60, 88), None, 40),
+    "national": Scale((9, 13), (13, 15), (8, 9), (47, 69), None, 40),
 }
 
 
@@ -149,7 +212,9 @@ class TreeBuilder:
                 communes = []
                 for x in range(1, self._range(self.scale.communes) + 1):
                     kind_word = "Phường" if d % 3 == 0 else "Xã"
-                    com = self._add(f"{dist.code}-X{x:02d}", f"Đoàn {kind_word.lower()} {self._place(rng)}", "xa", dist)
+                    com = self._add(
+                        f"{dist.code}-X{x:02d}", f"Đoàn {kind_word.lower()} {self._place(rng)}", "xa", dist
+                    )
                     communes.append(com)
                     for b in range(1, self._range(self.scale.branches) + 1):
                         pattern = rng.choice(BRANCH_PATTERNS)
@@ -169,8 +234,9 @@ class TreeBuilder:
         hue = next(u for u in self.units if u.code == "HUE")
         hue.versions[-1][4] = HUE_RENAMED
         hue.versions.append([root.id, hue.name, "tinh", HUE_RENAMED, None])
-        self.events.append(("rename", HUE_RENAMED, [hue], {"old_name": "Tỉnh đoàn Thừa Thiên Huế",
-                                                            "new_name": hue.name}))
+        self.events.append(
+            ("rename", HUE_RENAMED, [hue], {"old_name": "Tỉnh đoàn Thừa Thiên Huế", "new_name": hue.name})
+        )
 
     def _move(self, u: DemoUnit, parent: DemoUnit) -> None:
         u.versions[-1][4] = MERGER
@@ -197,18 +263,30 @@ class TreeBuilder:
                 for group in groups:
                     seq = self._commune_seq[target.code] = self._commune_seq.get(target.code, 0) + 1
                     word = "Phường" if "phường" in group[0].name else "Xã"
-                    new = self._add(f"{target.code}-P{seq:03d}", f"Đoàn {word.lower()} {self._place(rng)}", "xa", target)
+                    new = self._add(
+                        f"{target.code}-P{seq:03d}", f"Đoàn {word.lower()} {self._place(rng)}", "xa", target
+                    )
                     new.versions.append([target.id, new.name, "xa", MERGER, None])
                     for old in group:
                         for br in list(self.kids.get(old.id, [])):
                             self._move(br, new)
                         self._retire(old, new)
-                    self.events.append(("merge", MERGER, [new, *group], {"sources": [g.code for g in group],
-                                                                        "target": new.code}))
+                    self.events.append(
+                        (
+                            "merge",
+                            MERGER,
+                            [new, *group],
+                            {"sources": [g.code for g in group], "target": new.code},
+                        )
+                    )
                 self._retire(dist, target)
-                self.events.append(("dissolve", MERGER, [dist], {"unit": dist.code, "successor": target.code}))
+                self.events.append(
+                    ("dissolve", MERGER, [dist], {"unit": dist.code, "successor": target.code})
+                )
             if target is not prov:
-                self.events.append(("merge", MERGER, [target, prov], {"sources": [prov.code], "target": target.code}))
+                self.events.append(
+                    ("merge", MERGER, [target, prov], {"sources": [prov.code], "target": target.code})
+                )
 
     def _assign_paths(self) -> None:
         """Current paths: the active tree, with retired units placed under their successor."""
@@ -227,5 +305,17 @@ class TreeBuilder:
 
 def unit_rows(units: list[DemoUnit]):
     for u in units:
-        yield (u.id, u.code, u.name, u.kind, u.parent.id if u.parent else None, u.path, depth(u.path), u.active,
-               None, u.dissolved_on, u.successor.id if u.successor else None, fold(f"{u.name} {u.code}"))
+        yield (
+            u.id,
+            u.code,
+            u.name,
+            u.kind,
+            u.parent.id if u.parent else None,
+            u.path,
+            depth(u.path),
+            u.active,
+            None,
+            u.dissolved_on,
+            u.successor.id if u.successor else None,
+            fold(f"{u.name} {u.code}"),
+        )

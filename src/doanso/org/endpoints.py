@@ -28,6 +28,7 @@ class StatsOut(Schema):
     by_status: dict[str, int]
     by_gender: dict[str, int]
     by_gender_status: dict[str, int]
+    rating: dict = {}  # latest approved yearly rating of the subtree (members.services.approve_ratings)
 
 
 def unit_out(u: Unit, name: str | None = None, kind: str | None = None) -> dict:
@@ -50,8 +51,10 @@ def _related(qs):
 @paginate(Page)
 def list_units(request, q: str = ""):
     """The units the user acts for; with ?q= a diacritics-insensitive search of their scope."""
-    qs = _related(Unit.objects.filter(scope_for(request.user).q("path")).search(q)) if q else _related(
-        acting_units(request.user)
+    qs = (
+        _related(Unit.objects.filter(scope_for(request.user).q("path")).search(q))
+        if q
+        else _related(acting_units(request.user))
     )
     return [unit_out(u) for u in qs.order_by("depth", "name")[:5000]] if q else [unit_out(u) for u in qs]
 

@@ -15,7 +15,11 @@ from doanso.org.models import Unit, UnitKind
 from doanso.org.tree import is_within
 
 COL_CODE, COL_NAME, COL_KIND, COL_PARENT, COL_FOUNDED = (
-    "Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cấp trên", "Ngày thành lập",
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Loại đơn vị",
+    "Mã đơn vị cấp trên",
+    "Ngày thành lập",
 )
 HEADER = [COL_CODE, COL_NAME, COL_KIND, COL_PARENT, COL_FOUNDED]
 REQUIRED = [COL_CODE, COL_NAME, COL_KIND, COL_PARENT]
@@ -61,7 +65,9 @@ def _validate(rows: list[UnitRow], scope: Unit | None) -> list[RowError]:
             if not p.active:
                 errors.append(RowError(r.line, COL_PARENT, f"đơn vị “{r.parent}” đã giải thể/sáp nhập."))
             elif scope is not None and not is_within(p.path, scope.path):
-                errors.append(RowError(r.line, COL_PARENT, f"đơn vị “{r.parent}” nằm ngoài phạm vi {scope.code}."))
+                errors.append(
+                    RowError(r.line, COL_PARENT, f"đơn vị “{r.parent}” nằm ngoài phạm vi {scope.code}.")
+                )
         elif r.parent not in seen:
             errors.append(RowError(r.line, COL_PARENT, f"không tìm thấy đơn vị cấp trên “{r.parent}”."))
     # Cycles among new rows: follow parents inside the file.
@@ -102,7 +108,7 @@ def read_units(path: str | Path) -> tuple[list[UnitRow], list[RowError]]:
         if kind is None:
             errors.append(RowError(line, COL_KIND, f"loại “{kind_text}” không hợp lệ."))
         founded = None
-        if (f := cell(cells, COL_FOUNDED)):
+        if f := cell(cells, COL_FOUNDED):
             try:
                 founded = parse_vn_date(f)
             except ValueError:
@@ -144,8 +150,13 @@ def export_units(path: str | Path, root: Unit, include_dissolved: bool = False) 
         nonlocal n
         for u in qs.iterator(chunk_size=5000):
             n += 1
-            yield [u.code, u.name, u.get_kind_display(), u.parent.code if u.parent_id else "",
-                   format_vn_date(u.founded_on)]
+            yield [
+                u.code,
+                u.name,
+                u.get_kind_display(),
+                u.parent.code if u.parent_id else "",
+                format_vn_date(u.founded_on),
+            ]
 
     write_table(path, HEADER, rows())
     return n

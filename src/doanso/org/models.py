@@ -42,7 +42,12 @@ class Unit(models.Model):
     name = models.CharField(_("tên đơn vị"), max_length=255)
     kind = models.CharField(_("loại"), max_length=16, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("cấp trên")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("cấp trên"),
     )
     path = models.CharField(max_length=255, unique=True)
     depth = models.PositiveSmallIntegerField(default=0)
@@ -50,7 +55,11 @@ class Unit(models.Model):
     founded_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
     dissolved_on = models.DateField(_("ngày giải thể/sáp nhập"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
         verbose_name=_("đơn vị kế thừa"),
     )
     # Folded name + code, for accent- and case-insensitive search.
@@ -103,6 +112,9 @@ class UnitVersion(models.Model):
             models.Index(fields=["unit", "valid_from"], name="unitversion_unit_from"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.name} [{self.valid_from} – {self.valid_to or '…'})"
+
 
 class RestructureKind(models.TextChoices):
     CREATE = "create", _("Thành lập")
@@ -125,6 +137,9 @@ class RestructureEvent(models.Model):
     class Meta:
         ordering = ["effective_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on}"
+
 
 class SubtreeCounter(models.Model):
     """A count over a unit's whole subtree along one dimension (e.g. members by gender|status).
@@ -140,3 +155,6 @@ class SubtreeCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "dim", "key"], name="subtreecounter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.dim}={self.key}: {self.n}"

@@ -45,7 +45,9 @@ def _new_version(unit: Unit, on: date) -> None:
             return
         cur.valid_to = on
         cur.save(update_fields=["valid_to"])
-    UnitVersion.objects.create(unit=unit, parent_id=unit.parent_id, name=unit.name, kind=unit.kind, valid_from=on)
+    UnitVersion.objects.create(
+        unit=unit, parent_id=unit.parent_id, name=unit.name, kind=unit.kind, valid_from=on
+    )
 
 
 def _close_version(unit: Unit, on: date) -> None:
@@ -60,13 +62,21 @@ def _close_version(unit: Unit, on: date) -> None:
 def _event(event_kind: str, on: date, units: list[Unit], actor, **details) -> RestructureEvent:
     ev = RestructureEvent.objects.create(kind=event_kind, effective_on=on, details=details)
     ev.units.set(units)
-    audit.record(actor, f"unit.{event_kind}", ev, unit=units[0] if units else None,
-                 effective_on=on.isoformat(), details=details)
+    audit.record(
+        actor,
+        f"unit.{event_kind}",
+        ev,
+        unit=units[0] if units else None,
+        effective_on=on.isoformat(),
+        details=details,
+    )
     return ev
 
 
 @transaction.atomic
-def create_unit(actor, *, code: str, name: str, kind: str, parent: Unit | None, on: date | None = None) -> Unit:
+def create_unit(
+    actor, *, code: str, name: str, kind: str, parent: Unit | None, on: date | None = None
+) -> Unit:
     code, name = (code or "").strip(), (name or "").strip()
     if not code:
         raise UserError("Mã đơn vị không được để trống.", field="code")
@@ -121,8 +131,14 @@ def move_unit(actor, unit: Unit, new_parent: Unit, on: date | None = None) -> Un
         raise UserError("Không thể chuyển đơn vị vào chính nó.", field="parent")
     old_parent = unit.parent
     _reparent(unit, new_parent, on)
-    _event(RestructureKind.MOVE, on, [unit, new_parent], actor,
-           old_parent=old_parent.code if old_parent else None, new_parent=new_parent.code)
+    _event(
+        RestructureKind.MOVE,
+        on,
+        [unit, new_parent],
+        actor,
+        old_parent=old_parent.code if old_parent else None,
+        new_parent=new_parent.code,
+    )
     return unit
 
 
@@ -171,21 +187,29 @@ def merge_units(actor, sources: list[Unit], target: Unit, on: date | None = None
             raise UserError(f"Không thể sáp nhập “{s.name}” vào chính nó.", field="target")
         if is_within(target.path, s.path):
             raise UserError(
-                f"Không thể sáp nhập “{s.name}” vào “{target.name}” vì “{target.name}” là đơn vị cấp dưới của nó.",
+                f"Không thể sáp nhập “{s.name}” vào “{target.name}” "
+                f"vì “{target.name}” là đơn vị cấp dưới của nó.",
                 field="target",
             )
     for s in sources:
         for child in _active_children(s):
             _reparent(child, target, on)
         _retire(s, target, on)
-    _event(RestructureKind.MERGE, on, [target, *sources], actor,
-           sources=[s.code for s in sources], target=target.code)
+    _event(
+        RestructureKind.MERGE,
+        on,
+        [target, *sources],
+        actor,
+        sources=[s.code for s in sources],
+        target=target.code,
+    )
     return target
 
 
 @transaction.atomic
-def create_and_merge(actor, sources: list[Unit], *, code: str, name: str, kind: str, parent: Unit,
-                     on: date | None = None) -> Unit:
+def create_and_merge(
+    actor, sources: list[Unit], *, code: str, name: str, kind: str, parent: Unit, on: date | None = None
+) -> Unit:
     """A and B → a new C."""
     target = create_unit(actor, code=code, name=name, kind=kind, parent=parent, on=on)
     return merge_units(actor, sources, target, on)
@@ -215,13 +239,22 @@ def split_unit(actor, unit: Unit, parts: list[dict], on: date | None = None) -> 
     if left:
         raise UserError("Chưa giao các đơn vị trực thuộc: " + ", ".join(left) + ".", field="children")
     new_units = [
-        create_unit(actor, code=p["code"], name=p["name"], kind=p.get("kind", unit.kind), parent=unit.parent, on=on)
+        create_unit(
+            actor, code=p["code"], name=p["name"], kind=p.get("kind", unit.kind), parent=unit.parent, on=on
+        )
         for p in parts
     ]
     for code, i in assigned.items():
         _reparent(children[code], new_units[i], on)
     _retire(unit, new_units[0], on)
-    _event(RestructureKind.SPLIT, on, [unit, *new_units], actor, unit=unit.code, parts=[u.code for u in new_units])
+    _event(
+        RestructureKind.SPLIT,
+        on,
+        [unit, *new_units],
+        actor,
+        unit=unit.code,
+        parts=[u.code for u in new_units],
+    )
     return new_units
 
 
@@ -235,11 +268,14 @@ def dissolve_unit(actor, unit: Unit, on: date | None = None, successor: Unit | N
     kids = _active_children(unit)
     if kids:
         raise UserError(
-            f"“{unit.name}” còn {len(kids)} đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc giải thể trước.",
+            f"“{unit.name}” còn {len(kids)} đơn vị trực thuộc đang hoạt động; "
+            "hãy chuyển hoặc giải thể trước.",
             field="unit",
         )
     if counters.read(unit, "status").get("active", 0):
-        raise UserError(f"“{unit.name}” còn đoàn viên đang sinh hoạt; hãy chuyển sinh hoạt trước.", field="unit")
+        raise UserError(
+            f"“{unit.name}” còn đoàn viên đang sinh hoạt; hãy chuyển sinh hoạt trước.", field="unit"
+        )
     _retire(unit, None, on)
     _event(RestructureKind.DISSOLVE, on, [unit], actor, unit=unit.code)
     return unit
@@ -272,6 +308,15 @@ def subtree_unit_count(unit: Unit) -> int:
 
 
 __all__ = [
-    "create_unit", "move_unit", "rename_unit", "merge_units", "create_and_merge", "split_unit",
-    "dissolve_unit", "children_on", "version_on", "children", "subtree_unit_count"
+    "create_unit",
+    "move_unit",
+    "rename_unit",
+    "merge_units",
+    "create_and_merge",
+    "split_unit",
+    "dissolve_unit",
+    "children_on",
+    "version_on",
+    "children",
+    "subtree_unit_count",
 ]

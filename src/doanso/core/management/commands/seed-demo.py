@@ -19,6 +19,6 @@ class Command(BaseCommand):
                 return
             raise CommandError("Cơ sở dữ liệu đã có đơn vị; hãy dùng cơ sở dữ liệu trống.")
         ctx = seed(scale, password, log=self.stdout.write)
-        self.stdout.write("Tài khoản demo (mật khẩu: %s):" % password)
+        self.stdout.write(f"Tài khoản demo (mật khẩu: {password}):")
         for username, label in ctx.accounts:
             self.stdout.write(f"  {username:<15} {label}")

@@ -32,7 +32,10 @@ class Command(BaseCommand):
                 created = import_units(opts["file"], scope=self._unit(opts["unit"]))
                 self.stdout.write(f"Đã nhập {len(created)} đơn vị.")
             else:
-                root = self._unit(opts["unit"]) or Unit.objects.filter(parent__isnull=True).order_by("path").first()
+                root = (
+                    self._unit(opts["unit"])
+                    or Unit.objects.filter(parent__isnull=True).order_by("path").first()
+                )
                 if root is None:
                     raise CommandError("Chưa có đơn vị nào.")
                 n = export_units(opts["output"], root, include_dissolved=opts["all"])
