@@ -14,7 +14,7 @@ from doanso.core.models import AuditLog
 
 ATTACKER = "hn.admin"
 VICTIM_CODE = "HCM"
-MARKERS = ("Hồ Chí Minh", '"HCM', "HCM-")
+MARKERS = ("TP. Hồ Chí Minh", '"HCM', "HCM-")
 
 
 def _foreign(name: str):

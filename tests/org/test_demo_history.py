@@ -49,3 +49,22 @@ def test_demo_is_deterministic():
     a, b = TreeBuilder("tiny").build(), TreeBuilder("tiny").build()
     assert [(u.code, u.name, u.path) for u in a.units] == [(u.code, u.name, u.path) for u in b.units]
     assert list(member_rows(a))[:50] == list(member_rows(b))[:50]
+
+
+@pytest.mark.django_db
+def test_unit_counters_equal_a_recount_after_restructuring(unit):
+    from collections import Counter
+
+    from doanso.org import counters, services
+
+    def recount(u):
+        rows = Unit.objects.subtree(u).filter(active=True).values_list("kind", flat=True)
+        return dict(Counter(rows))
+
+    hn, hcm = unit("HN"), unit("HCM")
+    services.move_unit(None, unit("HN-H01-X01-C01"), unit("HCM-P001"))
+    services.create_and_merge(None, [unit("HN-P001"), unit("HN-P002")], code="HN-M", name="Đoàn phường M",
+                              kind="xa", parent=hn)
+    services.rename_unit(None, unit("HN-M"), "Đoàn xã M", kind="co_so")
+    for u in (unit("TW"), hn, hcm, unit("HN-M"), unit("CT")):
+        assert counters.read(u, counters.UNITS) == recount(u), u.code

@@ -3,6 +3,9 @@ from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
 
+PHONE_CHARS = set("0123456789+ .-()")
+
+
 def normalise_phone(value: str) -> str:
     digits = "".join(ch for ch in value if ch.isdigit())
     if digits.startswith("84") and len(digits) >= 11:
@@ -21,7 +24,7 @@ class IdentifierBackend(ModelBackend):
         if "@" in ident:
             match |= Q(email__iexact=ident)
         phone = normalise_phone(ident)
-        if len(phone) >= 9 and phone == ident.replace(" ", "").replace("+84", "0").replace(".", ""):
+        if len(phone) >= 9 and set(ident) <= PHONE_CHARS:
             match |= Q(phone=phone)
         users = list(get_user_model().objects.filter(match)[:2])
         if len(users) != 1:

@@ -19,6 +19,7 @@ from doanso.demo import bulk
 from doanso.demo.names import GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE, weighted_family
 from doanso.demo.tree import TreeBuilder, unit_rows
 from doanso.members import counters as member_counters
+from doanso.org import counters as org_counters
 from doanso.members.models import Member
 from doanso.org.models import RestructureEvent, Unit, UnitVersion
 
@@ -134,6 +135,7 @@ def seed(scale: str = "small", password: str = DEMO_PASSWORD, log: Callable[[str
         n = bulk.load(Member._meta.db_table, MEMBER_COLUMNS, member_rows(builder))
         log(f"Đoàn viên: {n:,} ({time.monotonic() - t0:.1f} s)")
         member_counters.rebuild_all()
+        org_counters.rebuild_units()
         _accounts(ctx)
         for step in STEPS:
             step(ctx)

@@ -92,6 +92,7 @@ def create_unit(
     unit.path = child_path(parent.path if parent else "", unit.pk)
     unit.depth = depth(unit.path)
     unit.save(update_fields=["path", "depth"])
+    counters.unit_delta(unit, +1)
     _new_version(unit, on or EPOCH)
     _event(RestructureKind.CREATE, on or EPOCH, [unit], actor, code=code, name=name, kind=kind)
     return unit
@@ -151,9 +152,11 @@ def rename_unit(actor, unit: Unit, new_name: str, on: date | None = None, kind: 
         raise UserError("Tên đơn vị không được để trống.", field="name")
     old = unit.name
     unit.name = new_name
-    if kind:
+    if kind and kind != unit.kind:
         _check_kind(kind)
+        counters.unit_delta(unit, -1)
         unit.kind = kind
+        counters.unit_delta(unit, +1)
     unit.save()
     _new_version(unit, on)
     _event(RestructureKind.RENAME, on, [unit], actor, old_name=old, new_name=new_name)
@@ -163,6 +166,7 @@ def rename_unit(actor, unit: Unit, new_name: str, on: date | None = None, kind: 
 def _retire(unit: Unit, successor: Unit | None, on: date) -> None:
     """Mark a unit dissolved; with a successor it is placed under it so history rolls up there."""
     _close_version(unit, on)
+    counters.unit_delta(unit, -1)
     if successor is not None:
         _reparent(unit, successor, on, versioned=False)
     Unit.objects.filter(pk=unit.pk).update(active=False, dissolved_on=on, successor=successor)

@@ -1,5 +1,218 @@
-from django.http import HttpResponse
+"""Thin views: check scope, call services/listing, render. Anything out of scope is a 404."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from doanso.accounts import services as accounts
+from doanso.accounts.scoping import acting_units, can_administer, get_unit, scope_for
+from doanso.core.errors import UserError
+from doanso.org.models import Unit
+from doanso.web import listing
+from doanso.web.forms import AsOfForm, CreateAccountForm, GrantRoleForm, LoginForm, SearchForm
 
 
-def home(request):
-    return HttpResponse("<title>Đoàn Số</title>Đoàn Số")
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _as_of(request: HttpRequest) -> tuple[AsOfForm, date | None]:
+    form = AsOfForm(request.GET if "on" in request.GET else None)
+    return form, (form.date() if form.is_bound else None)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    units = list(acting_units(user))
+    scope = scope_for(user)
+    member = None
+    if not units and scope.member_id:
+        member = user.member  # a member sees their own record
+    admin_of = {u.pk for u in units if can_administer(user, u)}
+    return render(
+        request,
+        "web/home.html",
+        {
+            "rows": listing.acting_rows(units),
+            "member": member,
+            "admin_of": admin_of,
+        },
+    )
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_unit(request.user, code)
+    form, on = _as_of(request)
+    ctx = {
+        "unit": unit,
+        "crumbs": listing.breadcrumb(request.user, unit),
+        "form": form,
+        "on": on,
+        "can_admin": can_administer(request.user, unit),
+        "successor": unit.successor if unit.successor_id else None,
+    }
+    if on is not None:
+        ctx["then"] = listing.name_on(unit, on)
+        ctx["rows"] = listing.past_children(request.user, unit, on)
+    else:
+        ctx["stats"] = listing.with_counts([unit])[0]
+        ctx["page"] = listing.child_page(request.user, unit, request.GET.get("page"))
+        ctx["rows"] = ctx["page"].object_list
+        ctx["former"] = listing.former_children(request.user, unit)
+    return render(request, "web/unit.html", ctx)
+
+
+@login_required
+def unit_children(request: HttpRequest, code: str) -> HttpResponse:
+    """The children of a unit as an htmx fragment (the tree's expand button)."""
+    unit = get_unit(request.user, code)
+    _, on = _as_of(request)
+    if on is not None:
+        rows, page = listing.past_children(request.user, unit, on), None
+    else:
+        page = listing.child_page(request.user, unit, request.GET.get("page"))
+        rows = page.object_list
+    response = render(
+        request, "web/_children.html", {"unit": unit, "rows": rows, "page": page, "on": on, "fragment": True}
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def unit_search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    page = listing.search(request.user, q, request.GET.get("page"))
+    ctx = {"form": form, "q": q, "page": page}
+    template = "web/_search_results.html" if _is_htmx(request) else "web/search.html"
+    response = render(request, template, ctx)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+# --- account management (unit admins) -----------------------------------------------
+
+
+def _administered(request: HttpRequest, code: str) -> Unit:
+    unit = get_unit(request.user, code)
+    if not can_administer(request.user, unit):
+        raise Http404
+    return unit
+
+
+def _target_unit(request: HttpRequest, form, code: str) -> Unit | None:
+    try:
+        return get_unit(request.user, code.strip())
+    except Http404:
+        form.add_error("unit", _("Không tìm thấy đơn vị “%(code)s” trong phạm vi của bạn.") % {"code": code})
+        return None
+
+
+def _accounts_page(request: HttpRequest, unit: Unit, create_form=None, grant_form=None) -> HttpResponse:
+    roles = Paginator(accounts.roles_in(request.user, unit), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/accounts.html",
+        {
+            "unit": unit,
+            "crumbs": listing.breadcrumb(request.user, unit),
+            "roles": roles,
+            "create_form": create_form or CreateAccountForm(initial={"unit": unit.code, "role": "staff"}),
+            "grant_form": grant_form or GrantRoleForm(initial={"unit": unit.code, "role": "staff"}),
+        },
+    )
+
+
+@login_required
+def unit_accounts(request: HttpRequest, code: str) -> HttpResponse:
+    """List the accounts of a unit's subtree (GET) and create one (POST)."""
+    unit = _administered(request, code)
+    if request.method != "POST":
+        return _accounts_page(request, unit)
+    form = CreateAccountForm(request.POST)
+    if form.is_valid() and (target := _target_unit(request, form, form.cleaned_data["unit"])):
+        d = form.cleaned_data
+        try:
+            user = accounts.create_user(
+                request.user,
+                target,
+                d["username"],
+                role=d["role"],
+                full_name=d["full_name"],
+                email=d["email"],
+                phone=d["phone"],
+                password=d["password"] or None,
+            )
+        except UserError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            msg = _("Đã tạo tài khoản “%(username)s”.") % {"username": user.username}
+            if user.generated_password:
+                msg += " " + _("Mật khẩu: %(password)s (chỉ hiện một lần).") % {
+                    "password": user.generated_password
+                }
+            messages.success(request, msg)
+            return redirect("web:unit_accounts", code=unit.code)
+    return _accounts_page(request, unit, create_form=form)
+
+
+@login_required
+@require_POST
+def unit_accounts_grant(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _administered(request, code)
+    form = GrantRoleForm(request.POST)
+    if form.is_valid() and (target := _target_unit(request, form, form.cleaned_data["unit"])):
+        d = form.cleaned_data
+        try:
+            user = accounts.managed_user(request.user, d["username"])
+            accounts.grant_role(request.user, user, target, d["role"])
+        except UserError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Đã cấp vai trò cho “%(username)s” tại %(unit)s.")
+                % {"username": user.username, "unit": target.name},
+            )
+            return redirect("web:unit_accounts", code=unit.code)
+    return _accounts_page(request, unit, grant_form=form)
+
+
+@login_required
+@require_POST
+def unit_accounts_revoke(request: HttpRequest, code: str, role_id: int) -> HttpResponse:
+    unit = _administered(request, code)
+    role = get_object_or_404(accounts.roles_in(request.user, unit), pk=role_id)
+    try:
+        accounts.revoke_role(request.user, role)
+    except UserError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Đã thu hồi vai trò của “%(username)s” tại %(unit)s.")
+            % {"username": role.user.username, "unit": role.unit.name},
+        )
+    return redirect(reverse("web:unit_accounts", kwargs={"code": unit.code}))

@@ -1,0 +1,194 @@
+"""Account writes: creating users and granting/revoking roles, each scoped and audited.
+
+A unit admin may create accounts and grant roles only for units inside the subtrees
+they administer; `actor=None` is the operator at the console (`doanso users`), and a
+superuser may act anywhere.
+"""
+
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+
+from doanso.accounts.backends import normalise_phone
+from doanso.accounts.models import Role, RoleKind, User
+from doanso.accounts.scoping import can_administer, scope_for
+from doanso.core import audit
+from doanso.core.errors import UserError
+from doanso.org.models import Unit
+
+ROLE_LABELS = {RoleKind.ADMIN: "quản trị", RoleKind.STAFF: "cán bộ", RoleKind.MEMBER: "đoàn viên"}
+
+
+def generate_password() -> str:
+    """A random password to hand over once (about 77 bits, easy to type)."""
+    return secrets.token_urlsafe(10)
+
+
+def _check_actor(actor, unit: Unit) -> None:
+    if actor is None or getattr(actor, "is_superuser", False):
+        return
+    if not can_administer(actor, unit):
+        raise UserError(f"Bạn không có quyền quản trị đơn vị “{unit.name}” ({unit.code}).", field="unit")
+
+
+def _check_role(role: str) -> None:
+    if role not in RoleKind.values:
+        raise UserError(f"Vai trò “{role}” không hợp lệ; chọn admin, staff hoặc member.", field="role")
+
+
+def _identifier_taken(value: str, exclude_pk: int | None = None) -> bool:
+    """Logins accept a username, e-mail or phone, so each must be unique across all three."""
+    phone = normalise_phone(value)
+    q = Q(username__iexact=value) | Q(email__iexact=value)
+    if phone and len(phone) >= 9:
+        q |= Q(phone=phone)
+    qs = User.objects.filter(q)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exists()
+
+
+@transaction.atomic
+def create_user(
+    actor,
+    unit: Unit,
+    username: str,
+    *,
+    role: str,
+    full_name: str = "",
+    email: str = "",
+    phone: str = "",
+    password: str | None = None,
+    member=None,
+) -> User:
+    """Create an account acting for `unit` with `role`.
+
+    Without a password one is generated and left on `user.generated_password` so the
+    caller can show it once. `member` (a members.Member in the unit's subtree) links a
+    member role to their record.
+    """
+    _check_actor(actor, unit)
+    _check_role(role)
+    if not unit.active:
+        raise UserError(f"Đơn vị “{unit.name}” đã giải thể/sáp nhập.", field="unit")
+    username = (username or "").strip()
+    email = (email or "").strip().lower()
+    phone_raw = (phone or "").strip()
+    if not username:
+        raise UserError("Tên đăng nhập không được để trống.", field="username")
+    if len(username) > 150 or any(ch.isspace() for ch in username) or "@" in username:
+        raise UserError(
+            "Tên đăng nhập chỉ gồm chữ, số và . _ - (không dấu cách, không có @).", field="username"
+        )
+    if _identifier_taken(username):
+        raise UserError(f"Tên đăng nhập “{username}” đã được dùng.", field="username")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise UserError(f"Địa chỉ e-mail “{email}” không hợp lệ.", field="email") from None
+        if _identifier_taken(email):
+            raise UserError(f"Địa chỉ e-mail “{email}” đã được dùng cho tài khoản khác.", field="email")
+    phone_norm = normalise_phone(phone_raw) if phone_raw else ""
+    if phone_raw:
+        if not (9 <= len(phone_norm) <= 11):
+            raise UserError(f"Số điện thoại “{phone_raw}” không hợp lệ.", field="phone")
+        if _identifier_taken(phone_norm):
+            raise UserError(f"Số điện thoại “{phone_raw}” đã được dùng cho tài khoản khác.", field="phone")
+    if member is not None:
+        if role != RoleKind.MEMBER:
+            raise UserError("Chỉ tài khoản vai trò đoàn viên mới gắn với hồ sơ đoàn viên.", field="member")
+        if not member.branch.path.startswith(unit.path):
+            raise UserError("Hồ sơ đoàn viên không thuộc đơn vị này.", field="member")
+        if User.objects.filter(member=member).exists():
+            raise UserError(f"Đoàn viên “{member.full_name}” đã có tài khoản.", field="member")
+    generated = password is None or password == ""
+    if generated:
+        password = generate_password()
+    user = User(
+        username=username,
+        email=email,
+        phone=phone_norm or None,
+        member=member,
+        first_name=(full_name or "").strip()[:150],
+    )
+    if not generated:
+        try:
+            validate_password(password, user)
+        except ValidationError as e:
+            raise UserError("Mật khẩu không đạt yêu cầu: " + " ".join(e.messages), field="password") from None
+    user.set_password(password)
+    user.save()
+    Role.objects.create(
+        user=user, unit=unit, role=role, granted_by=actor if getattr(actor, "pk", None) else None
+    )
+    audit.record(actor, "user.create", user, unit=unit, username=username, role=role)
+    user.generated_password = password if generated else None
+    return user
+
+
+def _find_user(identifier: str) -> User | None:
+    ident = (identifier or "").strip()
+    if not ident:
+        return None
+    q = Q(username__iexact=ident) | Q(email__iexact=ident)
+    phone = normalise_phone(ident)
+    if phone:
+        q |= Q(phone=phone)
+    users = list(User.objects.filter(q)[:2])
+    return users[0] if len(users) == 1 else None
+
+
+def managed_user(actor, identifier: str) -> User:
+    """A user the actor may grant roles to: one holding a role inside the actor's admin scope.
+
+    Anyone else answers "not found" so usernames of other provinces do not leak.
+    """
+    user = _find_user(identifier)
+    if user is not None and (actor is None or getattr(actor, "is_superuser", False)):
+        return user
+    if user is not None:
+        admin_paths = scope_for(actor).admin_paths
+        rows = user.roles.values_list("unit__path", flat=True)
+        if admin_paths and any(p.startswith(a) for p in rows for a in admin_paths):
+            return user
+    raise UserError(f"Không tìm thấy tài khoản “{identifier}” trong phạm vi bạn quản lý.", field="username")
+
+
+@transaction.atomic
+def grant_role(actor, user: User, unit: Unit, role: str) -> Role:
+    _check_actor(actor, unit)
+    _check_role(role)
+    if not unit.active:
+        raise UserError(f"Đơn vị “{unit.name}” đã giải thể/sáp nhập.", field="unit")
+    if Role.objects.filter(user=user, unit=unit, role=role).exists():
+        raise UserError(
+            f"“{user.username}” đã có vai trò {ROLE_LABELS[role]} tại “{unit.name}”.", field="role"
+        )
+    r = Role.objects.create(
+        user=user, unit=unit, role=role, granted_by=actor if getattr(actor, "pk", None) else None
+    )
+    audit.record(actor, "role.grant", r, unit=unit, username=user.username, role=role)
+    return r
+
+
+@transaction.atomic
+def revoke_role(actor, role: Role) -> None:
+    _check_actor(actor, role.unit)
+    if actor is not None and actor.pk == role.user_id:
+        raise UserError("Bạn không thể tự thu hồi vai trò của chính mình.", field="role")
+    audit.record(actor, "role.revoke", role, unit=role.unit, username=role.user.username, role=role.role)
+    role.delete()
+
+
+def roles_in(actor, unit: Unit):
+    """Roles held in `unit`'s subtree, for its admins' account list (scoped)."""
+    lo, hi = unit.subtree_range
+    qs = Role.objects.filter(unit__path__gte=lo, unit__path__lt=hi)
+    if actor is not None and not getattr(actor, "is_superuser", False):
+        qs = qs.filter(scope_for(actor).q("unit__path"))
+    return qs.select_related("user", "unit").order_by("unit__path", "user__username", "role")

@@ -1,0 +1,25 @@
+from datetime import timedelta
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def minutes(value: timedelta | None) -> int:
+    """Whole minutes of a timedelta (rounded up), for "try again in N minutes"."""
+    if not value:
+        return 0
+    return max(1, -(-int(value.total_seconds()) // 60))
+
+
+@register.simple_tag
+def login_lock() -> dict:
+    """The throttling settings (django-axes) for the lock page, whatever view renders it."""
+    from django.conf import settings
+
+    limit = settings.AXES_FAILURE_LIMIT
+    cool = settings.AXES_COOLOFF_TIME
+    if isinstance(cool, int | float):
+        cool = timedelta(hours=cool)
+    return {"limit": limit if isinstance(limit, int) else None, "minutes": minutes(cool) if cool else None}
