@@ -19,12 +19,15 @@ MARKERS = ("TP. Hồ Chí Minh", '"HCM', "HCM-")
 
 def _foreign(name: str):
     """Return a value for a path parameter that points into the victim's data."""
+    from doanso.accounts.models import Role
     from doanso.org.models import Unit
 
     victim = Unit.objects.get(code=VICTIM_CODE)
     providers = {
         "code": lambda: VICTIM_CODE,
         "unit_code": lambda: VICTIM_CODE,
+        "role_id": lambda: Role.objects.filter(unit=victim).values_list("pk", flat=True).first(),
+        "username": lambda: "hcm.admin",
     }
     # Feature apps register providers for their ids in tests/scoping_providers.py.
     try:
