@@ -52,6 +52,10 @@ def indexes_deferred(table: str):
         yield
     finally:
         with connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                # Deferred foreign-key checks still pending from the load block CREATE INDEX.
+                cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cur.execute("SET CONSTRAINTS ALL DEFERRED")
             for _, sql in indexes:
                 cur.execute(sql)
 

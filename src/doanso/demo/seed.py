@@ -9,8 +9,9 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
 from doanso.accounts.models import Role, RoleKind, User
@@ -39,14 +40,31 @@ class SeedContext:
 # Steps that other features register: each gets the context after the tree and members exist.
 STEPS: list[Callable[[SeedContext], None]] = []
 
+
+def _members_registry(ctx: "SeedContext") -> None:
+    from doanso.members.demo import seed_registry
+
+    seed_registry(ctx)
+
+
+STEPS.append(_members_registry)
+
 UNIT_COLUMNS = ("id", "code", "name", "kind", "parent_id", "path", "depth", "active", "founded_on",
                 "dissolved_on", "successor_id", "search_text")
-MEMBER_COLUMNS = ("full_name", "search_name", "birth_date", "gender", "status", "branch_id", "version")
+# branch_id comes last: a row is a person template plus the branch it is placed in.
+MEMBER_COLUMNS = ("full_name", "search_name", "birth_date", "gender", "status", "version",
+                  "birth_year", "occupation", "ethnicity", "admitted_on", "admitted_year", "joined_branch_on",
+                  "branch_id")
+OCCUPATIONS = ["truong_hoc"] * 40 + ["dia_ban"] * 30 + ["cong_nhan"] * 14 + ["cong_chuc"] * 10 + ["llvt"] * 3 + ["khac"] * 3
+ETHNICITIES = ["Kinh"] * 86 + ["Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao", "Gia Rai", "Ê Đê",
+                              "Ba Na", "Chăm", "Sán Dìu", "Xơ Đăng"]
+TEMPLATES = 1 << 16  # distinct generated people; millions of members reuse them like common names recur
 
 
-def member_rows(builder: TreeBuilder, seed: int = 63) -> Iterator[tuple]:
-    """Members for every branch, generated from name pools by index (no Faker per row)."""
+def person_templates(seed: int = 63, k: int = TEMPLATES) -> list[tuple]:
+    """k people (every member column but the branch), drawn from name pools by index."""
     rng = random.Random(seed)
+    r, r2 = rng.random, random.Random(seed + 1).random
     fam = weighted_family()
     fam_f = [fold(x) for x in fam]
     pools = {
@@ -54,26 +72,35 @@ def member_rows(builder: TreeBuilder, seed: int = 63) -> Iterator[tuple]:
         "nu": (MIDDLE_FEMALE, [fold(x) for x in MIDDLE_FEMALE], GIVEN_FEMALE, [fold(x) for x in GIVEN_FEMALE]),
     }
     statuses = ["active"] * 92 + ["transferred"] * 3 + ["matured"] * 4 + ["removed"]
-    lo, hi = builder.scale.members
     base = TODAY.toordinal()
     days = [TODAY.replace(year=TODAY.year - 16).toordinal() - base - i for i in range(0, 14 * 365, 7)]
-    nf, nm, ng = len(fam), len(MIDDLE_MALE), len(GIVEN_MALE)
+    nf, no, ne = len(fam), len(OCCUPATIONS), len(ETHNICITIES)
+    out = []
+    for _ in range(k):
+        g = "nam" if r() < 0.49 else "nu"
+        mids, mids_f, givens, givens_f = pools[g]
+        i, j, m = int(r() * nf), int(r() * len(mids)), int(r() * len(givens))
+        born = date.fromordinal(base + days[int(r() * len(days))])
+        admitted = min(date.fromordinal(born.toordinal() + 5845 + int(r2() * 1500)), TODAY)  # ≈ 16 to 20
+        out.append((
+            f"{fam[i]} {mids[j]} {givens[m]}", f"{fam_f[i]} {mids_f[j]} {givens_f[m]}", born, g,
+            statuses[int(r() * 100)], 1, born.year, OCCUPATIONS[int(r2() * no)], ETHNICITIES[int(r2() * ne)],
+            admitted, admitted.year, admitted,
+        ))
+    return out
+
+
+def member_rows(builder: TreeBuilder, seed: int = 63) -> Iterator[tuple]:
+    """Members for every branch: consecutive person templates from a random offset (streamed)."""
+    rng = random.Random(seed)
+    people = person_templates(seed, min(TEMPLATES, 4096 if builder.scale.members[1] < 50 else TEMPLATES))
+    mask = len(people) - 1
+    lo, hi = builder.scale.members
     for br in builder.branches():
         n = max(3, round(rng.randint(lo, hi) * br.member_weight))
-        r = rng.random
-        for _ in range(n):
-            g = "nam" if r() < 0.49 else "nu"
-            mids, mids_f, givens, givens_f = pools[g]
-            i, j, k = int(r() * nf), int(r() * nm) % len(mids), int(r() * ng) % len(givens)
-            yield (
-                f"{fam[i]} {mids[j]} {givens[k]}",
-                f"{fam_f[i]} {mids_f[j]} {givens_f[k]}",
-                date.fromordinal(base + days[int(r() * len(days))]),
-                g,
-                statuses[int(r() * 100)],
-                br.id,
-                1,
-            )
+        start, bid = int(rng.random() * len(people)), (br.id,)
+        for i in range(start, start + n):
+            yield people[i & mask] + bid
 
 
 def _write_tree(builder: TreeBuilder) -> None:
@@ -93,16 +120,17 @@ def _write_tree(builder: TreeBuilder) -> None:
     bulk.reset_sequences(Unit, UnitVersion)
 
 
-def _account(username: str, password: str, unit: Unit, role: str, **extra) -> User:
-    user = User(username=username, email=f"{username}@demo.doanso.vn", **extra)
-    user.set_password(password)
+def _account(username: str, password_hash: str, unit: Unit, role: str, **extra) -> User:
+    user = User(username=username, email=f"{username}@demo.doanso.vn", password=password_hash, **extra)
     user.save()
     Role.objects.create(user=user, unit=unit, role=role)
     return user
 
 
 def _accounts(ctx: SeedContext) -> None:
-    pw = ctx.password
+    # One Argon2 hash for all demo accounts: they share the demo password anyway, and
+    # hashing is deliberately slow (it would dominate the tiny seed used by every test run).
+    pw = make_password(ctx.password)
     by_code = {u.code: u for u in Unit.objects.filter(code__in=["TW", "HN", "HCM", "CT"])}
     admins = [("tw.admin", "TW", "Trung ương Đoàn"), ("hn.admin", "HN", "Thành đoàn Hà Nội"),
               ("hcm.admin", "HCM", "Thành đoàn TP. Hồ Chí Minh"), ("ct.admin", "CT", "Thành đoàn Cần Thơ")]
@@ -130,9 +158,11 @@ def seed(scale: str = "small", password: str = DEMO_PASSWORD, log: Callable[[str
         if connection.vendor == "sqlite":
             with connection.cursor() as cur:
                 cur.execute("PRAGMA defer_foreign_keys = ON")
+                cur.execute("PRAGMA cache_size = -524288")  # 512 MB page cache while building indexes
         _write_tree(builder)
         log(f"Đơn vị: {len(builder.units):,} ({time.monotonic() - t0:.1f} s)")
-        n = bulk.load(Member._meta.db_table, MEMBER_COLUMNS, member_rows(builder))
+        with bulk.indexes_deferred(Member._meta.db_table):
+            n = bulk.load(Member._meta.db_table, MEMBER_COLUMNS, member_rows(builder))
         log(f"Đoàn viên: {n:,} ({time.monotonic() - t0:.1f} s)")
         member_counters.rebuild_all()
         org_counters.rebuild_units()
@@ -141,3 +171,4 @@ def seed(scale: str = "small", password: str = DEMO_PASSWORD, log: Callable[[str
             step(ctx)
     log(f"Xong sau {time.monotonic() - t0:.1f} s.")
     return ctx
+from doanso.plans.demo import step as _plans_step; STEPS.append(_plans_step)  # noqa: E402, E702

@@ -14,17 +14,35 @@ from doanso.org.tree import SEGMENT
 DIMENSIONS: dict[str, tuple[str, ...]] = {
     "status": ("status",),
     "gender_status": ("gender", "status"),
+    "occupation_status": ("occupation", "status"),
+    "birthyear_status": ("birth_year", "status"),  # age bands and members reaching 30
+    "admitted_year": ("admitted_year",),  # new admissions per year
 }
+COUNTED_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f for fields in DIMENSIONS.values() for f in fields))
+
+
+def _s(value) -> str:
+    return "" if value is None else str(value)
+
+
+def key(values: dict, fields: tuple[str, ...]) -> str:
+    return "|".join(_s(values[f]) for f in fields)
 
 
 def keys_for(values: dict) -> list[tuple[str, str]]:
-    return [(dim, "|".join(str(values[f]) for f in fields)) for dim, fields in DIMENSIONS.items()]
+    return [(dim, key(values, fields)) for dim, fields in DIMENSIONS.items()]
+
+
+def values_of(member) -> dict:
+    return {f: getattr(member, f) for f in COUNTED_FIELDS}
 
 
 def record(changes: Iterable[tuple[str, dict, int]]) -> None:
     """Apply (branch path, member field values, +1/-1) changes to the subtree counters."""
     counters.apply(
-        counters.expand((path, dim, key, sign) for path, values, sign in changes for dim, key in keys_for(values))
+        counters.expand(
+            (path, dim, key, sign) for path, values, sign in changes for dim, key in keys_for(values)
+        )
     )
 
 
@@ -33,9 +51,14 @@ def recount(unit: Unit) -> dict[tuple[str, str], int]:
     lo, hi = unit.subtree_range
     out: dict[tuple[str, str], int] = {}
     for dim, fields in DIMENSIONS.items():
-        rows = Member.objects.filter(branch__path__gte=lo, branch__path__lt=hi).values(*fields).annotate(n=Count("id"))
+        rows = (
+            Member.objects.filter(branch__path__gte=lo, branch__path__lt=hi)
+            .values(*fields)
+            .annotate(n=Count("id"))
+        )
         for r in rows:
-            out[(dim, "|".join(str(r[f]) for f in fields))] = r["n"]
+            k = (dim, key(r, fields))
+            out[k] = out.get(k, 0) + r["n"]
     return out
 
 
@@ -57,7 +80,7 @@ def rebuild_all() -> None:
         cur.execute(f"DELETE FROM {counter_t} WHERE dim IN ({', '.join(['%s'] * len(dims))})", dims)
         max_depth = Unit.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
         for dim, fields in DIMENSIONS.items():
-            key_sql = " || '|' || ".join(f"m.{f}" for f in fields)
+            key_sql = " || '|' || ".join(f"COALESCE(CAST(m.{f} AS VARCHAR(32)), '')" for f in fields)
             cur.execute("DROP TABLE IF EXISTS doanso_tmp_branch_counts")
             cur.execute(
                 f"""CREATE TEMPORARY TABLE doanso_tmp_branch_counts AS
@@ -75,3 +98,28 @@ def rebuild_all() -> None:
                     [dim, step * (d + 1), step * (d + 1)],
                 )
             cur.execute("DROP TABLE doanso_tmp_branch_counts")
+
+
+def rebuild_events() -> None:
+    """Recompute the yearly event counters (approved ratings, nominations) from their rows."""
+    from doanso.members.models import BatchStatus, MemberRating, Nomination
+
+    with transaction.atomic():
+        SubtreeCounter.objects.filter(dim__startswith="rating_").delete()
+        SubtreeCounter.objects.filter(dim__startswith="nomination_").delete()
+        items = []
+        rows = (
+            MemberRating.objects.filter(batch__status=BatchStatus.APPROVED)
+            .values_list("batch__branch__path", "year", "level")
+            .annotate(n=Count("id"))
+        )
+        items += [(p, f"rating_{y}", lv, n) for p, y, lv, n in rows]
+        rows = Nomination.objects.values_list("branch__path", "year").annotate(n=Count("id"))
+        items += [(p, f"nomination_{y}", "nominated", n) for p, y, n in rows]
+        rows = (
+            Nomination.objects.filter(outcome="admitted")
+            .values_list("branch__path", "year")
+            .annotate(n=Count("id"))
+        )
+        items += [(p, f"nomination_{y}", "admitted", n) for p, y, n in rows]
+        counters.apply(counters.expand(items))

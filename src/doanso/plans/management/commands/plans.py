@@ -26,6 +26,8 @@ class Command(BaseCommand):
                 from doanso.plans.cli import run_export
             except ImportError as exc:  # the plans module lands in its own issue
                 raise CommandError("Chức năng xuất kế hoạch chưa có.") from exc
-            code = run_export(options["plan_id"], options["format"], options["output"], self.stdout, self.stderr)
+            code = run_export(
+                options["plan_id"], options["format"], options["output"], self.stdout, self.stderr
+            )
         if code:
             raise SystemExit(code)

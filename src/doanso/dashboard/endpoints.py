@@ -1,0 +1,57 @@
+"""/api/v1/plans/{id}/dashboard: target vs actual for a unit and a period."""
+
+from ninja import Router
+
+from doanso.accounts.scoping import get_unit
+from doanso.dashboard import services
+from doanso.plans import periods
+from doanso.plans.services import get_plan
+
+router = Router(tags=["dashboard"])
+
+
+@router.get("/{plan_id}/dashboard")
+def plan_dashboard(request, plan_id: int, unit: str, period: str = ""):
+    """`{"targets": [...], "reports": {"expected", "received", "on_time"}, "children": [...]}`."""
+    plan = get_plan(request.user, plan_id)
+    u = get_unit(request.user, unit)
+    return services.dashboard(plan, u, periods.parse(period) if period else None)
+
+
+@router.get("/{plan_id}/trend")
+def plan_trend(request, plan_id: int, unit: str, period: str = "", grain: str = "month"):
+    plan = get_plan(request.user, plan_id)
+    u = get_unit(request.user, unit)
+    if grain not in periods.GRAINS:
+        from doanso.core.errors import UserError
+
+        raise UserError(f"Độ chi tiết “{grain}” không hợp lệ.", field="grain")
+    return services.trend(plan, u, periods.parse(period) if period else services.default_period(plan), grain)
+
+
+@router.get("/{plan_id}/dashboard.xlsx")
+def plan_dashboard_xlsx(request, plan_id: int, unit: str, period: str = ""):
+    """The same dashboard as an XLSX file."""
+    import tempfile
+    from pathlib import Path
+
+    from django.http import HttpResponse
+
+    plan = get_plan(request.user, plan_id)
+    u = get_unit(request.user, unit)
+    data = services.dashboard(plan, u, periods.parse(period) if period else None)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "dashboard.xlsx"
+        services.to_xlsx(data, path)
+        body = path.read_bytes()
+    resp = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp["Content-Disposition"] = (
+        f'attachment; filename="bang-theo-doi-{plan.pk}-{u.code}-{data["period"]["id"]}.xlsx"'
+    )
+    return resp
+
+
+def register(api) -> None:
+    api.add_router("/plans", router)

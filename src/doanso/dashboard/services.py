@@ -1,0 +1,365 @@
+"""Target vs actual for a plan, a unit and a period, read from the rollup (a few rows per target)."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from doanso.org.models import Unit
+from doanso.plans import indicators, periods
+from doanso.plans.models import Aggregation, Allocation, Direction, Plan, Source, Target
+from doanso.plans.services import target_for_unit
+from doanso.reports import queries, rollup
+
+STATUS_LABELS = {
+    "dat": "Đạt",
+    "chua_dat": "Chưa đạt",
+    "dang_thuc_hien": "Đang thực hiện",
+    "chua_co_so_lieu": "Chưa có số liệu",
+    "qua_han": "Quá hạn",
+}
+
+
+def default_period(plan: Plan) -> periods.Period:
+    first = plan.targets.order_by("period").values_list("period", flat=True).first()
+    return periods.parse(first or plan.period_start)
+
+
+def targets_in(plan: Plan, period: periods.Period) -> list[Target]:
+    """Targets set for this period, or for a longer period containing it."""
+    out = []
+    for t in plan.targets.select_related("indicator", "plan__issuer").order_by("order", "id"):
+        tp = periods.parse(t.period)
+        if tp.id == period.id or tp.contains(period):
+            out.append(t)
+    return out
+
+
+def status(
+    target: Target, goal: Decimal | None, actual: float | None, period: periods.Period, now: datetime
+) -> str:
+    today = now.astimezone(periods.TZ).date()
+    if actual is None:
+        return "chua_co_so_lieu"
+    if goal is None:
+        return "dang_thuc_hien"
+    goal = float(goal)
+    over = today > period.end
+    if target.direction == Direction.MILESTONE:
+        if actual >= goal:
+            return "dat"
+        return "qua_han" if target.due_on and today > target.due_on else "dang_thuc_hien"
+    if target.direction == Direction.AT_MOST:
+        if actual > goal:
+            return "chua_dat"
+        return "dat" if over else "dang_thuc_hien"
+    if target.direction == Direction.RANGE:
+        hi = float(target.value_max or goal)
+        if goal <= actual <= hi:
+            return "dat" if over else "dang_thuc_hien"
+        if actual > hi:
+            return "chua_dat"
+        return "chua_dat" if over else "dang_thuc_hien"
+    if actual >= goal:
+        return "dat"
+    return "chua_dat" if over else "dang_thuc_hien"
+
+
+def _num(x) -> float | int | None:
+    if x is None:
+        return None
+    f = float(x)
+    return int(f) if f.is_integer() else round(f, 4)
+
+
+def _actuals(plan: Plan, targets: list[Target], units: list[Unit], period: periods.Period) -> dict:
+    """{(unit id, indicator id): actual}: manual indicators in one query, computed ones by their function."""
+    manual = [t.indicator for t in targets if t.indicator.source == Source.MANUAL]
+    dims = [rollup.value_dim(plan.pk, i.pk) for i in manual]
+    rows = rollup.read([u.pk for u in units], dims, [f"{period.id}:v", f"{period.id}:d"]) if dims else {}
+    out: dict[tuple[int, int], float | None] = {}
+    for u in units:
+        for ind in {t.indicator.pk: t.indicator for t in targets}.values():
+            if ind.source == Source.COMPUTED:
+                v = indicators.compute(ind.code, u, period)
+                out[(u.pk, ind.pk)] = v.result(ind.is_ratio) if v else None
+                continue
+            dim = rollup.value_dim(plan.pk, ind.pk)
+            num = rows.get((u.pk, dim, f"{period.id}:v"))
+            den = rows.get((u.pk, dim, f"{period.id}:d"))
+            if ind.aggregation == Aggregation.RATIO:
+                out[(u.pk, ind.pk)] = 100.0 * num / den if den else None
+            else:
+                out[(u.pk, ind.pk)] = num
+    return out
+
+
+def _target_rows(targets, unit, actuals, allocations, period, now):
+    rows = []
+    for t in targets:
+        goal = target_for_unit(t, unit, allocations)
+        actual = actuals.get((unit.pk, t.indicator.pk))
+        progress = (float(actual) / float(goal)) if (actual is not None and goal) else None
+        st = status(t, goal, actual, period, now)
+        rows.append(
+            {
+                "indicator": t.indicator.code,
+                "name": t.indicator.name,
+                "unit_of_measure": t.indicator.unit_of_measure,
+                "item": t.item,
+                "period": t.period,
+                "direction": t.direction,
+                "target": _num(goal),
+                "actual": _num(actual),
+                "progress": round(progress, 4) if progress is not None else None,
+                "status": st,
+                "status_label": STATUS_LABELS[st],
+            }
+        )
+    return rows
+
+
+def _children(plan: Plan, unit: Unit, period: periods.Period) -> list[Unit]:
+    """Today's children, plus merged or dissolved units now placed under this one whose reports for
+    the plan count in the period (so the children add up to the unit's total)."""
+    from django.db.models import Q
+
+    from doanso.org.models import SubtreeCounter
+
+    gone = list(Unit.objects.filter(parent=unit, active=False).values_list("pk", flat=True))
+    with_data = (
+        list(
+            SubtreeCounter.objects.filter(
+                unit_id__in=gone, dim=rollup.report_dim(plan.pk), key=f"{period.id}:r", n__gt=0
+            ).values_list("unit_id", flat=True)
+        )
+        if gone
+        else []
+    )
+    return list(
+        Unit.objects.filter(Q(active=True) | Q(pk__in=with_data), parent=unit).order_by("-active", "path")
+    )
+
+
+def dashboard(
+    plan: Plan,
+    unit: Unit,
+    period: periods.Period | None = None,
+    now: datetime | None = None,
+    with_children: bool = True,
+) -> dict:
+    now = now or timezone.now()
+    period = period or default_period(plan)
+    targets = targets_in(plan, period)
+    children = _children(plan, unit, period) if with_children else []
+    units = [unit, *children]
+    allocations = {
+        (t, u): v
+        for t, u, v in Allocation.objects.filter(target__in=targets, unit__in=units).values_list(
+            "target_id", "unit_id", "value"
+        )
+    }
+    actuals = _actuals(plan, targets, units, period)
+    comp = queries.completeness(plan, [unit], period, now)
+    comp_children = queries.completeness(plan, children, period, now) if children else {}
+    return {
+        "plan": {"id": plan.pk, "number": plan.symbol, "title": plan.title},
+        "unit": {"code": unit.code, "name": unit.name},
+        "period": {"id": period.id, "label": period.label},
+        "targets": _target_rows(targets, unit, actuals, allocations, period, now),
+        "reports": comp[unit.pk],
+        "children": [
+            {
+                "unit": c.code,
+                "name": c.name,
+                "active": c.active,
+                "targets": _target_rows(targets, c, actuals, allocations, period, now),
+                "reports": comp_children[c.pk],
+            }
+            for c in children
+        ],
+    }
+
+
+def trend(plan: Plan, unit: Unit, period: periods.Period, grain: str = periods.MONTH) -> dict:
+    """Actual per sub-period (e.g. each month of a year) for each target's indicator."""
+    targets = targets_in(plan, period)
+    subs = (
+        period.children(grain)
+        if periods.GRAINS.index(grain) > periods.GRAINS.index(period.grain)
+        else [period]
+    )
+    manual = [t.indicator for t in targets if t.indicator.source == Source.MANUAL]
+    dims = [rollup.value_dim(plan.pk, i.pk) for i in manual]
+    keys = [f"{p.id}:{s}" for p in subs for s in ("v", "d")]
+    rows = rollup.read([unit.pk], dims, keys) if dims else {}
+    series = {}
+    for ind in manual:
+        dim = rollup.value_dim(plan.pk, ind.pk)
+        vals = []
+        for p in subs:
+            num, den = rows.get((unit.pk, dim, f"{p.id}:v")), rows.get((unit.pk, dim, f"{p.id}:d"))
+            vals.append(_num(100.0 * num / den if den else None) if ind.is_ratio else num)
+        series[ind.code] = vals
+    return {"periods": [p.id for p in subs], "labels": [p.label for p in subs], "series": series}
+
+
+def to_xlsx(data: dict, path) -> None:
+    """The dashboard as a spreadsheet: one row per unit × target, Vietnamese headers."""
+    from doanso.core.tabular import write_table
+
+    header = [
+        "Đơn vị",
+        "Mã chỉ số",
+        "Chỉ số",
+        "Đơn vị tính",
+        "Chỉ tiêu",
+        "Thực hiện",
+        "Tiến độ",
+        "Trạng thái",
+    ]
+    rows = []
+    for who in [
+        {"unit": data["unit"]["code"], "name": data["unit"]["name"], "targets": data["targets"]},
+        *data["children"],
+    ]:
+        for t in who["targets"]:
+            rows.append(
+                [
+                    who["name"],
+                    t["indicator"],
+                    t["name"],
+                    t["unit_of_measure"],
+                    t["target"],
+                    t["actual"],
+                    t["progress"],
+                    t["status_label"],
+                ]
+            )
+    write_table(path, header, rows, fmt="xlsx")
+
+
+# ---- for the web page ------------------------------------------------------------------
+
+
+def elapsed_share(period: periods.Period, now: datetime) -> float:
+    """How much of the period has passed (0–1), the pace a target should be at by now."""
+    today = now.astimezone(periods.TZ).date()
+    if today <= period.start:
+        return 0.0
+    if today > period.end:
+        return 1.0
+    return ((today - period.start).days + 1) / ((period.end - period.start).days + 1)
+
+
+def behind(data: dict, period: periods.Period, now: datetime | None = None, limit: int = 10) -> list[dict]:
+    """Children behind the pace: mean progress over their targets below the elapsed share of the
+    period, or reports missing; worst first."""
+    now = now or timezone.now()
+    pace = elapsed_share(period, now)
+    out = []
+    for c in data["children"]:
+        progress = [t["progress"] for t in c["targets"] if t["progress"] is not None]
+        mean = sum(min(p, 1.0) for p in progress) / len(progress) if progress else None
+        rep = c["reports"]
+        missing = max(rep["expected"] - rep["received"], 0)
+        lagging = [t for t in c["targets"] if t["status"] in ("chua_dat", "qua_han")]
+        if (mean is not None and mean < pace) or missing or lagging:
+            out.append(
+                {
+                    "unit": c["unit"],
+                    "name": c["name"],
+                    "progress": round(mean, 4) if mean is not None else None,
+                    "pace": round(pace, 4),
+                    "missing": missing,
+                    "late": rep["received"] - rep["on_time"],
+                    "lagging": len(lagging),
+                }
+            )
+    out.sort(key=lambda r: (r["progress"] if r["progress"] is not None else -1, -r["missing"]))
+    return out[:limit]
+
+
+def chart(labels: list[str], values: list, width: int = 640, height: int = 200) -> dict:
+    """Geometry of a bar chart as inline SVG: bars, value labels and a few gridlines."""
+    pad_l, pad_b, pad_t = 84, 26, 12
+    inner_w, inner_h = width - pad_l - 8, height - pad_b - pad_t
+    nums = [float(v) for v in values if v is not None]
+    top = max(nums) if nums else 0
+    top = top or 1
+    n = max(len(values), 1)
+    step = inner_w / n
+    bars = []
+    for i, (lab, v) in enumerate(zip(labels, values, strict=True)):
+        h = 0 if v is None else inner_h * float(v) / top
+        bars.append(
+            {
+                "x": round(pad_l + i * step + step * 0.15, 1),
+                "w": round(step * 0.7, 1),
+                "y": round(pad_t + inner_h - h, 1),
+                "h": round(h, 1),
+                "label": lab,
+                "short": lab.split()[-1].split("/")[0] if lab else str(i + 1),
+                "value": v,
+                "cx": round(pad_l + i * step + step / 2, 1),
+            }
+        )
+    grid = [{"y": round(pad_t + inner_h * (1 - f), 1), "value": top * f} for f in (0, 0.5, 1)]
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "grid": grid,
+        "base": pad_t + inner_h,
+        "left": pad_l,
+    }
+
+
+def period_choices(plan: Plan) -> list[periods.Period]:
+    """The periods a plan is tracked over: each target period and its quarters."""
+    out: list[periods.Period] = []
+    for pid in sorted(set(plan.targets.values_list("period", flat=True))):
+        p = periods.parse(pid)
+        out.append(p)
+        if p.grain == periods.YEAR:
+            out += p.children(periods.QUARTER)
+    return out
+
+
+def page(
+    plan: Plan, unit: Unit, period: periods.Period, indicator: str = "", now: datetime | None = None
+) -> dict:
+    """What the dashboard page shows for a unit and period (the children for one chosen indicator)."""
+    now = now or timezone.now()
+    data = dashboard(plan, unit, period, now)
+    codes = [t["indicator"] for t in data["targets"]]
+    ind = indicator if indicator in codes else (codes[0] if codes else "")
+    grain = periods.MONTH if period.grain in (periods.YEAR, periods.QUARTER) else period.grain
+    tr = trend(plan, unit, period, grain)
+    series = tr["series"].get(ind)
+    return {
+        "data": data,
+        "indicator": ind,
+        "target_row": next((t for t in data["targets"] if t["indicator"] == ind), None),
+        "children": child_rows(data, ind),
+        "behind": behind(data, period, now),
+        "late": queries.late_units(plan, unit, period, limit=10),
+        "chart": chart(tr["labels"], series) if series is not None else None,
+        "choices": period_choices(plan),
+    }
+
+
+def child_rows(data: dict, indicator: str) -> list[dict]:
+    rows = []
+    for c in data["children"]:
+        t = next((t for t in c["targets"] if t["indicator"] == indicator), None)
+        rows.append(
+            {
+                "unit": c["unit"],
+                "name": c["name"],
+                "active": c.get("active", True),
+                "t": t,
+                "reports": c["reports"],
+            }
+        )
+    return rows

@@ -1,0 +1,476 @@
+"""Member registry API (thin: validation by schemas, work in services, scope in accounts.scoping)."""
+
+from datetime import date
+
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from doanso.accounts.scoping import get_unit, scope_for
+from doanso.api.pagination import Page
+from doanso.core.errors import UserError
+from doanso.members import card, services
+from doanso.members import stats as member_stats
+from doanso.members.models import DuesPayment, Member, MemberRating, Nomination, RatingBatch
+from doanso.org.models import Unit
+
+units = Router(tags=["members"])
+members = Router(tags=["members"])
+transfers = Router(tags=["members"])
+
+
+class MemberOut(Schema):
+    id: int
+    full_name: str
+    birth_date: date
+    gender: str
+    status: str
+    branch: str
+    branch_name: str
+    cccd: str  # masked
+
+
+class RecordOut(MemberOut):
+    phone: str
+    email: str
+    address: str
+    education: str
+    occupation: str
+    admitted_on: date | None
+    admitting_unit: str
+    card_number: str
+    party_member: bool
+    party_admitted_on: date | None
+    joined_branch_on: date | None
+    version: int
+    ethnicity: str | None = None
+    religion: str | None = None
+
+
+class MemberChange(Schema):
+    version: int
+    full_name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    education: str | None = None
+    occupation: str | None = None
+    cccd: str | None = None
+
+
+class TransferIn(Schema):
+    to_branch: str
+    reason: str = ""
+
+
+class TransferOut(Schema):
+    id: int
+    member_id: int
+    member_name: str
+    from_branch: str
+    from_branch_name: str
+    to_branch: str
+    to_branch_name: str
+    status: str
+    reason: str
+    requested_at: str
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class RatingItem(Schema):
+    member_id: int
+    level: str
+    note: str = ""
+
+
+class RatingsIn(Schema):
+    year: int
+    ratings: list[RatingItem]
+
+
+class NominationOut(Schema):
+    id: int
+    member_id: int
+    member_name: str
+    branch: str
+    year: int
+    nominated_on: date
+    outcome: str
+    outcome_on: date | None = None
+
+
+class NominateIn(Schema):
+    year: int
+
+
+class OutcomeIn(Schema):
+    outcome: str
+    on: date | None = None
+
+
+class DuesIn(Schema):
+    month: str
+    member_ids: list[int]
+    paid_on: date | None = None
+
+
+class ConsentIn(Schema):
+    purpose: str
+    guardian_name: str = ""
+
+
+class StatusIn(Schema):
+    status: str
+    on: date | None = None
+
+
+class CardIn(Schema):
+    payload: str
+
+
+def member_out(m: Member) -> dict:
+    return {
+        "id": m.pk,
+        "full_name": m.full_name,
+        "birth_date": m.birth_date,
+        "gender": m.gender,
+        "status": m.status,
+        "branch": m.branch.code,
+        "branch_name": m.branch.name,
+        "cccd": m.cccd_masked,
+    }
+
+
+def record_out(user, m: Member) -> dict:
+    # Religion and ethnicity are sensitive: shown to the member and to admins of their branch only.
+    sensitive = getattr(user, "member_id", None) == m.pk or services.can_administer(user, m.branch)
+    return services.record_dict(m, sensitive=sensitive)
+
+
+def transfer_out(t) -> dict:
+    return {
+        "id": t.pk,
+        "member_id": t.member_id,
+        "member_name": t.member.full_name,
+        "from_branch": t.from_branch.code,
+        "from_branch_name": t.from_branch.name,
+        "to_branch": t.to_branch.code,
+        "to_branch_name": t.to_branch.name,
+        "status": t.status,
+        "reason": t.reason,
+        "requested_at": t.requested_at.isoformat(),
+    }
+
+
+def _branch(user, code: str) -> Unit:
+    return get_unit(user, code)
+
+
+# ------------------------------------------------------------------ /units/{code}/...
+
+
+@units.get("/{code}/members", response=list[MemberOut])
+@paginate(Page)
+def unit_members(request, code: str, q: str = "", status: str = ""):
+    """Members of the unit's subtree; ?q= searches names without accents (or an exact CCCD)."""
+    unit = get_unit(request.user, code)
+    qs = services.members_in(request.user, unit, q).select_related("branch").order_by("search_name", "id")
+    if status:
+        qs = qs.filter(status=status)
+    return _Mapped(qs, member_out)
+
+
+class _Mapped:
+    """A lazily mapped queryset so pagination slices in SQL and maps only one page."""
+
+    def __init__(self, qs, fn):
+        self.qs, self.fn = qs, fn
+
+    def count(self):
+        return self.qs.count()
+
+    def __getitem__(self, s):
+        return [self.fn(x) for x in self.qs[s]]
+
+
+@units.get("/{code}/indicators")
+def unit_indicators(request, code: str, year: int | None = None):
+    """Computed indicators of the subtree for a year: members by status, gender, occupation group,
+    age band; new admissions; rating distribution and share rated excellent; nominations; reaching 30."""
+    return member_stats.indicators(get_unit(request.user, code), year)
+
+
+@units.get("/{code}/maturity", response=list[MemberOut])
+@paginate(Page)
+def unit_maturity(request, code: str, days: int = 365):
+    """Active members who reach 30 within ?days= (default a year), oldest first."""
+    unit = get_unit(request.user, code)
+    return _Mapped(services.maturity_due(request.user, unit, days).select_related("branch"), member_out)
+
+
+@units.get("/{code}/ratings")
+def unit_ratings(request, code: str, year: int):
+    branch = _branch(request.user, code)
+    batch = RatingBatch.objects.filter(branch=branch, year=year).first()
+    ratings = {r.member_id: r for r in MemberRating.objects.filter(batch=batch)} if batch else {}
+    rows = [
+        {
+            **member_out(m),
+            "level": getattr(ratings.get(m.pk), "level", None),
+            "note": getattr(ratings.get(m.pk), "note", ""),
+        }
+        for m in Member.objects.filter(branch=branch, status="active")
+        .select_related("branch")
+        .order_by("search_name")[:2000]
+    ]
+    return {
+        "branch": branch.code,
+        "year": year,
+        "status": batch.status if batch else None,
+        "term": batch.term if batch else None,
+        "members": rows,
+    }
+
+
+@units.post("/{code}/ratings")
+def save_ratings(request, code: str, body: RatingsIn):
+    branch = _branch(request.user, code)
+    batch = services.save_ratings(
+        request.user, branch, body.year, {r.member_id: (r.level, r.note) for r in body.ratings}
+    )
+    return {"branch": branch.code, "year": batch.year, "status": batch.status}
+
+
+@units.post("/{code}/ratings/submit")
+def submit_ratings(request, code: str, year: int):
+    batch = services.submit_ratings(request.user, _branch(request.user, code), year)
+    return {"year": batch.year, "status": batch.status}
+
+
+@units.post("/{code}/ratings/approve")
+def approve_ratings(request, code: str, year: int):
+    batch = services.approve_ratings(request.user, _branch(request.user, code), year)
+    return {"year": batch.year, "status": batch.status}
+
+
+@units.get("/{code}/nominations", response=list[NominationOut])
+@paginate(Page)
+def unit_nominations(request, code: str, year: int | None = None):
+    unit = get_unit(request.user, code)
+    lo, hi = unit.subtree_range
+    qs = (
+        Nomination.objects.filter(
+            scope_for(request.user).q("branch__path"), branch__path__gte=lo, branch__path__lt=hi
+        )
+        .select_related("member", "branch")
+        .order_by("-year", "id")
+    )
+    if year:
+        qs = qs.filter(year=year)
+    return _Mapped(
+        qs,
+        lambda n: {
+            "id": n.pk,
+            "member_id": n.member_id,
+            "member_name": n.member.full_name,
+            "branch": n.branch.code,
+            "year": n.year,
+            "nominated_on": n.nominated_on,
+            "outcome": n.outcome,
+            "outcome_on": n.outcome_on,
+        },
+    )
+
+
+@units.get("/{code}/dues")
+def unit_dues(request, code: str, month: str):
+    branch = _branch(request.user, code)
+    paid = (
+        DuesPayment.objects.filter(branch=branch, month=month).select_related("member").order_by("member__id")
+    )
+    arrears = services.dues_arrears(request.user, branch, month).order_by("search_name")
+    rows = list(paid)
+    return {
+        "branch": branch.code,
+        "month": month,
+        "paid": [
+            {
+                "member_id": p.member_id,
+                "member_name": p.member.full_name,
+                "category": p.category,
+                "amount": p.amount,
+                "kept": p.kept,
+                "sent_up": p.sent_up,
+                "paid_on": p.paid_on,
+            }
+            for p in rows
+        ],
+        "arrears": [{"member_id": m.pk, "member_name": m.full_name} for m in arrears[:2000]],
+        "total": sum(p.amount for p in rows),
+        "kept": sum(p.kept for p in rows),
+        "sent_up": sum(p.sent_up for p in rows),
+    }
+
+
+@units.post("/{code}/dues")
+def record_dues(request, code: str, body: DuesIn):
+    n = services.record_dues(
+        request.user, _branch(request.user, code), body.month, body.member_ids, body.paid_on
+    )
+    return {"recorded": n}
+
+
+# ------------------------------------------------------------------ /members/...
+
+
+@members.get("/me", response=RecordOut)
+def my_record(request):
+    mid = getattr(request.user, "member_id", None)
+    if not mid:
+        raise Http404
+    return services.record_dict(services.visible_member(request.user, mid), sensitive=True)
+
+
+@members.get("/me/card")
+def my_card(request):
+    """The e-member card: record summary and the signed QR payload (with an SVG of the code)."""
+    mid = getattr(request.user, "member_id", None)
+    if not mid:
+        raise Http404
+    m = services.visible_member(request.user, mid)
+    text = card.payload(m.pk, m.card_number)
+    return {
+        "member": member_out(m),
+        "card_number": m.card_number,
+        "qr_payload": text,
+        "qr_svg": card.qr_svg(text),
+    }
+
+
+@members.get("/me/data")
+def my_data(request):
+    """Everything held about the logged-in member (Law 91/2025/QH15: the right to one's own data)."""
+    mid = getattr(request.user, "member_id", None)
+    if not mid:
+        raise Http404
+    return services.own_data(request.user, services.visible_member(request.user, mid))
+
+
+@members.post("/card/verify")
+def verify_card(request, body: CardIn):
+    """Identify a scanned member card; a forged or edited code, or a member outside scope, is 404."""
+    mid = card.verify(body.payload)
+    if mid is None:
+        raise Http404
+    return member_out(services.visible_member(request.user, mid))
+
+
+@members.get("/{member_id}", response=RecordOut)
+def member_record(request, member_id: int):
+    """A full record; viewing someone else's record is written to the audit log."""
+    return record_out(request.user, services.visible_member(request.user, member_id, log_view=True))
+
+
+@members.patch("/{member_id}", response=RecordOut)
+def change_member(request, member_id: int, body: MemberChange):
+    m = services.visible_member(request.user, member_id)
+    services.require_admin(request.user, m.branch)
+    fields = body.dict(exclude_unset=True, exclude={"version"})
+    m = services.change_member(request.user, m, expected_version=body.version, **fields)
+    return record_out(request.user, m)
+
+
+@members.get("/{member_id}/history")
+def member_history(request, member_id: int):
+    m = services.visible_member(request.user, member_id)
+    rows = [
+        {
+            "at": h.at.isoformat(),
+            "kind": h.kind,
+            "changes": h.changes,
+            "branch": h.branch.code if h.branch_id else None,
+        }
+        for h in m.history.select_related("branch").order_by("at", "id")
+    ]
+    if m.source_import_id:
+        rows.insert(0, {"at": None, "kind": "import", "changes": {"row": m.source_row}, "branch": None})
+    return {"member_id": m.pk, "items": rows}
+
+
+@members.post("/{member_id}/status", response=RecordOut)
+def member_status(request, member_id: int, body: StatusIn):
+    m = services.visible_member(request.user, member_id)
+    return record_out(request.user, services.set_status(request.user, m, body.status, body.on))
+
+
+@members.post("/{member_id}/transfers", response=TransferOut)
+def request_transfer(request, member_id: int, body: TransferIn):
+    m = services.visible_member(request.user, member_id)
+    to = Unit.objects.filter(code=body.to_branch.strip()).first()
+    if to is None:
+        raise UserError(f"Không có chi đoàn mã “{body.to_branch}”.", field="to_branch")
+    return transfer_out(services.request_transfer(request.user, m, to, body.reason))
+
+
+@members.post("/{member_id}/nominations")
+def nominate(request, member_id: int, body: NominateIn):
+    m = services.visible_member(request.user, member_id)
+    n = services.nominate(request.user, m, body.year)
+    return {"id": n.pk, "year": n.year, "outcome": n.outcome}
+
+
+@members.post("/{member_id}/consents")
+def give_consent(request, member_id: int, body: ConsentIn):
+    m = services.visible_member(request.user, member_id)
+    c = services.give_consent(request.user, m, body.purpose, body.guardian_name)
+    return {"id": c.pk, "purpose": c.purpose, "by_guardian": c.by_guardian}
+
+
+@members.post("/nominations/{nomination_id}/outcome")
+def nomination_outcome(request, nomination_id: int, body: OutcomeIn):
+    n = Nomination.objects.select_related("branch").filter(pk=nomination_id).first()
+    if n is None or not scope_for(request.user).covers(n.branch.path):
+        raise Http404
+    n = services.record_nomination_outcome(request.user, n, body.outcome, body.on)
+    return {"id": n.pk, "year": n.year, "outcome": n.outcome}
+
+
+# ------------------------------------------------------------------ /transfers
+
+
+@transfers.get("", response=list[TransferOut])
+@paginate(Page)
+def list_transfers(request, direction: str = "incoming", status: str = "pending"):
+    """Transfers into (incoming) or out of (outgoing) the user's units; ?status= (empty for all)."""
+    if direction not in ("incoming", "outgoing"):
+        raise UserError("direction phải là incoming hoặc outgoing.", field="direction")
+    return _Mapped(
+        services.transfers_for(request.user, direction, status).order_by("-requested_at", "-id"), transfer_out
+    )
+
+
+@transfers.post("/{transfer_id}/accept", response=TransferOut)
+def accept_transfer(request, transfer_id: int, body: NoteIn):
+    t = services.visible_transfer(request.user, transfer_id)
+    return transfer_out(services.accept_transfer(request.user, t, body.note))
+
+
+@transfers.post("/{transfer_id}/reject", response=TransferOut)
+def reject_transfer(request, transfer_id: int, body: NoteIn):
+    t = services.visible_transfer(request.user, transfer_id)
+    return transfer_out(services.reject_transfer(request.user, t, body.note))
+
+
+@transfers.post("/{transfer_id}/cancel", response=TransferOut)
+def cancel_transfer(request, transfer_id: int):
+    t = services.visible_transfer(request.user, transfer_id)
+    return transfer_out(services.cancel_transfer(request.user, t))
+
+
+def register(api) -> None:
+    api.add_router("/units", units)
+    api.add_router("/members", members)
+    api.add_router("/transfers", transfers)

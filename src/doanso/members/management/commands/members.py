@@ -1,0 +1,93 @@
+"""`doanso members import|template|export|recount` — the member registry's operator commands."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from doanso.core.errors import ImportFailed, UserError
+from doanso.members import counters
+from doanso.members.importing import count_rows, export_members, import_members, write_template
+from doanso.org.models import Unit
+
+
+def _unit(code: str) -> Unit:
+    try:
+        return Unit.objects.get(code=code)
+    except Unit.DoesNotExist:
+        raise CommandError(f"Không có đơn vị mã “{code}”.") from None
+
+
+class Command(BaseCommand):
+    help = "Sổ đoàn viên: nhập/xuất tệp, tệp mẫu, đếm lại thống kê."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help="Nhập đoàn viên từ tệp CSV/XLSX")
+        imp.add_argument("file")
+        imp.add_argument("--unit", required=True, help="mã đơn vị: mọi “Mã chi đoàn” phải thuộc đơn vị này")
+        imp.add_argument("--mode", choices=["all", "valid"], default="all")
+        imp.add_argument("--errors", help="tệp XLSX ghi các dòng bị từ chối (cột “Lỗi”)")
+        imp.add_argument("--no-progress", action="store_true")
+        tpl = sub.add_parser("template", help="Ghi tệp mẫu để nhập")
+        tpl.add_argument("out")
+        exp = sub.add_parser("export", help="Xuất đoàn viên của một đơn vị (ghi nhật ký)")
+        exp.add_argument("--unit", required=True)
+        exp.add_argument("-o", "--output", required=True)
+        sub.add_parser("recount", help="Tính lại bộ đếm thống kê đoàn viên từ dữ liệu")
+
+    def handle(self, *args, action, **opts):
+        return getattr(self, f"do_{action}")(**opts)
+
+    def do_import(self, file, unit, mode, errors, no_progress=False, **_):
+        scope = _unit(unit)
+        total = count_rows(file) if not no_progress else 0
+        err = self.stderr
+
+        def progress(res):
+            if not total:
+                return
+            pct = min(100, res.processed * 100 // total)
+            bar = "#" * (pct // 4) + "." * (25 - pct // 4)
+            err.write(f"\r[{bar}] {pct:3d}% {res.processed:,}/{total:,} dòng".replace(",", "."), ending="")
+            err.flush()
+
+        try:
+            res = import_members(file, scope, None, mode=mode, errors_out=errors, progress=progress)
+        except ImportFailed as exc:
+            res = exc.result
+            err.write("")
+            for e in exc.errors[:200]:
+                err.write(str(e))
+            more = len(exc.errors) - 200
+            if more > 0:
+                err.write(f"… và {more} lỗi khác.")
+            if errors:
+                err.write(f"Các dòng lỗi đã ghi vào {errors}.")
+            raise CommandError(
+                f"Tệp có {res.rejected} dòng lỗi trên {res.processed} dòng; "
+                "không nhập đoàn viên nào (chế độ all)."
+            ) from None
+        except UserError as exc:
+            raise CommandError(exc.message) from None
+        if total:
+            err.write("")
+        for e in res.errors[:200]:
+            err.write(str(e))
+        self.stdout.write(res.summary)
+        if res.rejected and errors:
+            self.stdout.write(f"Các dòng bị từ chối và lý do: {errors}")
+        return None
+
+    def do_template(self, out, **_):
+        write_template(out)
+        self.stdout.write(f"Đã ghi tệp mẫu {out}.")
+
+    def do_export(self, unit, output, **_):
+        n = export_members(None, _unit(unit), output)
+        self.stdout.write(f"Đã xuất {n} đoàn viên vào {output} (đã ghi nhật ký).")
+
+    def do_recount(self, **_):
+        counters.rebuild_all()
+        counters.rebuild_events()
+        self.stdout.write("Đã tính lại bộ đếm đoàn viên.")
+        sys.stdout.flush()

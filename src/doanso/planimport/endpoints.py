@@ -1,0 +1,139 @@
+"""/api/v1/plans/extract and /api/v1/plans/drafts: read a plan document, review it, accept it."""
+
+from datetime import datetime
+
+from ninja import File, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from doanso.accounts.scoping import get_unit, scope_for
+from doanso.planimport import services
+from doanso.planimport.models import PlanDraft
+
+router = Router(tags=["plan import"])
+
+
+class DraftOut(Schema):
+    id: int
+    unit: str
+    file_name: str
+    title: str
+    status: str
+    plan_id: int | None = None
+    created_at: datetime
+
+
+class DraftDetail(DraftOut):
+    reviewed: dict
+    extracted: dict
+    problems: list[str]
+
+
+class AcceptOut(Schema):
+    draft: int
+    status: str
+    plan_id: int | None = None
+
+
+def _out(d: PlanDraft) -> dict:
+    return {
+        "id": d.pk,
+        "unit": d.unit.code,
+        "file_name": d.file_name,
+        "title": d.title,
+        "status": d.status,
+        "plan_id": d.plan_id,
+        "created_at": d.created_at,
+    }
+
+
+def _detail(d: PlanDraft) -> dict:
+    return {**_out(d), "reviewed": d.reviewed, "extracted": d.extracted, "problems": services.check_ready(d)}
+
+
+def _staff(request) -> None:
+    if not scope_for(request.user).paths:
+        raise HttpError(403, "Chỉ cán bộ của một đơn vị mới được dùng chức năng đọc kế hoạch.")
+
+
+@router.post("/extract", response=dict)
+def extract(request, file: File[UploadedFile]):
+    """Read a .docx/.pdf/.txt/.md plan and return exactly what `doanso plans extract --json` prints.
+    Nothing is stored."""
+    _staff(request)
+    return services.extract_upload(file)
+
+
+@router.get("/drafts", response=list[DraftOut])
+def list_drafts(request, unit: str = ""):
+    """Drafts of the units in the caller's scope (of one unit's subtree with `unit`)."""
+    qs = services.drafts_for(request.user)
+    if unit:
+        u = get_unit(request.user, unit)
+        lo, hi = u.subtree_range
+        qs = qs.filter(unit__path__gte=lo, unit__path__lt=hi)
+    return [_out(d) for d in qs[:200]]
+
+
+@router.post("/drafts", response={201: DraftDetail})
+def create_draft(request, unit: str, file: File[UploadedFile]):
+    """Upload a plan document for a unit in the caller's scope: it is read and stored as a draft."""
+    u = get_unit(request.user, unit)
+    return Status(201, _detail(services.create_draft(request.user, u, file)))
+
+
+@router.get("/drafts/{draft_id}", response=DraftDetail)
+def get_draft(request, draft_id: int):
+    return _detail(services.get_draft(request.user, draft_id))
+
+
+class ReviewIn(Schema):
+    title: str
+    kind: str = "ke_hoach"
+    origin: str = "parent"
+    number: str | None = None
+    date: str | None = None
+    place: str | None = None
+    issuer: str | None = None
+    period: dict | None = None
+    targets: list[dict] | None = None
+    deadlines: list[dict] | None = None
+    recurring: list[dict] | None = None
+
+
+@router.put("/drafts/{draft_id}", response=DraftDetail)
+def review_draft(request, draft_id: int, payload: ReviewIn):
+    """Replace the reviewed version: metadata and (when given) the lists of targets, deadlines and
+    recurring duties; each target may carry `indicator` (a catalogue code)."""
+    d = services.get_draft(request.user, draft_id)
+    services.replace_reviewed(request.user, d, payload.dict())
+    d.refresh_from_db()
+    return _detail(d)
+
+
+@router.post("/drafts/{draft_id}/accept", response=AcceptOut)
+def accept_draft(request, draft_id: int):
+    """Create the plan (targets, obligations) from the reviewed draft; 400 with the reasons if not ready."""
+    d = services.get_draft(request.user, draft_id)
+    plan = services.accept(request.user, d)
+    d.refresh_from_db()
+    return {"draft": d.pk, "status": d.status, "plan_id": plan.pk if plan else None}
+
+
+@router.delete("/drafts/{draft_id}", response={204: None})
+def delete_draft(request, draft_id: int):
+    d = services.get_draft(request.user, draft_id)
+    services.discard(request.user, d)
+    return Status(204, None)
+
+
+def register(api) -> None:
+    api.add_router("/plans", router)
+    # The plans router, registered earlier, has `/plans/{plan_id}` with a str converter, which
+    # would swallow `/plans/extract` and `/plans/drafts` (405). Mount ours before it; once the
+    # plans routes use `{int:plan_id}` this is unnecessary (and harmless).
+    regs = getattr(api, "_router_registrations", None)
+    if isinstance(regs, list) and regs and regs[-1][1] is router:
+        mine = regs.pop()
+        first = next((i for i, reg in enumerate(regs) if reg[0] == "/plans"), len(regs))
+        regs.insert(first, mine)

@@ -1,0 +1,352 @@
+"""/api/v1/plans: plans issued by or applying to a unit; creating plans, targets, allocations, obligations."""
+
+from datetime import date
+
+from django.http import Http404
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from doanso.accounts.scoping import get_unit
+from doanso.api.pagination import Page
+from doanso.org.models import Unit
+from doanso.plans import services
+from doanso.plans.models import Plan
+
+router = Router(tags=["plans"])
+
+
+class PlanOut(Schema):
+    id: int
+    number: str
+    title: str
+    issuer: str
+    period: str
+
+
+class TargetOut(Schema):
+    id: int
+    item: str
+    indicator: str
+    name: str
+    unit_of_measure: str
+    value: float
+    value_max: float | None = None
+    period: str
+    direction: str
+
+
+class ObligationOut(Schema):
+    id: int
+    title: str
+    due_rule: str
+    description: str
+    indicators: list[str]
+    units: int
+
+
+class PlanDetail(PlanOut):
+    kind: str
+    status: str
+    issued_on: date
+    place: str
+    signature: str
+    sections: list[dict]
+    recipients: list[str]
+    implements: list[PlanOut]
+    implemented_by: list[PlanOut]
+    implements_refs: list[str]
+    targets: list[TargetOut]
+    obligations: list[ObligationOut]
+
+
+class PlanIn(Schema):
+    issuer: str
+    kind: str = "KH"
+    title: str
+    issued_on: date
+    period_start: str
+    period_end: str = ""
+    department: str = ""
+    place: str = ""
+    sections: list[dict] = []
+    signature: str = "TM. BAN THƯỜNG VỤ"
+    signer_title: str = "BÍ THƯ"
+    signer_name: str = ""
+    recipients: list[str] = []
+    implements: list[int] = []
+    implements_refs: list[str] = []
+    issue: bool = False
+
+
+class TargetIn(Schema):
+    indicator: str
+    value: float | str
+    period: str = ""
+    direction: str = "at_least"
+    value_max: float | str | None = None
+    due_on: date | None = None
+    item: str = ""
+
+
+class AllocationIn(Schema):
+    method: str = Field("manual", description="manual | proportional")
+    shares: dict[str, float | str] = {}
+    units: list[str] = []
+
+
+class ObligationIn(Schema):
+    title: str
+    due_rule: str
+    indicators: list[str]
+    applies_to: str = "children"
+    units: list[str] = []
+    level: str = ""
+
+
+def plan_out(p: Plan) -> dict:
+    return {"id": p.pk, "number": p.symbol, "title": p.title, "issuer": p.issuer.code, "period": p.period}
+
+
+def plan_detail(p: Plan, user) -> dict:
+    visible = services.visible_plans(user)
+    return {
+        **plan_out(p),
+        "kind": p.kind,
+        "status": p.status,
+        "issued_on": p.issued_on,
+        "place": p.place,
+        "signature": p.signature,
+        "sections": p.sections,
+        "recipients": p.recipients,
+        "implements": [
+            plan_out(x) for x in p.implements.filter(pk__in=visible.values("pk")).select_related("issuer")
+        ],
+        "implemented_by": [
+            plan_out(x) for x in p.implemented_by.filter(pk__in=visible.values("pk")).select_related("issuer")
+        ],
+        "implements_refs": p.implements_refs,
+        "targets": [
+            {
+                "id": t.pk,
+                "item": t.item,
+                "indicator": t.indicator.code,
+                "name": t.indicator.name,
+                "unit_of_measure": t.indicator.unit_of_measure,
+                "value": float(t.value),
+                "value_max": float(t.value_max) if t.value_max is not None else None,
+                "period": t.period,
+                "direction": t.direction,
+            }
+            for t in p.targets.select_related("indicator")
+        ],
+        "obligations": [
+            {
+                "id": o.pk,
+                "title": o.title,
+                "due_rule": o.due_rule,
+                "description": o.rule.describe(),
+                "indicators": [i.code for i in o.indicators.all()],
+                "units": o.assignments.count(),
+            }
+            for o in p.obligations.prefetch_related("indicators")
+        ],
+    }
+
+
+@router.get("", response=list[PlanOut])
+@paginate(Page)
+def list_plans(request, unit: str = ""):
+    """Plans issued by or applying to `unit` (its ancestors' plans, its own and its subtree's)."""
+    if unit:
+        qs = services.plans_for(request.user, get_unit(request.user, unit))
+    else:
+        qs = services.visible_plans(request.user).select_related("issuer").order_by("-issued_on", "-id")
+    return [plan_out(p) for p in qs]
+
+
+@router.get("/{plan_id}", response=PlanDetail)
+def get_plan(request, plan_id: int):
+    return plan_detail(services.get_plan(request.user, plan_id), request.user)
+
+
+@router.post("", response={201: PlanDetail})
+def create_plan(request, data: PlanIn):
+    issuer = get_unit(request.user, data.issuer)
+    implements = [services.get_plan(request.user, i) for i in data.implements]
+    plan = services.create_plan(
+        request.user,
+        issuer,
+        kind=data.kind,
+        title=data.title,
+        issued_on=data.issued_on,
+        period_start=data.period_start,
+        period_end=data.period_end,
+        department=data.department,
+        place=data.place,
+        sections=data.sections,
+        signature=data.signature,
+        signer_title=data.signer_title,
+        signer_name=data.signer_name,
+        recipients=data.recipients,
+        implements=implements,
+        implements_refs=data.implements_refs,
+        issue=data.issue,
+    )
+    return Status(201, plan_detail(plan, request.user))
+
+
+def _own_plan(request, plan_id: int) -> Plan:
+    plan = services.get_plan(request.user, plan_id)
+    get_unit(request.user, plan.issuer.code)  # writing needs the issuer in scope
+    return plan
+
+
+@router.post("/{plan_id}/targets", response={201: TargetOut})
+def add_target(request, plan_id: int, data: TargetIn):
+    plan = _own_plan(request, plan_id)
+    t = services.add_target(
+        request.user,
+        plan,
+        indicator=data.indicator,
+        value=data.value,
+        period=data.period,
+        direction=data.direction,
+        value_max=data.value_max,
+        due_on=data.due_on,
+        item=data.item,
+    )
+    return Status(
+        201,
+        {
+            "id": t.pk,
+            "item": t.item,
+            "indicator": t.indicator.code,
+            "name": t.indicator.name,
+            "unit_of_measure": t.indicator.unit_of_measure,
+            "value": float(t.value),
+            "value_max": float(t.value_max) if t.value_max is not None else None,
+            "period": t.period,
+            "direction": t.direction,
+        },
+    )
+
+
+def _units(codes: list[str]) -> list[Unit]:
+    found = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        from doanso.core.errors import UserError
+
+        raise UserError(f"Không có đơn vị mã “{missing[0]}”.", field="units")
+    return [found[c] for c in codes]
+
+
+@router.post("/{plan_id}/targets/{target_id}/allocations")
+def allocate(request, plan_id: int, target_id: int, data: AllocationIn):
+    plan = _own_plan(request, plan_id)
+    target = plan.targets.filter(pk=target_id).select_related("indicator", "plan__issuer").first()
+    if target is None:
+        raise Http404
+    if data.method == "proportional":
+        rows = services.allocate_proportional(request.user, target, _units(data.units))
+    else:
+        units = _units(list(data.shares))
+        rows = services.allocate(request.user, target, {u: data.shares[u.code] for u in units})
+    codes = dict(Unit.objects.filter(pk__in=[a.unit_id for a in rows]).values_list("pk", "code"))
+    return {"items": [{"unit": codes[a.unit_id], "value": float(a.value), "method": a.method} for a in rows]}
+
+
+@router.post("/{plan_id}/obligations", response={201: ObligationOut})
+def add_obligation(request, plan_id: int, data: ObligationIn):
+    plan = _own_plan(request, plan_id)
+    ob = services.add_obligation(
+        request.user,
+        plan,
+        title=data.title,
+        due_rule=data.due_rule,
+        indicators=data.indicators,
+        applies_to=data.applies_to,
+        units=_units(data.units),
+        level=data.level,
+    )
+    return Status(
+        201,
+        {
+            "id": ob.pk,
+            "title": ob.title,
+            "due_rule": ob.due_rule,
+            "description": ob.rule.describe(),
+            "indicators": [i.code for i in ob.indicators.all()],
+            "units": ob.assignments.count(),
+        },
+    )
+
+
+class TaskIn(Schema):
+    title: str
+    lead: str = ""
+    supporting: list[str] = []
+
+
+class TaskOut(Schema):
+    id: int
+    order: int
+    title: str
+    lead: str | None
+    lead_name: str | None
+    supporting: list[str]
+
+
+def task_out(t) -> dict:
+    return {
+        "id": t.pk,
+        "order": t.order,
+        "title": t.title,
+        "lead": t.lead.code if t.lead else None,
+        "lead_name": t.lead.name if t.lead else None,
+        "supporting": [u.code for u in t.supporting.all()],
+    }
+
+
+@router.get("/{plan_id}/tasks", response=list[TaskOut])
+def list_tasks(request, plan_id: int):
+    """The plan's tasks with their lead (chủ trì) and supporting (phối hợp) units."""
+    return [task_out(t) for t in services.tasks_of(services.get_plan(request.user, plan_id))]
+
+
+@router.post("/{plan_id}/tasks", response={201: TaskOut})
+def add_task(request, plan_id: int, data: TaskIn):
+    plan = _own_plan(request, plan_id)
+    lead = _units([data.lead])[0] if data.lead else None
+    t = services.add_task(request.user, plan, title=data.title, lead=lead, supporting=_units(data.supporting))
+    return Status(201, task_out(t))
+
+
+class AdoptIn(Schema):
+    unit: str = Field("", description="the sub-unit whose new plan adopts this plan's targets")
+    title: str = ""
+    parent: int | None = Field(None, description="or: adopt the targets of plan `parent` into this plan")
+
+
+@router.post("/{plan_id}/adopt", response={201: PlanDetail})
+def adopt(request, plan_id: int, data: AdoptIn):
+    """A child plan adopting its parent's targets: either create the sub-unit's plan from this one
+    (`unit`), or copy the targets of plan `parent` into this (the sub-unit's own) plan."""
+    if data.parent is not None:
+        plan = _own_plan(request, plan_id)
+        parent = services.get_plan(request.user, data.parent)
+        services.adopt_targets(request.user, plan, parent)
+    else:
+        parent = services.get_plan(request.user, plan_id)
+        if not data.unit:
+            from doanso.core.errors import UserError
+
+            raise UserError(
+                "Cần chọn đơn vị lập kế hoạch (unit) hoặc kế hoạch cấp trên (parent).", field="unit"
+            )
+        plan = services.adopt_plan(request.user, parent, get_unit(request.user, data.unit), title=data.title)
+    return Status(201, plan_detail(plan, request.user))
+
+
+def register(api) -> None:
+    api.add_router("/plans", router)

@@ -1,0 +1,33 @@
+"""Số - ký hiệu of Union documents (Hướng dẫn 29-HD/TWĐTN-VP): `127-KH/TĐTN-BTG`."""
+
+import re
+from dataclasses import dataclass
+
+from doanso.core.errors import UserError
+
+# Number, kind, issuing body, optional department; stray spaces and a blank number allowed.
+_RX = re.compile(r"^\s*(?:Số\s*:?\s*)?(\d*)\s*-\s*([A-Za-zĐđ]+)\s*/\s*([A-ZĐ]+)(?:\s*-\s*([A-ZĐ]+))?\s*$")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    number: int | None
+    kind: str
+    body: str
+    department: str = ""
+
+    def __str__(self) -> str:
+        dept = f"-{self.department}" if self.department else ""
+        return f"{self.number or '   '}-{self.kind}/{self.body}{dept}"
+
+
+def parse(text: str) -> Symbol:
+    m = _RX.match(text or "")
+    if not m:
+        raise UserError(f"Số - ký hiệu “{text}” không hợp lệ (ví dụ: 127-KH/TĐTN-BTG).", field="number")
+    return Symbol(int(m[1]) if m[1] else None, m[2], m[3], m[4] or "")
+
+
+def body_for_kind(unit_kind: str) -> str:
+    """The issuing body's symbol for a unit of this kind."""
+    return {"trung_uong": "TWĐTN", "tinh": "TĐTN", "huyen": "HĐTN"}.get(unit_kind, "ĐTN")

@@ -1,0 +1,680 @@
+"""Writes of the plans app: plans, targets, allocations, obligations. Views and endpoints call these."""
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.http import Http404
+
+from doanso.accounts.scoping import scope_for
+from doanso.core import audit
+from doanso.core.errors import UserError
+from doanso.org.models import Unit, UnitVersion
+from doanso.org.tree import is_within
+from doanso.plans import allocation, periods, recurrence
+from doanso.plans.models import (
+    Allocation,
+    AllocationMethod,
+    AppliesTo,
+    Assignment,
+    Direction,
+    Indicator,
+    Obligation,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Signature,
+    Target,
+    Task,
+)
+from doanso.plans.numbering import body_for_kind
+
+KIND_RANK = {"trung_uong": 0, "tinh": 1, "truc_thuoc": 1, "huyen": 2, "xa": 3, "co_so": 3, "chi_doan": 4}
+
+
+def _require(actor, unit: Unit) -> None:
+    """Writes need the actor to act for the unit (actor None = the system, e.g. the demo seed)."""
+    if actor is not None and not scope_for(actor).covers(unit.path):
+        raise Http404
+
+
+def _decimal(value, field: str, label: str) -> Decimal:
+    if isinstance(value, bool):
+        raise UserError(f"{label}: “{value}” không phải là số.", field=field)
+    try:
+        d = Decimal(str(value).strip().replace(" ", ""))
+    except (InvalidOperation, ValueError):
+        raise UserError(f"{label}: “{value}” không phải là số.", field=field) from None
+    if not d.is_finite():
+        raise UserError(f"{label}: “{value}” không phải là số.", field=field)
+    if d < 0:
+        raise UserError(f"{label} không được âm (nhận được {value}).", field=field)
+    return d
+
+
+def plan_span(plan: Plan) -> tuple[date, date]:
+    return periods.parse(plan.period_start).start, periods.parse(plan.period_end).end
+
+
+# ---- plans ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_plan(
+    actor,
+    issuer: Unit,
+    *,
+    title: str,
+    issued_on: date,
+    period_start: str,
+    period_end: str = "",
+    kind: str = PlanKind.KH,
+    department: str = "",
+    issuing_body: str = "",
+    place: str = "",
+    sections: list | None = None,
+    signature: str = Signature.BTV,
+    signer_title: str = "BÍ THƯ",
+    signer_name: str = "",
+    recipients: list | None = None,
+    implements: list[Plan] | None = None,
+    implements_refs: list[str] | None = None,
+    number: int | None = None,
+    issue: bool = False,
+) -> Plan:
+    _require(actor, issuer)
+    if not (title or "").strip():
+        raise UserError("Trích yếu (tên kế hoạch) không được để trống.", field="title")
+    if kind not in PlanKind.values:
+        raise UserError(
+            f"Loại văn bản “{kind}” không hợp lệ; dùng một trong: {', '.join(PlanKind.values)}.", field="kind"
+        )
+    if signature not in Signature.values:
+        raise UserError(f"Thẩm quyền ký “{signature}” không hợp lệ.", field="signature")
+    first = periods.parse(period_start)
+    last = periods.parse(period_end or period_start)
+    if last.end < first.start:
+        raise UserError("Kỳ kết thúc của kế hoạch phải sau kỳ bắt đầu.", field="period_end")
+    plan = Plan.objects.create(
+        issuer=issuer,
+        kind=kind,
+        year=issued_on.year,
+        issuing_body=issuing_body or body_for_kind(issuer.kind),
+        department=department,
+        issued_on=issued_on,
+        place=place,
+        title=title.strip(),
+        period_start=first.id,
+        period_end=last.id,
+        sections=sections or [],
+        signature=signature,
+        signer_title=signer_title,
+        signer_name=signer_name,
+        recipients=recipients or [],
+        implements_refs=implements_refs or [],
+    )
+    if implements:
+        plan.implements.set(implements)
+    audit.record(actor, "plan.create", plan, unit=issuer, title=plan.title)
+    if issue or number:
+        issue_plan(actor, plan, number=number)
+    return plan
+
+
+def next_number(issuer: Unit, kind: str, year: int) -> int:
+    """The running count of documents per issuing unit, kind and year."""
+    top = Plan.objects.filter(issuer=issuer, kind=kind, year=year).aggregate(m=Max("number"))["m"]
+    return (top or 0) + 1
+
+
+def issue_plan(actor, plan: Plan, number: int | None = None) -> Plan:
+    """Give the plan its number (the next free one unless given) and mark it issued."""
+    _require(actor, plan.issuer)
+    if number is not None and number < 1:
+        raise UserError("Số văn bản phải là số nguyên dương.", field="number")
+    for _attempt in range(5):
+        plan.number = number or next_number(plan.issuer, plan.kind, plan.year)
+        plan.status = PlanStatus.ISSUED
+        try:
+            with transaction.atomic():
+                plan.save(update_fields=["number", "status"])
+        except IntegrityError:
+            if number is not None:
+                raise UserError(
+                    f"Số {number}-{plan.kind} năm {plan.year} của đơn vị đã được dùng.", field="number"
+                ) from None
+            continue
+        audit.record(actor, "plan.issue", plan, unit=plan.issuer, symbol=plan.symbol)
+        return plan
+    raise UserError("Không cấp được số văn bản, xin thử lại.", field="number")
+
+
+def plans_for(user, unit: Unit):
+    """Plans issued by the unit or applying to it: issued by its ancestors or by units in its subtree
+    (merged units included), or owing reports from it. Always within the user's scope."""
+    scope = scope_for(user)
+    if not scope.covers(unit.path):
+        raise Http404
+    lo, hi = unit.subtree_range
+    ancestors = [i for i in unit.ancestor_ids() if i in scope.ancestor_ids()]
+    visible = scope.q("issuer__path") | Q(issuer_id__in=scope.ancestor_ids())
+    mine = Q(issuer__path__gte=lo, issuer__path__lt=hi) | Q(issuer_id__in=ancestors)
+    return Plan.objects.filter(visible & mine).select_related("issuer").order_by("-issued_on", "-id")
+
+
+def visible_plans(user):
+    scope = scope_for(user)
+    return Plan.objects.filter(scope.q("issuer__path") | Q(issuer_id__in=scope.ancestor_ids()))
+
+
+def get_plan(user, plan_id: int) -> Plan:
+    """A plan the user may read (in scope, or issued by an ancestor of their units); 404 otherwise."""
+    plan = visible_plans(user).select_related("issuer").filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+# ---- targets -------------------------------------------------------------------------
+
+
+def get_indicator(code: str) -> Indicator:
+    ind = Indicator.objects.filter(code=(code or "").strip()).first()
+    if ind is None:
+        raise UserError(f"Chỉ số “{code}” không có trong danh mục chỉ số.", field="indicator")
+    return ind
+
+
+@transaction.atomic
+def add_target(
+    actor,
+    plan: Plan,
+    *,
+    indicator: str,
+    value,
+    period: str = "",
+    direction: str = Direction.AT_LEAST,
+    value_max=None,
+    due_on: date | None = None,
+    item: str = "",
+    text: str = "",
+    order: int = 0,
+) -> Target:
+    _require(actor, plan.issuer)
+    ind = get_indicator(indicator)
+    if direction not in Direction.values:
+        raise UserError(f"Chiều của chỉ tiêu “{direction}” không hợp lệ.", field="direction")
+    v = _decimal(value, "value", "Giá trị chỉ tiêu")
+    if ind.is_ratio and v > 100:
+        raise UserError(
+            f"Chỉ tiêu tỷ lệ “{ind.name}” không được vượt quá 100% (nhận được {value}%).", field="value"
+        )
+    vmax = None
+    if direction == Direction.RANGE:
+        if value_max is None:
+            raise UserError("Chỉ tiêu dạng khoảng cần giá trị tối đa.", field="value_max")
+        vmax = _decimal(value_max, "value_max", "Giá trị tối đa")
+        if vmax < v or (ind.is_ratio and vmax > 100):
+            raise UserError(
+                "Giá trị tối đa phải lớn hơn giá trị tối thiểu (và không quá 100% với tỷ lệ).",
+                field="value_max",
+            )
+    if direction == Direction.MILESTONE and due_on is None:
+        raise UserError("Chỉ tiêu mốc cần hạn hoàn thành.", field="due_on")
+    p = periods.parse(period or plan.period_end)
+    first, last = plan_span(plan)
+    if not (first <= p.start and p.end <= last):
+        raise UserError(
+            f"Kỳ {p.id} của chỉ tiêu nằm ngoài thời gian của kế hoạch ({plan.period}).", field="period"
+        )
+    if Target.objects.filter(plan=plan, indicator=ind, period=p.id).exists():
+        raise UserError(f"Kế hoạch đã có chỉ tiêu “{ind.name}” cho kỳ {p.id}.", field="indicator")
+    t = Target.objects.create(
+        plan=plan,
+        indicator=ind,
+        value=v,
+        value_max=vmax,
+        period=p.id,
+        direction=direction,
+        due_on=due_on,
+        item=item,
+        text=text,
+        order=order,
+    )
+    audit.record(actor, "target.create", t, unit=plan.issuer, indicator=ind.code, value=str(v), period=p.id)
+    return t
+
+
+def _check_sub_units(plan: Plan, units: list[Unit], field: str = "units") -> None:
+    """Units must be under the issuer today, or have been on the plan's date (before a restructuring)."""
+    outside = [u for u in units if u.pk == plan.issuer_id or not is_within(u.path, plan.issuer.path)]
+    if not outside:
+        return
+    past = _under_on(plan.issuer, plan.issued_on, [u.pk for u in outside if u.pk != plan.issuer_id])
+    for u in outside:
+        if u.pk not in past:
+            raise UserError(
+                f"“{u.name}” ({u.code}) không phải đơn vị cấp dưới của {plan.issuer.name}.", field=field
+            )
+
+
+def _under_on(root: Unit, on: date, ids: list[int]) -> set[int]:
+    """Which of `ids` were below `root` as the tree stood on `on` (one query per level, walking up)."""
+    valid = Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    chains: dict[int, set[int]] = {i: {i} for i in ids}
+    found: set[int] = set()
+    for _level in range(12):
+        if not chains:
+            break
+        parents = dict(
+            UnitVersion.objects.filter(valid, unit_id__in=list(chains)).values_list("unit_id", "parent_id")
+        )
+        nxt: dict[int, set[int]] = {}
+        for uid, members in chains.items():
+            parent = parents.get(uid)
+            if parent is None:
+                continue
+            if parent == root.pk:
+                found |= members
+            else:
+                nxt.setdefault(parent, set()).update(members)
+        chains = nxt
+    return found
+
+
+@transaction.atomic
+def allocate(
+    actor, target: Target, shares: dict[Unit, object], method: str = AllocationMethod.MANUAL
+) -> list[Allocation]:
+    """Give sub-units their shares of a target by hand (replacing earlier shares)."""
+    plan = target.plan
+    _require(actor, plan.issuer)
+    _check_sub_units(plan, list(shares))
+    values = {u: _decimal(v, "value", f"Chỉ tiêu giao cho {u.name}") for u, v in shares.items()}
+    if target.indicator.is_ratio:
+        for u, v in values.items():
+            if v > 100:
+                raise UserError(f"Tỷ lệ giao cho {u.name} không được vượt quá 100%.", field="value")
+    Allocation.objects.filter(target=target).delete()
+    rows = Allocation.objects.bulk_create(
+        [Allocation(target=target, unit=u, value=v, method=method) for u, v in values.items()]
+    )
+    audit.record(
+        actor,
+        "target.allocate",
+        target,
+        unit=plan.issuer,
+        method=method,
+        shares={u.code: str(v) for u, v in values.items()},
+    )
+    return rows
+
+
+def allocate_proportional(
+    actor, target: Target, units: list[Unit], weights: dict[int, int] | None = None
+) -> list[Allocation]:
+    """Split an absolute target in proportion to active members (or given weights); ratios are inherited."""
+    if target.indicator.is_ratio:
+        return allocate(actor, target, {u: target.value for u in units}, AllocationMethod.INHERITED)
+    if weights is None:
+        from doanso.org.stats import member_counts
+
+        weights = member_counts(units)
+    places = 0 if target.value == target.value.to_integral_value() else 2
+    parts = allocation.proportional(target.value, {u.pk: weights.get(u.pk, 0) for u in units}, places)
+    return allocate(actor, target, {u: parts[u.pk] for u in units}, AllocationMethod.PROPORTIONAL)
+
+
+def target_for_unit(target: Target, unit: Unit, allocations: dict | None = None) -> Decimal | None:
+    """The target a unit is measured against: its own allocation; the whole target for the issuer and
+    the units above it (or its successor); ratios inherited below; else none."""
+    if allocations is not None:
+        if (target.pk, unit.pk) in allocations:
+            return allocations[(target.pk, unit.pk)]
+    else:
+        a = Allocation.objects.filter(target=target, unit=unit).values_list("value", flat=True).first()
+        if a is not None:
+            return a
+    issuer_path = target.plan.issuer.path
+    if is_within(issuer_path, unit.path):
+        return target.value
+    if target.indicator.is_ratio:
+        return target.value
+    return None
+
+
+# ---- obligations ---------------------------------------------------------------------
+
+
+def _descendants_on(root: Unit, on: date, level: str | None) -> list[int]:
+    """Units under `root` as the tree stood on `on`: children only (level None) or down to a level.
+
+    One indexed query per tree level (parent_id IN …), never a scan of every unit version."""
+    valid = Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    limit = KIND_RANK[level] if level is not None else None
+    out: list[int] = []
+    frontier = [root.pk]
+    while frontier:
+        rows = []
+        for i in range(0, len(frontier), 5000):
+            rows += UnitVersion.objects.filter(valid, parent_id__in=frontier[i : i + 5000]).values_list(
+                "unit_id", "kind"
+            )
+        if limit is None:
+            return sorted({uid for uid, _ in rows})
+        frontier = []
+        for uid, kind in rows:
+            rank = KIND_RANK.get(kind, 9)
+            if rank <= limit:
+                out.append(uid)
+            if rank < limit:
+                frontier.append(uid)
+    return out
+
+
+@transaction.atomic
+def add_obligation(
+    actor,
+    plan: Plan,
+    *,
+    title: str,
+    due_rule: str,
+    indicators: list[str],
+    applies_to: str = AppliesTo.CHILDREN,
+    units: list[Unit] | None = None,
+    level: str = "",
+    on: date | None = None,
+) -> Obligation:
+    """A recurring or one-off report due from sub-units; the units are resolved now (tree as of `on`,
+    by default the plan's date) and kept as assignments."""
+    _require(actor, plan.issuer)
+    if not (title or "").strip():
+        raise UserError("Tên báo cáo không được để trống.", field="title")
+    rule = recurrence.parse(due_rule)
+    rule.check_fires(*plan_span(plan))
+    inds = [get_indicator(c) for c in indicators]
+    if not inds:
+        raise UserError("Báo cáo cần ít nhất một chỉ số.", field="indicators")
+    dup = [c for c, n in Counter(i.code for i in inds).items() if n > 1]
+    if dup:
+        raise UserError(f"Chỉ số “{dup[0]}” được chọn hai lần.", field="indicators")
+    taken = (
+        Obligation.indicators.through.objects.filter(obligation__plan=plan, indicator__in=inds)
+        .select_related("indicator", "obligation")
+        .first()
+    )
+    if taken:
+        raise UserError(
+            f"Chỉ số “{taken.indicator.name}” đã thuộc báo cáo “{taken.obligation.title}” của kế hoạch "
+            f"(mỗi chỉ số chỉ được báo cáo theo một chế độ).",
+            field="indicators",
+        )
+    computed = [i for i in inds if i.source == "computed"]
+    if computed:
+        raise UserError(
+            f"Chỉ số “{computed[0].name}” được tính tự động, không cần báo cáo.", field="indicators"
+        )
+    on = on or plan.issued_on
+    if applies_to == AppliesTo.CHILDREN:
+        ids = _descendants_on(plan.issuer, on, None)
+    elif applies_to == AppliesTo.LEVEL:
+        if level not in KIND_RANK or KIND_RANK[level] <= KIND_RANK.get(plan.issuer.kind, 0):
+            raise UserError(
+                f"Cấp “{level}” không hợp lệ (phải là cấp dưới của đơn vị ban hành).", field="level"
+            )
+        ids = _descendants_on(plan.issuer, on, level)
+    elif applies_to == AppliesTo.CHOSEN:
+        units = units or []
+        if not units:
+            raise UserError("Chưa chọn đơn vị phải báo cáo.", field="units")
+        _check_sub_units(plan, units)
+        ids = [u.pk for u in units]
+    else:
+        raise UserError(f"Phạm vi áp dụng “{applies_to}” không hợp lệ.", field="applies_to")
+    if not ids:
+        raise UserError("Không có đơn vị cấp dưới nào phải báo cáo.", field="applies_to")
+    ob = Obligation.objects.create(
+        plan=plan, title=title.strip(), due_rule=rule.text, applies_to=applies_to, level=level
+    )
+    ob.indicators.set(inds)
+    Assignment.objects.bulk_create([Assignment(obligation=ob, unit_id=i) for i in ids], batch_size=5000)
+    audit.record(actor, "obligation.create", ob, unit=plan.issuer, rule=rule.text, units=len(ids))
+    return ob
+
+
+# ---- reading for pages ----------------------------------------------------------------
+
+
+def viewing_unit(user, plan: Plan, code: str = "") -> Unit:
+    """The unit a user looks at a plan from: the one asked for (in scope), else the issuer — or its
+    successor when it was merged — when in scope, else the first of the user's own units."""
+    from doanso.accounts.scoping import acting_units, get_unit
+
+    if code:
+        return get_unit(user, code)
+    scope = scope_for(user)
+    issuer = plan.issuer
+    seen = set()
+    while not issuer.active and issuer.successor_id and issuer.pk not in seen:
+        seen.add(issuer.pk)
+        issuer = issuer.successor
+    if scope.covers(issuer.path):
+        return issuer
+    mine = acting_units(user).first()
+    if mine is None:
+        raise Http404
+    return mine
+
+
+def plan_page(user, plan: Plan) -> dict:
+    """Everything the plan page shows: sections with targets and obligations placed, tasks, the chain."""
+    visible = visible_plans(user)
+    targets = list(plan.targets.select_related("indicator").order_by("period", "order", "id"))
+    obligations = list(plan.obligations.prefetch_related("indicators").order_by("id"))
+    tasks = list(plan.tasks.select_related("lead").prefetch_related("supporting"))
+    return {
+        "plan": plan,
+        "sections": plan.sections or [],
+        "targets": targets,
+        "obligations": [
+            {
+                "ob": o,
+                "rule": o.rule.describe(),
+                "units": o.assignments.count(),
+                "inds": list(o.indicators.all()),
+            }
+            for o in obligations
+        ],
+        "tasks": tasks,
+        "implements": list(plan.implements.filter(pk__in=visible.values("pk")).select_related("issuer")),
+        "implemented_by": list(
+            plan.implemented_by.filter(pk__in=visible.values("pk")).select_related("issuer")
+        ),
+    }
+
+
+# ---- a child plan adopting its parent's targets ----------------------------------------
+
+
+@transaction.atomic
+def adopt_targets(actor, plan: Plan, parent: Plan) -> list[Target]:
+    """Copy the parent plan's targets into `plan` (issued by a sub-unit of the parent's issuer), each
+    at the sub-unit's own allocation — ratios at the inherited rate; targets the plan already has,
+    or that give the unit nothing, are left out. The plan is marked as implementing the parent."""
+    _require(actor, plan.issuer)
+    if plan.pk == parent.pk:
+        raise UserError("Kế hoạch không thể nhận chỉ tiêu của chính nó.", field="parent")
+    _check_sub_units(parent, [plan.issuer], field="parent")
+    first, last = plan_span(plan)
+    have = set(plan.targets.values_list("indicator_id", "period"))
+    parent_targets = list(parent.targets.select_related("indicator", "plan__issuer").order_by("order", "id"))
+    shares = dict(
+        Allocation.objects.filter(target__plan=parent, unit=plan.issuer).values_list("target_id", "value")
+    )
+    out = []
+    for t in parent_targets:
+        if (t.indicator_id, t.period) in have:
+            continue
+        p = periods.parse(t.period)
+        if not (first <= p.start and p.end <= last):
+            continue
+        value = shares.get(t.pk)
+        if value is None and t.indicator.is_ratio:
+            value = t.value
+        if value is None:
+            continue
+        out.append(
+            Target(
+                plan=plan,
+                indicator=t.indicator,
+                value=value,
+                value_max=t.value_max,
+                period=t.period,
+                direction=t.direction,
+                due_on=t.due_on,
+                item=t.item,
+                text=t.text,
+                order=t.order,
+            )
+        )
+    if not out:
+        raise UserError(
+            f"Không có chỉ tiêu nào của {parent.symbol} được giao cho {plan.issuer.name} "
+            f"trong thời gian của kế hoạch ({plan.period}).",
+            field="parent",
+        )
+    Target.objects.bulk_create(out)
+    plan.implements.add(parent)
+    audit.record(actor, "plan.adopt", plan, unit=plan.issuer, parent=parent.pk, targets=len(out))
+    return out
+
+
+@transaction.atomic
+def adopt_plan(actor, parent: Plan, unit: Unit, *, title: str = "", issued_on: date | None = None) -> Plan:
+    """A draft plan of `unit` implementing `parent`, with the parent's targets at the unit's share."""
+    from django.utils import timezone
+
+    _require(actor, unit)
+    _check_sub_units(parent, [unit], field="unit")
+    on = issued_on or timezone.localdate()
+    default_title = f"Thực hiện {parent.get_kind_display().lower()} số {parent.symbol}: {parent.title}"
+    plan = create_plan(
+        actor,
+        unit,
+        kind=PlanKind.KH,
+        title=title or default_title[:490],
+        issued_on=on,
+        period_start=parent.period_start,
+        period_end=parent.period_end,
+        sections=[{"heading": "Chỉ tiêu", "body": "@targets"}],
+        implements=[parent],
+    )
+    adopt_targets(actor, plan, parent)
+    return plan
+
+
+# ---- obligations over a changing tree ---------------------------------------------------
+
+
+def _qualifies(ob: Obligation, unit: Unit) -> bool:
+    """Whether `unit`, as the tree stands today, is one the obligation's rule names."""
+    issuer = ob.plan.issuer
+    if not unit.active or unit.pk == issuer.pk or not is_within(unit.path, issuer.path):
+        return False
+    if ob.applies_to == AppliesTo.CHILDREN:
+        return unit.parent_id == issuer.pk
+    if ob.applies_to == AppliesTo.LEVEL and ob.level in KIND_RANK:
+        return KIND_RANK.get(unit.kind, 9) <= KIND_RANK[ob.level]
+    return False
+
+
+def sync_assignments_for_unit(unit: Unit, today: date | None = None) -> int:
+    """Units created or moved after a plan was issued owe its reports too: for every running plan of
+    the unit's ancestors whose obligation applies to all children or down to a level, add the unit
+    when today's tree puts it there. A few rows per unit; returns how many were added."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    ancestors = unit.ancestor_ids()[:-1]
+    if not ancestors or not unit.active:
+        return 0
+    obs = (
+        Obligation.objects.filter(
+            plan__issuer_id__in=ancestors,
+            plan__status=PlanStatus.ISSUED,
+            applies_to__in=[AppliesTo.CHILDREN, AppliesTo.LEVEL],
+        )
+        .exclude(assignments__unit=unit)
+        .select_related("plan__issuer")
+    )
+    add = [
+        Assignment(obligation=ob, unit=unit)
+        for ob in obs
+        if _qualifies(ob, unit) and plan_span(ob.plan)[1] >= today
+    ]
+    Assignment.objects.bulk_create(add, ignore_conflicts=True)
+    return len(add)
+
+
+def sync_assignments(ob: Obligation, today: date | None = None) -> int:
+    """The same for one obligation and every unit today's tree names (set-based; for a daily task)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    issuer = ob.plan.issuer
+    if ob.applies_to not in (AppliesTo.CHILDREN, AppliesTo.LEVEL) or plan_span(ob.plan)[1] < today:
+        return 0
+    if ob.applies_to == AppliesTo.CHILDREN:
+        units = Unit.objects.filter(parent=issuer, active=True)
+    else:
+        kinds = [k for k, r in KIND_RANK.items() if r <= KIND_RANK.get(ob.level, -1)]
+        units = Unit.objects.subtree(issuer, include_self=False).filter(active=True, kind__in=kinds)
+    missing = units.exclude(pk__in=ob.assignments.values("unit_id")).values_list("pk", flat=True)
+    rows = [Assignment(obligation=ob, unit_id=i) for i in missing.iterator()]
+    Assignment.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    return len(rows)
+
+
+# ---- tasks (chủ trì / phối hợp) -------------------------------------------------------------
+
+
+@transaction.atomic
+def add_task(
+    actor,
+    plan: Plan,
+    *,
+    title: str,
+    lead: Unit | None = None,
+    supporting: list[Unit] | None = None,
+    order=None,
+) -> Task:
+    """A task of the plan, led by one unit (the issuer or a sub-unit) with supporting units."""
+    _require(actor, plan.issuer)
+    if not (title or "").strip():
+        raise UserError("Tên nhiệm vụ không được để trống.", field="title")
+    supporting = supporting or []
+    for field, units in (("lead", [lead] if lead else []), ("supporting", supporting)):
+        _check_sub_units(plan, [u for u in units if u.pk != plan.issuer_id], field=field)
+    if lead and any(u.pk == lead.pk for u in supporting):
+        raise UserError(
+            f"“{lead.name}” đã là đơn vị chủ trì, không thể đồng thời phối hợp.", field="supporting"
+        )
+    if order is None:
+        order = (plan.tasks.aggregate(m=Max("order"))["m"] or 0) + 1
+    task = Task.objects.create(plan=plan, title=title.strip(), lead=lead, order=order)
+    task.supporting.set(supporting)
+    audit.record(
+        actor,
+        "task.create",
+        task,
+        unit=plan.issuer,
+        lead=lead.code if lead else None,
+        supporting=[u.code for u in supporting],
+    )
+    return task
+
+
+def tasks_of(plan: Plan) -> list[Task]:
+    return list(plan.tasks.select_related("lead").prefetch_related("supporting").order_by("order", "id"))

@@ -1,0 +1,153 @@
+"""/api/v1/reports and /api/v1/units/{code}/reports/due."""
+
+from datetime import datetime
+
+from django.http import Http404
+from ninja import Router, Schema, Status
+
+from doanso.accounts.scoping import get_unit
+from doanso.plans.models import Obligation
+from doanso.plans.services import visible_plans
+from doanso.reports import queries, services
+from doanso.reports.models import Report
+
+router = Router(tags=["reports"])
+units_router = Router(tags=["reports"])
+
+
+class DueOut(Schema):
+    plan_id: int
+    plan: str
+    obligation_id: int
+    obligation: str
+    period: str
+    period_label: str
+    due_at: datetime
+    status: str
+    overdue: bool
+
+
+class OpenIn(Schema):
+    obligation: int
+    unit: str
+    period: str
+
+
+class ValuesIn(Schema):
+    values: dict[str, int | str | list[int | str] | None] = {}
+    narrative: str | None = None
+    version: int | None = None
+
+
+class ReviewIn(Schema):
+    comment: str = ""
+    version: int | None = None
+
+
+def report_out(r: Report) -> dict:
+    return {
+        "id": r.pk,
+        "obligation": r.obligation_id,
+        "plan": r.obligation.plan_id,
+        "unit": r.unit.code,
+        "period": r.period,
+        "status": r.status,
+        "due_at": r.due_at,
+        "submitted_at": r.submitted_at,
+        "on_time": r.on_time,
+        "version": r.version,
+        "narrative": r.narrative,
+        "comment": r.comment,
+        "values": {
+            v.indicator.code: [v.value, v.denominator] if v.denominator is not None else v.value
+            for v in r.values.select_related("indicator")
+        },
+        "history": [
+            {
+                "action": e.action,
+                "at": e.at,
+                "actor": e.actor.username if e.actor else None,
+                "comment": e.comment,
+            }
+            for e in r.events.select_related("actor")
+        ],
+    }
+
+
+@units_router.get("/{code}/reports/due", response=list[DueOut])
+def reports_due(request, code: str):
+    """What the unit owes: reports due up to a month ahead, and overdue ones, with due dates."""
+    return queries.due_for_unit(get_unit(request.user, code))
+
+
+@router.post("", response={200: dict, 201: dict})
+def open_report(request, data: OpenIn):
+    unit = get_unit(request.user, data.unit)
+    ob = Obligation.objects.filter(pk=data.obligation, plan__in=visible_plans(request.user)).first()
+    if ob is None:
+        raise Http404
+    report = services.open_report(request.user, ob, unit, data.period)
+    return report_out(report)
+
+
+@router.get("/{report_id}")
+def get_report(request, report_id: int):
+    return report_out(services.get_report(request.user, report_id))
+
+
+@router.put("/{report_id}", response={200: dict, 409: dict})
+def save_report(request, report_id: int, data: ValuesIn):
+    """Save a draft; pass the `version` you loaded — a stale one answers 409 and saves nothing."""
+    try:
+        r = services.save_draft(
+            request.user,
+            services.get_report(request.user, report_id),
+            data.values,
+            data.narrative,
+            data.version,
+        )
+    except services.ConflictError as exc:
+        return Status(409, {"detail": exc.message, "field": exc.field})
+    return Status(200, report_out(r))
+
+
+@router.post("/{report_id}/submit", response={200: dict, 409: dict})
+def submit_report(request, report_id: int, data: ValuesIn):
+    try:
+        r = services.submit(
+            request.user,
+            services.get_report(request.user, report_id),
+            data.values or None,
+            data.narrative,
+            data.version,
+        )
+    except services.ConflictError as exc:
+        return Status(409, {"detail": exc.message, "field": exc.field})
+    return Status(200, report_out(r))
+
+
+@router.post("/{report_id}/approve", response={200: dict, 409: dict})
+def approve_report(request, report_id: int, data: ReviewIn):
+    try:
+        r = services.approve(
+            request.user, services.get_report(request.user, report_id), data.comment, data.version
+        )
+    except services.ConflictError as exc:
+        return Status(409, {"detail": exc.message, "field": exc.field})
+    return Status(200, report_out(r))
+
+
+@router.post("/{report_id}/return", response={200: dict, 409: dict})
+def return_report(request, report_id: int, data: ReviewIn):
+    try:
+        r = services.return_report(
+            request.user, services.get_report(request.user, report_id), data.comment, data.version
+        )
+    except services.ConflictError as exc:
+        return Status(409, {"detail": exc.message, "field": exc.field})
+    return Status(200, report_out(r))
+
+
+def register(api) -> None:
+    api.add_router("/reports", router)
+    api.add_router("/units", units_router)

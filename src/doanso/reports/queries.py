@@ -1,0 +1,166 @@
+"""Reads: what a unit owes, and completeness/timeliness (expected, received, on time) per subtree."""
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from doanso.org.models import Unit
+from doanso.plans import periods
+from doanso.plans.models import Assignment, Plan, PlanStatus
+from doanso.plans.services import plan_span, sync_assignments_for_unit
+from doanso.reports import rollup
+from doanso.reports.models import COUNTED, Report
+
+HORIZON = timedelta(days=31)
+
+
+def due_for_unit(unit: Unit, now: datetime | None = None, since: date | None = None) -> list[dict]:
+    """Reports the unit owes: every deadline up to a month ahead not yet met by a submitted report."""
+    now = now or timezone.now()
+    today = now.astimezone(periods.TZ).date()
+    since = since or today - timedelta(days=366)
+    if unit.founded_on:
+        since = max(since, unit.founded_on)
+    sync_assignments_for_unit(unit, today)
+    out = []
+    assigned = Assignment.objects.filter(
+        unit=unit, obligation__plan__status=PlanStatus.ISSUED
+    ).select_related("obligation__plan__issuer")
+    for a in assigned:
+        ob = a.obligation
+        first, last = plan_span(ob.plan)
+        first, last = max(first, since), min(last, today + HORIZON)
+        if unit.dissolved_on:
+            last = min(last, unit.dissolved_on - timedelta(days=1))
+        if first > last:
+            continue
+        span = plan_span(ob.plan)
+        occ = [(p, dl) for p, dl in ob.rule.occurrences(first, last) if span[0] <= p.anchor <= span[1]]
+        done = dict(
+            Report.objects.filter(obligation=ob, unit=unit, period__in=[p.id for p, _ in occ]).values_list(
+                "period", "status"
+            )
+        )
+        for p, deadline in occ:
+            status = done.get(p.id)
+            if status in COUNTED:
+                continue
+            out.append(
+                {
+                    "plan_id": ob.plan_id,
+                    "plan": ob.plan.symbol,
+                    "obligation_id": ob.pk,
+                    "obligation": ob.title,
+                    "period": p.id,
+                    "period_label": p.label,
+                    "due_at": deadline,
+                    "status": status or "missing",
+                    "overdue": deadline < now,
+                }
+            )
+    out.sort(key=lambda r: (r["due_at"], r["obligation_id"]))
+    return out
+
+
+def _instances(plan: Plan, period: periods.Period, now: datetime) -> list[tuple[int, date]]:
+    """(obligation id, period start) of every report instance due in `period` by `now`."""
+    first, last = plan_span(plan)
+    first, last = max(first, period.start), min(last, period.end, now.astimezone(periods.TZ).date())
+    out = []
+    if first > last:
+        return out
+    for ob in plan.obligations.all():
+        for p, deadline in ob.rule.occurrences(first - timedelta(days=7), last + timedelta(days=7)):
+            if deadline <= now and period.contains(p):
+                out.append((ob.pk, p.start))
+    return out
+
+
+def expected(
+    plan: Plan, units: list[Unit], period: periods.Period, now: datetime | None = None
+) -> dict[int, int]:
+    """Expected reports in each unit's subtree: assigned units (active during each instance) × instances.
+
+    One grouped query for all the units (they must be siblings or a single unit)."""
+    now = now or timezone.now()
+    inst = _instances(plan, period, now)
+    out = {u.pk: 0 for u in units}
+    if not inst or not units:
+        return out
+    length = len(units[0].path)
+    prefix = {u.path: u.pk for u in units}
+    rng = Q()
+    for u in units:
+        lo, hi = u.subtree_range
+        rng |= Q(unit__path__gte=lo, unit__path__lt=hi)
+    rows = (
+        Assignment.objects.filter(rng, obligation__plan=plan)
+        .annotate(prefix=Substr("unit__path", 1, length))
+        .values("prefix", "obligation_id", "unit__dissolved_on", "unit__founded_on")
+        .annotate(n=Count("id"))
+    )
+    per_ob: dict[int, list[date]] = {}
+    for ob_id, start in inst:
+        per_ob.setdefault(ob_id, []).append(start)
+    for r in rows:
+        uid = prefix.get(r["prefix"])
+        if uid is None:
+            continue
+        gone, born = r["unit__dissolved_on"], r["unit__founded_on"]
+        k = sum(
+            1
+            for s in per_ob.get(r["obligation_id"], [])
+            if (gone is None or s < gone) and (born is None or s >= born)
+        )
+        out[uid] += k * r["n"]
+    return out
+
+
+def received(plan: Plan, units: list[Unit], period: periods.Period) -> dict[int, tuple[int, int]]:
+    """(received, on time) per unit subtree, from the rollup."""
+    dim = rollup.report_dim(plan.pk)
+    vals = rollup.read([u.pk for u in units], [dim], [f"{period.id}:r", f"{period.id}:t"])
+    return {
+        u.pk: (vals.get((u.pk, dim, f"{period.id}:r"), 0), vals.get((u.pk, dim, f"{period.id}:t"), 0))
+        for u in units
+    }
+
+
+def completeness(plan: Plan, units: list[Unit], period: periods.Period, now: datetime | None = None) -> dict:
+    exp = expected(plan, units, period, now)
+    rec = received(plan, units, period)
+    return {u.pk: {"expected": exp[u.pk], "received": rec[u.pk][0], "on_time": rec[u.pk][1]} for u in units}
+
+
+def late_units(plan: Plan, unit: Unit, period: periods.Period, limit: int = 20) -> list[dict]:
+    """Units in the subtree with the most late or missing reports in the period (counted reports only)."""
+    lo, hi = unit.subtree_range
+    ids = [p.id for g in periods.GRAINS[periods.GRAINS.index(period.grain) :] for p in period.children(g)]
+    rows = (
+        Report.objects.filter(
+            obligation__plan=plan,
+            unit__path__gte=lo,
+            unit__path__lt=hi,
+            period__in=ids,
+            status__in=COUNTED,
+            on_time=False,
+        )
+        .values("unit__code", "unit__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "unit__code")[:limit]
+    )
+    return [{"unit": r["unit__code"], "name": r["unit__name"], "late": r["n"]} for r in rows]
+
+
+def status_counts(plan: Plan, unit: Unit) -> Counter:
+    lo, hi = unit.subtree_range
+    return Counter(
+        dict(
+            Report.objects.filter(obligation__plan=plan, unit__path__gte=lo, unit__path__lt=hi)
+            .values_list("status")
+            .annotate(n=Count("id"))
+        )
+    )

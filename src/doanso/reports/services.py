@@ -1,0 +1,377 @@
+"""Report writes: draft → submitted → approved / returned, with history and the rollup kept current."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404
+from django.utils import timezone
+
+from doanso.accounts.scoping import scope_for
+from doanso.core import audit
+from doanso.core.errors import UserError
+from doanso.org.models import Unit
+from doanso.plans import periods
+from doanso.plans.models import Aggregation, Assignment, Obligation
+from doanso.plans.services import plan_span, sync_assignments_for_unit
+from doanso.reports import rollup
+from doanso.reports.models import Report, ReportEvent, ReportStatus, ReportValue
+
+
+class ConflictError(UserError):
+    """Someone else saved the report since it was loaded (optimistic locking)."""
+
+
+def _require(actor, unit: Unit) -> None:
+    if actor is not None and not scope_for(actor).covers(unit.path):
+        raise Http404
+
+
+def _now(at: datetime | None) -> datetime:
+    return at or timezone.now()
+
+
+def _event(report: Report, action: str, actor, at: datetime, comment: str = "", **data) -> None:
+    ReportEvent.objects.create(
+        report=report,
+        action=action,
+        actor=actor if getattr(actor, "pk", None) else None,
+        at=at,
+        comment=comment,
+        data=data,
+    )
+
+
+def check_period(obligation: Obligation, period_id: str) -> tuple[periods.Period, datetime]:
+    """The report's period must be one of the obligation's, inside the plan; returns it and its deadline."""
+    p = periods.parse(period_id)
+    rule = obligation.rule
+    first, last = plan_span(obligation.plan)
+    if not (first <= p.anchor <= last):  # a week counts in the year holding its Thursday
+        raise UserError(
+            f"Kỳ {p.id} nằm ngoài thời gian của kế hoạch ({obligation.plan.period}).", field="period"
+        )
+    if p.grain != rule.grain:
+        raise UserError(
+            f"Báo cáo “{obligation.title}” là báo cáo theo {periods.GRAIN_NAMES[rule.grain]}; "
+            f"kỳ {p.id} không phải một {periods.GRAIN_NAMES[rule.grain]}.",
+            field="period",
+        )
+    deadline = rule.deadline_for(p)
+    if deadline is None:
+        raise UserError(f"Kỳ {p.id} không có hạn nộp theo quy định “{rule.describe()}”.", field="period")
+    return p, deadline
+
+
+@transaction.atomic
+def open_report(actor, obligation: Obligation, unit: Unit, period_id: str) -> Report:
+    """The unit's report for the period (created as a draft the first time)."""
+    _require(actor, unit)
+    p, deadline = check_period(obligation, period_id)
+    if not Assignment.objects.filter(obligation=obligation, unit=unit).exists():
+        sync_assignments_for_unit(unit)
+    if not Assignment.objects.filter(obligation=obligation, unit=unit).exists():
+        raise UserError(f"{unit.name} không thuộc diện phải nộp báo cáo “{obligation.title}”.", field="unit")
+    report, created = Report.objects.get_or_create(
+        obligation=obligation, unit=unit, period=p.id, defaults={"due_at": deadline}
+    )
+    if created:
+        _event(report, "create", actor, timezone.now())
+    return report
+
+
+def _parse_values(obligation: Obligation, values: dict) -> list[tuple]:
+    """{indicator code: value or [numerator, denominator]} → rows; refuse anything unfit, naming the field."""
+    inds = {i.code: i for i in obligation.indicators.all()}
+    unknown = [c for c in values if c not in inds]
+    if unknown:
+        raise UserError(f"Chỉ số “{unknown[0]}” không thuộc báo cáo “{obligation.title}”.", field=unknown[0])
+    rows = []
+    for code, raw in values.items():
+        ind = inds[code]
+        if raw is None or raw == "":
+            continue
+        if ind.aggregation == Aggregation.RATIO:
+            if not isinstance(raw, list | tuple) or len(raw) != 2:
+                raise UserError(f"“{ind.name}”: cần tử số và mẫu số.", field=code)
+            num, den = (_int(x, code, ind.name) for x in raw)
+            if den == 0 and num:
+                raise UserError(f"“{ind.name}”: mẫu số phải lớn hơn 0.", field=code)
+            if num > den:
+                raise UserError(
+                    f"“{ind.name}”: tỷ lệ vượt quá 100% (tử số {num} > mẫu số {den}).", field=code
+                )
+            rows.append((ind, num, den))
+        else:
+            rows.append((ind, _int(raw, code, ind.name), None))
+    return rows
+
+
+def _int(raw, code: str, name: str) -> int:
+    if isinstance(raw, bool):
+        raise UserError(f"“{name}”: “{raw}” không phải là số.", field=code)
+    text = str(raw).strip().replace(".", "").replace(" ", "") if isinstance(raw, str) else raw
+    try:
+        v = int(text)
+    except (TypeError, ValueError):
+        raise UserError(f"“{name}”: “{raw}” không phải là số nguyên.", field=code) from None
+    if isinstance(raw, float) and raw != v:
+        raise UserError(f"“{name}”: “{raw}” không phải là số nguyên.", field=code)
+    if v < 0:
+        raise UserError(f"“{name}”: giá trị không được âm ({raw}).", field=code)
+    return v
+
+
+def _bump(report: Report, version: int | None, **fields) -> None:
+    """Write the report only if nobody else did since `version` was read."""
+    expected = report.version if version is None else version
+    n = Report.objects.filter(pk=report.pk, version=expected).update(version=F("version") + 1, **fields)
+    if n == 0:
+        raise ConflictError(
+            "Báo cáo vừa được người khác cập nhật; hãy tải lại trang để xem bản mới rồi sửa tiếp "
+            "(thay đổi của bạn chưa được lưu).",
+            field="version",
+        )
+    report.refresh_from_db()
+
+
+@transaction.atomic
+def save_draft(
+    actor,
+    report: Report,
+    values: dict,
+    narrative: str | None = None,
+    version: int | None = None,
+    at: datetime | None = None,
+) -> Report:
+    _require(actor, report.unit)
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise UserError(
+            f"Báo cáo đang ở trạng thái “{report.get_status_display()}”, không sửa được.", field="status"
+        )
+    rows = _parse_values(report.obligation, values)
+    fields = {"narrative": narrative} if narrative is not None else {}
+    _bump(report, version, **fields)
+    for ind, v, d in rows:
+        ReportValue.objects.update_or_create(
+            report=report, indicator=ind, defaults={"value": v, "denominator": d}
+        )
+    _event(
+        report, "save", actor, _now(at), values={i.code: [v, d] if d is not None else v for i, v, d in rows}
+    )
+    return report
+
+
+def _rollup_rows(report: Report) -> list[tuple]:
+    return [
+        (iid, agg, v, d)
+        for iid, agg, v, d in report.values.values_list(
+            "indicator_id", "indicator__aggregation", "value", "denominator"
+        )
+    ]
+
+
+def _count(report: Report, sign: int) -> None:
+    rollup.apply(
+        rollup.deltas(
+            report.obligation.plan_id,
+            report.unit.path,
+            report.period,
+            bool(report.on_time),
+            _rollup_rows(report),
+            sign,
+        )
+    )
+
+
+@transaction.atomic
+def submit(
+    actor,
+    report: Report,
+    values: dict | None = None,
+    narrative: str | None = None,
+    version: int | None = None,
+    at: datetime | None = None,
+) -> Report:
+    """Submit (optionally saving values first); on time when at or before the deadline."""
+    _require(actor, report.unit)
+    if report.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
+        raise UserError(
+            f"Báo cáo đã {report.get_status_display().lower()}, không nộp lại được.", field="status"
+        )
+    if values is not None or narrative is not None:
+        save_draft(actor, report, values or {}, narrative, version, at)
+        version = report.version
+    now = _now(at)
+    missing = [
+        i.name for i in report.obligation.indicators.all() if not report.values.filter(indicator=i).exists()
+    ]
+    if missing:
+        raise UserError(f"Chưa nhập số liệu “{missing[0]}”.", field="values")
+    on_time = now <= report.due_at
+    _bump(report, version, status=ReportStatus.SUBMITTED, submitted_at=now, on_time=on_time, counted=True)
+    _count(report, +1)
+    _event(report, "submit", actor, now, on_time=on_time)
+    audit.record(actor, "report.submit", report, unit=report.unit, period=report.period, on_time=on_time)
+    return report
+
+
+def _require_reviewer(actor, report: Report) -> None:
+    if actor is not None and not scope_for(actor).covers(report.obligation.plan.issuer.path):
+        raise Http404
+
+
+@transaction.atomic
+def approve(
+    actor, report: Report, comment: str = "", version: int | None = None, at: datetime | None = None
+) -> Report:
+    _require_reviewer(actor, report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise UserError(
+            f"Chỉ duyệt được báo cáo đã nộp (báo cáo đang “{report.get_status_display()}”).", field="status"
+        )
+    _bump(report, version, status=ReportStatus.APPROVED, comment=comment)
+    _event(report, "approve", actor, _now(at), comment)
+    audit.record(actor, "report.approve", report, unit=report.unit)
+    return report
+
+
+@transaction.atomic
+def return_report(
+    actor, report: Report, comment: str, version: int | None = None, at: datetime | None = None
+) -> Report:
+    _require_reviewer(actor, report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise UserError(
+            f"Chỉ trả lại được báo cáo đã nộp (báo cáo đang “{report.get_status_display()}”).", field="status"
+        )
+    if not (comment or "").strip():
+        raise UserError("Cần ghi rõ lý do trả lại báo cáo.", field="comment")
+    _count(report, -1)
+    _bump(report, version, status=ReportStatus.RETURNED, comment=comment, counted=False)
+    _event(report, "return", actor, _now(at), comment)
+    audit.record(actor, "report.return", report, unit=report.unit, comment=comment)
+    return report
+
+
+def get_report(user, report_id: int) -> Report:
+    """A report the user may see: filed by a unit in scope, or answering a plan the user's unit issued."""
+    report = Report.objects.select_related("obligation__plan__issuer", "unit").filter(pk=report_id).first()
+    if report is None:
+        raise Http404
+    scope = scope_for(user)
+    if not (scope.covers(report.unit.path) or scope.covers(report.obligation.plan.issuer.path)):
+        raise Http404
+    return report
+
+
+# ---- the web form --------------------------------------------------------------------
+
+
+def form_fields(report: Report, posted: dict | None = None) -> list[dict]:
+    """One field per indicator of the obligation, with its saved (or just posted) value."""
+    saved = {v.indicator_id: (v.value, v.denominator) for v in report.values.all()}
+    out = []
+    for ind in report.obligation.indicators.all().order_by("code"):
+        num, den = saved.get(ind.pk, (None, None))
+        if posted is not None:
+            num = posted.get(f"v_{ind.code}", num)
+            den = posted.get(f"d_{ind.code}", den)
+        out.append(
+            {
+                "code": ind.code,
+                "name": ind.name,
+                "uom": ind.unit_of_measure,
+                "ratio": ind.is_ratio,
+                "num_label": ind.numerator_label or "Tử số",
+                "den_label": ind.denominator_label or "Mẫu số",
+                "value": "" if num is None else num,
+                "den": "" if den is None else den,
+            }
+        )
+    return out
+
+
+def values_from_form(report: Report, data) -> dict:
+    """The posted form (v_CODE, and d_CODE for ratios) as the values `save_draft` takes."""
+    out: dict = {}
+    for ind in report.obligation.indicators.all():
+        num = (data.get(f"v_{ind.code}") or "").strip()
+        if ind.is_ratio:
+            den = (data.get(f"d_{ind.code}") or "").strip()
+            if num or den:
+                out[ind.code] = [num, den]
+        elif num:
+            out[ind.code] = num
+    return out
+
+
+def can_review(user, report: Report) -> bool:
+    """The issuer of the report's plan (or a unit above it) approves and returns reports."""
+    return scope_for(user).covers(report.obligation.plan.issuer.path)
+
+
+def report_document(report: Report):
+    """The report as an official document (Báo cáo) in the Union's format, like the plan export."""
+    from doanso.plans import export
+    from doanso.plans.numbering import body_for_kind
+    from doanso.plans.services import target_for_unit
+
+    unit, ob, plan = report.unit, report.obligation, report.obligation.plan
+    at = (report.submitted_at or timezone.now()).astimezone(periods.TZ)
+    p = periods.parse(report.period)
+    parent = unit.parent
+    superior = (
+        "BCH ĐOÀN TNCS HỒ CHÍ MINH"
+        if parent is None or parent.kind == "trung_uong"
+        else f"BCH {parent.name.upper()}"
+    )
+    targets = {t.indicator_id: t for t in plan.targets.select_related("indicator", "plan__issuer")}
+    lines = []
+    for v in report.values.select_related("indicator").order_by("indicator__code"):
+        ind = v.indicator
+        uom = f" {ind.unit_of_measure}" if ind.unit_of_measure and ind.unit_of_measure != "%" else ""
+        if ind.is_ratio:
+            share = f"{100 * v.value / v.denominator:.1f}".replace(".", ",") if v.denominator else "—"
+            text = f"- {ind.name}: {share}% ({_vn(v.value)}/{_vn(v.denominator or 0)})"
+        else:
+            text = f"- {ind.name}: {_vn(v.value)}{uom}"
+        t = targets.get(ind.pk)
+        goal = target_for_unit(t, unit) if t else None
+        if goal is not None:
+            text += f" (chỉ tiêu {t.period}: {_vn(goal)}{'%' if ind.is_ratio else uom})"
+        lines.append(text + ".")
+    sections = [("I. KẾT QUẢ CÁC CHỈ TIÊU", lines)]
+    if report.narrative.strip():
+        sections.append(("II. TÌNH HÌNH THỰC HIỆN", [x for x in report.narrative.split("\n") if x.strip()]))
+    body = body_for_kind(unit.kind)
+    return export.Document_(
+        superior=superior,
+        issuing_line=f"BCH {unit.name.upper()}",
+        symbol=f"   -BC/{body}",
+        date_line=f"{unit.name}, ngày {at.day:02d} tháng {at.month:02d} năm {at.year}",
+        kind_title="BÁO CÁO",
+        title=f"{ob.title} {p.label}",
+        preamble=[
+            f"Thực hiện {export.KIND_TITLES.get(plan.kind, plan.kind).lower()} số {plan.symbol} ngày "
+            f"{plan.issued_on:%d/%m/%Y} của {plan.issuer.name} về {plan.title}, {unit.name} báo cáo "
+            f"kết quả {p.label} như sau:"
+        ],
+        sections=sections,
+        recipients=[f"Ban Thường vụ {plan.issuer.name} (để báo cáo);", "Lưu VP."],
+        signature="TM. BAN CHẤP HÀNH" if unit.kind == "chi_doan" else "TM. BAN THƯỜNG VỤ",
+        signer_title="BÍ THƯ",
+    )
+
+
+def _vn(x) -> str:
+    f = float(x)
+    if f.is_integer():
+        return f"{int(f):,}".replace(",", ".")
+    return f"{f:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def export_report(report: Report, fmt: str, output) -> object:
+    from doanso.plans import export
+
+    return export.export_document(report_document(report), fmt, output)

@@ -1,0 +1,114 @@
+"""Report pages: what a unit owes, the report form (draft → submit), the parent's review. Thin views."""
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from doanso.accounts.scoping import get_unit
+from doanso.core.errors import UserError
+from doanso.plans.models import Obligation
+from doanso.plans.services import visible_plans
+from doanso.reports import queries, services
+
+
+@login_required
+def due(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_unit(request.user, code)
+    items = queries.due_for_unit(unit)
+    return render(request, "reports/due.html", {"unit": unit, "items": items})
+
+
+@login_required
+@require_POST
+def open_report(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_unit(request.user, code)
+    ob_id = request.POST.get("obligation", "")
+    ob = (
+        Obligation.objects.filter(pk=int(ob_id), plan__in=visible_plans(request.user)).first()
+        if ob_id.isdigit()
+        else None
+    )
+    if ob is None:
+        raise Http404
+    try:
+        report = services.open_report(request.user, ob, unit, request.POST.get("period", ""))
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:due", code=unit.code)
+    return redirect("reports:form", report_id=report.pk)
+
+
+def _form(request, report, *, error: UserError | None = None, posted=None, status: int = 200):
+    report.refresh_from_db()
+    ctx = {
+        "report": report,
+        "fields": services.form_fields(report, posted),
+        "narrative": posted.get("narrative", report.narrative) if posted is not None else report.narrative,
+        "version": posted.get("version", report.version) if posted is not None else report.version,
+        "error": error,
+        "editable": report.status in ("draft", "returned")
+        and services.scope_for(request.user).covers(report.unit.path),
+        "reviewer": services.can_review(request.user, report),
+        "history": list(report.events.select_related("actor")),
+    }
+    return render(request, "reports/form.html", ctx, status=status)
+
+
+@login_required
+def report_form(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = services.get_report(request.user, report_id)
+    if request.method != "POST":
+        return _form(request, report)
+    values = services.values_from_form(report, request.POST)
+    version = request.POST.get("version", "")
+    version = int(version) if version.isdigit() else None
+    narrative = request.POST.get("narrative", "")
+    try:
+        if request.POST.get("action") == "submit":
+            services.submit(request.user, report, values, narrative, version)
+            messages.success(request, _("Đã nộp báo cáo."))
+        else:
+            services.save_draft(request.user, report, values, narrative, version)
+            messages.success(request, _("Đã lưu nháp."))
+    except services.ConflictError as exc:
+        return _form(request, report, error=exc, posted=request.POST, status=409)
+    except UserError as exc:
+        return _form(request, report, error=exc, posted=request.POST, status=400)
+    return redirect("reports:form", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = services.get_report(request.user, report_id)
+    if not services.can_review(request.user, report):
+        raise Http404
+    version = request.POST.get("version", "")
+    version = int(version) if version.isdigit() else None
+    comment = request.POST.get("comment", "")
+    try:
+        if request.POST.get("action") == "return":
+            services.return_report(request.user, report, comment, version)
+            messages.success(request, _("Đã trả lại báo cáo."))
+        else:
+            services.approve(request.user, report, comment, version)
+            messages.success(request, _("Đã duyệt báo cáo."))
+    except UserError as exc:
+        return _form(
+            request, report, error=exc, status=409 if isinstance(exc, services.ConflictError) else 400
+        )
+    return redirect("reports:form", report_id=report.pk)
+
+
+@login_required
+def export_docx(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = services.get_report(request.user, report_id)
+    out = Path(tempfile.mkdtemp(prefix="doanso-report-")) / "bao-cao.docx"
+    services.export_report(report, "docx", out)
+    return FileResponse(out.open("rb"), as_attachment=True, filename=f"bao-cao-{report.pk}.docx")

@@ -1,0 +1,90 @@
+"""The import page in headless Chromium: upload an XLSX with bad rows, watch it finish, get the error file."""
+
+import os
+from unittest import mock
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def site(transactional_db, live_server, settings, tmp_path):
+    from doanso.demo import seed as demo
+    from doanso.org.models import Unit
+
+    settings.VAR_DIR = tmp_path
+    if not Unit.objects.exists():
+        with mock.patch.object(demo, "STEPS", []):
+            demo.seed("tiny", log=lambda *a: None)
+    return live_server.url
+
+
+@pytest.fixture
+def page(site):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed (run scripts/system-deps.sh)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        ctx = b.new_context(locale="vi-VN", base_url=site, accept_downloads=True)
+        ctx.set_default_timeout(15_000)
+        yield ctx.new_page()
+        b.close()
+
+
+def test_import_300_rows_with_bad_ones(page, tmp_path):
+    from openpyxl import Workbook, load_workbook
+    from playwright.sync_api import expect
+
+    from doanso.members.importing import TEMPLATE_HEADERS
+    from doanso.members.models import Member
+    from doanso.org.models import Unit
+    from tests.members.conftest import person
+
+    codes = list(
+        Unit.objects.filter(kind="chi_doan", active=True, code__startswith="HN-").values_list(
+            "code", flat=True
+        )[:4]
+    )
+    wb = Workbook()
+    ws = wb.active
+    ws.append(TEMPLATE_HEADERS[:7])
+    for i in range(1, 301):
+        row = person(i, codes[i % len(codes)])
+        if i in (7, 150):
+            row[1] = "30/02/2004"
+        if i == 200:
+            row[6] = "KHONG-CO"
+        ws.append(row)
+    f = tmp_path / "doan-vien.xlsx"
+    wb.save(f)
+    before = Member.objects.count()
+
+    page.goto("/login/")
+    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill("hn.admin")
+    page.get_by_label("Mật khẩu").fill("doanso-demo")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    page.goto("/members/units/HN/import/")
+    page.set_input_files("input[name=file]", str(f))
+    page.get_by_label("Nhập các dòng hợp lệ, trả về tệp các dòng lỗi").check()
+    page.get_by_role("button", name="Nhập").click()
+    expect(page.locator(".status")).to_have_attribute("data-status", "done")
+    expect(page.locator("#imported")).to_have_text("297")
+    expect(page.locator("#rejected")).to_have_text("3")
+    with page.expect_download() as dl:
+        page.get_by_role("link", name="Tải tệp các dòng lỗi (cột “Lỗi”)").click()
+    path = tmp_path / "loi.xlsx"
+    dl.value.save_as(path)
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[0][-1] == "Lỗi" and len(rows) == 4
+    assert Member.objects.count() == before + 297
