@@ -1,4 +1,5 @@
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext
 from ninja import Router, Schema
 
 from doanso.accounts.models import ApiToken
@@ -27,5 +28,5 @@ def issue_token(request, body: TokenIn):
     if getattr(request, "axes_locked_out", False):
         raise LockedOut()
     if user is None:
-        raise UserError("Tên đăng nhập hoặc mật khẩu không đúng.", field="password")
+        raise UserError(gettext("Tên đăng nhập hoặc mật khẩu không đúng."), field="password")
     return {"token": ApiToken.issue(user)}

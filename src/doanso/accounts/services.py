@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from doanso.accounts.backends import normalise_phone
 from doanso.accounts.models import Role, RoleKind, User
@@ -32,12 +33,19 @@ def _check_actor(actor, unit: Unit) -> None:
     if actor is None or getattr(actor, "is_superuser", False):
         return
     if not can_administer(actor, unit):
-        raise UserError(f"Bạn không có quyền quản trị đơn vị “{unit.name}” ({unit.code}).", field="unit")
+        raise UserError(
+            gettext("Bạn không có quyền quản trị đơn vị “%(name)s” (%(code)s).")
+            % {"name": unit.name, "code": unit.code},
+            field="unit",
+        )
 
 
 def _check_role(role: str) -> None:
     if role not in RoleKind.values:
-        raise UserError(f"Vai trò “{role}” không hợp lệ; chọn admin, staff hoặc member.", field="role")
+        raise UserError(
+            gettext("Vai trò “%(role)s” không hợp lệ; chọn admin, staff hoặc member.") % {"role": role},
+            field="role",
+        )
 
 
 def _identifier_taken(value: str, exclude_pk: int | None = None) -> bool:
@@ -74,38 +82,59 @@ def create_user(
     _check_actor(actor, unit)
     _check_role(role)
     if not unit.active:
-        raise UserError(f"Đơn vị “{unit.name}” đã giải thể/sáp nhập.", field="unit")
+        raise UserError(
+            gettext("Đơn vị “%(name)s” đã giải thể/sáp nhập.") % {"name": unit.name}, field="unit"
+        )
     username = (username or "").strip()
     email = (email or "").strip().lower()
     phone_raw = (phone or "").strip()
     if not username:
-        raise UserError("Tên đăng nhập không được để trống.", field="username")
+        raise UserError(gettext("Tên đăng nhập không được để trống."), field="username")
     if len(username) > 150 or any(ch.isspace() for ch in username) or "@" in username:
         raise UserError(
-            "Tên đăng nhập chỉ gồm chữ, số và . _ - (không dấu cách, không có @).", field="username"
+            gettext("Tên đăng nhập chỉ gồm chữ, số và . _ - (không dấu cách, không có @)."), field="username"
         )
     if _identifier_taken(username):
-        raise UserError(f"Tên đăng nhập “{username}” đã được dùng.", field="username")
+        raise UserError(
+            gettext("Tên đăng nhập “%(username)s” đã được dùng.") % {"username": username}, field="username"
+        )
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            raise UserError(f"Địa chỉ e-mail “{email}” không hợp lệ.", field="email") from None
+            raise UserError(
+                gettext("Địa chỉ e-mail “%(email)s” không hợp lệ.") % {"email": email}, field="email"
+            ) from None
         if _identifier_taken(email):
-            raise UserError(f"Địa chỉ e-mail “{email}” đã được dùng cho tài khoản khác.", field="email")
+            raise UserError(
+                gettext("Địa chỉ e-mail “%(email)s” đã được dùng cho tài khoản khác.") % {"email": email},
+                field="email",
+            )
     phone_norm = normalise_phone(phone_raw) if phone_raw else ""
     if phone_raw:
         if not (9 <= len(phone_norm) <= 11):
-            raise UserError(f"Số điện thoại “{phone_raw}” không hợp lệ.", field="phone")
+            raise UserError(
+                gettext("Số điện thoại “%(phone_raw)s” không hợp lệ.") % {"phone_raw": phone_raw},
+                field="phone",
+            )
         if _identifier_taken(phone_norm):
-            raise UserError(f"Số điện thoại “{phone_raw}” đã được dùng cho tài khoản khác.", field="phone")
+            raise UserError(
+                gettext("Số điện thoại “%(phone_raw)s” đã được dùng cho tài khoản khác.")
+                % {"phone_raw": phone_raw},
+                field="phone",
+            )
     if member is not None:
         if role != RoleKind.MEMBER:
-            raise UserError("Chỉ tài khoản vai trò đoàn viên mới gắn với hồ sơ đoàn viên.", field="member")
+            raise UserError(
+                gettext("Chỉ tài khoản vai trò đoàn viên mới gắn với hồ sơ đoàn viên."), field="member"
+            )
         if not member.branch.path.startswith(unit.path):
-            raise UserError("Hồ sơ đoàn viên không thuộc đơn vị này.", field="member")
+            raise UserError(gettext("Hồ sơ đoàn viên không thuộc đơn vị này."), field="member")
         if User.objects.filter(member=member).exists():
-            raise UserError(f"Đoàn viên “{member.full_name}” đã có tài khoản.", field="member")
+            raise UserError(
+                gettext("Đoàn viên “%(full_name)s” đã có tài khoản.") % {"full_name": member.full_name},
+                field="member",
+            )
     generated = password is None or password == ""
     if generated:
         password = generate_password()
@@ -156,7 +185,11 @@ def managed_user(actor, identifier: str) -> User:
         rows = user.roles.values_list("unit__path", flat=True)
         if admin_paths and any(p.startswith(a) for p in rows for a in admin_paths):
             return user
-    raise UserError(f"Không tìm thấy tài khoản “{identifier}” trong phạm vi bạn quản lý.", field="username")
+    raise UserError(
+        gettext("Không tìm thấy tài khoản “%(identifier)s” trong phạm vi bạn quản lý.")
+        % {"identifier": identifier},
+        field="username",
+    )
 
 
 @transaction.atomic
@@ -164,10 +197,14 @@ def grant_role(actor, user: User, unit: Unit, role: str) -> Role:
     _check_actor(actor, unit)
     _check_role(role)
     if not unit.active:
-        raise UserError(f"Đơn vị “{unit.name}” đã giải thể/sáp nhập.", field="unit")
+        raise UserError(
+            gettext("Đơn vị “%(name)s” đã giải thể/sáp nhập.") % {"name": unit.name}, field="unit"
+        )
     if Role.objects.filter(user=user, unit=unit, role=role).exists():
         raise UserError(
-            f"“{user.username}” đã có vai trò {ROLE_LABELS[role]} tại “{unit.name}”.", field="role"
+            gettext("“%(username)s” đã có vai trò %(role)s tại “%(name)s”.")
+            % {"username": user.username, "role": ROLE_LABELS[role], "name": unit.name},
+            field="role",
         )
     r = Role.objects.create(
         user=user, unit=unit, role=role, granted_by=actor if getattr(actor, "pk", None) else None
@@ -180,7 +217,7 @@ def grant_role(actor, user: User, unit: Unit, role: str) -> Role:
 def revoke_role(actor, role: Role) -> None:
     _check_actor(actor, role.unit)
     if actor is not None and actor.pk == role.user_id:
-        raise UserError("Bạn không thể tự thu hồi vai trò của chính mình.", field="role")
+        raise UserError(gettext("Bạn không thể tự thu hồi vai trò của chính mình."), field="role")
     audit.record(actor, "role.revoke", role, unit=role.unit, username=role.user.username, role=role.role)
     role.delete()
 

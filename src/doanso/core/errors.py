@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext
+
 
 class UserError(Exception):
     """A refused operation with a message fit to show the user as is."""
@@ -19,7 +21,11 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"Dòng {self.row}, cột “{self.field}”: {self.message}"
+        return gettext("Dòng %(row)s, cột “%(field)s”: %(message)s") % {
+            "row": self.row,
+            "field": self.field,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -29,5 +35,10 @@ class ImportFailed(Exception):
     errors: list[RowError] = field(default_factory=list)
 
     def __str__(self) -> str:
-        head = f"Tệp có {len(self.errors)} lỗi, không có dữ liệu nào được ghi."
+        n = len(self.errors)
+        head = ngettext(
+            "Tệp có %(n)s lỗi, không có dữ liệu nào được ghi.",
+            "Tệp có %(n)s lỗi, không có dữ liệu nào được ghi.",
+            n,
+        ) % {"n": n}
         return "\n".join([head, *map(str, self.errors[:200])])

@@ -5,6 +5,8 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from doanso.core.errors import UserError
 
 MAX_BYTES = 200 * 1024 * 1024  # files above this are refused before reading
@@ -20,7 +22,7 @@ def sniff_format(path: Path) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
     if b"\x00" in head:
-        raise UserError("Tệp không phải CSV hoặc XLSX.")
+        raise UserError(gettext("Tệp không phải CSV hoặc XLSX."))
     return "csv"
 
 
@@ -31,13 +33,14 @@ def read_rows(path: str | Path) -> tuple[list[str], Iterator[list[str]]]:
     """
     path = Path(path)
     if not path.exists():
-        raise UserError(f"Không tìm thấy tệp {path}.")
+        raise UserError(gettext("Không tìm thấy tệp %(path)s.") % {"path": path})
     size = path.stat().st_size
     if size == 0:
-        raise UserError("Tệp rỗng.")
+        raise UserError(gettext("Tệp rỗng."))
     if size > MAX_BYTES:
         raise UserError(
-            f"Tệp quá lớn ({size // (1024 * 1024)} MB); giới hạn là {MAX_BYTES // (1024 * 1024)} MB."
+            gettext("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
+            % {"size": size // (1024 * 1024), "limit": MAX_BYTES // (1024 * 1024)}
         )
     if sniff_format(path) == "xlsx":
         return _read_xlsx(path)
@@ -60,13 +63,13 @@ def _read_xlsx(path: Path):
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise UserError("Không đọc được tệp XLSX (tệp hỏng hoặc sai định dạng).") from exc
+        raise UserError(gettext("Không đọc được tệp XLSX (tệp hỏng hoặc sai định dạng).")) from exc
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     try:
         header = [_cell(v) for v in next(rows)]
     except StopIteration:
-        raise UserError("Tệp rỗng.") from None
+        raise UserError(gettext("Tệp rỗng.")) from None
 
     def gen():
         try:
@@ -85,7 +88,7 @@ def _read_csv(path: Path):
         fh = _open_text(path)
         sample = fh.read(64 * 1024)
     except UnicodeDecodeError:
-        raise UserError("Tệp CSV phải được mã hóa UTF-8.") from None
+        raise UserError(gettext("Tệp CSV phải được mã hóa UTF-8.")) from None
     fh.seek(0)
     first = sample.splitlines()[0] if sample else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -94,10 +97,10 @@ def _read_csv(path: Path):
         header = [c.strip() for c in next(reader)]
     except StopIteration:
         fh.close()
-        raise UserError("Tệp rỗng.") from None
+        raise UserError(gettext("Tệp rỗng.")) from None
     except UnicodeDecodeError:
         fh.close()
-        raise UserError("Tệp CSV phải được mã hóa UTF-8.") from None
+        raise UserError(gettext("Tệp CSV phải được mã hóa UTF-8.")) from None
 
     def gen():
         try:
@@ -106,9 +109,9 @@ def _read_csv(path: Path):
                 if any(cells):
                     yield cells
         except UnicodeDecodeError:
-            raise UserError("Tệp CSV phải được mã hóa UTF-8.") from None
+            raise UserError(gettext("Tệp CSV phải được mã hóa UTF-8.")) from None
         except csv.Error as exc:
-            raise UserError(f"Tệp CSV hỏng: {exc}") from None
+            raise UserError(gettext("Tệp CSV hỏng: %(exc)s") % {"exc": exc}) from None
         finally:
             fh.close()
 

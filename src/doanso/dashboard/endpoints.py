@@ -1,5 +1,6 @@
 """/api/v1/plans/{id}/dashboard: target vs actual for a unit and a period."""
 
+from django.utils.translation import gettext
 from ninja import Router
 
 from doanso.accounts.scoping import get_unit
@@ -25,7 +26,7 @@ def plan_trend(request, plan_id: int, unit: str, period: str = "", grain: str = 
     if grain not in periods.GRAINS:
         from doanso.core.errors import UserError
 
-        raise UserError(f"Độ chi tiết “{grain}” không hợp lệ.", field="grain")
+        raise UserError(gettext("Độ chi tiết “%(grain)s” không hợp lệ.") % {"grain": grain}, field="grain")
     return services.trend(plan, u, periods.parse(period) if period else services.default_period(plan), grain)
 
 

@@ -4,6 +4,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from doanso.org.models import Unit
 from doanso.plans import indicators, periods
@@ -12,11 +14,11 @@ from doanso.plans.services import target_for_unit
 from doanso.reports import queries, rollup
 
 STATUS_LABELS = {
-    "dat": "Đạt",
-    "chua_dat": "Chưa đạt",
-    "dang_thuc_hien": "Đang thực hiện",
-    "chua_co_so_lieu": "Chưa có số liệu",
-    "qua_han": "Quá hạn",
+    "dat": _("Đạt"),
+    "chua_dat": _("Chưa đạt"),
+    "dang_thuc_hien": _("Đang thực hiện"),
+    "chua_co_so_lieu": _("Chưa có số liệu"),
+    "qua_han": _("Quá hạn"),
 }
 
 
@@ -113,7 +115,7 @@ def _target_rows(targets, unit, actuals, allocations, period, now):
                 "actual": _num(actual),
                 "progress": round(progress, 4) if progress is not None else None,
                 "status": st,
-                "status_label": STATUS_LABELS[st],
+                "status_label": str(STATUS_LABELS[st]),
             }
         )
     return rows
@@ -205,18 +207,18 @@ def trend(plan: Plan, unit: Unit, period: periods.Period, grain: str = periods.M
 
 
 def to_xlsx(data: dict, path) -> None:
-    """The dashboard as a spreadsheet: one row per unit × target, Vietnamese headers."""
+    """The dashboard as a spreadsheet: one row per unit × target, headers in the active language."""
     from doanso.core.tabular import write_table
 
     header = [
-        "Đơn vị",
-        "Mã chỉ số",
-        "Chỉ số",
-        "Đơn vị tính",
-        "Chỉ tiêu",
-        "Thực hiện",
-        "Tiến độ",
-        "Trạng thái",
+        gettext("Đơn vị"),
+        gettext("Mã chỉ số"),
+        gettext("Chỉ số"),
+        gettext("Đơn vị tính"),
+        gettext("Chỉ tiêu"),
+        gettext("Thực hiện"),
+        gettext("Tiến độ"),
+        gettext("Trạng thái"),
     ]
     rows = []
     for who in [

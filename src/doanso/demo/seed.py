@@ -166,9 +166,11 @@ def seed(scale: str = "small", password: str = DEMO_PASSWORD, log: Callable[[str
         log(f"Đoàn viên: {n:,} ({time.monotonic() - t0:.1f} s)")
         member_counters.rebuild_all()
         org_counters.rebuild_units()
+        log(f"Bộ đếm: ({time.monotonic() - t0:.1f} s)")
         _accounts(ctx)
         for step in STEPS:
             step(ctx)
+            log(f"{step.__module__}.{step.__name__}: ({time.monotonic() - t0:.1f} s)")
     log(f"Xong sau {time.monotonic() - t0:.1f} s.")
     return ctx
 from doanso.plans.demo import step as _plans_step; STEPS.append(_plans_step)  # noqa: E402, E702

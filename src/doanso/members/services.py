@@ -673,3 +673,53 @@ def own_data(actor, member: Member) -> dict:
     ]
     audit.record(actor, "member.own_data", member, unit=member.branch)
     return {k: _plain(v) for k, v in out.items()}
+
+
+# ---------------------------------------------------------------- reads for the web pages
+
+
+def nominations_in(user, unit: Unit, year: int | None = None):
+    """Nominations (đoàn viên ưu tú) of a unit's subtree, within the user's scope."""
+    lo, hi = unit.subtree_range
+    qs = Nomination.objects.filter(
+        scope_for(user).q("branch__path"), branch__path__gte=lo, branch__path__lt=hi
+    ).select_related("member", "branch")
+    return qs.filter(year=year) if year else qs
+
+
+def visible_nomination(user, nomination_id: int) -> Nomination:
+    n = Nomination.objects.select_related("branch", "member").filter(pk=nomination_id).first()
+    if n is None or not scope_for(user).covers(n.branch.path):
+        raise Http404
+    return n
+
+
+def nomination_candidates(user, unit: Unit, year: int, q: str = ""):
+    """Active members who are not Party members and not yet nominated in `year`."""
+    done = Nomination.objects.filter(year=year).values("member_id")
+    return (
+        members_in(user, unit, q).filter(status=MemberStatus.ACTIVE, party_member=False).exclude(pk__in=done)
+    )
+
+
+def dues_summary(user, unit: Unit, month: str) -> dict:
+    """A month's dues for a unit: per category if it is a branch, per branch for a larger unit."""
+    from django.db.models import Count, Sum
+
+    _month(month)
+    lo, hi = unit.subtree_range
+    paid = DuesPayment.objects.filter(
+        scope_for(user).q("branch__path"), branch__path__gte=lo, branch__path__lt=hi, month=month
+    )
+    sums = {"n": Count("id"), "amount": Sum("amount"), "kept": Sum("kept"), "sent_up": Sum("sent_up")}
+    zero = {"n": 0, "amount": 0, "kept": 0, "sent_up": 0}
+    total = {k: v or 0 for k, v in paid.aggregate(**sums).items()} if paid.exists() else dict(zero)
+    by_category = list(paid.values("category").annotate(**sums).order_by("category"))
+    by_branch = paid.values("branch__code", "branch__name").annotate(**sums).order_by("branch__code")
+    return {"total": total, "by_category": by_category, "by_branch": by_branch}
+
+
+def consents_of(user, member: Member):
+    """A member's consent records, newest first (the member themself or staff in scope)."""
+    visible_member(user, member.pk)
+    return member.consents.select_related("recorded_by").order_by("-given_at", "-id")

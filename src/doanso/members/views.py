@@ -1,5 +1,6 @@
 """Member registry pages: thin views over services; anything outside the user's scope is a 404."""
 
+import json
 import uuid
 from datetime import date
 from pathlib import Path
@@ -12,13 +13,22 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from doanso.accounts.scoping import can_administer, get_unit, scope_for
 from doanso.core.errors import UserError
-from doanso.members import card, rating_rules, services
+from doanso.members import card, charter, forms, rating_rules, services, stats
 from doanso.members.importing import TEMPLATE_HEADERS
-from doanso.members.models import MemberImport, MemberRating, RatingBatch
+from doanso.members.models import (
+    DuesPayment,
+    MemberImport,
+    MemberRating,
+    MemberStatus,
+    NominationOutcome,
+    RatingBatch,
+)
 from doanso.members.tasks import progress_of, run_import
 
 MAX_UPLOAD = 200 * 1024 * 1024
@@ -38,11 +48,18 @@ def me(request: HttpRequest) -> HttpResponse:
         raise Http404
     m = services.visible_member(request.user, mid)
     text = card.payload(m.pk, m.card_number)
-    return render(request, "members/me.html", {
-        "m": m, "record": services.record_dict(m, sensitive=True), "qr_svg": card.qr_svg(text),
-        "history": m.history.select_related("branch").order_by("-at", "-id")[:50],
-        "ratings": m.ratings.order_by("-year"), "level_names": rating_rules.LEVEL_NAMES,
-    })
+    return render(
+        request,
+        "members/me.html",
+        {
+            "m": m,
+            "record": services.record_dict(m, sensitive=True),
+            "qr_svg": card.qr_svg(text),
+            "history": m.history.select_related("branch").order_by("-at", "-id")[:50],
+            "ratings": m.ratings.order_by("-year"),
+            "level_names": rating_rules.LEVEL_NAMES,
+        },
+    )
 
 
 @login_required
@@ -51,9 +68,19 @@ def unit_members(request: HttpRequest, code: str) -> HttpResponse:
     q = request.GET.get("q", "")
     qs = services.members_in(request.user, unit, q).select_related("branch").order_by("search_name", "id")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    template = "members/_rows.html" if request.headers.get("HX-Request") == "true" else "members/list.html"
-    return render(request, template, {"unit": unit, "page": page, "q": q,
-                                      "can_admin": can_administer(request.user, unit)})
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "members/_rows.html", {"unit": unit, "page": page, "q": q})
+    return render(
+        request,
+        "members/list.html",
+        {
+            "unit": unit,
+            "page": page,
+            "q": q,
+            "can_admin": can_administer(request.user, unit),
+            "figures": stats.indicators(unit),
+        },
+    )
 
 
 @login_required
@@ -64,24 +91,29 @@ def import_page(request: HttpRequest, code: str) -> HttpResponse:
         mode = request.POST.get("mode", "all")
         error = None
         if f is None:
-            error = "Hãy chọn tệp CSV hoặc XLSX."
+            error = _("Hãy chọn tệp CSV hoặc XLSX.")
         elif Path(f.name).suffix.lower() not in (".csv", ".xlsx"):
-            error = "Chỉ nhận tệp CSV (.csv) hoặc Excel (.xlsx)."
+            error = _("Chỉ nhận tệp CSV (.csv) hoặc Excel (.xlsx).")
         elif f.size > MAX_UPLOAD:
-            error = f"Tệp quá lớn; giới hạn là {MAX_UPLOAD // (1024 * 1024)} MB."
+            error = _("Tệp quá lớn; giới hạn là %(mb)s MB.") % {"mb": MAX_UPLOAD // (1024 * 1024)}
         elif mode not in ("all", "valid"):
-            error = "Chế độ nhập không hợp lệ."
+            error = _("Chế độ nhập không hợp lệ.")
         if error:
-            return render(request, "members/import.html", {"unit": unit, "error": error,
-                                                           "headers": TEMPLATE_HEADERS}, status=400)
+            return render(
+                request,
+                "members/import.html",
+                {"unit": unit, "error": error, "headers": TEMPLATE_HEADERS},
+                status=400,
+            )
         folder = Path(settings.VAR_DIR) / "imports"
         folder.mkdir(parents=True, exist_ok=True)
         stored = folder / f"{uuid.uuid4().hex}{Path(f.name).suffix.lower()}"
         with open(stored, "wb") as out:
             for chunk in f.chunks():
                 out.write(chunk)
-        rec = MemberImport.objects.create(created_by=request.user, unit=unit, file_name=f.name[:255],
-                                          stored_path=str(stored), mode=mode)
+        rec = MemberImport.objects.create(
+            created_by=request.user, unit=unit, file_name=f.name[:255], stored_path=str(stored), mode=mode
+        )
         transaction.on_commit(lambda: run_import.enqueue(rec.pk))
         return redirect("members:import_status", import_id=rec.pk)
     return render(request, "members/import.html", {"unit": unit, "headers": TEMPLATE_HEADERS})
@@ -116,10 +148,14 @@ def import_errors(request: HttpRequest, import_id: int) -> HttpResponse:
 
 @login_required
 def transfers(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/transfers.html", {
-        "incoming": services.transfers_for(request.user, "incoming").order_by("-requested_at")[:200],
-        "outgoing": services.transfers_for(request.user, "outgoing").order_by("-requested_at")[:200],
-    })
+    return render(
+        request,
+        "members/transfers.html",
+        {
+            "incoming": services.transfers_for(request.user, "incoming").order_by("-requested_at")[:200],
+            "outgoing": services.transfers_for(request.user, "outgoing").order_by("-requested_at")[:200],
+        },
+    )
 
 
 @login_required
@@ -131,7 +167,9 @@ def transfer_decide(request: HttpRequest, transfer_id: int, action: str) -> Http
     try:
         fn = services.accept_transfer if action == "accept" else services.reject_transfer
         fn(request.user, t, request.POST.get("note", ""))
-        messages.success(request, "Đã tiếp nhận đoàn viên." if action == "accept" else "Đã từ chối đề nghị.")
+        messages.success(
+            request, _("Đã tiếp nhận đoàn viên.") if action == "accept" else _("Đã từ chối đề nghị.")
+        )
     except UserError as exc:
         messages.error(request, exc.message)
     return redirect("members:transfers")
@@ -145,8 +183,11 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
         term = rating_rules.term_for(year)
     except ValueError:
         raise Http404 from None
-    members = list(services.members_in(request.user, branch).filter(branch=branch, status="active")
-                   .order_by("search_name")[:500])
+    members = list(
+        services.members_in(request.user, branch)
+        .filter(branch=branch, status="active")
+        .order_by("search_name")[:500]
+    )
     if request.method == "POST":
         data = {}
         for m in members:
@@ -156,20 +197,361 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
         try:
             if request.POST.get("action") == "approve":
                 services.approve_ratings(request.user, branch, year)
-                messages.success(request, f"Đã duyệt kết quả xếp loại năm {year}.")
+                messages.success(request, _("Đã duyệt kết quả xếp loại năm %(year)s.") % {"year": year})
             else:
                 services.save_ratings(request.user, branch, year, data)
                 if request.POST.get("action") == "submit":
                     services.submit_ratings(request.user, branch, year)
-                messages.success(request, f"Đã lưu kết quả xếp loại năm {year}.")
+                messages.success(request, _("Đã lưu kết quả xếp loại năm %(year)s.") % {"year": year})
         except UserError as exc:
             messages.error(request, exc.message)
         return redirect(reverse("members:ratings", args=[branch.code]) + f"?year={year}")
     batch = RatingBatch.objects.filter(branch=branch, year=year).first()
     current = {r.member_id: r for r in MemberRating.objects.filter(batch=batch)} if batch else {}
     rows = [(m, current.get(m.pk)) for m in members]
-    return render(request, "members/ratings.html", {
-        "unit": branch, "year": year, "term": term, "batch": batch, "rows": rows,
-        "levels": [(lv, rating_rules.LEVEL_NAMES[lv]) for lv in term.levels],
-        "locked": batch is not None and batch.status == "approved",
-    })
+    return render(
+        request,
+        "members/ratings.html",
+        {
+            "unit": branch,
+            "year": year,
+            "term": term,
+            "batch": batch,
+            "rows": rows,
+            "levels": [(lv, rating_rules.LEVEL_NAMES[lv]) for lv in term.levels],
+            "locked": batch is not None and batch.status == "approved",
+        },
+    )
+
+
+# ---------------------------------------------------------------- a member's record (staff)
+
+DUES_CATEGORIES = {
+    "hssv": gettext_lazy("Học sinh, sinh viên, đoàn viên không hưởng lương"),
+    "co_luong": gettext_lazy("Đoàn viên hưởng lương (cán bộ, công chức, công nhân, lực lượng vũ trang)"),
+    "khac": gettext_lazy("Khác"),
+}
+
+
+def _year(request, default: int) -> int:
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or default)
+    except ValueError:
+        raise Http404 from None
+    if not 1931 <= year <= 2200:
+        raise Http404
+    return year
+
+
+@login_required
+def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+    """A member's full record for staff; looking at it is written to the audit log."""
+    m = services.visible_member(request.user, member_id, log_view=True)
+    admin = can_administer(request.user, m.branch)
+    return render(
+        request,
+        "members/member.html",
+        {
+            "m": m,
+            "can_admin": admin,
+            "sensitive": admin,
+            "maturity_on": charter.maturity_date(m.birth_date),
+            "history": m.history.select_related("branch").order_by("-at", "-id")[:50],
+            "ratings": m.ratings.order_by("-year"),
+            "nominations": m.nominations.order_by("-year"),
+            "consents": m.consents.order_by("-given_at", "-id")[:20],
+        },
+    )
+
+
+@login_required
+def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Edit a record; a stale form (someone saved in between) is refused with a conflict message."""
+    m = services.visible_member(request.user, member_id)
+    if not can_administer(request.user, m.branch):
+        raise Http404
+    conflict = False
+    if request.method == "POST":
+        form = forms.MemberForm(request.POST)
+        if form.is_valid():
+            try:
+                services.change_member(
+                    request.user, m, expected_version=form.cleaned_data["version"], **form.changes()
+                )
+            except UserError as exc:
+                if exc.field == "version":
+                    conflict = True
+                    m.refresh_from_db()
+                else:
+                    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("Đã lưu hồ sơ đoàn viên."))
+                return redirect("members:member", member_id=m.pk)
+        status = 409 if conflict else 400
+    else:
+        services.visible_member(request.user, member_id, log_view=True)
+        form = forms.MemberForm(initial=forms.initial_for(m))
+        status = 200
+    return render(request, "members/edit.html", {"m": m, "form": form, "conflict": conflict}, status=status)
+
+
+@login_required
+@require_POST
+def member_mature(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Record trưởng thành Đoàn (from the maturity list)."""
+    m = services.visible_member(request.user, member_id)
+    try:
+        services.set_status(request.user, m, MemberStatus.MATURED)
+        messages.success(request, _("Đã ghi nhận %(name)s trưởng thành Đoàn.") % {"name": m.full_name})
+    except UserError as exc:
+        messages.error(request, exc.message)
+    return _back(request, "members:maturity", m)
+
+
+@login_required
+@require_POST
+def member_nominate(request: HttpRequest, member_id: int) -> HttpResponse:
+    m = services.visible_member(request.user, member_id)
+    year = _year(request, date.today().year)
+    try:
+        services.nominate(request.user, m, year)
+        messages.success(
+            request,
+            _("Đã giới thiệu %(name)s là đoàn viên ưu tú năm %(year)s.")
+            % {"name": m.full_name, "year": year},
+        )
+    except UserError as exc:
+        messages.error(request, exc.message)
+    return _back(request, "members:nominations", m, year=year)
+
+
+def _back(request, view: str, m, **query) -> HttpResponse:
+    """Back to the list page the action came from (a unit in scope), else the member's branch."""
+    code = request.POST.get("unit") or m.branch.code
+    try:
+        unit = get_unit(request.user, code)
+    except Http404:
+        unit = m.branch
+    url = reverse(view, args=[unit.code])
+    if query:
+        url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    return redirect(url)
+
+
+# ---------------------------------------------------------------- consents
+
+
+@login_required
+def member_consents(request: HttpRequest, member_id: int) -> HttpResponse:
+    m = services.visible_member(request.user, member_id)
+    admin = can_administer(request.user, m.branch)
+    form = forms.ConsentForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not admin:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.give_consent(
+                    request.user, m, form.cleaned_data["purpose"], form.cleaned_data["guardian_name"]
+                )
+                messages.success(request, _("Đã ghi nhận sự đồng ý."))
+                return redirect("members:consents", member_id=m.pk)
+            except UserError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        status = 400
+    return render(
+        request,
+        "members/consents.html",
+        {
+            "m": m,
+            "form": form,
+            "can_admin": admin,
+            "minor": services.needs_guardian(m),
+            "consents": services.consents_of(request.user, m),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, member_id: int) -> HttpResponse:
+    m = services.visible_member(request.user, member_id)
+    if not can_administer(request.user, m.branch):
+        raise Http404
+    n = services.withdraw_consent(request.user, m, request.POST.get("purpose", ""))
+    if n:
+        messages.success(request, _("Đã ghi nhận việc rút lại sự đồng ý."))
+    else:
+        messages.error(request, _("Không có sự đồng ý nào đang hiệu lực cho mục đích này."))
+    return redirect("members:consents", member_id=m.pk)
+
+
+# ---------------------------------------------------------------- nominations (đoàn viên ưu tú)
+
+
+@login_required
+def nominations(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_unit(request.user, code)
+    year = _year(request, date.today().year)
+    q = request.GET.get("q", "")
+    admin = can_administer(request.user, unit)
+    candidates = None
+    if admin:
+        qs = services.nomination_candidates(request.user, unit, year, q).select_related("branch")
+        candidates = Paginator(qs.order_by("search_name", "id"), 20).get_page(request.GET.get("cpage"))
+    ctx = {
+        "unit": unit,
+        "year": year,
+        "q": q,
+        "can_admin": admin,
+        "candidates": candidates,
+        "years": range(date.today().year, date.today().year - 6, -1),
+    }
+    if request.headers.get("HX-Request") == "true" and request.GET.get("part") == "candidates":
+        return render(request, "members/_candidates.html", ctx)
+    rows = services.nominations_in(request.user, unit, year).order_by("branch__path", "member__search_name")
+    figures = stats.indicators(unit, year)
+    ctx.update(
+        page=Paginator(rows, 50).get_page(request.GET.get("page")),
+        nominated=figures["nominated"],
+        admitted=figures["admitted_to_party"],
+    )
+    return render(request, "members/nominations.html", ctx)
+
+
+@login_required
+@require_POST
+def nomination_outcome(request: HttpRequest, nomination_id: int) -> HttpResponse:
+    n = services.visible_nomination(request.user, nomination_id)
+    form = forms.OutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kết quả không hợp lệ."))
+    else:
+        try:
+            services.record_nomination_outcome(
+                request.user, n, form.cleaned_data["outcome"], form.cleaned_data["on"]
+            )
+            done = form.cleaned_data["outcome"] == NominationOutcome.ADMITTED
+            messages.success(
+                request,
+                (
+                    _("Đã ghi nhận %(name)s được kết nạp Đảng.")
+                    if done
+                    else _("Đã ghi nhận %(name)s chưa được kết nạp Đảng.")
+                )
+                % {"name": n.member.full_name},
+            )
+        except UserError as exc:
+            messages.error(request, exc.message)
+    return _back(request, "members:nominations", n.member, year=n.year)
+
+
+# ---------------------------------------------------------------- maturity (trưởng thành Đoàn)
+
+
+@login_required
+def maturity(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_unit(request.user, code)
+    try:
+        days = max(0, min(int(request.GET.get("days") or 365), 3650))
+    except ValueError:
+        days = 365
+    qs = services.maturity_due(request.user, unit, days).select_related("branch")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    today = services.today()
+    rows = [(m, charter.maturity_date(m.birth_date)) for m in page]
+    return render(
+        request,
+        "members/maturity.html",
+        {
+            "unit": unit,
+            "days": days,
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "can_admin": can_administer(request.user, unit),
+        },
+    )
+
+
+# ---------------------------------------------------------------- dues (đoàn phí)
+
+
+@login_required
+def dues(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_unit(request.user, code)
+    month = forms.month_or_default(request.GET.get("month") or request.POST.get("month"), services.today())
+    try:
+        summary = services.dues_summary(request.user, unit, month)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("members:dues", args=[unit.code]))
+    is_branch = unit.kind in services.BRANCH_KINDS
+    admin = can_administer(request.user, unit)
+    arrears = (
+        list(services.dues_arrears(request.user, unit, month).order_by("search_name", "id")[:2000])
+        if is_branch
+        else []
+    )
+    form = forms.DuesForm(request.POST or None, member_ids=[m.pk for m in arrears])
+    status = 200
+    if request.method == "POST":
+        if not (is_branch and admin):
+            raise Http404
+        if form.is_valid():
+            try:
+                n = services.record_dues(
+                    request.user, unit, month, form.cleaned_data["member_ids"], form.cleaned_data["paid_on"]
+                )
+                messages.success(
+                    request,
+                    _("Đã ghi nhận %(n)s đoàn viên nộp đoàn phí tháng %(month)s.") % {"n": n, "month": month},
+                )
+                return redirect(reverse("members:dues", args=[unit.code]) + f"?month={month}")
+            except UserError as exc:
+                form.add_error(None, exc.message)
+        status = 400
+    paid = []
+    if is_branch:
+        paid = (
+            DuesPayment.objects.filter(branch=unit, month=month)
+            .select_related("member")
+            .order_by("member__search_name", "member_id")
+        )
+    branches = None if is_branch else Paginator(summary["by_branch"], 50).get_page(request.GET.get("page"))
+    for row in summary["by_category"]:
+        row["label"] = DUES_CATEGORIES.get(row["category"], row["category"])
+    return render(
+        request,
+        "members/dues.html",
+        {
+            "unit": unit,
+            "month": month,
+            "summary": summary,
+            "is_branch": is_branch,
+            "can_admin": admin,
+            "paid": paid,
+            "arrears": arrears,
+            "form": form,
+            "branches": branches,
+        },
+        status=status,
+    )
+
+
+# ---------------------------------------------------------------- the member's own data
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything held about the logged-in member, as a JSON download (Law 91/2025/QH15)."""
+    mid = getattr(request.user, "member_id", None)
+    if not mid:
+        raise Http404
+    data = services.own_data(request.user, services.visible_member(request.user, mid))
+    body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    resp = HttpResponse(body, content_type="application/json; charset=utf-8")
+    resp["Content-Disposition"] = 'attachment; filename="du-lieu-ca-nhan.json"'
+    return resp

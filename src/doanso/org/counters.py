@@ -70,9 +70,9 @@ def unit_delta(unit: Unit, sign: int, kind: str | None = None) -> None:
 def rebuild(dim: str, source_sql: str, params: list | None = None) -> None:
     """Recompute one dimension from rows with set-based SQL (after bulk loads).
 
-    `source_sql` selects (path, key, n) at the units where things are recorded; the rows
-    are grouped once into a temporary table, then summed into each ancestor level by an
-    equality join on that level's path prefix.
+    `source_sql` selects (path, k, n) at the units where things are recorded. Totals are
+    rolled up one level at a time from the deepest units to the root, so each pass reads
+    only the (ever smaller) previous level instead of every recorded row again.
     """
     from doanso.org.tree import SEGMENT
 
@@ -80,23 +80,38 @@ def rebuild(dim: str, source_sql: str, params: list | None = None) -> None:
     step = SEGMENT + 1
     with connection.cursor() as cur:
         cur.execute(f"DELETE FROM {counter_t} WHERE dim = %s", [dim])
-        max_depth = Unit.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
-        cur.execute("DROP TABLE IF EXISTS doanso_tmp_counts")
+        for t in ("doanso_src", "doanso_cur", "doanso_nxt"):
+            cur.execute(f"DROP TABLE IF EXISTS {t}")
         cur.execute(
-            f"CREATE TEMPORARY TABLE doanso_tmp_counts AS SELECT path, k, SUM(n) AS n FROM ({source_sql}) s "
-            "GROUP BY path, k",
+            f"CREATE TEMPORARY TABLE doanso_src AS SELECT path, k, SUM(n) AS n, length(path) / {step} AS d "
+            f"FROM ({source_sql}) s GROUP BY path, k",
             params or [],
         )
-        for d in range(max_depth + 1):
+        cur.execute("CREATE INDEX doanso_src_d ON doanso_src (d)")
+        cur.execute("SELECT max(d) FROM doanso_src")
+        deepest = cur.fetchone()[0] or 0
+        cur.execute("CREATE TEMPORARY TABLE doanso_cur AS SELECT path, k, n FROM doanso_src WHERE 1 = 0")
+        for d in range(deepest, 0, -1):
             cur.execute(
-                f"""INSERT INTO {counter_t} (unit_id, dim, key, n)
-                SELECT a.id, %s, t.k, SUM(t.n) FROM doanso_tmp_counts t
-                JOIN {unit_t} a ON a.path = substr(t.path, 1, %s)
-                WHERE length(t.path) >= %s
-                GROUP BY a.id, t.k""",
-                [dim, step * (d + 1), step * (d + 1)],
+                "CREATE TEMPORARY TABLE doanso_nxt AS SELECT path, k, SUM(n) AS n FROM ("
+                "SELECT path, k, n FROM doanso_cur UNION ALL SELECT path, k, n FROM doanso_src WHERE d = %s"
+                ") s GROUP BY path, k",
+                [d],
             )
-        cur.execute("DROP TABLE doanso_tmp_counts")
+            cur.execute(
+                f"INSERT INTO {counter_t} (unit_id, dim, key, n) "
+                f"SELECT u.id, %s, x.k, x.n FROM doanso_nxt x JOIN {unit_t} u ON u.path = x.path",
+                [dim],
+            )
+            cur.execute("DROP TABLE doanso_cur")
+            cur.execute(
+                "CREATE TEMPORARY TABLE doanso_cur AS "
+                f"SELECT substr(path, 1, length(path) - {step}) AS path, k, n FROM doanso_nxt "
+                f"WHERE length(path) > {step}"
+            )
+            cur.execute("DROP TABLE doanso_nxt")
+        for t in ("doanso_src", "doanso_cur"):
+            cur.execute(f"DROP TABLE {t}")
 
 
 def rebuild_units() -> None:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from doanso.core import audit
 from doanso.core.errors import UserError
@@ -22,7 +23,7 @@ def _today() -> date:
 
 def _check_kind(kind: str) -> None:
     if kind not in UnitKind.values:
-        raise UserError(f"Loại đơn vị “{kind}” không hợp lệ.", field="kind")
+        raise UserError(gettext("Loại đơn vị “%(kind)s” không hợp lệ.") % {"kind": kind}, field="kind")
 
 
 def _current_version(unit: Unit) -> UnitVersion | None:
@@ -35,8 +36,8 @@ def _new_version(unit: Unit, on: date) -> None:
     if cur is not None:
         if on < cur.valid_from:
             raise UserError(
-                f"Ngày hiệu lực {on:%d/%m/%Y} sớm hơn thay đổi gần nhất của “{unit.name}” "
-                f"({cur.valid_from:%d/%m/%Y}).",
+                gettext("Ngày hiệu lực %(on)s sớm hơn thay đổi gần nhất của “%(name)s” (%(valid_from)s).")
+                % {"on": f"{on:%d/%m/%Y}", "name": unit.name, "valid_from": f"{cur.valid_from:%d/%m/%Y}"},
                 field="effective_on",
             )
         if on == cur.valid_from:
@@ -54,7 +55,10 @@ def _close_version(unit: Unit, on: date) -> None:
     cur = _current_version(unit)
     if cur is not None:
         if on < cur.valid_from:
-            raise UserError(f"Ngày hiệu lực {on:%d/%m/%Y} sớm hơn thay đổi gần nhất của “{unit.name}”.")
+            raise UserError(
+                gettext("Ngày hiệu lực %(on)s sớm hơn thay đổi gần nhất của “%(name)s”.")
+                % {"on": f"{on:%d/%m/%Y}", "name": unit.name}
+            )
         cur.valid_to = on
         cur.save(update_fields=["valid_to"])
 
@@ -79,14 +83,17 @@ def create_unit(
 ) -> Unit:
     code, name = (code or "").strip(), (name or "").strip()
     if not code:
-        raise UserError("Mã đơn vị không được để trống.", field="code")
+        raise UserError(gettext("Mã đơn vị không được để trống."), field="code")
     if not name:
-        raise UserError("Tên đơn vị không được để trống.", field="name")
+        raise UserError(gettext("Tên đơn vị không được để trống."), field="name")
     _check_kind(kind)
     if Unit.objects.filter(code=code).exists():
-        raise UserError(f"Mã đơn vị “{code}” đã tồn tại.", field="code")
+        raise UserError(gettext("Mã đơn vị “%(code)s” đã tồn tại.") % {"code": code}, field="code")
     if parent is not None and not parent.active:
-        raise UserError(f"Đơn vị cấp trên “{parent.name}” đã giải thể/sáp nhập.", field="parent")
+        raise UserError(
+            gettext("Đơn vị cấp trên “%(name)s” đã giải thể/sáp nhập.") % {"name": parent.name},
+            field="parent",
+        )
     unit = Unit(code=code, name=name, kind=kind, parent=parent, path=f"new:{code}", founded_on=on)
     unit.save()
     unit.path = child_path(parent.path if parent else "", unit.pk)
@@ -102,7 +109,8 @@ def _reparent(unit: Unit, new_parent: Unit, on: date | None, *, versioned: bool 
     """Move a unit and its whole subtree under `new_parent` (one UPDATE for the subtree)."""
     if is_within(new_parent.path, unit.path):
         raise UserError(
-            f"Không thể chuyển “{unit.name}” vào “{new_parent.name}” vì đó là đơn vị cấp dưới của chính nó.",
+            gettext("Không thể chuyển “%(name)s” vào “%(parent)s” vì đó là đơn vị cấp dưới của chính nó.")
+            % {"name": unit.name, "parent": new_parent.name},
             field="parent",
         )
     old_path = unit.path
@@ -121,7 +129,11 @@ def _reparent(unit: Unit, new_parent: Unit, on: date | None, *, versioned: bool 
 def _require_active(*units: Unit) -> None:
     for u in units:
         if not u.active:
-            raise UserError(f"Đơn vị “{u.name}” ({u.code}) đã giải thể/sáp nhập.", field="unit")
+            raise UserError(
+                gettext("Đơn vị “%(name)s” (%(code)s) đã giải thể/sáp nhập.")
+                % {"name": u.name, "code": u.code},
+                field="unit",
+            )
 
 
 @transaction.atomic
@@ -129,7 +141,7 @@ def move_unit(actor, unit: Unit, new_parent: Unit, on: date | None = None) -> Un
     on = on or _today()
     _require_active(unit, new_parent)
     if unit.pk == new_parent.pk:
-        raise UserError("Không thể chuyển đơn vị vào chính nó.", field="parent")
+        raise UserError(gettext("Không thể chuyển đơn vị vào chính nó."), field="parent")
     old_parent = unit.parent
     _reparent(unit, new_parent, on)
     _event(
@@ -149,7 +161,7 @@ def rename_unit(actor, unit: Unit, new_name: str, on: date | None = None, kind: 
     _require_active(unit)
     new_name = (new_name or "").strip()
     if not new_name:
-        raise UserError("Tên đơn vị không được để trống.", field="name")
+        raise UserError(gettext("Tên đơn vị không được để trống."), field="name")
     old = unit.name
     unit.name = new_name
     if kind and kind != unit.kind:
@@ -182,17 +194,22 @@ def merge_units(actor, sources: list[Unit], target: Unit, on: date | None = None
     """Merge sources into target (A and B → C): their children move under C, they retire into C."""
     on = on or _today()
     if not sources:
-        raise UserError("Chưa chọn đơn vị cần sáp nhập.", field="sources")
+        raise UserError(gettext("Chưa chọn đơn vị cần sáp nhập."), field="sources")
     if len({s.pk for s in sources}) != len(sources):
-        raise UserError("Một đơn vị được chọn hai lần.", field="sources")
+        raise UserError(gettext("Một đơn vị được chọn hai lần."), field="sources")
     _require_active(target, *sources)
     for s in sources:
         if s.pk == target.pk:
-            raise UserError(f"Không thể sáp nhập “{s.name}” vào chính nó.", field="target")
+            raise UserError(
+                gettext("Không thể sáp nhập “%(name)s” vào chính nó.") % {"name": s.name}, field="target"
+            )
         if is_within(target.path, s.path):
             raise UserError(
-                f"Không thể sáp nhập “{s.name}” vào “{target.name}” "
-                f"vì “{target.name}” là đơn vị cấp dưới của nó.",
+                gettext(
+                    "Không thể sáp nhập “%(name)s” vào “%(target)s” "
+                    "vì “%(target)s” là đơn vị cấp dưới của nó."
+                )
+                % {"name": s.name, "target": target.name},
                 field="target",
             )
     for s in sources:
@@ -229,15 +246,22 @@ def split_unit(actor, unit: Unit, parts: list[dict], on: date | None = None) -> 
     on = on or _today()
     _require_active(unit)
     if len(parts) < 2:
-        raise UserError("Chia tách cần ít nhất hai đơn vị mới.", field="parts")
+        raise UserError(gettext("Chia tách cần ít nhất hai đơn vị mới."), field="parts")
     children = {c.code: c for c in _active_children(unit)}
     assigned: dict[str, int] = {}
     for i, part in enumerate(parts):
         for code in part.get("children", []):
             if code not in children:
-                raise UserError(f"“{code}” không phải đơn vị trực thuộc của “{unit.name}”.", field="children")
+                raise UserError(
+                    gettext("“%(code)s” không phải đơn vị trực thuộc của “%(name)s”.")
+                    % {"code": code, "name": unit.name},
+                    field="children",
+                )
             if code in assigned:
-                raise UserError(f"Đơn vị “{code}” được giao cho hai đơn vị mới.", field="children")
+                raise UserError(
+                    gettext("Đơn vị “%(code)s” được giao cho hai đơn vị mới.") % {"code": code},
+                    field="children",
+                )
             assigned[code] = i
     left = sorted(set(children) - set(assigned))
     if left:
@@ -272,13 +296,17 @@ def dissolve_unit(actor, unit: Unit, on: date | None = None, successor: Unit | N
     kids = _active_children(unit)
     if kids:
         raise UserError(
-            f"“{unit.name}” còn {len(kids)} đơn vị trực thuộc đang hoạt động; "
-            "hãy chuyển hoặc giải thể trước.",
+            gettext(
+                "“%(name)s” còn %(len)s đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc giải thể trước."
+            )
+            % {"name": unit.name, "len": len(kids)},
             field="unit",
         )
     if counters.read(unit, "status").get("active", 0):
         raise UserError(
-            f"“{unit.name}” còn đoàn viên đang sinh hoạt; hãy chuyển sinh hoạt trước.", field="unit"
+            gettext("“%(name)s” còn đoàn viên đang sinh hoạt; hãy chuyển sinh hoạt trước.")
+            % {"name": unit.name},
+            field="unit",
         )
     _retire(unit, None, on)
     _event(RestructureKind.DISSOLVE, on, [unit], actor, unit=unit.code)

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.utils.translation import gettext
 from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -53,7 +54,7 @@ def _detail(d: PlanDraft) -> dict:
 
 def _staff(request) -> None:
     if not scope_for(request.user).paths:
-        raise HttpError(403, "Chỉ cán bộ của một đơn vị mới được dùng chức năng đọc kế hoạch.")
+        raise HttpError(403, gettext("Chỉ cán bộ của một đơn vị mới được dùng chức năng đọc kế hoạch."))
 
 
 @router.post("/extract", response=dict)

@@ -6,6 +6,8 @@ Each expected file names its document in "source" (relative to the expected fold
 parent, e.g. "seeds/haiphong-….txt"). Scoring follows issue 6: targets match on
 (value, percent) as multisets, deadlines on date, recurring rules on (frequency,
 weekday) where frequency is FREQ plus INTERVAL, metadata number and date exactly.
+A first line "# Nguồn: …" / "# Source: …" in a .txt source (where a collected text
+names its origin) is blanked before extraction, keeping the line numbers.
 Dates listed in "neutral_dates" (ceremonies, anniversaries) and rules in
 "neutral_recurring" count neither for nor against the extractor.
 """
@@ -14,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 
-from .extractor import extract_file
+from .extractor import extract, extract_file
+from .text import read_document
 
 __all__ = ["evaluate", "score_document", "main"]
 
@@ -82,6 +86,21 @@ def _source_path(expected_file: Path, source: str) -> Path:
     raise FileNotFoundError(f"Không tìm thấy văn bản nguồn {source} cho {expected_file.name}")
 
 
+_SOURCE_HEADER = re.compile(r"#\s*(?:nguồn|source)\s*:", re.IGNORECASE)
+
+
+def _extract_source(path: Path) -> dict:
+    """Extract one source; a leading "# Nguồn: …" line of a text file is blanked first."""
+    if path.suffix.lower() in {".txt", ".md"}:
+        text = read_document(path)
+        first, sep, rest = text.partition("\n")
+        if _SOURCE_HEADER.match(first.lstrip("\ufeff")):
+            result = extract(sep + rest)
+            result["source"] = path.name
+            return result
+    return extract_file(path)
+
+
 def _ratio(num: int, den: int) -> float:
     return num / den if den else 1.0
 
@@ -96,7 +115,7 @@ def evaluate(directory: str | Path) -> dict:
     totals = {f: [0, 0, 0] for f in FIELDS}
     for path in files:
         expected = json.loads(path.read_text(encoding="utf-8"))
-        result = extract_file(_source_path(path, expected["source"]))
+        result = _extract_source(_source_path(path, expected["source"]))
         scores = score_document(expected, result)
         documents[path.stem] = scores
         for field in FIELDS:

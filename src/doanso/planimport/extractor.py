@@ -9,6 +9,7 @@ web review screen, the API and the command line all call this one function.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from .structure import (
     parse_heading,
     read_metadata,
 )
-from .targets import TargetContext, find_targets
+from .targets import PLAN_KINDS, TargetContext, find_targets
 from .text import Paragraph, read_document, to_paragraphs
 
 __all__ = ["extract", "extract_file"]
@@ -72,6 +73,30 @@ _DANGLING = re.compile(
     r"vào dịp|nhân dịp|bắt đầu từ|bắt đầu)\s*)$",
     re.I,
 )
+# news and notices: where a commitment governs what follows ("… phấn đấu thực hiện các phần việc: - …")
+_STRONG_COMMIT = re.compile(
+    r"\bph[âấầẩa]n\s+đ[ấầâẩa]u\b|\bchỉ\s+tiêu\b|\bmục\s+tiêu\b|\bsẽ\b|\bđề\s+ra\b|\bquyết\s+tâm\b|"
+    r"\bkế\s+hoạch\s+đề\s+ra\b|\bnhiệm\s+vụ\s+trọng\s+tâm\b",
+    re.I,
+)
+_RESULT_BEFORE = re.compile(r"\b(?:vượt|đạt|hoàn\s+thành)\s+(?:\S+\s+){0,2}$", re.I)
+_TARGETS_ANNOUNCED = re.compile(r"\b(?:chỉ\s+tiêu|mục\s+tiêu)\b", re.I)
+_PAST_PARAGRAPH = re.compile(
+    r"^\W*(?:trong\s+)?(?:(?:nhiệm\s+kỳ|thời\s+gian|giai\s+đoạn|năm|những\s+năm|các\s+năm)\s+(?:vừa\s+)?qua|"
+    r"qua\s+\d+\s+năm|kết\s+quả)\b",
+    re.I,
+)
+_PAST_MARK = re.compile(
+    r"\bđã\b|\btheo\s+báo\s+cáo\b|\bvừa\s+qua\b|\b(?:nhiệm\s+kỳ|thời\s+gian)\s+qua\b", re.I
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-+–•*]|\(?\d{1,2}\)|\d{1,2}[.)]\s|[a-zđ]\))")
+_INTRO_END = re.compile(r":\s*[-–]?\s*$")
+_YEAR_FRAME_AFTER = re.compile(
+    r"^\s*,\s*(?:ph[âấầẩa]n\s+đ[ấầâẩa]u\s+)?(?:có\s+|đạt\s+)?(?:trên\s+|ít\s+nhất\s+)?(?!(?:19|20)\d\d\b)\d"
+)
+_AFTER_WORDS = re.compile(r"\bsau\s+(?:ngày\s+)?$", re.I)
+_PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngày\s+\d", re.I)
+_YEAR_IN_TEXT = re.compile(r"(?<![\d/.\-])(?:19|20)\d{2}(?![\d/])")
 _DATED_PARENS = re.compile(r"\([^()]*\d{1,2}/\d{1,2}/\d{4}[^()]*\)")
 
 
@@ -167,6 +192,8 @@ class _Extraction:
         self.sections = SectionBuilder()
         self._ctx_key: tuple = ()
         self._ctx: TargetContext | None = None
+        self._commit_scope = False  # news: a paragraph announced targets, later ones carry them
+        self._list_scope = False  # a "…phấn đấu:" line, its list items carry the commitment
 
     # ------------------------------------------------------------------ run
     def run(self) -> dict:
@@ -274,19 +301,60 @@ class _Extraction:
         quote_masked = _mask(text, quote_spans + other_spans)
         masked = _mask(text, quote_spans + other_spans + ref_spans + date_spans)
         tctx = self._target_context()
+        scope_from, past_paragraph = self._scope(text, quote_masked)
+        if past_paragraph:
+            tctx = replace(tctx, past_paragraph=True)
         for s, e in _sentences(text):
             sentence = text[s:e]
             sent_masked = masked[s:e]
-            hits = find_targets(sentence, sent_masked, tctx)
+            in_scope = scope_from is not None and s >= scope_from
+            sctx = replace(tctx, target_block=True) if in_scope and not tctx.target_block else tctx
+            hits = find_targets(sentence, sent_masked, sctx)
             for hit in hits:
                 self._add_target(p, s, sentence, hit)
-            rule_spans = self._recurring(p, s, sentence, quote_masked[s:e], hits)
+            rule_spans = self._recurring(p, s, sentence, quote_masked[s:e], hits, past_paragraph)
             for d in dates:
                 if s <= d.start < e:
-                    self._date(p, text, s, e, d, ref_spans, rule_spans, quote_spans, dates)
+                    self._date(p, text, s, e, d, ref_spans, rule_spans, quote_spans, dates, in_scope)
+
+    def _scope(self, text: str, masked: str) -> tuple[int | None, bool]:
+        """For documents that are not plans (news, notices): from which offset of this paragraph
+        numbers and dates carry a commitment, and whether the paragraph reports the past."""
+        if self.meta.kind in PLAN_KINDS:
+            return None, False
+        is_item = bool(_LIST_ITEM.match(text))
+        if self._list_scope and not is_item:
+            self._list_scope = False
+        past = bool(_PAST_PARAGRAPH.match(text))
+        scope_from: int | None = 0 if (self._list_scope or self._commit_scope) and not past else None
+        if _INTRO_END.search(text) and _STRONG_COMMIT.search(text):
+            self._list_scope = True  # "… xác định mục tiêu trọng tâm là: –" and its list
+        elif past or (_PAST_MARK.search(masked) and not _STRONG_COMMIT.search(masked)):
+            self._commit_scope = False
+        elif _TARGETS_ANNOUNCED.search(masked) and _STRONG_COMMIT.search(masked):
+            m = _TARGETS_ANNOUNCED.search(masked)
+            if not _RESULT_BEFORE.search(masked, max(0, m.start() - 30), m.start()):
+                self._commit_scope = True  # "… năm 2017 sẽ thực hiện nhiều chỉ tiêu quan trọng."
+        if scope_from is None and not past:
+            # "… thiếu nhi Hà Tĩnh phấn đấu thực hiện các phần việc: - Toàn tỉnh … - 100% …"
+            for m in _STRONG_COMMIT.finditer(masked):
+                if _RESULT_BEFORE.search(masked, max(0, m.start() - 30), m.start()):
+                    continue  # "vượt chỉ tiêu": a result
+                colon = masked.find(":", m.end(), m.end() + 120)
+                lead = masked[m.end() : colon]
+                if colon != -1 and colon < len(masked) - 1 and not re.search(r"[.!?]\s|\bđã\b", lead):
+                    scope_from = colon + 1
+                    break
+        return scope_from, past
 
     def _date_context(self, text: str) -> DateContext:
         if self.fallback_year is None:
+            if self.dctx.year is None and self.dctx.doc_date is None:
+                # no year anywhere in the metadata: "Hè 2016 sẽ diễn ra từ 1/6 đến 31/8" — the one
+                # year the paragraph names dates the days it gives without one
+                years = set(_YEAR_IN_TEXT.findall(text))
+                if len(years) == 1:
+                    return DateContext(year=int(years.pop()), doc_date=None)
             return self.dctx
         return DateContext(year=self.fallback_year, doc_date=None)
 
@@ -298,13 +366,15 @@ class _Extraction:
         self.targets.append(hit)
 
     def _recurring(
-        self, p: Paragraph, offset: int, sentence: str, masked: str, hits: list[dict]
+        self, p: Paragraph, offset: int, sentence: str, masked: str, hits: list[dict], past: bool = False
     ) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         seen: set[tuple[int, str]] = set()
         added: list[tuple[int, object, dict]] = []
         for rm in find_rules(masked):
             spans.append((offset + rm.start, offset + rm.end))
+            if past:
+                continue  # "Trong nhiệm kỳ qua … Hằng năm, tổ chức …": a past practice, not a duty
             c_start, c_end = _clause_bounds(sentence, rm.start)
             if rm.per_period and any(
                 h.get("per") and c_start <= h["span"][0] - offset < c_end and h["span"][0] - offset > rm.start
@@ -354,6 +424,7 @@ class _Extraction:
         rule_spans: list[tuple[int, int]],
         quote_spans: list[tuple[int, int]],
         dates: list[DateMatch],
+        in_scope: bool = False,
     ) -> None:
         if d.kind == "span" or d.date is None:
             return
@@ -365,6 +436,12 @@ class _Extraction:
         after = text[d.end : d.end + 30]
         if re.match(r"\s*,?\s*của\b", after) or _REF_BEFORE.search(before):
             return  # the date of a cited document
+        if _AFTER_WORDS.search(before):
+            return  # "hoàn thành sau ngày 15/10": a condition, not a due date
+        if d.kind == "year" and _YEAR_FRAME_AFTER.match(after):
+            return  # "Trong năm 2021, 100% cán bộ …": the period of the targets that follow
+        if self.doc_date and d.date == self.doc_date and _PLACE_DATE_LINE.match(text):
+            return  # "Hà Nội, ngày 25 tháng 8 năm 2021": the issue date
         clause_start, clause_end = _clause_bounds(text, d.start)
         clause_start = max(clause_start, s)
         clause_end = min(clause_end, e)
@@ -376,8 +453,15 @@ class _Extraction:
             )
             return
         if self.meta.kind == "other" and not (
-            _BEFORE_WORDS.search(before)
+            in_scope
+            or _BEFORE_WORDS.search(before)
             or _FORWARD_DATE.search(text[s : d.start])
+            or _FORWARD_DATE.search(text[d.end : clause_end])
+            or (
+                d.kind == "range"
+                and re.search(r"\btừ\b", text[max(s, d.start - 12) : d.start + 4], re.I)
+                and not _PAST_MARK.search(text[s:e])
+            )
             or d.start > s + len(text[s:e]) - 3
         ):
             return  # news and unknown documents: only dates written as due dates

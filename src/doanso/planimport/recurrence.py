@@ -73,6 +73,9 @@ RULE_RE = re.compile(
             # 01 lần/năm, 4 số/năm, 1 số/quý, 01 số/tuần
             rf"(?:định\s+kỳ\s+)?(?:(?:tối\s+thiểu|ít\s+nhất)\s+)?(?P<cn>{_COUNT})\s*(?P<cunit>lần|số|kỳ|đợt|buổi|bản\s+tin)"
             rf"\s*(?:/\s*|trên\s+|mỗi\s+|một\s+)(?P<cperiod>năm|quý|tháng|tuần|ngày)",
+            # một năm họp ít nhất hai kỳ, mỗi tháng sinh hoạt 01 lần, mỗi quý tổ chức tối thiểu 01 buổi
+            rf"(?P<fe>mỗi|một|hằng|hàng)\s+(?P<fperiod>năm|quý|tháng|tuần)\s+(?:[^\W\d]+\s+){{0,3}}?"
+            rf"(?:(?:tối\s+thiểu|ít\s+nhất)\s+)?(?P<fn>{_COUNT})\s*(?P<funit>lần|kỳ|đợt|buổi)(?![\w/])",
             # định kỳ 6 tháng, định kỳ 3 tháng một lần
             rf"định\s+kỳ\s+(?P<dn>{_COUNT})\s+(?P<dperiod>tháng|tuần|năm|ngày)",
             # hằng năm, hàng tuần, định kỳ hằng quý, mỗi tháng
@@ -82,7 +85,7 @@ RULE_RE = re.compile(
     + ")",
     re.IGNORECASE,
 )
-_TRIGGER = re.compile(r"hằng|hàng|mỗi|lần|định\s+kỳ|/\s*(?:tuần|tháng|quý|năm|ngày)", re.IGNORECASE)
+_TRIGGER = re.compile(r"hằng|hàng|mỗi|lần|\bkỳ\b|định\s+kỳ|/\s*(?:tuần|tháng|quý|năm|ngày)", re.IGNORECASE)
 
 _TIME_BEFORE = re.compile(r"(?:trước|vào|lúc)\s+(\d{1,2})\s*(?:h|giờ|g)\s*(\d{2})?\s*,?\s*$", re.I)
 
@@ -215,6 +218,13 @@ def find_rules(text: str) -> list[RuleMatch]:
                 rm = RuleMatch(s, e, conv[0], interval=conv[1])
                 rm.extra["times"] = n
                 rm.extra["per"] = g["cperiod"].lower()
+        elif g["fperiod"]:
+            n = _count(g["fn"])
+            conv = _per_count(n, g["fperiod"]) if n else None
+            if conv:
+                rm = RuleMatch(s, e, conv[0], interval=conv[1])
+                rm.extra["times"] = n
+                rm.extra["per"] = g["fperiod"].lower()
         elif g["dperiod"]:
             n = _count(g["dn"])
             freq, base = _PERIOD_FREQ[g["dperiod"].lower()]

@@ -18,6 +18,9 @@ from pathlib import Path
 
 from django.db import transaction
 from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from doanso.accounts.scoping import scope_for
 from doanso.core import audit
@@ -32,7 +35,11 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a 300-page plan as .docx is about 2 MB
 MAX_SOURCE_CHARS = 1_000_000
 SECTIONS = ("targets", "deadlines", "recurring")
 SECTION_PREFIX = {"targets": "t", "deadlines": "d", "recurring": "r"}
-SECTION_LABEL = {"targets": "Chỉ tiêu", "deadlines": "Mốc thời gian", "recurring": "Nhiệm vụ định kỳ"}
+SECTION_LABEL = {
+    "targets": _("Chỉ tiêu"),
+    "deadlines": _("Mốc thời gian"),
+    "recurring": _("Nhiệm vụ định kỳ"),
+}
 
 KIND_TO_PLAN = {
     "ke_hoach": "KH",
@@ -46,17 +53,17 @@ KIND_TO_PLAN = {
     "other": "KH",
 }
 KIND_LABELS = {
-    "ke_hoach": "Kế hoạch",
-    "chuong_trinh": "Chương trình",
-    "ket_luan": "Kết luận",
-    "bao_cao": "Báo cáo",
-    "huong_dan": "Hướng dẫn",
-    "thong_bao": "Thông báo",
-    "cong_van": "Công văn",
-    "quy_che": "Quy chế",
-    "other": "Văn bản khác",
+    "ke_hoach": _("Kế hoạch"),
+    "chuong_trinh": _("Chương trình"),
+    "ket_luan": _("Kết luận"),
+    "bao_cao": _("Báo cáo"),
+    "huong_dan": _("Hướng dẫn"),
+    "thong_bao": _("Thông báo"),
+    "cong_van": _("Công văn"),
+    "quy_che": _("Quy chế"),
+    "other": _("Văn bản khác"),
 }
-ORIGINS = {"parent": "Văn bản của cấp trên (đơn vị thực hiện)", "own": "Văn bản do đơn vị ban hành"}
+ORIGINS = {"parent": _("Văn bản của cấp trên (đơn vị thực hiện)"), "own": _("Văn bản do đơn vị ban hành")}
 
 
 # ---- reading an upload ---------------------------------------------------------------
@@ -65,22 +72,26 @@ ORIGINS = {"parent": "Văn bản của cấp trên (đơn vị thực hiện)", 
 def read_upload(uploaded) -> tuple[str, str]:
     """(file name, plain text) of an uploaded file; a Vietnamese UserError when it cannot be read."""
     if uploaded is None:
-        raise UserError("Chưa chọn tệp văn bản để tải lên.", field="file")
+        raise UserError(gettext("Chưa chọn tệp văn bản để tải lên."), field="file")
     name = Path(getattr(uploaded, "name", "") or "van-ban.txt").name[:200]
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UserError(
-            f"Định dạng “{suffix or name}” chưa được hỗ trợ; hãy dùng .docx, .pdf, .txt hoặc .md.",
+            gettext("Định dạng “%(fmt)s” chưa được hỗ trợ; hãy dùng .docx, .pdf, .txt hoặc .md.")
+            % {"fmt": suffix or name},
             field="file",
         )
     size = getattr(uploaded, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise UserError(
-            f"Tệp {name} quá lớn ({size / 1048576:.1f} MB); giới hạn là {MAX_UPLOAD_BYTES // 1048576} MB.",
+            gettext("Tệp %(name)s quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
+            % {"name": name, "size": f"{size / 1048576:.1f}", "limit": MAX_UPLOAD_BYTES // 1048576},
             field="file",
         )
     if not size:
-        raise UserError(f"Tệp {name} rỗng, không có nội dung để đọc.", field="file")
+        raise UserError(
+            gettext("Tệp %(name)s rỗng, không có nội dung để đọc.") % {"name": name}, field="file"
+        )
     with tempfile.TemporaryDirectory(prefix="doanso-import-") as tmp:
         path = Path(tmp) / ("upload" + suffix)
         with path.open("wb") as out:
@@ -89,7 +100,9 @@ def read_upload(uploaded) -> tuple[str, str]:
                 written += len(chunk)
                 if written > MAX_UPLOAD_BYTES:
                     raise UserError(
-                        f"Tệp {name} quá lớn; giới hạn là {MAX_UPLOAD_BYTES // 1048576} MB.", field="file"
+                        gettext("Tệp %(name)s quá lớn; giới hạn là %(limit)s MB.")
+                        % {"name": name, "limit": MAX_UPLOAD_BYTES // 1048576},
+                        field="file",
                     )
                 out.write(chunk)
         try:
@@ -110,7 +123,11 @@ def read_upload(uploaded) -> tuple[str, str]:
 def _check_content(result: dict, name: str) -> None:
     if not (result["title"] or result["sections"] or result["targets"] or result["deadlines"]):
         raise UserError(
-            f"Không tìm thấy nội dung kế hoạch nào trong tệp {name} (văn bản trống hoặc không đọc được chữ).",
+            gettext(
+                "Không tìm thấy nội dung kế hoạch nào trong tệp %(name)s "
+                "(văn bản trống hoặc không đọc được chữ)."
+            )
+            % {"name": name},
             field="file",
         )
 
@@ -258,7 +275,7 @@ def create_draft(actor, unit: Unit, uploaded) -> PlanDraft:
 def _editable(actor, draft: PlanDraft) -> None:
     _require(actor, draft.unit)
     if draft.status == DraftStatus.ACCEPTED:
-        raise UserError("Bản nháp đã được nhận thành kế hoạch, không sửa được nữa.")
+        raise UserError(gettext("Bản nháp đã được nhận thành kế hoạch, không sửa được nữa."))
 
 
 def _text(data: dict, key: str, limit: int = 500) -> str:
@@ -271,34 +288,47 @@ def _line(data: dict, draft: PlanDraft, label: str) -> int | None:
     if not raw:
         return None
     if not raw.isdigit():
-        raise UserError(f"{label}: số dòng “{raw}” không hợp lệ.", field="line")
+        raise UserError(
+            gettext("%(label)s: số dòng “%(raw)s” không hợp lệ.") % {"label": label, "raw": raw}, field="line"
+        )
     n = int(raw)
     total = draft.source_text.count("\n") + 1
     if not 1 <= n <= total:
-        raise UserError(f"{label}: dòng {n} nằm ngoài văn bản (1–{total}).", field="line")
+        raise UserError(
+            gettext("%(label)s: dòng %(n)s nằm ngoài văn bản (1–%(total)s).")
+            % {"label": label, "n": n, "total": total},
+            field="line",
+        )
     return n
 
 
 def _number(raw, label: str, field: str = "value") -> int | float:
     if isinstance(raw, bool):
-        raise UserError(f"{label}: “{raw}” không phải là số.", field=field)
+        raise UserError(
+            gettext("%(label)s: “%(raw)s” không phải là số.") % {"label": label, "raw": raw}, field=field
+        )
     if isinstance(raw, int | float | Decimal):
         value = raw
     else:
         s = str(raw or "").strip().replace(" ", "").replace("\u00a0", "")
         if not s:
-            raise UserError(f"{label} không được để trống.", field=field)
+            raise UserError(gettext("%(label)s không được để trống.") % {"label": label}, field=field)
         try:
             value = parse_number(s)
         except ValueError:
             try:
                 value = float(Decimal(s))
             except (InvalidOperation, ValueError):
-                raise UserError(f"{label}: “{raw}” không phải là số.", field=field) from None
+                raise UserError(
+                    gettext("%(label)s: “%(raw)s” không phải là số.") % {"label": label, "raw": raw},
+                    field=field,
+                ) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise UserError(f"{label}: “{raw}” không phải là số.", field=field)
+        raise UserError(
+            gettext("%(label)s: “%(raw)s” không phải là số.") % {"label": label, "raw": raw}, field=field
+        )
     if value < 0:
-        raise UserError(f"{label} không được âm.", field=field)
+        raise UserError(gettext("%(label)s không được âm.") % {"label": label}, field=field)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return value
@@ -313,7 +343,11 @@ def _period(raw: str, label: str) -> str | None:
     if not raw:
         return None
     if not re.fullmatch(r"\d{4}(?:Q[1-4]|S[12]|-\d{2}|W\d{1,2})?", raw):
-        raise UserError(f"{label}: kỳ “{raw}” không hợp lệ (ví dụ 2025, 2025Q4, 2025-03).", field="period")
+        raise UserError(
+            gettext("%(label)s: kỳ “%(raw)s” không hợp lệ (ví dụ 2025, 2025Q4, 2025-03).")
+            % {"label": label, "raw": raw},
+            field="period",
+        )
     return raw
 
 
@@ -321,13 +355,16 @@ def _date(raw, label: str, field: str = "date", required: bool = True) -> str | 
     raw = str(raw or "").strip()
     if not raw:
         if required:
-            raise UserError(f"{label}: chưa nhập ngày.", field=field)
+            raise UserError(gettext("%(label)s: chưa nhập ngày.") % {"label": label}, field=field)
         return None
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", raw)
     try:
         d = date(int(m[3]), int(m[2]), int(m[1])) if m else date.fromisoformat(raw)
     except ValueError:
-        raise UserError(f"{label}: ngày “{raw}” không hợp lệ (dd/mm/yyyy).", field=field) from None
+        raise UserError(
+            gettext("%(label)s: ngày “%(raw)s” không hợp lệ (dd/mm/yyyy).") % {"label": label, "raw": raw},
+            field=field,
+        ) from None
     return d.isoformat()
 
 
@@ -338,7 +375,9 @@ def _indicator(raw) -> str | None:
     if not code:
         return None
     if not Indicator.objects.filter(code=code).exists():
-        raise UserError(f"Chỉ số “{code}” không có trong danh mục chỉ số.", field="indicator")
+        raise UserError(
+            gettext("Chỉ số “%(code)s” không có trong danh mục chỉ số.") % {"code": code}, field="indicator"
+        )
     return code
 
 
@@ -352,28 +391,30 @@ def _clean_item(section: str, data: dict, draft: PlanDraft, old: dict | None) ->
         item["indicator"] = _indicator(data.get("indicator"))
     item.setdefault("indicator", None)
     if section == "targets":
-        item["value"] = _number(data.get("value"), "Giá trị chỉ tiêu")
+        item["value"] = _number(data.get("value"), gettext("Giá trị chỉ tiêu"))
         item["percent"] = _bool(data.get("percent"))
         if item["percent"] and item["value"] > 100:
-            raise UserError("Chỉ tiêu tỷ lệ không được vượt quá 100%.", field="value")
+            raise UserError(gettext("Chỉ tiêu tỷ lệ không được vượt quá 100%."), field="value")
         item["unit"] = _text(data, "unit", 40) or None
         item["subject"] = _text(data, "subject")
         if not item["subject"]:
-            raise UserError("Chỉ tiêu: chưa nhập nội dung (chỉ tiêu về việc gì).", field="subject")
+            raise UserError(gettext("Chỉ tiêu: chưa nhập nội dung (chỉ tiêu về việc gì)."), field="subject")
         item["period"] = _period(_text(data, "period", 10), label)
         item.setdefault("comparator", "=")
     elif section == "deadlines":
         item["date"] = _date(data.get("date"), label)
         item["end"] = _date(data.get("end"), label, "end", required=False)
         if item["end"] and item["end"] < item["date"]:
-            raise UserError("Mốc thời gian: ngày kết thúc phải sau ngày bắt đầu.", field="end")
+            raise UserError(gettext("Mốc thời gian: ngày kết thúc phải sau ngày bắt đầu."), field="end")
         t = _text(data, "time", 5)
         if t and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", t):
-            raise UserError(f"Mốc thời gian: giờ “{t}” không hợp lệ (HH:MM).", field="time")
+            raise UserError(
+                gettext("Mốc thời gian: giờ “%(t)s” không hợp lệ (HH:MM).") % {"t": t}, field="time"
+            )
         item["time"] = t or None
         item["what"] = _text(data, "what")
         if not item["what"]:
-            raise UserError("Mốc thời gian: chưa nhập công việc.", field="what")
+            raise UserError(gettext("Mốc thời gian: chưa nhập công việc."), field="what")
     else:
         from doanso.plans import recurrence
 
@@ -383,7 +424,7 @@ def _clean_item(section: str, data: dict, draft: PlanDraft, old: dict | None) ->
         item["due_rule"] = rule
         item["what"] = _text(data, "what")
         if not item["what"]:
-            raise UserError("Nhiệm vụ định kỳ: chưa nhập nội dung.", field="what")
+            raise UserError(gettext("Nhiệm vụ định kỳ: chưa nhập nội dung."), field="what")
     item.setdefault("text", "")
     item.setdefault("quote", "")
     return item
@@ -462,20 +503,24 @@ def update_meta(actor, draft: PlanDraft, data: dict) -> dict:
     r = draft.reviewed
     title = _text(data, "title")
     if not title:
-        raise UserError("Trích yếu (tên kế hoạch) không được để trống.", field="title")
+        raise UserError(gettext("Trích yếu (tên kế hoạch) không được để trống."), field="title")
     kind = _text(data, "kind", 20) or r.get("kind") or "ke_hoach"
     if kind not in KIND_LABELS:
-        raise UserError(f"Loại văn bản “{kind}” không hợp lệ.", field="kind")
+        raise UserError(gettext("Loại văn bản “%(kind)s” không hợp lệ.") % {"kind": kind}, field="kind")
     origin = _text(data, "origin", 10) or r.get("origin") or "parent"
     if origin not in ORIGINS:
-        raise UserError(f"Nguồn văn bản “{origin}” không hợp lệ.", field="origin")
+        raise UserError(
+            gettext("Nguồn văn bản “%(origin)s” không hợp lệ.") % {"origin": origin}, field="origin"
+        )
     start = _text(data, "period_start", 4)
     end = _text(data, "period_end", 4) or start
     if start or end:
         if not (re.fullmatch(r"\d{4}", start or "") and re.fullmatch(r"\d{4}", end)):
-            raise UserError("Thời kỳ của kế hoạch phải là năm, ví dụ 2024 – 2027.", field="period_start")
+            raise UserError(
+                gettext("Thời kỳ của kế hoạch phải là năm, ví dụ 2024 – 2027."), field="period_start"
+            )
         if end < start:
-            raise UserError("Năm kết thúc phải sau năm bắt đầu.", field="period_end")
+            raise UserError(gettext("Năm kết thúc phải sau năm bắt đầu."), field="period_end")
         period = {"start": start, "end": end}
     else:
         period = None
@@ -484,7 +529,7 @@ def update_meta(actor, draft: PlanDraft, data: dict) -> dict:
         kind=kind,
         origin=origin,
         number=_text(data, "number", 60) or None,
-        date=_date(data.get("date"), "Ngày ban hành", "date", required=False),
+        date=_date(data.get("date"), gettext("Ngày ban hành"), "date", required=False),
         place=_text(data, "place", 80) or None,
         issuer=_text(data, "issuer", 200) or None,
         period=period,
@@ -512,17 +557,28 @@ def replace_reviewed(actor, draft: PlanDraft, data: dict) -> PlanDraft:
         if items is None:
             continue
         if not isinstance(items, list):
-            raise UserError(f"{SECTION_LABEL[section]}: cần một danh sách.", field=section)
+            raise UserError(
+                gettext("%(section)s: cần một danh sách.") % {"section": SECTION_LABEL[section]},
+                field=section,
+            )
         old = {i.get("id"): i for i in reviewed.get(section, [])}
         out = []
         for pos, raw in enumerate(items, start=1):
             if not isinstance(raw, dict):
-                raise UserError(f"{SECTION_LABEL[section]} thứ {pos}: cần một đối tượng.", field=section)
+                raise UserError(
+                    gettext("%(section)s thứ %(pos)s: cần một đối tượng.")
+                    % {"section": SECTION_LABEL[section], "pos": pos},
+                    field=section,
+                )
             raw = {**raw, "line": "" if raw.get("line") is None else str(raw.get("line"))}
             try:
                 item = _clean_item(section, raw, draft, old.get(raw.get("id")))
             except UserError as exc:
-                message = f"{SECTION_LABEL[section]} thứ {pos}: {exc.message}"
+                message = gettext("%(section)s thứ %(pos)s: %(message)s") % {
+                    "section": SECTION_LABEL[section],
+                    "pos": pos,
+                    "message": exc.message,
+                }
                 raise UserError(message, field=exc.field) from None
             if not item.get("id"):
                 item["id"] = f"{SECTION_PREFIX[section]}{n}"
@@ -539,7 +595,12 @@ def replace_reviewed(actor, draft: PlanDraft, data: dict) -> PlanDraft:
 # ---- accepting -----------------------------------------------------------------------
 
 _DIRECTION = {
-    ">=": "at_least", ">": "at_least", "=": "at_least", "~": "at_least", "<=": "at_most", "<": "at_most"
+    ">=": "at_least",
+    ">": "at_least",
+    "=": "at_least",
+    "~": "at_least",
+    "<=": "at_most",
+    "<": "at_most",
 }
 
 
@@ -549,14 +610,15 @@ def _due_rule_for_deadline(item: dict) -> str:
 
 
 def _where(item: dict) -> str:
-    return f"dòng {item['line']}" if item.get("line") else "mục thêm tay"
+    return gettext("dòng %(n)s") % {"n": item["line"]} if item.get("line") else gettext("mục thêm tay")
 
 
+@translation.override("vi")  # the plan's text (references to the parent document) is Vietnamese
 def _plan_fields(draft: PlanDraft) -> dict:
     r = draft.reviewed
     title = (r.get("title") or "").strip()
     if not title:
-        raise UserError("Trích yếu (tên kế hoạch) không được để trống.", field="title")
+        raise UserError(gettext("Trích yếu (tên kế hoạch) không được để trống."), field="title")
     period = r.get("period") or {}
     today = date.today()
     if r.get("date"):
@@ -570,7 +632,7 @@ def _plan_fields(draft: PlanDraft) -> dict:
     refs = []
     number = r.get("number") or r.get("symbol")
     if r.get("origin", "parent") == "parent":
-        head = KIND_LABELS.get(r.get("kind") or "other", "Văn bản")
+        head = str(KIND_LABELS.get(r.get("kind") or "other", "Văn bản"))
         ref = f"{head} {number}" if number else head
         if r.get("date"):
             ref += f" ngày {issued:%d/%m/%Y}"
@@ -627,12 +689,13 @@ def check_ready(draft: PlanDraft) -> list[str]:
     r = draft.reviewed
     problems = []
     if not (r.get("title") or "").strip():
-        problems.append("Trích yếu (tên kế hoạch) không được để trống.")
+        problems.append(gettext("Trích yếu (tên kế hoạch) không được để trống."))
     unmapped = [t for t in r.get("targets", []) if not t.get("indicator")]
     if unmapped:
         where = ", ".join(_where(t) for t in unmapped[:8]) + ("…" if len(unmapped) > 8 else "")
         problems.append(
-            f"Còn {len(unmapped)} chỉ tiêu chưa gắn chỉ số ({where}): hãy chọn chỉ số hoặc xoá chỉ tiêu đó."
+            gettext("Còn %(len)s chỉ tiêu chưa gắn chỉ số (%(where)s): hãy chọn chỉ số hoặc xoá chỉ tiêu đó.")
+            % {"len": len(unmapped), "where": where}
         )
     seen = {}
     for t in r.get("targets", []):
@@ -640,13 +703,19 @@ def check_ready(draft: PlanDraft) -> list[str]:
             key = (t["indicator"], t.get("period") or "")
             if key in seen:
                 problems.append(
-                    f"Chỉ số {t['indicator']} được gắn cho hai chỉ tiêu cùng kỳ ({_where(seen[key])} và "
-                    f"{_where(t)}): mỗi chỉ số chỉ có một chỉ tiêu mỗi kỳ."
+                    gettext(
+                        "Chỉ số %(indicator)s được gắn cho hai chỉ tiêu cùng kỳ (%(where)s và %(where2)s): "
+                        "mỗi chỉ số chỉ có một chỉ tiêu mỗi kỳ."
+                    )
+                    % {"indicator": t["indicator"], "where": _where(seen[key]), "where2": _where(t)}
                 )
             seen[key] = t
     for x in r.get("recurring", []):
         if x.get("indicator") and not x.get("due_rule"):
-            problems.append(f"Nhiệm vụ định kỳ ở {_where(x)} cần hạn nộp (ví dụ “weekly FR 12:00”).")
+            problems.append(
+                gettext("Nhiệm vụ định kỳ ở %(where)s cần hạn nộp (ví dụ “weekly FR 12:00”).")
+                % {"where": _where(x)}
+            )
     return problems
 
 
@@ -705,7 +774,10 @@ def accept(actor, draft: PlanDraft):
                 order=order,
             )
         except UserError as exc:
-            raise UserError(f"Chỉ tiêu ở {_where(t)}: {exc.message}", field=exc.field) from None
+            raise UserError(
+                gettext("Chỉ tiêu ở %(where)s: %(message)s") % {"where": _where(t), "message": exc.message},
+                field=exc.field,
+            ) from None
     today = date.today()
     duties = [
         ("deadlines", d, _due_rule_for_deadline(d)) for d in r.get("deadlines", []) if d.get("indicator")
@@ -723,7 +795,9 @@ def accept(actor, draft: PlanDraft):
             )
         except UserError as exc:
             raise UserError(
-                f"{SECTION_LABEL[section]} ở {_where(item)}: {exc.message}", field=exc.field
+                gettext("%(section)s ở %(where)s: %(message)s")
+                % {"section": SECTION_LABEL[section], "where": _where(item), "message": exc.message},
+                field=exc.field,
             ) from None
     draft.status = DraftStatus.ACCEPTED
     draft.plan = plan

@@ -323,6 +323,52 @@ _PERIOD_NEAR = re.compile(
 )
 _RANGE_AFTER = re.compile(r"^\s*(?:[-–]|đến|tới)\s*(?P<num>\d{1,3}(?:[.,]\d+)?)\s*(?P<pct>%)?")
 _RECURRING_AFTER = re.compile(r"^\s*(?:lần|số|kỳ|đợt|buổi|bản tin)\s*/", re.I)
+_CLAUSE_BREAK_BEFORE = re.compile(r"[;:]\s*$")
+# a number that counts the items of the plan itself ("15 chỉ tiêu", "3 nhóm giải pháp")
+_COUNT_OF_ITEMS = re.compile(
+    r"^\s*(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ|giải\s+pháp|nhóm\s+(?:giải\s+pháp|nhiệm\s+vụ|chỉ\s+tiêu|nội\s+dung)|"
+    r"nội\s+dung\s+(?:trọng\s+tâm|chính)|khâu\s+đột\s+phá|đột\s+phá)\b",
+    re.I,
+)
+_ACHIEVED_AFTER = re.compile(r"^\s*(?:%\s*)?(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch)\b", re.I)
+_COMPARED_AFTER = re.compile(r"^\s*(?:lần\s+)?so\s+với\b", re.I)
+_CONDITION_AFTER = re.compile(r"^[^,;.]{0,40}?\btrở\s+lên\s+(?:thì\s+)?(?:mới\s+)?(?:được|sẽ\s+được)\b", re.I)
+_CONDITION_BEFORE = re.compile(r"(?:^|[\s,(])(?:nếu|trường\s+hợp|chưa\s+đủ)\b", re.I)
+_CRITERION_BEFORE = re.compile(
+    r"\b(?:có|đạt|được|thành\s+lập(?:\s+được)?|tham\s+gia|hoàn\s+thành)\s+"
+    r"(?:ít\s+nhất|tối\s+thiểu|từ)\s*$",
+    re.I,
+)
+# a sentence reporting what was done: "đã" (or "Theo báo cáo") before the number, no commitment after it
+_PAST_SENTENCE = re.compile(
+    r"\bđã\b|\btheo\s+báo\s+cáo\b|\bvừa\s+qua\b|\b(?:nhiệm\s+kỳ|thời\s+gian|giai\s+đoạn)\s+qua\b", re.I
+)
+_STRONG_COMMITMENT = re.compile(
+    r"\bph[âấầẩa]n\s+đ[ấầâẩa]u\b|\bchỉ\s+tiêu\b|\bmục\s+tiêu\b|\bsẽ\b|\bđến\s+năm\b|\bđề\s+ra\b|\bquyết\s+tâm\b",
+    re.I,
+)
+
+
+def _past_sentence(masked: str, pos: int) -> bool:
+    """A past-tense marker earlier in the sentence with no commitment word between it and `pos`."""
+    marks = list(_PAST_SENTENCE.finditer(masked, 0, pos))
+    return bool(marks) and not _STRONG_COMMITMENT.search(masked, marks[-1].end(), pos)
+
+
+def _is_criterion(masked: str, s: int, matches: list, index: int) -> bool:
+    """A count after a percentage in the same clause ("100% X có ít nhất 1 Y") is the bar the
+    percentage is measured against, unless it is a quantity per period or per unit ("mỗi tuần")."""
+    if not _CRITERION_BEFORE.search(masked[max(0, s - 40) : s]):
+        return False
+    for prev in reversed(matches[:index]):
+        between = masked[prev.end() : s]
+        if ";" in between or ". " in between:
+            return False
+        if prev.group("pct"):
+            return not re.search(r"\b(?:mỗi|hằng|hàng)\b", between, re.I)
+    return False
+
+
 _TRAILING = re.compile(r"[\s,;:.\-–và]+$")
 _LEADING = re.compile(r"^[\s,;:.\-–)]+")
 
@@ -338,6 +384,7 @@ class TargetContext:
     historical_section: bool = False
     funding_section: bool = False
     first_year: int | None = None  # years before this one are the past
+    past_paragraph: bool = False  # a paragraph that reports results ("Trong nhiệm kỳ qua, …")
     extra: dict = field(default_factory=dict)
 
 
@@ -390,6 +437,8 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
         before = masked[max(0, s - 60) : s]
         after = masked[e : e + 80]
         prev_words = _words_before(masked, s)
+        if _CLAUSE_BREAK_BEFORE.search(before):
+            prev_words = []  # "… cấp huyện; 271 công trình": no label across a clause break
         prev = prev_words[-1].lower() if prev_words else ""
         next_words = _WORD_RE.findall(after[:40])
         nxt = next_words[0] if next_words else ""
@@ -478,6 +527,24 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
         # past results and non-commitments
         clause = masked[_clause_start(masked, s) : s]
         if _PAST_RE.search(clause):
+            continue
+        if _COUNT_OF_ITEMS.match(after) and not percent:
+            continue  # "đề ra 15 chỉ tiêu", "5 nhiệm vụ trọng tâm": how many items, not a quantity
+        if _ACHIEVED_AFTER.match(after):
+            continue  # "vượt 231,3% chỉ tiêu": a result measured against a target
+        if (
+            _COMPARED_AFTER.match(after)
+            and re.search(r"\b(?:tăng|giảm)\s*(?:thêm\s*)?$", before, re.I)
+            and not COMMITMENT_RE.search(clause)
+        ):
+            continue  # "(tăng 78,3% so với năm 2020)": a change already measured
+        if _CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(clause):
+            continue  # "đơn vị có ít nhất 3 đoàn viên trở lên được thành lập chi đoàn": a condition
+        if not percent and _is_criterion(masked, s, matches, index):
+            continue  # "100% đội viên đạt ít nhất 3 chuyên hiệu": 3 is the bar, 100% the target
+        if _past_sentence(masked, s) and not ctx.target_block:
+            continue
+        if ctx.past_paragraph and not _STRONG_COMMITMENT.search(sentence):
             continue
         if ctx.first_year:
             years = [int(y) for y in _PAST_YEAR_RE.findall(sentence[_clause_start(masked, s) : s])]

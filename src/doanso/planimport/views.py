@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doanso.accounts.scoping import acting_units, get_unit
@@ -24,9 +25,9 @@ from doanso.planimport.forms import FORMS, MetaForm, UploadForm, item_initial
 from doanso.planimport.models import DraftStatus, PlanDraft
 
 SECTION_TITLES = {
-    "targets": "Chỉ tiêu",
-    "deadlines": "Mốc thời gian",
-    "recurring": "Nhiệm vụ định kỳ",
+    "targets": gettext_lazy("Chỉ tiêu"),
+    "deadlines": gettext_lazy("Mốc thời gian"),
+    "recurring": gettext_lazy("Nhiệm vụ định kỳ"),
 }
 
 
@@ -196,8 +197,15 @@ def _context(request, draft: PlanDraft, meta_form=None) -> dict:
     }
 
 
-def _item_response(request, draft: PlanDraft, section: str, item: dict | None, lines: set[int],
-                   item_id: str, append: bool = False) -> HttpResponse:
+def _item_response(
+    request,
+    draft: PlanDraft,
+    section: str,
+    item: dict | None,
+    lines: set[int],
+    item_id: str,
+    append: bool = False,
+) -> HttpResponse:
     """The item's new HTML plus out-of-band updates of the source lines it touches."""
     html = ""
     if item is not None:
@@ -210,8 +218,11 @@ def _item_response(request, draft: PlanDraft, section: str, item: dict | None, l
         )
     oob = render_to_string(
         "planimport/_lines_oob.html",
-        {"lines": _lines(draft, {n for n in lines if n}), "draft": draft,
-         "problems": services.check_ready(draft)},
+        {
+            "lines": _lines(draft, {n for n in lines if n}),
+            "draft": draft,
+            "problems": services.check_ready(draft),
+        },
         request=request,
     )
     if append:  # the blank "add" form goes away once its item is in the list
@@ -254,8 +265,9 @@ def index(request: HttpRequest) -> HttpResponse:
         form = UploadForm(units=units)
         status = 200
     drafts = services.drafts_for(request.user).select_related("plan")[:100]
-    return render(request, "planimport/index.html", {"form": form, "drafts": drafts, "units": units},
-                  status=status)
+    return render(
+        request, "planimport/index.html", {"form": form, "drafts": drafts, "units": units}, status=status
+    )
 
 
 @login_required
@@ -275,15 +287,23 @@ def meta(request: HttpRequest, draft_id: int) -> HttpResponse:
         form.is_valid()
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         if _is_htmx(request):
-            return render(request, "planimport/_meta.html", {"draft": draft, "meta_form": form,
-                                                              "editable": True})
+            return render(
+                request, "planimport/_meta.html", {"draft": draft, "meta_form": form, "editable": True}
+            )
         messages.error(request, exc.message)
         return redirect("planimport:draft", draft.pk)
     draft.refresh_from_db()
     if _is_htmx(request):
-        return render(request, "planimport/_meta.html", {
-            "draft": draft, "meta_form": MetaForm(initial=MetaForm.initial_from(draft.reviewed)),
-            "editable": True, "saved": True})
+        return render(
+            request,
+            "planimport/_meta.html",
+            {
+                "draft": draft,
+                "meta_form": MetaForm(initial=MetaForm.initial_from(draft.reviewed)),
+                "editable": True,
+                "saved": True,
+            },
+        )
     messages.success(request, _("Đã lưu thông tin văn bản."))
     return redirect("planimport:draft", draft.pk)
 
@@ -308,9 +328,17 @@ def item(request: HttpRequest, draft_id: int) -> HttpResponse:
         if old is not None and request.GET.get("mode") == "view":
             return _item_response(request, draft, section, old, set(), item_id)
         form = FORMS[section](initial=item_initial(section, old) if old else {})
-        return render(request, "planimport/_item_form.html",
-                      {"form": form, "draft": draft, "section": section, "item_id": item_id,
-                       "title": SECTION_TITLES[section]})
+        return render(
+            request,
+            "planimport/_item_form.html",
+            {
+                "form": form,
+                "draft": draft,
+                "section": section,
+                "item_id": item_id,
+                "title": SECTION_TITLES[section],
+            },
+        )
     try:
         saved = services.save_item(request.user, draft, section, item_id or None, request.POST)
     except UserError as exc:
@@ -318,9 +346,18 @@ def item(request: HttpRequest, draft_id: int) -> HttpResponse:
         form.is_valid()
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         # htmx swaps only 2xx answers: the form comes back with its errors as a 200 there.
-        return render(request, "planimport/_item_form.html",
-                      {"form": form, "draft": draft, "section": section, "item_id": item_id,
-                       "title": SECTION_TITLES[section]}, status=200 if _is_htmx(request) else 422)
+        return render(
+            request,
+            "planimport/_item_form.html",
+            {
+                "form": form,
+                "draft": draft,
+                "section": section,
+                "item_id": item_id,
+                "title": SECTION_TITLES[section],
+            },
+            status=200 if _is_htmx(request) else 422,
+        )
     draft.refresh_from_db()
     if not _is_htmx(request):
         return redirect(reverse("planimport:draft", args=[draft.pk]) + f"#item-{saved['id']}")
@@ -350,8 +387,9 @@ def item_map(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft = services.get_draft(request.user, draft_id)
     section = _section(request)
     try:
-        it = services.map_indicator(request.user, draft, section, request.POST.get("id", ""),
-                                    request.POST.get("indicator", ""))
+        it = services.map_indicator(
+            request.user, draft, section, request.POST.get("id", ""), request.POST.get("indicator", "")
+        )
     except UserError as exc:
         if _is_htmx(request):
             resp = HttpResponse(f'<p class="msg error" role="alert">{escape(exc.message)}</p>')
@@ -378,8 +416,11 @@ def accept(request: HttpRequest, draft_id: int) -> HttpResponse:
     if plan is None:
         messages.info(request, _("Đã lưu bản rà soát; phân hệ Kế hoạch chưa sẵn sàng để nhận."))
         return redirect("planimport:draft", draft.pk)
-    messages.success(request, _("Đã tạo kế hoạch %(symbol)s với %(n)d chỉ tiêu.")
-                     % {"symbol": plan.symbol.strip(), "n": plan.targets.count()})
+    messages.success(
+        request,
+        _("Đã tạo kế hoạch %(symbol)s với %(n)d chỉ tiêu.")
+        % {"symbol": plan.symbol.strip(), "n": plan.targets.count()},
+    )
     return redirect(_plan_url(plan, draft.unit) or reverse("planimport:draft", args=[draft.pk]))
 
 

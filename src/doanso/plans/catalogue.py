@@ -11,6 +11,21 @@ INDICATORS: list[tuple[str, str, str, str, str]] = [
     ("DV_TONG", "Đoàn viên đang sinh hoạt", "đoàn viên", S, X),
     ("DV_TRUONG_THANH", "Đoàn viên trưởng thành Đoàn", "đoàn viên", S, X),
     ("TL_DV_SINH_HOAT", "Tỷ lệ đoàn viên đang sinh hoạt", "%", R, X),
+    # Computed from the member records through members.api (added by migration 0003)
+    ("DV_KET_NAP_MOI_HS", "Đoàn viên kết nạp mới trong năm (theo hồ sơ đoàn viên)", "đoàn viên", S, X),
+    (
+        "TL_DV_HTXSNV_HS",
+        "Tỷ lệ đoàn viên xếp loại hoàn thành xuất sắc nhiệm vụ (theo kết quả xếp loại đã duyệt)",
+        "%",
+        R,
+        X,
+    ),
+    ("DV_UU_TU_HS", "Đoàn viên ưu tú được giới thiệu cho Đảng (theo hồ sơ đoàn viên)", "đoàn viên", S, X),
+    ("DV_UU_TU_VAO_DANG_HS", "Đoàn viên ưu tú được kết nạp Đảng (theo hồ sơ đoàn viên)", "đoàn viên", S, X),
+    ("TL_DV_UU_TU_VAO_DANG_HS", "Tỷ lệ đoàn viên ưu tú được kết nạp Đảng trên số được giới thiệu", "%", R, X),
+    ("DV_DU_30_HS", "Đoàn viên đủ 30 tuổi trong năm (theo hồ sơ đoàn viên)", "đoàn viên", S, X),
+    ("DV_CHUYEN_DI_HS", "Đoàn viên đã chuyển sinh hoạt đi (theo hồ sơ đoàn viên)", "đoàn viên", S, X),
+    ("DV_RA_KHOI_HS", "Đoàn viên ra khỏi Đoàn (theo hồ sơ đoàn viên)", "đoàn viên", S, X),
     # Tỉnh đoàn Sóc Trăng, Chương trình công tác Đoàn năm 2024 (12 items, 19 values)
     ("HT_NQ_CBDV", "Cán bộ đoàn, đoàn viên được học tập, quán triệt nghị quyết, chủ trương", "%", R, M),
     ("HT_NQ_TN", "Thanh niên được học tập, quán triệt, tuyên truyền nghị quyết, chủ trương", "%", R, M),

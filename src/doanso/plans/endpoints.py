@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.http import Http404
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -237,7 +238,7 @@ def _units(codes: list[str]) -> list[Unit]:
     if missing:
         from doanso.core.errors import UserError
 
-        raise UserError(f"Không có đơn vị mã “{missing[0]}”.", field="units")
+        raise UserError(gettext("Không có đơn vị mã “%(missing)s”.") % {"missing": missing[0]}, field="units")
     return [found[c] for c in codes]
 
 
@@ -342,7 +343,7 @@ def adopt(request, plan_id: int, data: AdoptIn):
             from doanso.core.errors import UserError
 
             raise UserError(
-                "Cần chọn đơn vị lập kế hoạch (unit) hoặc kế hoạch cấp trên (parent).", field="unit"
+                gettext("Cần chọn đơn vị lập kế hoạch (unit) hoặc kế hoạch cấp trên (parent)."), field="unit"
             )
         plan = services.adopt_plan(request.user, parent, get_unit(request.user, data.unit), title=data.title)
     return Status(201, plan_detail(plan, request.user))

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils import translation
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -122,6 +123,7 @@ class Document_:
     signer_name: str = ""
 
 
+@translation.override("vi")  # an official Vietnamese document, whatever the UI language
 def plan_document(plan: Plan) -> Document_:
     preamble = [f"Căn cứ {ref};" for ref in plan.implements_refs]
     for parent in plan.implements.select_related("issuer"):

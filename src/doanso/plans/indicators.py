@@ -73,3 +73,66 @@ def share_active(unit, period: Period) -> Value:
     """Tỷ lệ đoàn viên đang sinh hoạt trên tổng số hồ sơ."""
     counts = _status_counts(unit)
     return Value(counts.get("active", 0), sum(counts.values()))
+
+
+# ---- members, read through `members.api` (plans never imports members' models) -----------
+#
+# `members.api.indicators(unit, year)` reads the subtree counters the registry keeps; each
+# function below takes the calendar year the period falls in (its middle day: an ISO week
+# around New Year counts for the year most of its days are in).
+
+
+def _member_figures(unit, period: Period) -> dict:
+    from doanso.members import api as members_api
+
+    return members_api.indicators(unit, period.anchor.year)
+
+
+def _member_indicator(key: str) -> Computer:
+    """A computed indicator that is one of `members.api.INDICATORS` (a count)."""
+
+    def compute_it(unit, period: Period) -> Value:
+        from doanso.members import api as members_api
+
+        return Value(members_api.INDICATORS[key](unit, period.anchor.year) or 0)
+
+    compute_it.__name__ = f"members_{key.rpartition('.')[2]}"
+    return compute_it
+
+
+# plans catalogue code → members.api.INDICATORS key (catalogue rows: migration 0003)
+MEMBER_COUNTS = {
+    "DV_KET_NAP_MOI_HS": "members.new_admissions",
+    "DV_UU_TU_HS": "members.nominated_to_party",
+    "DV_UU_TU_VAO_DANG_HS": "members.admitted_to_party",
+    "DV_DU_30_HS": "members.reaching_30",
+}
+for _code, _key in MEMBER_COUNTS.items():
+    computed(_code)(_member_indicator(_key))
+
+
+@computed("TL_DV_HTXSNV_HS")
+def share_rated_excellent(unit, period: Period) -> Value:
+    """Tỷ lệ đoàn viên xếp loại hoàn thành xuất sắc nhiệm vụ: rated excellent / rated (approved
+    ratings of the year), summed over the subtree before dividing."""
+    rating = _member_figures(unit, period)["rating"]
+    return Value(rating["levels"]["htxs"], rating["rated"])
+
+
+@computed("TL_DV_UU_TU_VAO_DANG_HS")
+def share_nominees_admitted(unit, period: Period) -> Value:
+    """Tỷ lệ đoàn viên ưu tú được kết nạp Đảng trên số được giới thiệu trong năm."""
+    f = _member_figures(unit, period)
+    return Value(f["admitted_to_party"], f["nominated"])
+
+
+@computed("DV_CHUYEN_DI_HS")
+def members_transferred(unit, period: Period) -> Value:
+    """Hồ sơ đã chuyển sinh hoạt ra ngoài (current count)."""
+    return Value(_member_figures(unit, period)["by_status"].get("transferred", 0))
+
+
+@computed("DV_RA_KHOI_HS")
+def members_removed(unit, period: Period) -> Value:
+    """Hồ sơ đã ra khỏi Đoàn (current count)."""
+    return Value(_member_figures(unit, period)["by_status"].get("removed", 0))

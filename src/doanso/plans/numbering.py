@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from doanso.core.errors import UserError
 
 # Number, kind, issuing body, optional department; stray spaces and a blank number allowed.
@@ -24,7 +26,10 @@ class Symbol:
 def parse(text: str) -> Symbol:
     m = _RX.match(text or "")
     if not m:
-        raise UserError(f"Số - ký hiệu “{text}” không hợp lệ (ví dụ: 127-KH/TĐTN-BTG).", field="number")
+        raise UserError(
+            gettext("Số - ký hiệu “%(text)s” không hợp lệ (ví dụ: 127-KH/TĐTN-BTG).") % {"text": text},
+            field="number",
+        )
     return Symbol(int(m[1]) if m[1] else None, m[2], m[3], m[4] or "")
 
 

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from doanso.core.errors import UserError
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -25,7 +28,7 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 YEAR, QUARTER, MONTH, WEEK, DAY = "year", "quarter", "month", "week", "day"
 # From the coarsest to the finest.
 GRAINS = (YEAR, QUARTER, MONTH, WEEK, DAY)
-GRAIN_NAMES = {YEAR: "năm", QUARTER: "quý", MONTH: "tháng", WEEK: "tuần", DAY: "ngày"}
+GRAIN_NAMES = {YEAR: _("năm"), QUARTER: _("quý"), MONTH: _("tháng"), WEEK: _("tuần"), DAY: _("ngày")}
 
 _PATTERNS = [
     (DAY, re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")),
@@ -39,7 +42,9 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 def _bad(text: str) -> UserError:
     return UserError(
-        f"Kỳ “{text}” không hợp lệ; dùng dạng 2024, 2024Q1, 2024-03, 2024W10 hoặc 2024-03-15.", field="period"
+        gettext("Kỳ “%(p)s” không hợp lệ; dùng dạng 2024, 2024Q1, 2024-03, 2024W10 hoặc 2024-03-15.")
+        % {"p": text},
+        field="period",
     )
 
 
@@ -161,17 +166,19 @@ class Period:
 
     @property
     def label(self) -> str:
-        """Vietnamese label: "năm 2024", "quý I/2024", "tháng 3/2024", "tuần 10/2024", "ngày 15/3/2024"."""
+        """Label in the active language; Vietnamese: "năm 2024", "quý I/2024", "tháng 3/2024",
+        "tuần 10/2024", "ngày 15/3/2024"."""
+        y = self.start.year
         if self.grain == YEAR:
-            return f"năm {self.start.year}"
+            return gettext("năm %(y)s") % {"y": y}
         if self.grain == QUARTER:
-            return f"quý {_ROMAN[(self.start.month - 1) // 3 + 1]}/{self.start.year}"
+            return gettext("quý %(q)s/%(y)s") % {"q": _ROMAN[(self.start.month - 1) // 3 + 1], "y": y}
         if self.grain == MONTH:
-            return f"tháng {self.start.month}/{self.start.year}"
+            return gettext("tháng %(m)s/%(y)s") % {"m": self.start.month, "y": y}
         if self.grain == WEEK:
-            y, w = self.id.split("W")
-            return f"tuần {int(w):02d}/{y}"
-        return f"ngày {self.start.day}/{self.start.month}/{self.start.year}"
+            yy, w = self.id.split("W")
+            return gettext("tuần %(w)s/%(y)s") % {"w": f"{int(w):02d}", "y": yy}
+        return gettext("ngày %(d)s/%(m)s/%(y)s") % {"d": self.start.day, "m": self.start.month, "y": y}
 
     def __str__(self) -> str:
         return self.id

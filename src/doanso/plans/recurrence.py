@@ -19,13 +19,23 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from dateutil import rrule
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from doanso.core.errors import UserError
 from doanso.plans import periods
 from doanso.plans.periods import TZ, Period
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-WEEKDAY_NAMES = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
+WEEKDAY_NAMES = [
+    _("thứ Hai"),
+    _("thứ Ba"),
+    _("thứ Tư"),
+    _("thứ Năm"),
+    _("thứ Sáu"),
+    _("thứ Bảy"),
+    _("Chủ nhật"),
+]
 FREQS = {
     "weekly": (rrule.WEEKLY, periods.WEEK),
     "monthly": (rrule.MONTHLY, periods.MONTH),
@@ -77,20 +87,32 @@ class DueRule:
         return FREQS[self.freq][1]
 
     def describe(self) -> str:
-        """Vietnamese: "Hằng tuần, trước 12:00 thứ Sáu"."""
+        """In the active language; Vietnamese: "Hằng tuần, trước 12:00 thứ Sáu"."""
         t = self.at.strftime("%H:%M")
         if self.freq == "once":
-            return f"Một lần, trước {t} ngày {self.on.day:02d}/{self.on.month:02d}/{self.on.year}"
+            return gettext("Một lần, trước %(t)s ngày %(d)s") % {
+                "t": t,
+                "d": f"{self.on.day:02d}/{self.on.month:02d}/{self.on.year}",
+            }
+        n = f"{self.interval:02d}"
         if self.freq == "weekly":
-            head = "Hằng tuần" if self.interval == 1 else f"{self.interval:02d} tuần/lần"
-            return f"{head}, trước {t} {WEEKDAY_NAMES[self.weekday]}"
+            head = gettext("Hằng tuần") if self.interval == 1 else gettext("%(n)s tuần/lần") % {"n": n}
+            return gettext("%(head)s, trước %(t)s %(wd)s") % {
+                "head": head,
+                "t": t,
+                "wd": WEEKDAY_NAMES[self.weekday],
+            }
         if self.freq == "monthly":
-            head = "Hằng tháng" if self.interval == 1 else f"{self.interval:02d} tháng/lần"
-            return f"{head}, trước {t} ngày {self.day}"
+            head = gettext("Hằng tháng") if self.interval == 1 else gettext("%(n)s tháng/lần") % {"n": n}
+            return gettext("%(head)s, trước %(t)s ngày %(d)s") % {"head": head, "t": t, "d": self.day}
         if self.freq == "quarterly":
-            return f"Hằng quý, trước {t} ngày {self.day} tháng cuối quý"
-        head = "Hằng năm" if self.interval == 1 else f"{self.interval:02d} năm/lần"
-        return f"{head}, trước {t} ngày {self.day:02d}/{self.month:02d}"
+            return gettext("Hằng quý, trước %(t)s ngày %(d)s tháng cuối quý") % {"t": t, "d": self.day}
+        head = gettext("Hằng năm") if self.interval == 1 else gettext("%(n)s năm/lần") % {"n": n}
+        return gettext("%(head)s, trước %(t)s ngày %(dm)s") % {
+            "head": head,
+            "t": t,
+            "dm": f"{self.day:02d}/{self.month:02d}",
+        }
 
     # ---- occurrences --------------------------------------------------------------
     def _rrule(self, dtstart: datetime, until: datetime) -> rrule.rrule:
@@ -158,8 +180,11 @@ class DueRule:
         """Refuse a rule that has no deadline between `first` and `last`."""
         if not self.deadlines(first, last):
             raise _err(
-                f"Quy tắc hạn nộp “{self.describe()}” không có hạn nộp nào trong thời gian của kế hoạch "
-                f"({first:%d/%m/%Y}–{last:%d/%m/%Y})."
+                gettext(
+                    "Quy tắc hạn nộp “%(rule)s” không có hạn nộp nào trong thời gian của kế hoạch "
+                    "(%(first)s–%(last)s)."
+                )
+                % {"rule": self.describe(), "first": f"{first:%d/%m/%Y}", "last": f"{last:%d/%m/%Y}"}
             )
 
 
@@ -168,7 +193,7 @@ def _time(text: str | None) -> time:
         return DEFAULT_TIME
     h, m = (int(x) for x in text.split(":"))
     if not (0 <= h < 24 and 0 <= m < 60):
-        raise _err(f"Giờ “{text}” không hợp lệ.")
+        raise _err(gettext("Giờ “%(t)s” không hợp lệ.") % {"t": text})
     return time(h, m)
 
 
@@ -178,15 +203,18 @@ def parse(text: str) -> DueRule:
     m = _RX.match(raw)
     if not m:
         raise _err(
-            f"Quy tắc hạn nộp “{raw}” không hợp lệ; ví dụ: “weekly FR 12:00”, “monthly 25”, "
-            f"“quarterly 20”, “yearly 30/11”, “every 2 years 30/11”, “once 2023-06-25”."
+            gettext(
+                "Quy tắc hạn nộp “%(rule)s” không hợp lệ; ví dụ: “weekly FR 12:00”, “monthly 25”, "
+                "“quarterly 20”, “yearly 30/11”, “every 2 years 30/11”, “once 2023-06-25”."
+            )
+            % {"rule": raw}
         )
     at = _time(m["time"])
     arg = m["arg"] or ""
     if m["every"]:
         n = int(m["n"])
         if n < 1:
-            raise _err("Chu kỳ phải từ 1 trở lên.")
+            raise _err(gettext("Chu kỳ phải từ 1 trở lên."))
         freq = {"weeks": "weekly", "months": "monthly", "years": "yearly"}[m["unit"].lower()]
     else:
         n, freq = 1, m["freq"].lower()
@@ -206,8 +234,13 @@ def parse(text: str) -> DueRule:
             raise ValueError
         rule = DueRule("yearly", n, day=d, month=mo, at=at)
     except ValueError:
-        raise _err(f"Quy tắc hạn nộp “{raw}”: ngày “{arg}” không hợp lệ.") from None
+        raise _err(
+            gettext("Quy tắc hạn nộp “%(rule)s”: ngày “%(d)s” không hợp lệ.") % {"rule": raw, "d": arg}
+        ) from None
     # A yearly date that exists in no year (e.g. 30/2) never fires.
     if not rule.deadlines(date(2000, 1, 1), date(2003, 12, 31)):
-        raise _err(f"Quy tắc hạn nộp “{raw}” không bao giờ đến hạn (ngày {arg} không có thật).")
+        raise _err(
+            gettext("Quy tắc hạn nộp “%(rule)s” không bao giờ đến hạn (ngày %(d)s không có thật).")
+            % {"rule": raw, "d": arg}
+        )
     return rule

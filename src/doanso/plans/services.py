@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.http import Http404
+from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
 from doanso.core import audit
@@ -42,15 +43,27 @@ def _require(actor, unit: Unit) -> None:
 
 def _decimal(value, field: str, label: str) -> Decimal:
     if isinstance(value, bool):
-        raise UserError(f"{label}: “{value}” không phải là số.", field=field)
+        raise UserError(
+            gettext("%(label)s: “%(value)s” không phải là số.") % {"label": label, "value": value},
+            field=field,
+        )
     try:
         d = Decimal(str(value).strip().replace(" ", ""))
     except (InvalidOperation, ValueError):
-        raise UserError(f"{label}: “{value}” không phải là số.", field=field) from None
+        raise UserError(
+            gettext("%(label)s: “%(value)s” không phải là số.") % {"label": label, "value": value},
+            field=field,
+        ) from None
     if not d.is_finite():
-        raise UserError(f"{label}: “{value}” không phải là số.", field=field)
+        raise UserError(
+            gettext("%(label)s: “%(value)s” không phải là số.") % {"label": label, "value": value},
+            field=field,
+        )
     if d < 0:
-        raise UserError(f"{label} không được âm (nhận được {value}).", field=field)
+        raise UserError(
+            gettext("%(label)s không được âm (nhận được %(value)s).") % {"label": label, "value": value},
+            field=field,
+        )
     return d
 
 
@@ -86,17 +99,22 @@ def create_plan(
 ) -> Plan:
     _require(actor, issuer)
     if not (title or "").strip():
-        raise UserError("Trích yếu (tên kế hoạch) không được để trống.", field="title")
+        raise UserError(gettext("Trích yếu (tên kế hoạch) không được để trống."), field="title")
     if kind not in PlanKind.values:
         raise UserError(
-            f"Loại văn bản “{kind}” không hợp lệ; dùng một trong: {', '.join(PlanKind.values)}.", field="kind"
+            gettext("Loại văn bản “%(kind)s” không hợp lệ; dùng một trong: %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(PlanKind.values)},
+            field="kind",
         )
     if signature not in Signature.values:
-        raise UserError(f"Thẩm quyền ký “{signature}” không hợp lệ.", field="signature")
+        raise UserError(
+            gettext("Thẩm quyền ký “%(signature)s” không hợp lệ.") % {"signature": signature},
+            field="signature",
+        )
     first = periods.parse(period_start)
     last = periods.parse(period_end or period_start)
     if last.end < first.start:
-        raise UserError("Kỳ kết thúc của kế hoạch phải sau kỳ bắt đầu.", field="period_end")
+        raise UserError(gettext("Kỳ kết thúc của kế hoạch phải sau kỳ bắt đầu."), field="period_end")
     plan = Plan.objects.create(
         issuer=issuer,
         kind=kind,
@@ -133,7 +151,7 @@ def issue_plan(actor, plan: Plan, number: int | None = None) -> Plan:
     """Give the plan its number (the next free one unless given) and mark it issued."""
     _require(actor, plan.issuer)
     if number is not None and number < 1:
-        raise UserError("Số văn bản phải là số nguyên dương.", field="number")
+        raise UserError(gettext("Số văn bản phải là số nguyên dương."), field="number")
     for _attempt in range(5):
         plan.number = number or next_number(plan.issuer, plan.kind, plan.year)
         plan.status = PlanStatus.ISSUED
@@ -143,12 +161,14 @@ def issue_plan(actor, plan: Plan, number: int | None = None) -> Plan:
         except IntegrityError:
             if number is not None:
                 raise UserError(
-                    f"Số {number}-{plan.kind} năm {plan.year} của đơn vị đã được dùng.", field="number"
+                    gettext("Số %(number)s-%(kind)s năm %(year)s của đơn vị đã được dùng.")
+                    % {"number": number, "kind": plan.kind, "year": plan.year},
+                    field="number",
                 ) from None
             continue
         audit.record(actor, "plan.issue", plan, unit=plan.issuer, symbol=plan.symbol)
         return plan
-    raise UserError("Không cấp được số văn bản, xin thử lại.", field="number")
+    raise UserError(gettext("Không cấp được số văn bản, xin thử lại."), field="number")
 
 
 def plans_for(user, unit: Unit):
@@ -183,7 +203,9 @@ def get_plan(user, plan_id: int) -> Plan:
 def get_indicator(code: str) -> Indicator:
     ind = Indicator.objects.filter(code=(code or "").strip()).first()
     if ind is None:
-        raise UserError(f"Chỉ số “{code}” không có trong danh mục chỉ số.", field="indicator")
+        raise UserError(
+            gettext("Chỉ số “%(code)s” không có trong danh mục chỉ số.") % {"code": code}, field="indicator"
+        )
     return ind
 
 
@@ -205,32 +227,42 @@ def add_target(
     _require(actor, plan.issuer)
     ind = get_indicator(indicator)
     if direction not in Direction.values:
-        raise UserError(f"Chiều của chỉ tiêu “{direction}” không hợp lệ.", field="direction")
-    v = _decimal(value, "value", "Giá trị chỉ tiêu")
+        raise UserError(
+            gettext("Chiều của chỉ tiêu “%(direction)s” không hợp lệ.") % {"direction": direction},
+            field="direction",
+        )
+    v = _decimal(value, "value", gettext("Giá trị chỉ tiêu"))
     if ind.is_ratio and v > 100:
         raise UserError(
-            f"Chỉ tiêu tỷ lệ “{ind.name}” không được vượt quá 100% (nhận được {value}%).", field="value"
+            gettext("Chỉ tiêu tỷ lệ “%(name)s” không được vượt quá 100%% (nhận được %(value)s%%).")
+            % {"name": ind.name, "value": value},
+            field="value",
         )
     vmax = None
     if direction == Direction.RANGE:
         if value_max is None:
-            raise UserError("Chỉ tiêu dạng khoảng cần giá trị tối đa.", field="value_max")
-        vmax = _decimal(value_max, "value_max", "Giá trị tối đa")
+            raise UserError(gettext("Chỉ tiêu dạng khoảng cần giá trị tối đa."), field="value_max")
+        vmax = _decimal(value_max, "value_max", gettext("Giá trị tối đa"))
         if vmax < v or (ind.is_ratio and vmax > 100):
             raise UserError(
-                "Giá trị tối đa phải lớn hơn giá trị tối thiểu (và không quá 100% với tỷ lệ).",
+                gettext("Giá trị tối đa phải lớn hơn giá trị tối thiểu (và không quá 100% với tỷ lệ)."),
                 field="value_max",
             )
     if direction == Direction.MILESTONE and due_on is None:
-        raise UserError("Chỉ tiêu mốc cần hạn hoàn thành.", field="due_on")
+        raise UserError(gettext("Chỉ tiêu mốc cần hạn hoàn thành."), field="due_on")
     p = periods.parse(period or plan.period_end)
     first, last = plan_span(plan)
     if not (first <= p.start and p.end <= last):
         raise UserError(
-            f"Kỳ {p.id} của chỉ tiêu nằm ngoài thời gian của kế hoạch ({plan.period}).", field="period"
+            gettext("Kỳ %(id)s của chỉ tiêu nằm ngoài thời gian của kế hoạch (%(period)s).")
+            % {"id": p.id, "period": plan.period},
+            field="period",
         )
     if Target.objects.filter(plan=plan, indicator=ind, period=p.id).exists():
-        raise UserError(f"Kế hoạch đã có chỉ tiêu “{ind.name}” cho kỳ {p.id}.", field="indicator")
+        raise UserError(
+            gettext("Kế hoạch đã có chỉ tiêu “%(name)s” cho kỳ %(id)s.") % {"name": ind.name, "id": p.id},
+            field="indicator",
+        )
     t = Target.objects.create(
         plan=plan,
         indicator=ind,
@@ -256,7 +288,9 @@ def _check_sub_units(plan: Plan, units: list[Unit], field: str = "units") -> Non
     for u in outside:
         if u.pk not in past:
             raise UserError(
-                f"“{u.name}” ({u.code}) không phải đơn vị cấp dưới của {plan.issuer.name}.", field=field
+                gettext("“%(name)s” (%(code)s) không phải đơn vị cấp dưới của %(issuer)s.")
+                % {"name": u.name, "code": u.code, "issuer": plan.issuer.name},
+                field=field,
             )
 
 
@@ -292,11 +326,17 @@ def allocate(
     plan = target.plan
     _require(actor, plan.issuer)
     _check_sub_units(plan, list(shares))
-    values = {u: _decimal(v, "value", f"Chỉ tiêu giao cho {u.name}") for u, v in shares.items()}
+    values = {
+        u: _decimal(v, "value", gettext("Chỉ tiêu giao cho %(name)s") % {"name": u.name})
+        for u, v in shares.items()
+    }
     if target.indicator.is_ratio:
         for u, v in values.items():
             if v > 100:
-                raise UserError(f"Tỷ lệ giao cho {u.name} không được vượt quá 100%.", field="value")
+                raise UserError(
+                    gettext("Tỷ lệ giao cho %(name)s không được vượt quá 100%%.") % {"name": u.name},
+                    field="value",
+                )
     Allocation.objects.filter(target=target).delete()
     rows = Allocation.objects.bulk_create(
         [Allocation(target=target, unit=u, value=v, method=method) for u, v in values.items()]
@@ -391,15 +431,15 @@ def add_obligation(
     by default the plan's date) and kept as assignments."""
     _require(actor, plan.issuer)
     if not (title or "").strip():
-        raise UserError("Tên báo cáo không được để trống.", field="title")
+        raise UserError(gettext("Tên báo cáo không được để trống."), field="title")
     rule = recurrence.parse(due_rule)
     rule.check_fires(*plan_span(plan))
     inds = [get_indicator(c) for c in indicators]
     if not inds:
-        raise UserError("Báo cáo cần ít nhất một chỉ số.", field="indicators")
+        raise UserError(gettext("Báo cáo cần ít nhất một chỉ số."), field="indicators")
     dup = [c for c, n in Counter(i.code for i in inds).items() if n > 1]
     if dup:
-        raise UserError(f"Chỉ số “{dup[0]}” được chọn hai lần.", field="indicators")
+        raise UserError(gettext("Chỉ số “%(dup)s” được chọn hai lần.") % {"dup": dup[0]}, field="indicators")
     taken = (
         Obligation.indicators.through.objects.filter(obligation__plan=plan, indicator__in=inds)
         .select_related("indicator", "obligation")
@@ -407,14 +447,18 @@ def add_obligation(
     )
     if taken:
         raise UserError(
-            f"Chỉ số “{taken.indicator.name}” đã thuộc báo cáo “{taken.obligation.title}” của kế hoạch "
-            f"(mỗi chỉ số chỉ được báo cáo theo một chế độ).",
+            gettext(
+                "Chỉ số “%(name)s” đã thuộc báo cáo “%(title)s” của kế hoạch "
+                "(mỗi chỉ số chỉ được báo cáo theo một chế độ)."
+            )
+            % {"name": taken.indicator.name, "title": taken.obligation.title},
             field="indicators",
         )
     computed = [i for i in inds if i.source == "computed"]
     if computed:
         raise UserError(
-            f"Chỉ số “{computed[0].name}” được tính tự động, không cần báo cáo.", field="indicators"
+            gettext("Chỉ số “%(name)s” được tính tự động, không cần báo cáo.") % {"name": computed[0].name},
+            field="indicators",
         )
     on = on or plan.issued_on
     if applies_to == AppliesTo.CHILDREN:
@@ -422,19 +466,24 @@ def add_obligation(
     elif applies_to == AppliesTo.LEVEL:
         if level not in KIND_RANK or KIND_RANK[level] <= KIND_RANK.get(plan.issuer.kind, 0):
             raise UserError(
-                f"Cấp “{level}” không hợp lệ (phải là cấp dưới của đơn vị ban hành).", field="level"
+                gettext("Cấp “%(level)s” không hợp lệ (phải là cấp dưới của đơn vị ban hành).")
+                % {"level": level},
+                field="level",
             )
         ids = _descendants_on(plan.issuer, on, level)
     elif applies_to == AppliesTo.CHOSEN:
         units = units or []
         if not units:
-            raise UserError("Chưa chọn đơn vị phải báo cáo.", field="units")
+            raise UserError(gettext("Chưa chọn đơn vị phải báo cáo."), field="units")
         _check_sub_units(plan, units)
         ids = [u.pk for u in units]
     else:
-        raise UserError(f"Phạm vi áp dụng “{applies_to}” không hợp lệ.", field="applies_to")
+        raise UserError(
+            gettext("Phạm vi áp dụng “%(applies_to)s” không hợp lệ.") % {"applies_to": applies_to},
+            field="applies_to",
+        )
     if not ids:
-        raise UserError("Không có đơn vị cấp dưới nào phải báo cáo.", field="applies_to")
+        raise UserError(gettext("Không có đơn vị cấp dưới nào phải báo cáo."), field="applies_to")
     ob = Obligation.objects.create(
         plan=plan, title=title.strip(), due_rule=rule.text, applies_to=applies_to, level=level
     )
@@ -505,7 +554,7 @@ def adopt_targets(actor, plan: Plan, parent: Plan) -> list[Target]:
     or that give the unit nothing, are left out. The plan is marked as implementing the parent."""
     _require(actor, plan.issuer)
     if plan.pk == parent.pk:
-        raise UserError("Kế hoạch không thể nhận chỉ tiêu của chính nó.", field="parent")
+        raise UserError(gettext("Kế hoạch không thể nhận chỉ tiêu của chính nó."), field="parent")
     _check_sub_units(parent, [plan.issuer], field="parent")
     first, last = plan_span(plan)
     have = set(plan.targets.values_list("indicator_id", "period"))
@@ -541,8 +590,11 @@ def adopt_targets(actor, plan: Plan, parent: Plan) -> list[Target]:
         )
     if not out:
         raise UserError(
-            f"Không có chỉ tiêu nào của {parent.symbol} được giao cho {plan.issuer.name} "
-            f"trong thời gian của kế hoạch ({plan.period}).",
+            gettext(
+                "Không có chỉ tiêu nào của %(symbol)s được giao cho %(name)s "
+                "trong thời gian của kế hoạch (%(period)s)."
+            )
+            % {"symbol": parent.symbol, "name": plan.issuer.name, "period": plan.period},
             field="parent",
         )
     Target.objects.bulk_create(out)
@@ -653,13 +705,14 @@ def add_task(
     """A task of the plan, led by one unit (the issuer or a sub-unit) with supporting units."""
     _require(actor, plan.issuer)
     if not (title or "").strip():
-        raise UserError("Tên nhiệm vụ không được để trống.", field="title")
+        raise UserError(gettext("Tên nhiệm vụ không được để trống."), field="title")
     supporting = supporting or []
     for field, units in (("lead", [lead] if lead else []), ("supporting", supporting)):
         _check_sub_units(plan, [u for u in units if u.pk != plan.issuer_id], field=field)
     if lead and any(u.pk == lead.pk for u in supporting):
         raise UserError(
-            f"“{lead.name}” đã là đơn vị chủ trì, không thể đồng thời phối hợp.", field="supporting"
+            gettext("“%(name)s” đã là đơn vị chủ trì, không thể đồng thời phối hợp.") % {"name": lead.name},
+            field="supporting",
         )
     if order is None:
         order = (plan.tasks.aggregate(m=Max("order"))["m"] or 0) + 1

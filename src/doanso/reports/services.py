@@ -5,7 +5,8 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
 from doanso.core import audit
@@ -49,17 +50,23 @@ def check_period(obligation: Obligation, period_id: str) -> tuple[periods.Period
     first, last = plan_span(obligation.plan)
     if not (first <= p.anchor <= last):  # a week counts in the year holding its Thursday
         raise UserError(
-            f"Kỳ {p.id} nằm ngoài thời gian của kế hoạch ({obligation.plan.period}).", field="period"
+            gettext("Kỳ %(p)s nằm ngoài thời gian của kế hoạch (%(span)s).")
+            % {"p": p.id, "span": obligation.plan.period},
+            field="period",
         )
     if p.grain != rule.grain:
         raise UserError(
-            f"Báo cáo “{obligation.title}” là báo cáo theo {periods.GRAIN_NAMES[rule.grain]}; "
-            f"kỳ {p.id} không phải một {periods.GRAIN_NAMES[rule.grain]}.",
+            gettext("Báo cáo “%(title)s” là báo cáo theo %(grain)s; kỳ %(p)s không phải một %(grain)s.")
+            % {"title": obligation.title, "grain": periods.GRAIN_NAMES[rule.grain], "p": p.id},
             field="period",
         )
     deadline = rule.deadline_for(p)
     if deadline is None:
-        raise UserError(f"Kỳ {p.id} không có hạn nộp theo quy định “{rule.describe()}”.", field="period")
+        raise UserError(
+            gettext("Kỳ %(p)s không có hạn nộp theo quy định “%(rule)s”.")
+            % {"p": p.id, "rule": rule.describe()},
+            field="period",
+        )
     return p, deadline
 
 
@@ -71,7 +78,11 @@ def open_report(actor, obligation: Obligation, unit: Unit, period_id: str) -> Re
     if not Assignment.objects.filter(obligation=obligation, unit=unit).exists():
         sync_assignments_for_unit(unit)
     if not Assignment.objects.filter(obligation=obligation, unit=unit).exists():
-        raise UserError(f"{unit.name} không thuộc diện phải nộp báo cáo “{obligation.title}”.", field="unit")
+        raise UserError(
+            gettext("%(unit)s không thuộc diện phải nộp báo cáo “%(title)s”.")
+            % {"unit": unit.name, "title": obligation.title},
+            field="unit",
+        )
     report, created = Report.objects.get_or_create(
         obligation=obligation, unit=unit, period=p.id, defaults={"due_at": deadline}
     )
@@ -85,7 +96,11 @@ def _parse_values(obligation: Obligation, values: dict) -> list[tuple]:
     inds = {i.code: i for i in obligation.indicators.all()}
     unknown = [c for c in values if c not in inds]
     if unknown:
-        raise UserError(f"Chỉ số “{unknown[0]}” không thuộc báo cáo “{obligation.title}”.", field=unknown[0])
+        raise UserError(
+            gettext("Chỉ số “%(code)s” không thuộc báo cáo “%(title)s”.")
+            % {"code": unknown[0], "title": obligation.title},
+            field=unknown[0],
+        )
     rows = []
     for code, raw in values.items():
         ind = inds[code]
@@ -93,13 +108,17 @@ def _parse_values(obligation: Obligation, values: dict) -> list[tuple]:
             continue
         if ind.aggregation == Aggregation.RATIO:
             if not isinstance(raw, list | tuple) or len(raw) != 2:
-                raise UserError(f"“{ind.name}”: cần tử số và mẫu số.", field=code)
+                raise UserError(gettext("“%(name)s”: cần tử số và mẫu số.") % {"name": ind.name}, field=code)
             num, den = (_int(x, code, ind.name) for x in raw)
             if den == 0 and num:
-                raise UserError(f"“{ind.name}”: mẫu số phải lớn hơn 0.", field=code)
+                raise UserError(
+                    gettext("“%(name)s”: mẫu số phải lớn hơn 0.") % {"name": ind.name}, field=code
+                )
             if num > den:
                 raise UserError(
-                    f"“{ind.name}”: tỷ lệ vượt quá 100% (tử số {num} > mẫu số {den}).", field=code
+                    gettext("“%(name)s”: tỷ lệ vượt quá 100%% (tử số %(num)s > mẫu số %(den)s).")
+                    % {"name": ind.name, "num": num, "den": den},
+                    field=code,
                 )
             rows.append((ind, num, den))
         else:
@@ -109,16 +128,24 @@ def _parse_values(obligation: Obligation, values: dict) -> list[tuple]:
 
 def _int(raw, code: str, name: str) -> int:
     if isinstance(raw, bool):
-        raise UserError(f"“{name}”: “{raw}” không phải là số.", field=code)
+        raise UserError(
+            gettext("“%(name)s”: “%(raw)s” không phải là số.") % {"name": name, "raw": raw}, field=code
+        )
     text = str(raw).strip().replace(".", "").replace(" ", "") if isinstance(raw, str) else raw
     try:
         v = int(text)
     except (TypeError, ValueError):
-        raise UserError(f"“{name}”: “{raw}” không phải là số nguyên.", field=code) from None
+        raise UserError(
+            gettext("“%(name)s”: “%(raw)s” không phải là số nguyên.") % {"name": name, "raw": raw}, field=code
+        ) from None
     if isinstance(raw, float) and raw != v:
-        raise UserError(f"“{name}”: “{raw}” không phải là số nguyên.", field=code)
+        raise UserError(
+            gettext("“%(name)s”: “%(raw)s” không phải là số nguyên.") % {"name": name, "raw": raw}, field=code
+        )
     if v < 0:
-        raise UserError(f"“{name}”: giá trị không được âm ({raw}).", field=code)
+        raise UserError(
+            gettext("“%(name)s”: giá trị không được âm (%(raw)s).") % {"name": name, "raw": raw}, field=code
+        )
     return v
 
 
@@ -128,8 +155,10 @@ def _bump(report: Report, version: int | None, **fields) -> None:
     n = Report.objects.filter(pk=report.pk, version=expected).update(version=F("version") + 1, **fields)
     if n == 0:
         raise ConflictError(
-            "Báo cáo vừa được người khác cập nhật; hãy tải lại trang để xem bản mới rồi sửa tiếp "
-            "(thay đổi của bạn chưa được lưu).",
+            gettext(
+                "Báo cáo vừa được người khác cập nhật; hãy tải lại trang để xem bản mới rồi sửa tiếp "
+                "(thay đổi của bạn chưa được lưu)."
+            ),
             field="version",
         )
     report.refresh_from_db()
@@ -147,7 +176,9 @@ def save_draft(
     _require(actor, report.unit)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise UserError(
-            f"Báo cáo đang ở trạng thái “{report.get_status_display()}”, không sửa được.", field="status"
+            gettext("Báo cáo đang ở trạng thái “%(status)s”, không sửa được.")
+            % {"status": report.get_status_display()},
+            field="status",
         )
     rows = _parse_values(report.obligation, values)
     fields = {"narrative": narrative} if narrative is not None else {}
@@ -197,7 +228,9 @@ def submit(
     _require(actor, report.unit)
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
         raise UserError(
-            f"Báo cáo đã {report.get_status_display().lower()}, không nộp lại được.", field="status"
+            gettext("Báo cáo đã %(status)s, không nộp lại được.")
+            % {"status": report.get_status_display().lower()},
+            field="status",
         )
     if values is not None or narrative is not None:
         save_draft(actor, report, values or {}, narrative, version, at)
@@ -207,7 +240,7 @@ def submit(
         i.name for i in report.obligation.indicators.all() if not report.values.filter(indicator=i).exists()
     ]
     if missing:
-        raise UserError(f"Chưa nhập số liệu “{missing[0]}”.", field="values")
+        raise UserError(gettext("Chưa nhập số liệu “%(name)s”.") % {"name": missing[0]}, field="values")
     on_time = now <= report.due_at
     _bump(report, version, status=ReportStatus.SUBMITTED, submitted_at=now, on_time=on_time, counted=True)
     _count(report, +1)
@@ -228,7 +261,9 @@ def approve(
     _require_reviewer(actor, report)
     if report.status != ReportStatus.SUBMITTED:
         raise UserError(
-            f"Chỉ duyệt được báo cáo đã nộp (báo cáo đang “{report.get_status_display()}”).", field="status"
+            gettext("Chỉ duyệt được báo cáo đã nộp (báo cáo đang “%(status)s”).")
+            % {"status": report.get_status_display()},
+            field="status",
         )
     _bump(report, version, status=ReportStatus.APPROVED, comment=comment)
     _event(report, "approve", actor, _now(at), comment)
@@ -243,10 +278,12 @@ def return_report(
     _require_reviewer(actor, report)
     if report.status != ReportStatus.SUBMITTED:
         raise UserError(
-            f"Chỉ trả lại được báo cáo đã nộp (báo cáo đang “{report.get_status_display()}”).", field="status"
+            gettext("Chỉ trả lại được báo cáo đã nộp (báo cáo đang “%(status)s”).")
+            % {"status": report.get_status_display()},
+            field="status",
         )
     if not (comment or "").strip():
-        raise UserError("Cần ghi rõ lý do trả lại báo cáo.", field="comment")
+        raise UserError(gettext("Cần ghi rõ lý do trả lại báo cáo."), field="comment")
     _count(report, -1)
     _bump(report, version, status=ReportStatus.RETURNED, comment=comment, counted=False)
     _event(report, "return", actor, _now(at), comment)
@@ -311,6 +348,7 @@ def can_review(user, report: Report) -> bool:
     return scope_for(user).covers(report.obligation.plan.issuer.path)
 
 
+@translation.override("vi")  # an official Vietnamese document, whatever the UI language
 def report_document(report: Report):
     """The report as an official document (Báo cáo) in the Union's format, like the plan export."""
     from doanso.plans import export

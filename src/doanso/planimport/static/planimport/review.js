@@ -9,7 +9,8 @@
   };
   const scrollInto = (box, el) => {
     if (!box || !el) return;
-    box.scrollTo({ top: el.offsetTop - box.offsetTop - box.clientHeight / 3, behavior: "smooth" });
+    // Scrolls the pane and, if the pane itself is partly off screen, the page too.
+    el.scrollIntoView({ block: "center", behavior: "smooth" });
     flash(el);
   };
   document.addEventListener("click", (event) => {

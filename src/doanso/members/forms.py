@@ -1,0 +1,105 @@
+"""Forms of the member pages: they validate input; the writes happen in `members.services`."""
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from doanso.members.models import ConsentPurpose, Gender, NominationOutcome, Occupation
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# The fields a secretary may edit on the record page (status changes have their own actions).
+EDITABLE = (
+    "full_name",
+    "birth_date",
+    "gender",
+    "cccd",
+    "phone",
+    "email",
+    "address",
+    "education",
+    "occupation",
+    "admitted_on",
+    "admitting_unit",
+    "card_number",
+    "ethnicity",
+    "religion",
+)
+
+
+class MemberForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    birth_date = forms.DateField(label=_("Ngày sinh"), widget=DATE)
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
+    cccd = forms.CharField(
+        label=_("Số CCCD"),
+        required=False,
+        max_length=12,
+        help_text=_("Để trống nếu không đổi; số hiện tại chỉ hiện 3 chữ số cuối."),
+    )
+    phone = forms.CharField(label=_("Số điện thoại"), required=False, max_length=20)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False, max_length=120)
+    address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=255)
+    education = forms.CharField(label=_("Trình độ học vấn"), required=False, max_length=60)
+    occupation = forms.ChoiceField(label=_("Khối"), choices=Occupation.choices)
+    admitted_on = forms.DateField(label=_("Ngày vào Đoàn"), required=False, widget=DATE)
+    admitting_unit = forms.CharField(label=_("Nơi kết nạp"), required=False, max_length=255)
+    card_number = forms.CharField(label=_("Số thẻ đoàn viên"), required=False, max_length=20)
+    ethnicity = forms.CharField(
+        label=_("Dân tộc"), required=False, max_length=40, help_text=_("Dữ liệu nhạy cảm.")
+    )
+    religion = forms.CharField(
+        label=_("Tôn giáo"), required=False, max_length=40, help_text=_("Dữ liệu nhạy cảm.")
+    )
+
+    def changes(self) -> dict:
+        """The cleaned values to hand to `services.change_member` (a blank CCCD means unchanged)."""
+        out = {k: self.cleaned_data[k] for k in EDITABLE}
+        if not out["cccd"]:
+            out.pop("cccd")
+        for k in ("full_name", "phone", "email", "address", "education", "admitting_unit", "card_number"):
+            out[k] = (out[k] or "").strip()
+        return out
+
+
+def initial_for(m) -> dict:
+    data = {k: getattr(m, k) for k in EDITABLE if k != "cccd"}
+    data["version"] = m.version
+    return data
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Mục đích xử lý dữ liệu"), choices=ConsentPurpose.choices)
+    guardian_name = forms.CharField(
+        label=_("Họ tên người giám hộ"),
+        required=False,
+        max_length=120,
+        help_text=_("Bắt buộc khi đoàn viên dưới 16 tuổi."),
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[(NominationOutcome.ADMITTED, ""), (NominationOutcome.NOT_ADMITTED, "")]
+    )
+    on = forms.DateField(required=False, widget=DATE)
+
+
+class DuesForm(forms.Form):
+    member_ids = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+    paid_on = forms.DateField(label=_("Ngày nộp"), required=False, widget=DATE)
+
+    def __init__(self, *args, member_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_ids"].choices = [(i, i) for i in member_ids]
+        self.fields["member_ids"].error_messages["required"] = _("Hãy chọn ít nhất một đoàn viên.")
+        self.fields["member_ids"].error_messages["invalid_choice"] = _(
+            "Có đoàn viên không thuộc chi đoàn hoặc đã nộp."
+        )
+
+
+def month_or_default(value: str | None, today: date) -> str:
+    value = (value or "").strip()
+    return value or f"{today:%Y-%m}"

@@ -1,0 +1,82 @@
+"""Editing a member record in headless Chromium: save, then a stale second tab gets the conflict message."""
+
+import os
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    from doanso.demo.seed import seed
+    from doanso.org.models import Unit
+
+    if not Unit.objects.exists():
+        seed("tiny", log=lambda *a: None)
+    return live_server.url
+
+
+@pytest.fixture
+def browser(site):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed (run scripts/system-deps.sh)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        ctx = b.new_context(locale="vi-VN", base_url=site)
+        ctx.set_default_timeout(15_000)
+        yield ctx
+        b.close()
+
+
+def test_edit_a_record_and_meet_a_concurrent_edit(browser):
+    from playwright.sync_api import expect
+
+    from doanso.demo.seed import DEMO_PASSWORD
+    from doanso.members.models import Member
+
+    m = Member.objects.filter(branch__code__startswith="HN-", status="active").order_by("id").first()
+    page = browser.new_page()
+    page.goto("/login/")
+    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill("hn.admin")
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(lambda url: urlparse(url).path == "/")
+
+    page.goto(f"/members/units/{m.branch.code}/")
+    page.locator(f'a[href="/members/records/{m.pk}/"]').click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(m.full_name)
+    page.get_by_role("link", name="Sửa hồ sơ").click()
+
+    other = browser.new_page()  # a second tab opens the same form before the first one saves
+    other.goto(f"/members/records/{m.pk}/edit/")
+
+    page.get_by_label("Địa chỉ").fill("Số 5 Lý Thái Tổ, Hoàn Kiếm")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".msg.success")).to_have_text("Đã lưu hồ sơ đoàn viên.")
+    expect(page.locator(".facts")).to_contain_text("Số 5 Lý Thái Tổ, Hoàn Kiếm")
+
+    other.get_by_label("Số điện thoại").fill("0911222333")
+    other.get_by_role("button", name="Lưu").click()
+    expect(other.locator("#conflict")).to_contain_text(
+        "Hồ sơ đã được người khác sửa; hãy tải lại trang trước khi lưu."
+    )
+    expect(other.locator("#conflict")).to_contain_text("Số 5 Lý Thái Tổ, Hoàn Kiếm")
+    m.refresh_from_db()
+    assert (m.address, m.phone == "0911222333") == ("Số 5 Lý Thái Tổ, Hoàn Kiếm", False)
+
+    other.get_by_role("link", name="Tải lại bản mới nhất").click()
+    other.get_by_label("Số điện thoại").fill("0911222333")
+    other.get_by_role("button", name="Lưu").click()
+    expect(other.locator(".msg.success")).to_have_text("Đã lưu hồ sơ đoàn viên.")
+    m.refresh_from_db()
+    assert (m.address, m.phone) == ("Số 5 Lý Thái Tổ, Hoàn Kiếm", "0911222333")

@@ -1,0 +1,125 @@
+"""The plans, dashboard, reports and plan-import pages in English (through the language switch) and in
+Vietnamese (the default)."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def st_plan_id(api):
+    """The Sóc Trăng 2024 programme, a demo plan visible to ct.admin."""
+    items = api("ct.admin").get("/plans", unit="CT").json()["items"]
+    return next(p["id"] for p in items if p["issuer"] == "ST")
+
+
+def _english(client):
+    r = client.post("/i18n/setlang/", {"language": "en", "next": "/plans/"})
+    assert r.status_code == 302
+    return client
+
+
+def _page(client, url) -> str:
+    r = client.get(url)
+    assert r.status_code == 200, url
+    return r.content.decode()
+
+
+def test_plan_list_in_english(login):
+    body = _page(_english(login("ct.admin")), "/plans/?unit=CT")
+    assert 'lang="en"' in body
+    assert "Plans and programmes" in body
+    assert "Number and symbol" in body and "Issuing unit" in body and "Reports due" in body
+    assert "Kế hoạch, chương trình" not in body
+    assert "Công tác đoàn và phong trào thanh thiếu nhi năm 2024" in body  # titles are data
+
+
+def test_plan_detail_in_english(login, st_plan_id):
+    body = _page(_english(login("ct.admin")), f"/plans/{st_plan_id}/")
+    assert "Implementation period" in body and "Related documents" in body
+    assert "Target tracking board" in body and "Download .docx" in body
+    assert "Tasks and responsible units" in body
+    assert "Văn bản liên quan" not in body
+
+
+def test_plan_targets_fragment_in_english(login, st_plan_id):
+    body = _page(_english(login("ct.admin")), f"/dashboard/{st_plan_id}/CT/targets/")
+    assert "<th>Section</th>" in body and "<th>Target</th>" in body and "Period" in body
+    assert "Mục" not in body
+
+
+def test_dashboard_in_english(login, st_plan_id):
+    body = _page(_english(login("ct.admin")), f"/dashboard/{st_plan_id}/CT/?period=2024")
+    assert "Target tracking" in body and "Export to Excel (.xlsx)" in body
+    assert "reports received" in body and "Units behind schedule" in body
+    assert "Year 2024" in body  # the period label, capitalised
+    assert "Theo dõi chỉ tiêu" not in body and "Năm 2024" not in body
+
+
+def test_due_reports_in_english(login):
+    body = _page(_english(login("ct.admin")), "/reports/units/CT/due/")
+    assert "Reports due" in body
+    assert "Reports due in the next 31 days and overdue reports not yet submitted" in body
+    assert "Báo cáo phải nộp" not in body
+
+
+def test_plan_import_in_english(login):
+    body = _page(_english(login("ct.admin")), "/plan-import/")
+    assert "Read a plan document" in body and "Upload and read" in body and "Drafts" in body
+    assert "Đọc văn bản kế hoạch" not in body
+
+
+def test_the_same_pages_in_vietnamese(login, st_plan_id):
+    c = login("ct.admin")
+    assert "Kế hoạch, chương trình" in _page(c, "/plans/?unit=CT")
+    detail = _page(c, f"/plans/{st_plan_id}/")
+    assert "Văn bản liên quan" in detail and "Thời gian thực hiện" in detail
+    dash = _page(c, f"/dashboard/{st_plan_id}/CT/?period=2024")
+    assert "Theo dõi chỉ tiêu" in dash and "Năm 2024" in dash
+    assert "Báo cáo phải nộp" in _page(c, "/reports/units/CT/due/")
+    assert "Đọc văn bản kế hoạch" in _page(c, "/plan-import/")
+
+
+def test_switching_back_to_vietnamese(login):
+    c = _english(login("ct.admin"))
+    assert "Plans and programmes" in _page(c, "/plans/?unit=CT")
+    c.post("/i18n/setlang/", {"language": "vi", "next": "/plans/"})
+    assert "Kế hoạch, chương trình" in _page(c, "/plans/?unit=CT")
+
+
+def test_service_errors_and_labels_follow_the_language():
+    """Messages built in Python (periods, due rules, status labels) are translated; the Vietnamese
+    text is unchanged by default."""
+    from django.utils import translation
+
+    from doanso.core.errors import UserError
+    from doanso.dashboard.services import STATUS_LABELS
+    from doanso.plans import periods, recurrence
+
+    assert periods.parse("2025Q4").label == "quý IV/2025"
+    assert recurrence.parse("weekly FR 12:00").describe() == "Hằng tuần, trước 12:00 thứ Sáu"
+    with translation.override("en"):
+        assert periods.parse("2025Q4").label == "quarter IV of 2025"
+        assert periods.parse("2024").label == "year 2024"
+        assert recurrence.parse("weekly FR 12:00").describe() == "Weekly, by 12:00 on Friday"
+        assert str(STATUS_LABELS["qua_han"]) == "Overdue"
+        with pytest.raises(UserError) as exc:
+            periods.parse("2024Q9")
+        assert exc.value.message.startswith("Invalid period “2024Q9”")
+
+
+def test_exported_documents_stay_vietnamese_in_english(login, st_plan_id):
+    """A plan exported while the UI is in English is still the official Vietnamese document."""
+    from django.utils import translation
+
+    from doanso.plans import export
+    from doanso.plans.models import Plan
+
+    plan = Plan.objects.get(pk=st_plan_id)
+    with translation.override("en"):
+        d = export.plan_document(plan)
+    text = "\n".join(export._obligations_text(plan))
+    with translation.override("en"):
+        text += "\n".join(line for _h, lines in d.sections for line in lines)
+    assert "Hằng" in text or "Một lần" in text  # the due rules, in Vietnamese
+    assert "Weekly" not in text and "Monthly" not in text and "Quarterly" not in text
