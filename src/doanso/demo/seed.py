@@ -158,7 +158,7 @@ def seed(scale: str = "small", password: str = DEMO_PASSWORD, log: Callable[[str
         if connection.vendor == "sqlite":
             with connection.cursor() as cur:
                 cur.execute("PRAGMA defer_foreign_keys = ON")
-                cur.execute("PRAGMA cache_size = -524288")  # 512 MB page cache while building indexes
+                cur.execute("PRAGMA cache_size = -131072")  # 128 MB page cache while building indexes
         _write_tree(builder)
         log(f"Đơn vị: {len(builder.units):,} ({time.monotonic() - t0:.1f} s)")
         with bulk.indexes_deferred(Member._meta.db_table):
