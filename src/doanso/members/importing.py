@@ -215,7 +215,7 @@ def _name_entry(text: str) -> tuple:
 
 _fold_word = _Memo(fold)
 _dates = _Memo(_date_entry)
-_names = _Memo(_name_entry)
+_names = _Memo(_name_entry, limit=50_000)
 _genders = _Memo(fields.parse_gender)
 _occupations = _Memo(fields.parse_occupation)
 _CCCD_ALL = re.compile(r"[0-9]{12}(?:\n[0-9]{12})*")
@@ -688,12 +688,19 @@ def import_members(
             yield numbers, cells, fut.result()
 
     writer = _Writer(stream=not check_registry)
+    audit_rows: list[dict] = []  # one entry per written chunk, saved after the load
+    cache_size = None
     try:
         with transaction.atomic():
             try:
                 table = bulk.Deferred(Member._meta.db_table, constraints=not check_registry)
                 if deferred:
                     table.drop()
+                    if not pg:  # a page cache that holds the CCCD index while it grows (as the demo seed)
+                        with connection.cursor() as cur:
+                            cur.execute("PRAGMA cache_size")
+                            cache_size = cur.fetchone()[0]
+                            cur.execute("PRAGMA cache_size = -131072")
                 for numbers, cells, ck in checked():
                     errs, out, good, keys = ck.errs, ck.out, ck.good, ck.keys
                     if check_registry and ck.hashes:
@@ -719,18 +726,12 @@ def import_members(
                         run.tally.update(keys)
                         res.imported += len(out)
                         if out:
-                            audit.record_many(
-                                actor,
-                                "member.import",
-                                "Member",
-                                [
-                                    {
-                                        "import": record.pk,
-                                        "count": len(out),
-                                        "rows": f"{numbers[0]}-{numbers[-1]}",
-                                    }
-                                ],
-                                unit=unit,
+                            audit_rows.append(
+                                {
+                                    "import": record.pk,
+                                    "count": len(out),
+                                    "rows": f"{numbers[0]}-{numbers[-1]}",
+                                }
                             )
                     res.processed += len(numbers)
                     res.rejected += len(errs)
@@ -746,6 +747,8 @@ def import_members(
                     failed.result = res
                     raise failed
                 writer.close()
+                if audit_rows:
+                    audit.record_many(actor, "member.import", "Member", audit_rows, unit=unit)
                 if deferred:
                     if check_registry:
                         table.restore()
@@ -783,6 +786,9 @@ def import_members(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        if cache_size is not None:
+            with connection.cursor() as cur:
+                cur.execute(f"PRAGMA cache_size = {int(cache_size)}")
         if run.err_wb is not None and res.processed:
             run.err_wb.save(errors_out)
             res.errors_path = str(errors_out)
