@@ -22,6 +22,15 @@ def _fast_hasher(settings):
     ]
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_after_each_test():
+    """Requests made in English (cookie) leave the thread's language switched; reset it."""
+    yield
+    from django.utils import translation
+
+    translation.activate("vi")
+
+
 @pytest.fixture
 def demo_password() -> str:
     return DEMO_PASSWORD

@@ -66,9 +66,10 @@ class Deferred:
                     for name, _ in self.dropped:
                         cur.execute(f'ALTER TABLE {self.table} DROP CONSTRAINT "{name}"')
             else:
+                # Unique indexes stay on SQLite: imports there check duplicates against them as they go.
                 cur.execute(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-                    "AND sql IS NOT NULL",
+                    "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE INDEX%%'",
                     [self.table],
                 )
                 self.indexes = cur.fetchall()

@@ -65,7 +65,9 @@ class Member(models.Model):
         _("tôn giáo"), max_length=40, blank=True, default="", db_default=""
     )  # sensitive
     cccd_enc = models.TextField(blank=True, default="", db_default="", editable=False)
-    cccd_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # Unique through a named constraint (not unique=True), so PostgreSQL gets no unused LIKE index
+    # and bulk imports can drop and rebuild it (demo/bulk.Deferred).
+    cccd_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True, default="", db_default="")
     email = models.CharField(_("thư điện tử"), max_length=120, blank=True, default="", db_default="")
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True, default="", db_default="")
@@ -103,6 +105,7 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["branch", "status"], name="member_branch_status"),
         ]
+        constraints = [models.UniqueConstraint(fields=["cccd_hash"], name="member_cccd_hash_uniq")]
         verbose_name = _("đoàn viên")
         verbose_name_plural = _("đoàn viên")
 
