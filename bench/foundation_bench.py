@@ -90,9 +90,8 @@ def cmd_raw(engine: str) -> None:
     units_csv, members_csv = dump_rows()  # once, untimed
     from django.db import connection, transaction
 
-    from doanso.demo.seed import MEMBER_COLUMNS, UNIT_COLUMNS
-
     from doanso.demo.bulk import indexes_deferred
+    from doanso.demo.seed import MEMBER_COLUMNS, UNIT_COLUMNS
 
     t = time.perf_counter()
     # Same tricks as the seed (indexes rebuilt after the load, deferred key checks): a fair floor.

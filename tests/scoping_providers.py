@@ -1,4 +1,4 @@
-"""Values for path parameters that point into the victim province's data (see tests/api/test_scoping_every_route.py).
+"""Path parameter values pointing into the victim province's data (tests/api/test_scoping_every_route.py).
 
 Each feature app adds its ids here; a provider may create the row it needs (without auditing).
 """
@@ -17,15 +17,19 @@ def _members(victim):
         m = member()
         t = Transfer.objects.filter(member=m, status="pending").first()
         if t is None:
-            other = Unit.objects.filter(kind="chi_doan", active=True, path__gte=lo, path__lt=hi).exclude(
-                pk=m.branch_id).first()
+            other = (
+                Unit.objects.filter(kind="chi_doan", active=True, path__gte=lo, path__lt=hi)
+                .exclude(pk=m.branch_id)
+                .first()
+            )
             t = Transfer.objects.create(member=m, from_branch=m.branch, to_branch=other)
         return t.pk
 
     def nomination():
         m = member()
-        n, _ = Nomination.objects.get_or_create(member=m, year=2024, defaults={"branch": m.branch,
-                                                                               "nominated_on": "2024-05-01"})
+        n, _ = Nomination.objects.get_or_create(
+            member=m, year=2024, defaults={"branch": m.branch, "nominated_on": "2024-05-01"}
+        )
         return n.pk
 
     return {
@@ -51,8 +55,16 @@ def _plans(victim):
     from doanso.reports.models import Report
 
     def plan():
-        p, _ = Plan.objects.get_or_create(issuer=victim, title="Kế hoạch của HCM", defaults={
-            "year": 2026, "issued_on": date(2026, 1, 5), "period_start": "2026", "period_end": "2026"})
+        p, _ = Plan.objects.get_or_create(
+            issuer=victim,
+            title="Kế hoạch của HCM",
+            defaults={
+                "year": 2026,
+                "issued_on": date(2026, 1, 5),
+                "period_start": "2026",
+                "period_end": "2026",
+            },
+        )
         return p
 
     def target():
@@ -61,12 +73,17 @@ def _plans(victim):
         return t.pk
 
     def report():
-        ob, _ = Obligation.objects.get_or_create(plan=plan(), title="Báo cáo tuần",
-                                                 due_rule="weekly FR 12:00")
+        ob, _ = Obligation.objects.get_or_create(
+            plan=plan(), title="Báo cáo tuần", due_rule="weekly FR 12:00"
+        )
         child = Unit.objects.filter(parent=victim, active=True).order_by("path").first()
         Assignment.objects.get_or_create(obligation=ob, unit=child)
-        return Report.objects.get_or_create(obligation=ob, unit=child, period="2026W2", defaults={
-            "due_at": datetime(2026, 1, 9, 12, tzinfo=TZ)})[0].pk
+        return Report.objects.get_or_create(
+            obligation=ob,
+            unit=child,
+            period="2026W2",
+            defaults={"due_at": datetime(2026, 1, 9, 12, tzinfo=TZ)},
+        )[0].pk
 
     return {"plan_id": lambda: plan().pk, "target_id": target, "report_id": report}
 
@@ -78,7 +95,9 @@ def _planimport(victim):
         d = PlanDraft.objects.filter(unit=victim).first()
         if d is None:
             d = PlanDraft.objects.create(
-                unit=victim, file_name="ke-hoach-hcm.txt", source_text="KẾ HOẠCH\nPhấn đấu 100 lượt.",
+                unit=victim,
+                file_name="ke-hoach-hcm.txt",
+                source_text="KẾ HOẠCH\nPhấn đấu 100 lượt.",
                 extracted={"title": "Kế hoạch của HCM", "targets": []},
                 reviewed={"title": "Kế hoạch của HCM", "targets": [], "deadlines": [], "recurring": []},
             )

@@ -20,8 +20,8 @@ from doanso.demo import bulk
 from doanso.demo.names import GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE, weighted_family
 from doanso.demo.tree import TreeBuilder, unit_rows
 from doanso.members import counters as member_counters
-from doanso.org import counters as org_counters
 from doanso.members.models import Member
+from doanso.org import counters as org_counters
 from doanso.org.models import RestructureEvent, Unit, UnitVersion
 
 DEMO_PASSWORD = "doanso-demo"
@@ -37,27 +37,76 @@ class SeedContext:
     accounts: list[tuple[str, str]]
 
 
-# Steps that other features register: each gets the context after the tree and members exist.
-STEPS: list[Callable[[SeedContext], None]] = []
-
-
+# Demo steps of the feature apps, run in order after the tree, members and accounts exist.
+# Imported when run, so this module stays importable without them (and without cycles).
 def _members_registry(ctx: "SeedContext") -> None:
     from doanso.members.demo import seed_registry
 
     seed_registry(ctx)
 
 
-STEPS.append(_members_registry)
+def _plans(ctx: "SeedContext") -> None:
+    from doanso.plans.demo import step
 
-UNIT_COLUMNS = ("id", "code", "name", "kind", "parent_id", "path", "depth", "active", "founded_on",
-                "dissolved_on", "successor_id", "search_text")
+    step(ctx)
+
+
+STEPS: list[Callable[["SeedContext"], None]] = [_members_registry, _plans]
+
+UNIT_COLUMNS = (
+    "id",
+    "code",
+    "name",
+    "kind",
+    "parent_id",
+    "path",
+    "depth",
+    "active",
+    "founded_on",
+    "dissolved_on",
+    "successor_id",
+    "search_text",
+)
 # branch_id comes last: a row is a person template plus the branch it is placed in.
-MEMBER_COLUMNS = ("full_name", "search_name", "birth_date", "gender", "status", "version",
-                  "birth_year", "occupation", "ethnicity", "admitted_on", "admitted_year", "joined_branch_on",
-                  "branch_id")
-OCCUPATIONS = ["truong_hoc"] * 40 + ["dia_ban"] * 30 + ["cong_nhan"] * 14 + ["cong_chuc"] * 10 + ["llvt"] * 3 + ["khac"] * 3
-ETHNICITIES = ["Kinh"] * 86 + ["Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao", "Gia Rai", "Ê Đê",
-                              "Ba Na", "Chăm", "Sán Dìu", "Xơ Đăng"]
+MEMBER_COLUMNS = (
+    "full_name",
+    "search_name",
+    "birth_date",
+    "gender",
+    "status",
+    "version",
+    "birth_year",
+    "occupation",
+    "ethnicity",
+    "admitted_on",
+    "admitted_year",
+    "joined_branch_on",
+    "branch_id",
+)
+OCCUPATIONS = (
+    ["truong_hoc"] * 40
+    + ["dia_ban"] * 30
+    + ["cong_nhan"] * 14
+    + ["cong_chuc"] * 10
+    + ["llvt"] * 3
+    + ["khac"] * 3
+)
+ETHNICITIES = ["Kinh"] * 86 + [
+    "Tày",
+    "Thái",
+    "Mường",
+    "Khmer",
+    "Hoa",
+    "Nùng",
+    "H'Mông",
+    "Dao",
+    "Gia Rai",
+    "Ê Đê",
+    "Ba Na",
+    "Chăm",
+    "Sán Dìu",
+    "Xơ Đăng",
+]
 TEMPLATES = 1 << 16  # distinct generated people; millions of members reuse them like common names recur
 
 
@@ -69,7 +118,12 @@ def person_templates(seed: int = 63, k: int = TEMPLATES) -> list[tuple]:
     fam_f = [fold(x) for x in fam]
     pools = {
         "nam": (MIDDLE_MALE, [fold(x) for x in MIDDLE_MALE], GIVEN_MALE, [fold(x) for x in GIVEN_MALE]),
-        "nu": (MIDDLE_FEMALE, [fold(x) for x in MIDDLE_FEMALE], GIVEN_FEMALE, [fold(x) for x in GIVEN_FEMALE]),
+        "nu": (
+            MIDDLE_FEMALE,
+            [fold(x) for x in MIDDLE_FEMALE],
+            GIVEN_FEMALE,
+            [fold(x) for x in GIVEN_FEMALE],
+        ),
     }
     statuses = ["active"] * 92 + ["transferred"] * 3 + ["matured"] * 4 + ["removed"]
     base = TODAY.toordinal()
@@ -82,11 +136,22 @@ def person_templates(seed: int = 63, k: int = TEMPLATES) -> list[tuple]:
         i, j, m = int(r() * nf), int(r() * len(mids)), int(r() * len(givens))
         born = date.fromordinal(base + days[int(r() * len(days))])
         admitted = min(date.fromordinal(born.toordinal() + 5845 + int(r2() * 1500)), TODAY)  # ≈ 16 to 20
-        out.append((
-            f"{fam[i]} {mids[j]} {givens[m]}", f"{fam_f[i]} {mids_f[j]} {givens_f[m]}", born, g,
-            statuses[int(r() * 100)], 1, born.year, OCCUPATIONS[int(r2() * no)], ETHNICITIES[int(r2() * ne)],
-            admitted, admitted.year, admitted,
-        ))
+        out.append(
+            (
+                f"{fam[i]} {mids[j]} {givens[m]}",
+                f"{fam_f[i]} {mids_f[j]} {givens_f[m]}",
+                born,
+                g,
+                statuses[int(r() * 100)],
+                1,
+                born.year,
+                OCCUPATIONS[int(r2() * no)],
+                ETHNICITIES[int(r2() * ne)],
+                admitted,
+                admitted.year,
+                admitted,
+            )
+        )
     return out
 
 
@@ -105,16 +170,21 @@ def member_rows(builder: TreeBuilder, seed: int = 63) -> Iterator[tuple]:
 
 def _write_tree(builder: TreeBuilder) -> None:
     bulk.load(Unit._meta.db_table, UNIT_COLUMNS, unit_rows(builder.units))
-    versions = (
-        (u.id, v[0], v[1], v[2], v[3], v[4]) for u in builder.units for v in u.versions
+    versions = ((u.id, v[0], v[1], v[2], v[3], v[4]) for u in builder.units for v in u.versions)
+    bulk.load(
+        UnitVersion._meta.db_table,
+        ("unit_id", "parent_id", "name", "kind", "valid_from", "valid_to"),
+        versions,
     )
-    bulk.load(UnitVersion._meta.db_table, ("unit_id", "parent_id", "name", "kind", "valid_from", "valid_to"), versions)
     events = [RestructureEvent(kind=k, effective_on=on, details=d) for k, on, _, d in builder.events]
     RestructureEvent.objects.bulk_create(events, batch_size=2000)
     through = RestructureEvent.units.through
     through.objects.bulk_create(
-        [through(restructureevent_id=ev.pk, unit_id=u.id) for ev, (_, _, us, _) in zip(events, builder.events, strict=True)
-         for u in us],
+        [
+            through(restructureevent_id=ev.pk, unit_id=u.id)
+            for ev, (_, _, us, _) in zip(events, builder.events, strict=True)
+            for u in us
+        ],
         batch_size=5000,
     )
     bulk.reset_sequences(Unit, UnitVersion)
@@ -132,8 +202,12 @@ def _accounts(ctx: SeedContext) -> None:
     # hashing is deliberately slow (it would dominate the tiny seed used by every test run).
     pw = make_password(ctx.password)
     by_code = {u.code: u for u in Unit.objects.filter(code__in=["TW", "HN", "HCM", "CT"])}
-    admins = [("tw.admin", "TW", "Trung ương Đoàn"), ("hn.admin", "HN", "Thành đoàn Hà Nội"),
-              ("hcm.admin", "HCM", "Thành đoàn TP. Hồ Chí Minh"), ("ct.admin", "CT", "Thành đoàn Cần Thơ")]
+    admins = [
+        ("tw.admin", "TW", "Trung ương Đoàn"),
+        ("hn.admin", "HN", "Thành đoàn Hà Nội"),
+        ("hcm.admin", "HCM", "Thành đoàn TP. Hồ Chí Minh"),
+        ("ct.admin", "CT", "Thành đoàn Cần Thơ"),
+    ]
     for username, code, label in admins:
         _account(username, pw, by_code[code], RoleKind.ADMIN, first_name=label)
         ctx.accounts.append((username, label))
@@ -145,12 +219,21 @@ def _accounts(ctx: SeedContext) -> None:
     _account("chidoan.demo", pw, branch, RoleKind.ADMIN, first_name="Bí thư chi đoàn", phone="0912000001")
     ctx.accounts.append(("chidoan.demo", f"Bí thư {branch.name} ({branch.code})"))
     member = Member.objects.filter(branch=branch, status="active").order_by("id").first()
-    _account("doanvien.demo", pw, branch, RoleKind.MEMBER, first_name=member.full_name, member=member,
-             phone="0912000002")
+    _account(
+        "doanvien.demo",
+        pw,
+        branch,
+        RoleKind.MEMBER,
+        first_name=member.full_name,
+        member=member,
+        phone="0912000002",
+    )
     ctx.accounts.append(("doanvien.demo", f"Đoàn viên {member.full_name}"))
 
 
-def seed(scale: str = "small", password: str = DEMO_PASSWORD, log: Callable[[str], None] = print) -> SeedContext:
+def seed(
+    scale: str = "small", password: str = DEMO_PASSWORD, log: Callable[[str], None] = print
+) -> SeedContext:
     t0 = time.monotonic()
     builder = TreeBuilder(scale).build()
     ctx = SeedContext(scale, builder, password, log, [])
@@ -170,7 +253,6 @@ def seed(scale: str = "small", password: str = DEMO_PASSWORD, log: Callable[[str
         _accounts(ctx)
         for step in STEPS:
             step(ctx)
-            log(f"{step.__module__}.{step.__name__}: ({time.monotonic() - t0:.1f} s)")
+            log(f"{step.__name__.strip('_')}: ({time.monotonic() - t0:.1f} s)")
     log(f"Xong sau {time.monotonic() - t0:.1f} s.")
     return ctx
-from doanso.plans.demo import step as _plans_step; STEPS.append(_plans_step)  # noqa: E402, E702
