@@ -88,3 +88,28 @@ def api(db):
             return getattr(self.client, method.lower())(f"/api/v1{path}", headers=self.headers, **kw)
 
     return Caller
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright; one per test module.
+
+    Fails (never skips) when Chromium is missing: `make test` installs it.
+    """
+    import os
+
+    assert os.path.exists(CHROMIUM), "Chromium is not installed (run scripts/system-deps.sh)"
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield b
+        b.close()

@@ -1,13 +1,11 @@
 """The import page in headless Chromium: upload an XLSX with bad rows, watch it finish, get the error file."""
 
-import os
 from unittest import mock
 from urllib.parse import urlparse
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -23,22 +21,11 @@ def site(transactional_db, live_server, settings, tmp_path):
 
 
 @pytest.fixture
-def page(site):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (run scripts/system-deps.sh)")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        ctx = b.new_context(locale="vi-VN", base_url=site, accept_downloads=True)
-        ctx.set_default_timeout(15_000)
-        yield ctx.new_page()
-        b.close()
+def page(site, browser):
+    ctx = browser.new_context(locale="vi-VN", base_url=site, accept_downloads=True)
+    ctx.set_default_timeout(15_000)
+    yield ctx.new_page()
+    ctx.close()
 
 
 def test_import_300_rows_with_bad_ones(page, tmp_path):

@@ -1,12 +1,10 @@
 """Editing a member record in headless Chromium: save, then a stale second tab gets the conflict message."""
 
-import os
 from urllib.parse import urlparse
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -20,32 +18,21 @@ def site(transactional_db, live_server):
 
 
 @pytest.fixture
-def browser(site):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (run scripts/system-deps.sh)")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        ctx = b.new_context(locale="vi-VN", base_url=site)
-        ctx.set_default_timeout(15_000)
-        yield ctx
-        b.close()
+def context(site, browser):
+    ctx = browser.new_context(locale="vi-VN", base_url=site)
+    ctx.set_default_timeout(15_000)
+    yield ctx
+    ctx.close()
 
 
-def test_edit_a_record_and_meet_a_concurrent_edit(browser):
+def test_edit_a_record_and_meet_a_concurrent_edit(context):
     from playwright.sync_api import expect
 
     from doanso.demo.seed import DEMO_PASSWORD
     from doanso.members.models import Member
 
     m = Member.objects.filter(branch__code__startswith="HN-", status="active").order_by("id").first()
-    page = browser.new_page()
+    page = context.new_page()
     page.goto("/login/")
     page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill("hn.admin")
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
@@ -57,7 +44,7 @@ def test_edit_a_record_and_meet_a_concurrent_edit(browser):
     expect(page.get_by_role("heading", level=1)).to_have_text(m.full_name)
     page.get_by_role("link", name="Sửa hồ sơ").click()
 
-    other = browser.new_page()  # a second tab opens the same form before the first one saves
+    other = context.new_page()  # a second tab opens the same form before the first one saves
     other.goto(f"/members/records/{m.pk}/edit/")
 
     page.get_by_label("Địa chỉ").fill("Số 5 Lý Thái Tổ, Hoàn Kiếm")

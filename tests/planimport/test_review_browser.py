@@ -9,7 +9,6 @@ from ._helpers import SEEDS, THUYNGUYEN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "planimport-review.png"
 
 
@@ -33,22 +32,11 @@ def site(transactional_db, live_server):
 
 
 @pytest.fixture
-def page(site):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (run scripts/system-deps.sh)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        ctx = browser.new_context(locale="vi-VN", viewport={"width": 1440, "height": 900}, base_url=site)
-        ctx.set_default_timeout(15_000)
-        yield ctx.new_page()
-        ctx.close()
-        browser.close()
+def page(site, browser):
+    ctx = browser.new_context(locale="vi-VN", viewport={"width": 1440, "height": 900}, base_url=site)
+    ctx.set_default_timeout(15_000)
+    yield ctx.new_page()
+    ctx.close()
 
 
 def test_upload_review_and_accept(page):
