@@ -81,7 +81,7 @@ def test_concurrent_edits_do_not_overwrite(api, branch):
         data={"version": m.version, "phone": "0922222222"},
         content_type="application/json",
     )
-    assert r2.status_code == 400
+    assert r2.status_code == 409  # stale version: conflict, nothing saved
     assert r2.json() == {
         "detail": "Hồ sơ đã được người khác sửa; hãy tải lại trang trước khi lưu.",
         "field": "version",

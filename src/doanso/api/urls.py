@@ -7,7 +7,7 @@ from ninja.errors import AuthenticationError
 from doanso.accounts.endpoints import LockedOut
 from doanso.accounts.lockout import MESSAGE as LOCKOUT_MESSAGE
 from doanso.api.auth import SessionOrBearer
-from doanso.core.errors import UserError
+from doanso.core.errors import ConflictError, UserError
 
 api = NinjaAPI(
     title="Đoàn Số API",
@@ -16,6 +16,11 @@ api = NinjaAPI(
     auth=SessionOrBearer(),
     docs_url="/docs",
 )
+
+
+@api.exception_handler(ConflictError)
+def conflict(request, exc: ConflictError):
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=409)
 
 
 @api.exception_handler(UserError)

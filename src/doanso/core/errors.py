@@ -14,6 +14,10 @@ class UserError(Exception):
         self.field = field
 
 
+class ConflictError(UserError):
+    """Someone else saved the record since it was loaded (optimistic locking): HTTP 409."""
+
+
 @dataclass
 class RowError:
     row: int  # 1-based row number as the user sees it in the file (header = row 1)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from doanso.accounts.scoping import can_administer, scope_for
 from doanso.core import audit, crypto
-from doanso.core.errors import UserError
+from doanso.core.errors import ConflictError, UserError
 from doanso.members import charter, counters, rating_rules
 from doanso.members.fields import parse_cccd
 from doanso.members.models import (
@@ -156,7 +156,7 @@ def change_member(actor, member: Member, *, expected_version: int | None = None,
     """Change fields of a member; refuses a stale edit instead of overwriting it."""
     locked = Member.objects.select_for_update().select_related("branch").get(pk=member.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise UserError("Hồ sơ đã được người khác sửa; hãy tải lại trang trước khi lưu.", field="version")
+        raise ConflictError("Hồ sơ đã được người khác sửa; hãy tải lại trang trước khi lưu.", field="version")
     before, old_path = _values(locked), locked.branch.path
     changes = {}
     for k, v in fields.items():

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from doanso.accounts.scoping import can_administer, get_unit, scope_for
-from doanso.core.errors import UserError
+from doanso.core.errors import ConflictError, UserError
 from doanso.members import card, charter, forms, rating_rules, services, stats
 from doanso.members.importing import TEMPLATE_HEADERS
 from doanso.members.models import (
@@ -279,7 +279,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
                     request.user, m, expected_version=form.cleaned_data["version"], **form.changes()
                 )
             except UserError as exc:
-                if exc.field == "version":
+                if isinstance(exc, ConflictError):
                     conflict = True
                     m.refresh_from_db()
                 else:

@@ -10,17 +10,13 @@ from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
 from doanso.core import audit
-from doanso.core.errors import UserError
+from doanso.core.errors import ConflictError, UserError
 from doanso.org.models import Unit
 from doanso.plans import periods
 from doanso.plans.models import Aggregation, Assignment, Obligation
 from doanso.plans.services import plan_span, sync_assignments_for_unit
 from doanso.reports import rollup
 from doanso.reports.models import Report, ReportEvent, ReportStatus, ReportValue
-
-
-class ConflictError(UserError):
-    """Someone else saved the report since it was loaded (optimistic locking)."""
 
 
 def _require(actor, unit: Unit) -> None:
