@@ -7,12 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from doanso.accounts.scoping import acting_units, get_unit
+from doanso.accounts.scoping import acting_units, get_unit, scope_for
 from doanso.core.errors import UserError
-from doanso.plans import export, services
+from doanso.org.models import Unit
+from doanso.org.stats import member_counts
+from doanso.plans import export, forms, services
+from doanso.plans.models import Allocation, Target
 
 
 @login_required
@@ -34,6 +38,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = services.get_plan(request.user, plan_id)
     ctx = services.plan_page(request.user, plan)
     ctx["viewer"] = services.viewing_unit(request.user, plan, request.GET.get("unit", ""))
+    ctx["can_edit"] = scope_for(request.user).covers(plan.issuer.path)
     ctx["adopt_units"] = [
         u
         for u in acting_units(request.user)
@@ -81,3 +86,155 @@ def plan_adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
     done = _("Đã tạo kế hoạch %(symbol)s theo chỉ tiêu cấp trên.") % {"symbol": child.symbol}
     messages.success(request, done)
     return redirect("plans:detail", plan_id=child.pk)
+
+
+# ---- forms: a plan, its targets, their allocation, its obligations ----------------------
+
+
+def _writable_plan(request: HttpRequest, plan_id: int):
+    """A plan the user may change: readable, and issued by a unit in their scope; 404 otherwise."""
+    plan = services.get_plan(request.user, plan_id)
+    if not scope_for(request.user).covers(plan.issuer.path):
+        raise Http404
+    return plan
+
+
+def _children(unit: Unit) -> list[Unit]:
+    return list(Unit.objects.filter(parent=unit, active=True).order_by("path"))
+
+
+def _form_page(request: HttpRequest, ctx: dict) -> HttpResponse:
+    """The whole page, or only the form when htmx posts it (errors are swapped in place)."""
+    template = "plans/_form.html" if request.headers.get("HX-Request") else "plans/form.html"
+    return render(request, template, ctx)
+
+
+def _done(request: HttpRequest, url: str, message: str) -> HttpResponse:
+    messages.success(request, message)
+    if request.headers.get("HX-Request"):
+        r = HttpResponse(status=204)
+        r["HX-Redirect"] = url
+        return r
+    return redirect(url)
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    """A new plan of one of the user's units; services give it its number."""
+    units = list(acting_units(request.user))
+    code = request.POST.get("unit") or request.GET.get("unit", "")
+    if code:
+        unit = get_unit(request.user, code)
+    elif units:
+        unit = units[0]
+    else:
+        raise Http404
+    if unit not in units:
+        units.append(unit)
+    parents = list(services.plans_for(request.user, unit)[:200])
+    form = forms.PlanForm(request.POST or None, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(request.user, unit, **form.service_kwargs())
+        except UserError as exc:
+            form.add_user_error(exc)
+        else:
+            done = _("Đã tạo kế hoạch %(symbol)s.") % {"symbol": plan.symbol}
+            return _done(request, reverse("plans:detail", args=[plan.pk]), done)
+    ctx = {
+        "form": form,
+        "unit": unit,
+        "units": units,
+        "heading": _("Tạo kế hoạch mới"),
+        "action": reverse("plans:create"),
+        "back": reverse("plans:list") + f"?unit={unit.code}",
+    }
+    return _form_page(request, ctx)
+
+
+@login_required
+def target_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _writable_plan(request, plan_id)
+    form = forms.TargetForm(request.POST or None, initial={"period": plan.period_end})
+    if request.method == "POST" and form.is_valid():
+        try:
+            t = services.add_target(request.user, plan, **form.service_kwargs())
+        except UserError as exc:
+            form.add_user_error(exc)
+        else:
+            done = _("Đã thêm chỉ tiêu “%(name)s”.") % {"name": t.indicator.name}
+            return _done(request, reverse("plans:allocate", args=[plan.pk, t.pk]), done)
+    ctx = {
+        "form": form,
+        "plan": plan,
+        "heading": _("Thêm chỉ tiêu"),
+        "action": reverse("plans:target_create", args=[plan.pk]),
+        "back": reverse("plans:detail", args=[plan.pk]),
+    }
+    return _form_page(request, ctx)
+
+
+@login_required
+def target_allocate(request: HttpRequest, plan_id: int, target_id: int) -> HttpResponse:
+    """Give the children their shares: by hand (a row each) or in proportion to member count."""
+    plan = _writable_plan(request, plan_id)
+    target = (
+        Target.objects.select_related("indicator", "plan__issuer").filter(pk=target_id, plan=plan).first()
+    )
+    if target is None:
+        raise Http404
+    children = _children(plan.issuer)
+    current = dict(Allocation.objects.filter(target=target).values_list("unit_id", "value"))
+    form = forms.AllocationForm(request.POST or None, children=children, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if "proportional" in request.POST:
+                services.allocate_proportional(request.user, target, children)
+            else:
+                services.allocate(request.user, target, form.shares())
+        except UserError as exc:
+            form.add_user_error(exc)
+        else:
+            url = reverse("plans:allocate", args=[plan.pk, target.pk])
+            return _done(request, url, _("Đã giao chỉ tiêu cho các đơn vị trực thuộc."))
+    counts = member_counts(children)
+    rows = [
+        {"unit": u, "field": form[form.key(u)], "members": counts.get(u.pk, 0), "value": current.get(u.pk)}
+        for u in children
+    ]
+    total = sum(current.values()) if current else None
+    ctx = {
+        "form": form,
+        "plan": plan,
+        "target": target,
+        "rows": rows,
+        "total": total,
+        "preserved": total is not None and total == target.value,
+        "ratio": target.indicator.is_ratio,
+        "back": reverse("plans:detail", args=[plan.pk]),
+    }
+    template = "plans/_allocate.html" if request.headers.get("HX-Request") else "plans/allocate.html"
+    return render(request, template, ctx)
+
+
+@login_required
+def obligation_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _writable_plan(request, plan_id)
+    children = _children(plan.issuer)
+    form = forms.ObligationForm(request.POST or None, children=children)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ob = services.add_obligation(request.user, plan, **form.service_kwargs())
+        except UserError as exc:
+            form.add_user_error(exc)
+        else:
+            done = _("Đã thêm chế độ báo cáo “%(title)s”.") % {"title": ob.title}
+            return _done(request, reverse("plans:detail", args=[plan.pk]), done)
+    ctx = {
+        "form": form,
+        "plan": plan,
+        "heading": _("Thêm chế độ báo cáo"),
+        "action": reverse("plans:obligation_create", args=[plan.pk]),
+        "back": reverse("plans:detail", args=[plan.pk]),
+    }
+    return _form_page(request, ctx)

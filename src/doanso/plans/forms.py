@@ -1,0 +1,216 @@
+"""Web forms of the plans app. They only collect input: every rule is checked by plans.services,
+whose UserError names the field the message is shown on."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from doanso.org.models import UnitKind
+from doanso.plans.models import AppliesTo, Direction, Indicator, PlanKind, Signature
+from doanso.plans.recurrence import WEEKDAY_NAMES, WEEKDAYS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    return [
+        (code, f"{name} ({code})")
+        for code, name in Indicator.objects.order_by("code").values_list("code", "name")
+    ]
+
+
+def _plain(value) -> str:
+    """Decimal("12.5000") → "12.5" (what an input shows)."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
+class ServiceErrorsMixin:
+    """Put a services.UserError on the field it names (or an alias of it), else on the form."""
+
+    aliases: dict[str, str] = {}
+
+    def add_user_error(self, exc) -> None:
+        name = self.aliases.get(exc.field or "", exc.field)
+        self.add_error(name if name in self.fields else None, exc.message)
+
+
+class PlanForm(ServiceErrorsMixin, forms.Form):
+    aliases = {"period": "period_start", "number": None}
+
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=PlanKind.choices, initial=PlanKind.KH)
+    title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
+    period_start = forms.CharField(
+        label=_("Từ kỳ"), max_length=10, required=False, help_text=_("Ví dụ: 2026, 2026Q1, 2026-03")
+    )
+    period_end = forms.CharField(label=_("Đến kỳ"), max_length=10, required=False)
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE, input_formats=["%Y-%m-%d"])
+    place = forms.CharField(label=_("Địa danh"), max_length=80, required=False)
+    department = forms.CharField(label=_("Ký hiệu bộ phận soạn thảo"), max_length=20, required=False)
+    signature = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=Signature.choices, initial=Signature.BTV)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=60, initial="BÍ THƯ")
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)
+    recipients = forms.CharField(
+        label=_("Nơi nhận"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một nơi."),
+    )
+    implements = forms.MultipleChoiceField(label=_("Thực hiện văn bản"), required=False)
+    implements_refs = forms.CharField(
+        label=_("Căn cứ khác (văn bản ngoài hệ thống)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mỗi dòng một văn bản."),
+    )
+
+    def __init__(self, *args, parents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["implements"].choices = [(str(p.pk), f"{p.symbol} {p.title[:100]}") for p in parents]
+        self.parents = {str(p.pk): p for p in parents}
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "kind": d["kind"],
+            "title": d["title"],
+            "period_start": d["period_start"],
+            "period_end": d["period_end"],
+            "issued_on": d["issued_on"],
+            "place": d["place"],
+            "department": d["department"],
+            "signature": d["signature"],
+            "signer_title": d["signer_title"],
+            "signer_name": d["signer_name"],
+            "recipients": _lines(d["recipients"]),
+            "implements": [self.parents[i] for i in d["implements"]],
+            "implements_refs": _lines(d["implements_refs"]),
+            "issue": True,
+        }
+
+
+class TargetForm(ServiceErrorsMixin, forms.Form):
+    indicator = forms.ChoiceField(label=_("Chỉ số"))
+    value = forms.CharField(label=_("Giá trị"), max_length=30, required=False)
+    direction = forms.ChoiceField(label=_("Chiều"), choices=Direction.choices, initial=Direction.AT_LEAST)
+    value_max = forms.CharField(
+        label=_("Giá trị tối đa"), max_length=30, required=False, help_text=_("Chỉ với chỉ tiêu dạng khoảng.")
+    )
+    period = forms.CharField(label=_("Kỳ"), max_length=10, required=False)
+    due_on = forms.DateField(
+        label=_("Hạn hoàn thành"), required=False, widget=DATE, input_formats=["%Y-%m-%d"]
+    )
+    item = forms.CharField(label=_("Mục"), max_length=20, required=False)
+    text = forms.CharField(label=_("Nguyên văn"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [("", "—")] + indicator_choices()
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "indicator": d["indicator"],
+            "value": d["value"],
+            "direction": d["direction"],
+            "value_max": d["value_max"] or None,
+            "period": d["period"],
+            "due_on": d["due_on"],
+            "item": d["item"],
+            "text": d["text"],
+        }
+
+
+class AllocationForm(ServiceErrorsMixin, forms.Form):
+    """One row per child unit: its share of the target (blank = none)."""
+
+    def __init__(self, *args, children=(), current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = current or {}
+        self.children = list(children)
+        for u in self.children:
+            self.fields[self.key(u)] = forms.CharField(
+                label=u.name, required=False, max_length=30, initial=_plain(current.get(u.pk))
+            )
+
+    @staticmethod
+    def key(unit) -> str:
+        return f"share_{unit.code}"
+
+    def shares(self) -> dict:
+        return {
+            u: self.cleaned_data[self.key(u)] for u in self.children if self.cleaned_data[self.key(u)].strip()
+        }
+
+    def add_user_error(self, exc) -> None:
+        for u in self.children:
+            if u.name in exc.message:
+                self.add_error(self.key(u), exc.message)
+                return
+        self.add_error(None, exc.message)
+
+
+DUE_KINDS = [
+    ("weekly", _("Hằng tuần")),
+    ("monthly", _("Hằng tháng")),
+    ("quarterly", _("Hằng quý")),
+    ("yearly", _("Hằng năm")),
+    ("every 2 years", _("02 năm/lần")),
+    ("once", _("Một lần, trước ngày")),
+]
+LEVELS = [(k, label) for k, label in UnitKind.choices if k != UnitKind.TRUNG_UONG]
+
+
+class ObligationForm(ServiceErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("Tên báo cáo"), max_length=300, required=False)
+    indicators = forms.MultipleChoiceField(
+        label=_("Chỉ số phải báo cáo"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    due_rule = forms.ChoiceField(label=_("Hạn nộp"), choices=DUE_KINDS, initial="weekly")
+    weekday = forms.ChoiceField(
+        label=_("Thứ (báo cáo tuần)"),
+        choices=list(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True)),
+        initial="FR",
+        required=False,
+    )
+    at = forms.CharField(label=_("Giờ"), max_length=5, initial="12:00", required=False)
+    day = forms.CharField(
+        label=_("Ngày hạn"),
+        max_length=10,
+        required=False,
+        help_text=_("Hằng tháng/quý: ngày trong tháng (25); hằng năm, 02 năm/lần: ngày/tháng (30/11)."),
+    )
+    on = forms.DateField(label=_("Ngày (một lần)"), required=False, widget=DATE, input_formats=["%Y-%m-%d"])
+    applies_to = forms.ChoiceField(
+        label=_("Áp dụng cho"), choices=AppliesTo.choices, initial=AppliesTo.CHILDREN
+    )
+    units = forms.MultipleChoiceField(label=_("Các đơn vị được chọn"), required=False)
+    level = forms.ChoiceField(label=_("Đến cấp"), choices=[("", "—")] + LEVELS, required=False)
+
+    def __init__(self, *args, children=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].choices = indicator_choices()
+        self.children = {u.code: u for u in children}
+        self.fields["units"].choices = [(u.code, u.name) for u in children]
+
+    def rule_text(self) -> str:
+        d = self.cleaned_data
+        kind = d["due_rule"]
+        if kind == "weekly":
+            return " ".join(x for x in ("weekly", d["weekday"] or "FR", d["at"].strip()) if x)
+        if kind == "once":
+            return f"once {d['on'].isoformat()}" if d["on"] else "once"
+        return " ".join(x for x in (kind, d["day"].strip()) if x)
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "title": d["title"],
+            "due_rule": self.rule_text(),
+            "indicators": d["indicators"],
+            "applies_to": d["applies_to"],
+            "units": [self.children[c] for c in d["units"]],
+            "level": d["level"] if d["applies_to"] == AppliesTo.LEVEL else "",
+        }
