@@ -113,3 +113,17 @@ def browser():
         )
         yield b
         b.close()
+
+
+def docs_screenshot(page, path, **options) -> None:
+    """Refresh a screenshot kept in docs/ only when missing or DOANSO_UPDATE_SCREENSHOT is set,
+    so running the suite leaves the working tree clean; the page is still rendered every time."""
+    import os
+    from pathlib import Path
+
+    png = page.screenshot(**options)
+    assert png  # the page rendered
+    path = Path(path)
+    if os.environ.get("DOANSO_UPDATE_SCREENSHOT") or not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(png)

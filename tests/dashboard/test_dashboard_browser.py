@@ -13,6 +13,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.conftest import docs_screenshot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "dashboard.png"
@@ -95,7 +97,7 @@ def test_programme_dashboard_drill_down_and_report(browser, site):
     district.get_by_role("button").click()
     expect(children.locator('tbody[data-parent="ST-H01"]').first).to_be_visible()
     expect(page.locator("svg.chart rect")).to_have_count(12)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    docs_screenshot(page, SCREENSHOT, full_page=True)
 
     page.goto(f"/dashboard/{site.plan.pk}/CT/")
     before = page.locator('table.dash-targets tr[data-indicator="TN_LUOT"] td.actual').inner_text()

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import docs_screenshot
+
 from ._helpers import SEEDS, THUYNGUYEN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -89,7 +91,7 @@ def test_upload_review_and_accept(page):
     page.wait_for_timeout(600)
     page.evaluate("window.scrollTo(0, 0)")
     SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=False)
+    docs_screenshot(page, SCREENSHOT, full_page=False)
 
     page.get_by_role("button", name="Nhận thành kế hoạch").click()
     page.wait_for_load_state()

@@ -4,13 +4,13 @@ One browser for the module; each test seeds the tiny demo (transactional tests f
 the database) and uses a fresh browser context.
 """
 
-import os
-import shutil
 from pathlib import Path
 from unittest import mock
 from urllib.parse import urlparse
 
 import pytest
+
+from tests.conftest import docs_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,10 +68,7 @@ def test_browse_expand_search_and_switch_language(page, tmp_path):
     expect(first.locator("button.toggle").first).to_have_attribute("aria-expanded", "true")
     assert commune.startswith("Đoàn ")
     page.wait_for_timeout(300)  # let the arrow finish turning
-    page.screenshot(path=str(tmp_path / "tree.png"))
-    if os.environ.get("DOANSO_UPDATE_SCREENSHOT") or not SCREENSHOT.exists():
-        SCREENSHOT.parent.mkdir(exist_ok=True)
-        shutil.copy(tmp_path / "tree.png", SCREENSHOT)
+    docs_screenshot(page, SCREENSHOT)
     # collapse again without a request
     first.locator("button.toggle").first.click()
     expect(first.locator(".kids").first).to_be_hidden()
