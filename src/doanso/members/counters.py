@@ -2,13 +2,12 @@
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count
 
 from doanso.members.models import Member
 from doanso.org import counters
 from doanso.org.models import SubtreeCounter, Unit
-from doanso.org.tree import SEGMENT
 
 # dimension name -> the member fields whose values make its key
 DIMENSIONS: dict[str, tuple[str, ...]] = {
@@ -68,36 +67,17 @@ def stored(unit: Unit) -> dict[tuple[str, str], int]:
 
 
 def rebuild_all() -> None:
-    """Recompute the member counters from member rows with set-based SQL (after bulk loads).
-
-    Members are grouped per branch once into a temporary table, then summed into each
-    ancestor level by an equality join on that level's path prefix.
-    """
-    member_t, unit_t, counter_t = Member._meta.db_table, Unit._meta.db_table, SubtreeCounter._meta.db_table
-    step = SEGMENT + 1
-    dims = list(DIMENSIONS)
-    with transaction.atomic(), connection.cursor() as cur:
-        cur.execute(f"DELETE FROM {counter_t} WHERE dim IN ({', '.join(['%s'] * len(dims))})", dims)
-        max_depth = Unit.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
+    """Recompute the member counters from member rows with set-based SQL (after bulk loads):
+    members grouped per branch and key, rolled up the tree by `org.counters.rebuild`."""
+    member_t, unit_t = Member._meta.db_table, Unit._meta.db_table
+    with transaction.atomic():
         for dim, fields in DIMENSIONS.items():
             key_sql = " || '|' || ".join(f"COALESCE(CAST(m.{f} AS VARCHAR(32)), '')" for f in fields)
-            cur.execute("DROP TABLE IF EXISTS doanso_tmp_branch_counts")
-            cur.execute(
-                f"""CREATE TEMPORARY TABLE doanso_tmp_branch_counts AS
-                SELECT u.path AS path, {key_sql} AS k, COUNT(*) AS c
-                FROM {member_t} m JOIN {unit_t} u ON u.id = m.branch_id
-                GROUP BY u.path, {key_sql}"""
+            counters.rebuild(
+                dim,
+                f"SELECT u.path AS path, {key_sql} AS k, COUNT(*) AS n "
+                f"FROM {member_t} m JOIN {unit_t} u ON u.id = m.branch_id GROUP BY u.path, {key_sql}",
             )
-            for d in range(max_depth + 1):
-                cur.execute(
-                    f"""INSERT INTO {counter_t} (unit_id, dim, key, n)
-                    SELECT a.id, %s, t.k, SUM(t.c) FROM doanso_tmp_branch_counts t
-                    JOIN {unit_t} a ON a.path = substr(t.path, 1, %s)
-                    WHERE length(t.path) >= %s
-                    GROUP BY a.id, t.k""",
-                    [dim, step * (d + 1), step * (d + 1)],
-                )
-            cur.execute("DROP TABLE doanso_tmp_branch_counts")
 
 
 def rebuild_events() -> None:
