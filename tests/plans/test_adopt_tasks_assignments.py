@@ -73,11 +73,11 @@ def test_a_unit_created_after_the_plan_owes_its_reports(api, unit):
     new = org.create_unit(
         None, code="CT-PNEW", name="Đoàn phường Mới", kind="xa", parent=ct, on=date(2026, 6, 1)
     )
-    assert not Assignment.objects.filter(obligation=ob, unit=new).exists()
+    # creating the unit is what makes it owe the plan's reports, not reading its due list
+    assert Assignment.objects.filter(obligation=ob, unit=new).exists()
     due = api("ct.admin").get("/units/CT-PNEW/reports/due").json()
     mine = [d for d in due if d["obligation_id"] == ob.pk]
     assert mine and all(d["period"] >= "2026-06" for d in mine)
-    assert Assignment.objects.filter(obligation=ob, unit=new).exists()
     r = api("ct.admin").post("/reports", {"obligation": ob.pk, "unit": "CT-PNEW", "period": "2026-07"})
     assert r.status_code == 200, r.content
     assert services.sync_assignments(ob) == 0

@@ -16,6 +16,23 @@ from doanso.org.tree import child_path, depth, is_within
 
 EPOCH = date(2000, 1, 1)  # "since always" for units whose founding date is unknown
 
+# Apps above `org` that keep rows derived from the tree (plans: which units owe which reports)
+# register a listener here from their AppConfig.ready(); every restructuring service calls the
+# listeners inside its transaction with the units whose place in the tree changed (each with its
+# subtree) and the effective date. `org` never imports them.
+_tree_listeners: list = []
+
+
+def on_tree_change(listener) -> None:
+    """Register `listener(units: list[Unit], on: date)`, called after every restructure."""
+    if listener not in _tree_listeners:
+        _tree_listeners.append(listener)
+
+
+def _tree_changed(units: list[Unit], on: date) -> None:
+    for listener in _tree_listeners:
+        listener([u for u in units if u.active], on)
+
 
 def _today() -> date:
     return timezone.localdate()
@@ -102,6 +119,7 @@ def create_unit(
     counters.unit_delta(unit, +1)
     _new_version(unit, on or EPOCH)
     _event(RestructureKind.CREATE, on or EPOCH, [unit], actor, code=code, name=name, kind=kind)
+    _tree_changed([unit], on or _today())
     return unit
 
 
@@ -152,6 +170,7 @@ def move_unit(actor, unit: Unit, new_parent: Unit, on: date | None = None) -> Un
         old_parent=old_parent.code if old_parent else None,
         new_parent=new_parent.code,
     )
+    _tree_changed([unit], on)
     return unit
 
 
@@ -172,6 +191,8 @@ def rename_unit(actor, unit: Unit, new_name: str, on: date | None = None, kind: 
     unit.save()
     _new_version(unit, on)
     _event(RestructureKind.RENAME, on, [unit], actor, old_name=old, new_name=new_name)
+    if kind:
+        _tree_changed([unit], on)  # a new kind may put it at a level an obligation names
     return unit
 
 
@@ -224,6 +245,7 @@ def merge_units(actor, sources: list[Unit], target: Unit, on: date | None = None
         sources=[s.code for s in sources],
         target=target.code,
     )
+    _tree_changed([target], on)  # the sources' children now sit under the target
     return target
 
 
@@ -283,6 +305,7 @@ def split_unit(actor, unit: Unit, parts: list[dict], on: date | None = None) -> 
         unit=unit.code,
         parts=[u.code for u in new_units],
     )
+    _tree_changed(new_units, on)
     return new_units
 
 

@@ -166,6 +166,9 @@ def issue_plan(actor, plan: Plan, number: int | None = None) -> Plan:
                     field="number",
                 ) from None
             continue
+        for ob in plan.obligations.filter(applies_to__in=SYNCED):
+            ob.plan = plan
+            sync_assignments(ob)  # the tree may have changed since the obligations were set
         audit.record(actor, "plan.issue", plan, unit=plan.issuer, symbol=plan.symbol)
         return plan
     raise UserError(gettext("Không cấp được số văn bản, xin thử lại."), field="number")
@@ -489,6 +492,7 @@ def add_obligation(
     )
     ob.indicators.set(inds)
     Assignment.objects.bulk_create([Assignment(obligation=ob, unit_id=i) for i in ids], batch_size=5000)
+    sync_assignments(ob)  # and units today's tree puts there since `on`
     audit.record(actor, "obligation.create", ob, unit=plan.issuer, rule=rule.text, units=len(ids))
     return ob
 
@@ -628,65 +632,63 @@ def adopt_plan(actor, parent: Plan, unit: Unit, *, title: str = "", issued_on: d
 
 
 # ---- obligations over a changing tree ---------------------------------------------------
+#
+# Assignments (which units owe an obligation's reports) are written here and only here: when an
+# obligation is added, when its plan is issued, when the tree changes (org's restructuring
+# services call `sync_after_restructure`) and by `doanso reports sync`. Reads never write them.
+
+SYNCED = (AppliesTo.CHILDREN, AppliesTo.LEVEL)  # chosen units are fixed by the plan's author
 
 
-def _qualifies(ob: Obligation, unit: Unit) -> bool:
-    """Whether `unit`, as the tree stands today, is one the obligation's rule names."""
+def _named_units(ob: Obligation):
+    """The units today's tree names for an obligation that applies to children or down to a level."""
     issuer = ob.plan.issuer
-    if not unit.active or unit.pk == issuer.pk or not is_within(unit.path, issuer.path):
-        return False
     if ob.applies_to == AppliesTo.CHILDREN:
-        return unit.parent_id == issuer.pk
-    if ob.applies_to == AppliesTo.LEVEL and ob.level in KIND_RANK:
-        return KIND_RANK.get(unit.kind, 9) <= KIND_RANK[ob.level]
-    return False
+        return Unit.objects.filter(parent=issuer, active=True)
+    kinds = [k for k, r in KIND_RANK.items() if r <= KIND_RANK.get(ob.level, -1)]
+    return Unit.objects.subtree(issuer, include_self=False).filter(active=True, kind__in=kinds)
 
 
-def sync_assignments_for_unit(unit: Unit, today: date | None = None) -> int:
-    """Units created or moved after a plan was issued owe its reports too: for every running plan of
-    the unit's ancestors whose obligation applies to all children or down to a level, add the unit
-    when today's tree puts it there. A few rows per unit; returns how many were added."""
+def sync_assignments(ob: Obligation, today: date | None = None, within: list[Unit] | None = None) -> int:
+    """Add every unit today's tree names for the obligation (only inside `within`'s subtrees when
+    given) that does not owe it yet. Set-based: one anti-join, one insert; returns the rows added.
+    A plan already over gets no new units; units that left keep their rows (history)."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    ancestors = unit.ancestor_ids()[:-1]
-    if not ancestors or not unit.active:
+    if ob.applies_to not in SYNCED or plan_span(ob.plan)[1] < today:
         return 0
-    obs = (
-        Obligation.objects.filter(
-            plan__issuer_id__in=ancestors,
-            plan__status=PlanStatus.ISSUED,
-            applies_to__in=[AppliesTo.CHILDREN, AppliesTo.LEVEL],
-        )
-        .exclude(assignments__unit=unit)
-        .select_related("plan__issuer")
-    )
-    add = [
-        Assignment(obligation=ob, unit=unit)
-        for ob in obs
-        if _qualifies(ob, unit) and plan_span(ob.plan)[1] >= today
-    ]
-    Assignment.objects.bulk_create(add, ignore_conflicts=True)
-    return len(add)
-
-
-def sync_assignments(ob: Obligation, today: date | None = None) -> int:
-    """The same for one obligation and every unit today's tree names (set-based; for a daily task)."""
-    from django.utils import timezone
-
-    today = today or timezone.localdate()
-    issuer = ob.plan.issuer
-    if ob.applies_to not in (AppliesTo.CHILDREN, AppliesTo.LEVEL) or plan_span(ob.plan)[1] < today:
-        return 0
-    if ob.applies_to == AppliesTo.CHILDREN:
-        units = Unit.objects.filter(parent=issuer, active=True)
-    else:
-        kinds = [k for k, r in KIND_RANK.items() if r <= KIND_RANK.get(ob.level, -1)]
-        units = Unit.objects.subtree(issuer, include_self=False).filter(active=True, kind__in=kinds)
+    units = _named_units(ob)
+    if within is not None:
+        if not within:
+            return 0
+        rng = Q()
+        for u in within:
+            lo, hi = u.subtree_range
+            rng |= Q(path__gte=lo, path__lt=hi)
+        units = units.filter(rng)
     missing = units.exclude(pk__in=ob.assignments.values("unit_id")).values_list("pk", flat=True)
     rows = [Assignment(obligation=ob, unit_id=i) for i in missing.iterator()]
     Assignment.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
     return len(rows)
+
+
+def sync_after_restructure(units: list[Unit], on: date) -> int:
+    """Listener for org's restructuring services: the obligations of the new ancestors of `units`
+    whose plans still run on `on` now also name these units or units of their subtrees."""
+    ancestors = {a for u in units for a in u.ancestor_ids()[:-1]}
+    if not ancestors:
+        return 0
+    obs = Obligation.objects.filter(plan__issuer_id__in=ancestors, applies_to__in=SYNCED).select_related(
+        "plan__issuer"
+    )
+    return sum(sync_assignments(ob, on, within=units) for ob in obs)
+
+
+def sync_all_assignments(today: date | None = None) -> int:
+    """`doanso reports sync`: every obligation of every running plan against today's tree."""
+    obs = Obligation.objects.filter(applies_to__in=SYNCED).select_related("plan__issuer").order_by("pk")
+    return sum(sync_assignments(ob, today) for ob in obs)
 
 
 # ---- tasks (chủ trì / phối hợp) -------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Reads: what a unit owes, and completeness/timeliness (expected, received, on time) per subtree."""
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q
@@ -9,46 +10,63 @@ from django.utils import timezone
 
 from doanso.org.models import Unit
 from doanso.plans import periods
-from doanso.plans.models import Assignment, Plan, PlanStatus
-from doanso.plans.services import plan_span, sync_assignments_for_unit
+from doanso.plans.models import Assignment, Obligation, Plan, PlanStatus
+from doanso.plans.services import plan_span
 from doanso.reports import rollup
 from doanso.reports.models import COUNTED, Report
 
 HORIZON = timedelta(days=31)
 
 
-def due_for_unit(unit: Unit, now: datetime | None = None, since: date | None = None) -> list[dict]:
-    """Reports the unit owes: every deadline up to a month ahead not yet met by a submitted report."""
-    now = now or timezone.now()
+def _occurrences(ob: Obligation, first: date, last: date) -> list[tuple[periods.Period, datetime, date]]:
+    """(period, deadline, deadline's local date) of the obligation's deadlines from `first` to
+    `last`, clipped to its plan; pure, no query (the plan is already loaded)."""
+    span = plan_span(ob.plan)
+    first, last = max(first, span[0]), min(last, span[1])
+    if first > last:
+        return []
+    return [
+        (p, dl, dl.astimezone(periods.TZ).date())
+        for p, dl in ob.rule.occurrences(first, last)
+        if span[0] <= p.anchor <= span[1]
+    ]
+
+
+def owed(
+    assignments: Iterable[Assignment], now: datetime, since: date, *, counted: Iterable[tuple] | None = None
+) -> dict[int, list[dict]]:
+    """What each assigned unit owes: every deadline from `since` (or the unit's founding) up to a
+    month ahead (or the unit's dissolution) not met by a submitted report, per unit id.
+
+    `assignments` come with their unit and obligation → plan → issuer loaded. Deadlines are
+    computed once per obligation, then each unit's own window is a filter over them; the reports
+    already filed are read in ONE query (or passed in as `counted`: (obligation, unit, period) of
+    submitted/approved reports, each with status)."""
     today = now.astimezone(periods.TZ).date()
-    since = since or today - timedelta(days=366)
-    if unit.founded_on:
-        since = max(since, unit.founded_on)
-    sync_assignments_for_unit(unit, today)
-    out = []
-    assigned = Assignment.objects.filter(
-        unit=unit, obligation__plan__status=PlanStatus.ISSUED
-    ).select_related("obligation__plan__issuer")
-    for a in assigned:
-        ob = a.obligation
-        first, last = plan_span(ob.plan)
-        first, last = max(first, since), min(last, today + HORIZON)
-        if unit.dissolved_on:
-            last = min(last, unit.dissolved_on - timedelta(days=1))
-        if first > last:
-            continue
-        span = plan_span(ob.plan)
-        occ = [(p, dl) for p, dl in ob.rule.occurrences(first, last) if span[0] <= p.anchor <= span[1]]
-        done = dict(
-            Report.objects.filter(obligation=ob, unit=unit, period__in=[p.id for p, _ in occ]).values_list(
-                "period", "status"
-            )
-        )
-        for p, deadline in occ:
-            status = done.get(p.id)
-            if status in COUNTED:
+    until = today + HORIZON
+    rows = list(assignments)
+    by_ob: dict[int, Obligation] = {a.obligation_id: a.obligation for a in rows}
+    occ = {pk: _occurrences(ob, since, until) for pk, ob in by_ob.items()}
+    if counted is None:
+        ids = {p.id for v in occ.values() for p, _, _ in v}
+        units = {a.unit_id for a in rows}
+        reports = Report.objects.filter(obligation_id__in=list(by_ob), period__in=sorted(ids))
+        if len(units) == 1:
+            reports = reports.filter(unit_id=next(iter(units)))
+        counted = reports.values_list("obligation_id", "unit_id", "period", "status") if ids else []
+    status = {(ob, unit, period): st for ob, unit, period, st in counted}
+    out: dict[int, list[dict]] = {}
+    for a in rows:
+        unit, ob = a.unit, a.obligation
+        first = max(since, unit.founded_on) if unit.founded_on else since
+        last = min(until, unit.dissolved_on - timedelta(days=1)) if unit.dissolved_on else until
+        for p, deadline, day in occ[ob.pk]:
+            if not (first <= day <= last):
                 continue
-            out.append(
+            st = status.get((ob.pk, unit.pk, p.id))
+            if st in COUNTED:
+                continue
+            out.setdefault(unit.pk, []).append(
                 {
                     "plan_id": ob.plan_id,
                     "plan": ob.plan.symbol,
@@ -57,12 +75,30 @@ def due_for_unit(unit: Unit, now: datetime | None = None, since: date | None = N
                     "period": p.id,
                     "period_label": p.label,
                     "due_at": deadline,
-                    "status": status or "missing",
+                    "status": st or "missing",
                     "overdue": deadline < now,
                 }
             )
-    out.sort(key=lambda r: (r["due_at"], r["obligation_id"]))
+    for items in out.values():
+        items.sort(key=lambda r: (r["due_at"], r["obligation_id"]))
     return out
+
+
+def due_for_unit(unit: Unit, now: datetime | None = None, since: date | None = None) -> list[dict]:
+    """Reports the unit owes: every deadline up to a month ahead not yet met by a submitted report.
+
+    A read: two queries (the unit's assignments, its reports for them) however many plans and
+    periods; it writes nothing (assignments are kept by the plans and org services)."""
+    now = now or timezone.now()
+    since = since or now.astimezone(periods.TZ).date() - timedelta(days=366)
+    assigned = Assignment.objects.filter(
+        unit=unit, obligation__plan__status=PlanStatus.ISSUED
+    ).select_related("obligation__plan__issuer")
+    rows = []
+    for a in assigned:
+        a.unit = unit
+        rows.append(a)
+    return owed(rows, now, since).get(unit.pk, [])
 
 
 def _instances(plan: Plan, period: periods.Period, now: datetime) -> list[tuple[int, date]]:

@@ -14,7 +14,7 @@ from doanso.core.errors import ConflictError, UserError
 from doanso.org.models import Unit
 from doanso.plans import periods
 from doanso.plans.models import Aggregation, Assignment, Obligation
-from doanso.plans.services import plan_span, sync_assignments_for_unit
+from doanso.plans.services import plan_span
 from doanso.reports import rollup
 from doanso.reports.models import Report, ReportEvent, ReportStatus, ReportValue
 
@@ -71,8 +71,6 @@ def open_report(actor, obligation: Obligation, unit: Unit, period_id: str) -> Re
     """The unit's report for the period (created as a draft the first time)."""
     _require(actor, unit)
     p, deadline = check_period(obligation, period_id)
-    if not Assignment.objects.filter(obligation=obligation, unit=unit).exists():
-        sync_assignments_for_unit(unit)
     if not Assignment.objects.filter(obligation=obligation, unit=unit).exists():
         raise UserError(
             gettext("%(unit)s không thuộc diện phải nộp báo cáo “%(title)s”.")

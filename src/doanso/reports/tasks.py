@@ -1,78 +1,110 @@
 """Reminders before and after a report's deadline: e-mail to the unit's admins and staff, once each.
 
-`send_reminders` runs as a django-tasks task (immediate in dev and tests, the database
-backend with a worker in production); schedule `doanso` to enqueue it hourly.
+`remind` is set-based: a fixed number of queries however many units owe reports (the running
+obligations; their assignments with units; the reports already submitted; the reminders already
+sent; the admins' and staff's addresses; one insert). `doanso reports remind` runs it — schedule
+it hourly (cron or a systemd timer); `send_reminders` is the same as a django-tasks task.
 """
 
+from collections import defaultdict
 from datetime import datetime, timedelta
 
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.core import mail
 from django.utils import timezone
 from django_tasks import task
 
 from doanso.accounts.models import Role, RoleKind
-from doanso.plans.models import Assignment, PlanStatus
+from doanso.plans import periods
+from doanso.plans.models import Assignment, Obligation, PlanStatus
 from doanso.reports import queries
-from doanso.reports.models import Reminder
+from doanso.reports.models import COUNTED, Reminder, Report
 
 BEFORE = timedelta(days=2)
+LOOKBACK = timedelta(days=14)  # overdue reports older than this are not reminded any more
+
+
+def _message(unit, d: dict, kind: str, emails: list[str]) -> mail.EmailMessage:
+    due = d["due_at"].astimezone(timezone.get_default_timezone()).strftime("%H:%M ngày %d/%m/%Y")
+    subject = (
+        f"[Đoàn Số] {'Quá hạn' if kind == 'after' else 'Sắp đến hạn'}: {d['obligation']} {d['period_label']}"
+    )
+    body = (
+        f"{unit.name} cần nộp “{d['obligation']}” ({d['plan']}) {d['period_label']}, hạn {due}.\n"
+        f"Danh sách báo cáo phải nộp: /reports/due/{unit.code}"
+    )
+    return mail.EmailMessage(subject, body, None, emails)
 
 
 def remind(now: datetime | None = None) -> int:
-    """Send the reminders due at `now`; returns how many were sent."""
+    """Send the reminders due at `now`; returns how many were sent (each kind once per report)."""
     now = now or timezone.now()
-    sent = 0
-    units = {
-        a.unit
-        for a in Assignment.objects.filter(
-            obligation__plan__status=PlanStatus.ISSUED, unit__active=True
-        ).select_related("unit")
-    }
-    for unit in sorted(units, key=lambda u: u.path):
-        owed = [
-            d
-            for d in queries.due_for_unit(unit, now, since=(now - timedelta(days=14)).date())
-            if d["overdue"] or d["due_at"] - now <= BEFORE
-        ]
-        if not owed:
-            continue
-        emails = sorted(
-            {
-                e
-                for e in Role.objects.filter(
-                    unit=unit, role__in=(RoleKind.ADMIN, RoleKind.STAFF)
-                ).values_list("user__email", flat=True)
-                if e
-            }
+    since = (now - LOOKBACK).astimezone(periods.TZ).date()
+    today = now.astimezone(periods.TZ).date()
+    # 1. running obligations with a deadline in the window (the rule is computed once per obligation)
+    obs = [
+        ob
+        for ob in Obligation.objects.filter(plan__status=PlanStatus.ISSUED).select_related("plan__issuer")
+        if any(dl - now <= BEFORE for _p, dl, _d in queries._occurrences(ob, since, today + queries.HORIZON))
+    ]
+    if not obs:
+        return 0
+    ob_by_id = {ob.pk: ob for ob in obs}
+    # 2. every active unit that owes them
+    assigned = list(
+        Assignment.objects.filter(obligation_id__in=list(ob_by_id), unit__active=True).select_related("unit")
+    )
+    for a in assigned:
+        a.obligation = ob_by_id[a.obligation_id]
+    ids = sorted(
+        {p.id for ob in obs for p, _dl, _d in queries._occurrences(ob, since, today + queries.HORIZON)}
+    )
+    # 3. the reports already submitted
+    counted = Report.objects.filter(
+        obligation_id__in=list(ob_by_id), period__in=ids, status__in=COUNTED
+    ).values_list("obligation_id", "unit_id", "period", "status")
+    owed = queries.owed(assigned, now, since, counted=counted)
+    # 4. the reminders already sent
+    sent_before = set(
+        Reminder.objects.filter(obligation_id__in=list(ob_by_id), period__in=ids).values_list(
+            "obligation_id", "unit_id", "period", "kind"
         )
-        for d in owed:
+    )
+    # 5. who hears about it: every admin and staff of the units concerned
+    emails: dict[int, set[str]] = defaultdict(set)
+    for unit_id, email in Role.objects.filter(
+        role__in=(RoleKind.ADMIN, RoleKind.STAFF),
+        unit__report_assignments__obligation_id__in=list(ob_by_id),
+        unit__active=True,
+    ).values_list("unit_id", "user__email"):
+        if email:
+            emails[unit_id].add(email)
+    units = {a.unit_id: a.unit for a in assigned}
+    rows, messages = [], []
+    for unit_id in sorted(owed, key=lambda i: units[i].path):
+        unit, to = units[unit_id], sorted(emails.get(unit_id, ()))
+        for d in owed[unit_id]:
+            if not (d["overdue"] or d["due_at"] - now <= BEFORE):
+                continue
             kind = "after" if d["overdue"] else "before"
-            try:
-                with transaction.atomic():
-                    Reminder.objects.create(
-                        obligation_id=d["obligation_id"],
-                        unit=unit,
-                        period=d["period"],
-                        kind=kind,
-                        sent_at=now,
-                        recipients=emails,
-                    )
-            except IntegrityError:
-                continue  # already reminded
-            due = d["due_at"].astimezone(timezone.get_default_timezone()).strftime("%H:%M ngày %d/%m/%Y")
-            subject = (
-                f"[Đoàn Số] {'Quá hạn' if kind == 'after' else 'Sắp đến hạn'}: {d['obligation']} "
-                f"{d['period_label']}"
+            if (d["obligation_id"], unit_id, d["period"], kind) in sent_before:
+                continue
+            rows.append(
+                Reminder(
+                    obligation_id=d["obligation_id"],
+                    unit_id=unit_id,
+                    period=d["period"],
+                    kind=kind,
+                    sent_at=now,
+                    recipients=to,
+                )
             )
-            body = (
-                f"{unit.name} cần nộp “{d['obligation']}” ({d['plan']}) {d['period_label']}, hạn {due}.\n"
-                f"Danh sách báo cáo phải nộp: /reports/due/{unit.code}"
-            )
-            if emails:
-                send_mail(subject, body, None, emails)
-            sent += 1
-    return sent
+            if to:
+                messages.append(_message(unit, d, kind, to))
+    # 6. one insert; the unique constraint keeps a concurrent run from recording a reminder twice
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    if messages:
+        mail.get_connection().send_messages(messages)
+    return len(rows)
 
 
 @task()

@@ -1,0 +1,37 @@
+"""A district with N communes, each with an admin, owing a weekly report to the district's plan."""
+
+from datetime import date
+
+import pytest
+
+from doanso.org.models import UnitKind
+from tests.factories import UnitFactory, UserFactory
+
+
+@pytest.fixture
+def district_plan(unit):
+    """make(n) → (district, communes, plan, weekly obligation), the plan issued for 2026–2027."""
+    from doanso.plans import services
+
+    def make(n: int, code: str = "RD"):
+        district = UnitFactory(code=code, kind=UnitKind.HUYEN, parent=unit("HN"))
+        communes = [UnitFactory(code=f"{code}-X{i:03d}", kind=UnitKind.XA, parent=district) for i in range(n)]
+        for c in communes:
+            user = UserFactory(unit=c, username=f"{c.code.lower()}.admin")
+            user.email = f"{c.code.lower()}@example.vn"
+            user.save(update_fields=["email"])
+        plan = services.create_plan(
+            None,
+            district,
+            title="Kế hoạch công tác Đoàn 2026–2027",
+            issued_on=date(2026, 1, 5),
+            period_start="2026",
+            period_end="2027",
+            issue=True,
+        )
+        weekly = services.add_obligation(
+            None, plan, title="Báo cáo tuần", due_rule="weekly FR 12:00", indicators=["TN_LUOT"]
+        )
+        return district, communes, plan, weekly
+
+    return make
