@@ -22,13 +22,13 @@ def test_paid_amounts_by_category_shares_and_arrears(login, branch):
     r = login("hn.admin").get(f"/members/units/{branch.code}/dues/?month=2025-03")
     assert r.status_code == 200
     page = r.content.decode()
-    # 2.000 đ (hssv) + 5.000 đ (có lương), 60 % kept by the branch, the rest sent up
+    # 2.000 đ (không hưởng lương) + 5.000 đ (hưởng lương); the branch keeps 2/3, sends 1/3 up
     totals = page.split('id="totals"')[1].split("</header>")[0]
-    assert 'id="total">7.000<' in totals and 'id="kept">4.200<' in totals, totals
-    assert 'id="sent-up">2.800<' in totals
+    assert 'id="total">7.000<' in totals and 'id="kept">4.666<' in totals, totals
+    assert 'id="sent-up">2.334<' in totals
     by_cat = page.split('id="by-category"')[1].split("</table>")[0]
-    assert "<td>2.000</td><td>1.200</td><td>800</td>" in by_cat
-    assert "<td>5.000</td><td>3.000</td><td>2.000</td>" in by_cat
+    assert "<td>2.000</td><td>1.333</td><td>667</td>" in by_cat
+    assert "<td>5.000</td><td>3.333</td><td>1.667</td>" in by_cat
     arrears = page.split('id="arrears"')[1].split("</form>")[0]
     assert "Chưa Nộp C" in arrears and "Sinh Viên A" not in arrears
     assert f'value="{late.pk}"' in arrears
@@ -48,8 +48,8 @@ def test_record_payments_from_the_arrears_list(login, branch):
         for p in DuesPayment.objects.filter(branch=branch, month="2025-04")
     }
     assert rows == {
-        a.pk: ("hssv", 2000, 1200, 800, "2025-04-12"),
-        b.pk: ("co_luong", 5000, 3000, 2000, "2025-04-12"),
+        a.pk: ("hssv", 2000, 1333, 667, "2025-04-12"),
+        b.pk: ("co_luong", 5000, 3333, 1667, "2025-04-12"),
     }
     page = c.get(r["Location"]).content.decode()
     assert "Đã ghi nhận 2 đoàn viên nộp đoàn phí tháng 2025-04." in page

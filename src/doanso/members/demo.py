@@ -8,6 +8,7 @@ import random
 from datetime import date
 
 from doanso.members import counters, services
+from doanso.members import dues as dues_math
 from doanso.members.models import (
     BatchStatus,
     DuesPayment,
@@ -49,6 +50,7 @@ def seed_registry(ctx) -> None:
         members_of.setdefault(m.branch_id, []).append(m)
     batches, ratings, nominations, dues = [], [], [], []
     rates = _rates()
+    keep = services.keep_share(services.dues_rule(date(YEARS[-1], 1, 1)))
     for year in YEARS:
         for b in branches:
             batches.append(
@@ -96,7 +98,7 @@ def seed_registry(ctx) -> None:
             for m in ms:
                 rate = rates.get(services.dues_category(m.occupation))
                 if rate is not None and rng.random() < 0.85:
-                    kept = rate.monthly_amount * rate.branch_keep_percent // 100
+                    share = dues_math.split(rate.monthly_amount, keep)
                     dues.append(
                         DuesPayment(
                             member_id=m.pk,
@@ -104,8 +106,8 @@ def seed_registry(ctx) -> None:
                             month=f"2025-{month:02d}",
                             category=rate.category,
                             amount=rate.monthly_amount,
-                            kept=kept,
-                            sent_up=rate.monthly_amount - kept,
+                            kept=share.kept,
+                            sent_up=share.sent_up,
                             paid_on=date(2025, month, 10),
                             recorded_by=tw,
                         )

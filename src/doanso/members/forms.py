@@ -103,3 +103,53 @@ class DuesForm(forms.Form):
 def month_or_default(value: str | None, today: date) -> str:
     value = (value or "").strip()
     return value or f"{today:%Y-%m}"
+
+
+MONTH = forms.TextInput(attrs={"type": "month"})
+
+
+class DuesExcusalForm(forms.Form):
+    """Miễn đoàn phí: who, from which month, for how many months (the rule caps it), why."""
+
+    member_id = forms.TypedChoiceField(label=_("Đoàn viên"), coerce=int, choices=[])
+    first_month = forms.RegexField(
+        label=_("Từ tháng"),
+        regex=r"^\d{4}-\d{2}$",
+        widget=MONTH,
+        error_messages={"invalid": _("Tháng phải có dạng YYYY-MM.")},
+    )
+    months = forms.IntegerField(label=_("Số tháng"), min_value=1)
+    reason = forms.CharField(label=_("Lý do (hoàn cảnh khó khăn)"), max_length=500)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_id"].choices = [(m.pk, m.full_name) for m in members]
+        self.fields["member_id"].error_messages["invalid_choice"] = _("Đoàn viên không thuộc chi đoàn.")
+
+
+class DuesRuleForm(forms.Form):
+    """The centre's đoàn phí rules from a date, with their source."""
+
+    valid_from = forms.DateField(label=_("Áp dụng từ ngày"), widget=DATE)
+    unsalaried_amount = forms.IntegerField(label=_("Mức đóng của đoàn viên không hưởng lương (đồng/tháng)"))
+    salaried_amount = forms.IntegerField(label=_("Mức đóng của đoàn viên hưởng lương (đồng/tháng)"))
+    keep_numerator = forms.IntegerField(label=_("Mỗi cấp giữ lại: tử số"), min_value=1)
+    keep_denominator = forms.IntegerField(label=_("Mỗi cấp giữ lại: mẫu số"), min_value=2)
+    max_excused_months = forms.IntegerField(label=_("Số tháng miễn đoàn phí tối đa"), min_value=1)
+    branch_remit_months = forms.IntegerField(
+        label=_("Chi đoàn nộp lên Đoàn cơ sở (số tháng một lần)"), min_value=1
+    )
+    grassroots_remit_months = forms.IntegerField(
+        label=_("Đoàn cơ sở, cấp huyện và tương đương nộp lên (số tháng một lần)"), min_value=1
+    )
+    province_remits_per_year = forms.CharField(
+        label=_("Cấp tỉnh nộp Trung ương (số lần một năm)"), max_length=10
+    )
+    province_remit_deadline = forms.RegexField(
+        label=_("Hạn cuối cấp tỉnh nộp Trung ương (ngày/tháng)"), regex=r"^\d{1,2}/\d{1,2}$", max_length=5
+    )
+    source = forms.CharField(label=_("Căn cứ (trích dẫn văn bản)"), widget=forms.Textarea(attrs={"rows": 4}))
+    source_url = forms.URLField(
+        label=_("Đường dẫn văn bản"), required=False, max_length=500, assume_scheme="https"
+    )
+    rates_source = forms.CharField(label=_("Căn cứ của mức đóng"), required=False, max_length=255)

@@ -299,21 +299,83 @@ class Nomination(models.Model):
         return f"{self.member_id}/{self.year}: {self.outcome}"
 
 
+class DuesRule(models.Model):
+    """The rules of đoàn phí in force from a date, as the Union's own guidance states them, with its
+    source: the share each level keeps (the rest goes to the level above), how often each level
+    pays up, and the longest excusal. A change is a new row from its effective date; only the centre
+    edits them (`members.services.save_dues_rule`)."""
+
+    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    keep_numerator = models.PositiveSmallIntegerField(_("tử số phần giữ lại"), default=2)
+    keep_denominator = models.PositiveSmallIntegerField(_("mẫu số phần giữ lại"), default=3)
+    max_excused_months = models.PositiveSmallIntegerField(_("số tháng miễn tối đa"), default=6)
+    branch_remit_months = models.PositiveSmallIntegerField(_("chi đoàn nộp lên (tháng/lần)"), default=1)
+    grassroots_remit_months = models.PositiveSmallIntegerField(
+        _("đoàn cơ sở, cấp huyện và tương đương nộp lên (tháng/lần)"), default=3
+    )
+    province_remits_per_year = models.CharField(
+        _("cấp tỉnh nộp Trung ương (lần/năm)"), max_length=10, default="1–2"
+    )
+    province_remit_deadline = models.CharField(
+        _("hạn cuối cấp tỉnh nộp Trung ương (ngày/tháng)"), max_length=5, default="30/12"
+    )
+    source = models.TextField(_("căn cứ"))
+    source_url = models.URLField(_("đường dẫn văn bản"), max_length=500, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(keep_numerator__lt=models.F("keep_denominator")) & Q(keep_denominator__gt=0),
+                name="duesrule_keep_fraction",
+            )
+        ]
+        verbose_name = _("quy định đoàn phí")
+        verbose_name_plural = _("quy định đoàn phí")
+
+    def __str__(self) -> str:
+        return f"{self.keep_numerator}/{self.keep_denominator} từ {self.valid_from}"
+
+
 class DuesRate(models.Model):
-    """Đoàn phí per member category, with the share the branch keeps; dated, cited."""
+    """Đoàn phí per member category (salaried or not) from a date; dated, cited."""
 
     category = models.CharField(max_length=16)
     monthly_amount = models.PositiveIntegerField()  # VND
-    branch_keep_percent = models.PositiveSmallIntegerField()
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=255)
+    source_url = models.URLField(max_length=500, blank=True, default="")
 
     class Meta:
         ordering = ["category", "valid_from"]
 
     def __str__(self) -> str:
         return f"{self.category} {self.monthly_amount} từ {self.valid_from}"
+
+
+class DuesExcusal(models.Model):
+    """Months a member in hardship is excused from đoàn phí (decided by the grassroots committee)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="dues_excusals")
+    first_month = models.CharField(max_length=7)  # "2025-03"
+    last_month = models.CharField(max_length=7)  # inclusive
+    reason = models.CharField(max_length=500)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["member_id", "first_month"]
+        indexes = [models.Index(fields=["member", "first_month"], name="duesexcusal_member_first")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.first_month}–{self.last_month}"
 
 
 class DuesPayment(models.Model):

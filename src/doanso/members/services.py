@@ -2,6 +2,7 @@
 
 from collections import Counter
 from datetime import date, timedelta
+from fractions import Fraction
 
 from django.db import transaction
 from django.db.models import Q
@@ -11,14 +12,16 @@ from django.utils import timezone
 from doanso.accounts.scoping import can_administer, scope_for
 from doanso.core import audit, crypto
 from doanso.core.errors import ConflictError, UserError
-from doanso.members import charter, counters, rating_rules
+from doanso.members import charter, counters, dues, rating_rules
 from doanso.members.fields import parse_cccd
 from doanso.members.models import (
     BatchStatus,
     Consent,
     ConsentPurpose,
+    DuesExcusal,
     DuesPayment,
     DuesRate,
+    DuesRule,
     Gender,
     Member,
     MemberHistory,
@@ -493,11 +496,14 @@ def record_nomination_outcome(
 # ---------------------------------------------------------------- dues (đoàn phí)
 
 
+SALARIED = "co_luong"  # the categories: "co_luong" pays the salaried amount, the others the unsalaried one
+
+
 def dues_category(occupation: str) -> str:
     if occupation in ("truong_hoc", "dia_ban"):
         return "hssv"
     if occupation in ("cong_nhan", "cong_chuc", "llvt"):
-        return "co_luong"
+        return SALARIED
     return "khac"
 
 
@@ -515,6 +521,18 @@ def dues_rate(category: str, on: date) -> DuesRate:
     return rate
 
 
+def dues_rule(on: date) -> DuesRule:
+    """The đoàn phí rules in force on a date (the newest that started by then)."""
+    rule = DuesRule.objects.filter(valid_from__lte=on).order_by("-valid_from").first()
+    if rule is None:
+        raise UserError(f"Chưa có quy định đoàn phí áp dụng tại ngày {on:%d/%m/%Y}.", field="month")
+    return rule
+
+
+def keep_share(rule: DuesRule) -> Fraction:
+    return Fraction(rule.keep_numerator, rule.keep_denominator)
+
+
 def _month(month: str) -> date:
     try:
         y, m = (int(x) for x in month.split("-"))
@@ -525,7 +543,8 @@ def _month(month: str) -> date:
 
 @transaction.atomic
 def record_dues(actor, branch: Unit, month: str, member_ids: list[int], paid_on: date | None = None) -> int:
-    """Record that these members paid the month's dues; amounts and shares come from the rate table."""
+    """Record that these members paid the month's dues; the amount comes from the rate of the
+    member's category and the branch's share from the rule in force that month."""
     require_admin(actor, branch)
     first = _month(month)
     members = list(Member.objects.filter(pk__in=member_ids, branch=branch, status=MemberStatus.ACTIVE))
@@ -534,22 +553,26 @@ def record_dues(actor, branch: Unit, month: str, member_ids: list[int], paid_on:
     done = set(
         DuesPayment.objects.filter(month=month, member_id__in=member_ids).values_list("member_id", flat=True)
     )
+    keep = keep_share(dues_rule(first))
+    rates: dict[str, DuesRate] = {}
     rows = []
     for m in members:
         if m.pk in done:
             continue
         cat = dues_category(m.occupation)
-        rate = dues_rate(cat, first)
-        kept = rate.monthly_amount * rate.branch_keep_percent // 100
+        if cat not in rates:
+            rates[cat] = dues_rate(cat, first)
+        amount = rates[cat].monthly_amount
+        share = dues.split(amount, keep)
         rows.append(
             DuesPayment(
                 member=m,
                 branch=branch,
                 month=month,
                 category=cat,
-                amount=rate.monthly_amount,
-                kept=kept,
-                sent_up=rate.monthly_amount - kept,
+                amount=amount,
+                kept=share.kept,
+                sent_up=share.sent_up,
                 paid_on=paid_on or today(),
                 recorded_by=actor,
             )
@@ -561,11 +584,147 @@ def record_dues(actor, branch: Unit, month: str, member_ids: list[int], paid_on:
     return len(rows)
 
 
+def _excused_in(month: str):
+    return DuesExcusal.objects.filter(first_month__lte=month, last_month__gte=month).values("member_id")
+
+
 def dues_arrears(user, branch: Unit, month: str):
-    """Active members of the branch who have not paid the month."""
+    """Active members of the branch who have not paid the month (nor are excused from it)."""
     _month(month)
     paid = DuesPayment.objects.filter(branch=branch, month=month).values("member_id")
-    return members_in(user, branch).filter(branch=branch, status=MemberStatus.ACTIVE).exclude(pk__in=paid)
+    return (
+        members_in(user, branch)
+        .filter(branch=branch, status=MemberStatus.ACTIVE)
+        .exclude(pk__in=paid)
+        .exclude(pk__in=_excused_in(month))
+    )
+
+
+def dues_excused(user, branch: Unit, month: str) -> list[DuesExcusal]:
+    """Members of the branch excused from the month's đoàn phí."""
+    return list(
+        DuesExcusal.objects.filter(
+            member__in=members_in(user, branch).filter(branch=branch),
+            first_month__lte=month,
+            last_month__gte=month,
+        )
+        .select_related("member")
+        .order_by("member__search_name", "id")
+    )
+
+
+@transaction.atomic
+def excuse_from_dues(actor, member: Member, first_month: str, months: int, reason: str) -> DuesExcusal:
+    """Excuse a member in hardship from đoàn phí for some months — at most what the rule in force
+    allows (6 in the Union's guidance), decided by the grassroots committee: an admin of the unit
+    above the branch (or of the branch when it is itself a đoàn cơ sở)."""
+    branch = member.branch
+    deciding = branch.parent if branch.kind == UnitKind.CHI_DOAN and branch.parent_id else branch
+    if not scope_for(actor).covers(branch.path):
+        raise Http404
+    if not can_administer(actor, deciding):
+        raise UserError(
+            f"Việc miễn đoàn phí do Ban Chấp hành {deciding.name} xét; "
+            "bạn không có quyền quản trị đơn vị đó.",
+            field="member",
+        )
+    start = _month(first_month)
+    rule = dues_rule(start)
+    if not (reason or "").strip():
+        raise UserError("Cần ghi lý do miễn đoàn phí (hoàn cảnh khó khăn).", field="reason")
+    if months < 1:
+        raise UserError("Số tháng miễn phải từ 1 trở lên.", field="months")
+    if months > rule.max_excused_months:
+        raise UserError(
+            f"Đoàn viên chỉ được miễn đoàn phí không quá {rule.max_excused_months} tháng "
+            f"(đề nghị {months} tháng) theo Hướng dẫn thực hiện Điều lệ Đoàn.",
+            field="months",
+        )
+    first = first_month[:7]
+    last = dues.month_of(dues.month_index(first) + months - 1)
+    clash = DuesExcusal.objects.filter(member=member, first_month__lte=last, last_month__gte=first).first()
+    if clash:
+        raise UserError(
+            f"{member.full_name} đã được miễn đoàn phí từ tháng {clash.first_month} đến {clash.last_month}.",
+            field="first_month",
+        )
+    excusal = DuesExcusal.objects.create(
+        member=member,
+        first_month=first,
+        last_month=last,
+        reason=reason.strip(),
+        decided_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit.record(
+        actor, "dues.excuse", excusal, unit=branch, member_id=member.pk, first_month=first, last_month=last
+    )
+    return excusal
+
+
+def is_central(user) -> bool:
+    """Whether the user administers the root of the tree (Trung ương Đoàn): only the centre sets
+    the đoàn phí rules."""
+    roots = Unit.objects.filter(parent__isnull=True, active=True).values_list("path", flat=True)
+    scope = scope_for(user)
+    return any(scope.administers(p) for p in roots)
+
+
+RULE_FIELDS = (
+    "keep_numerator",
+    "keep_denominator",
+    "max_excused_months",
+    "branch_remit_months",
+    "grassroots_remit_months",
+    "province_remits_per_year",
+    "province_remit_deadline",
+    "source",
+    "source_url",
+)
+
+
+@transaction.atomic
+def save_dues_rule(
+    actor, *, valid_from: date, unsalaried_amount: int, salaried_amount: int, rates_source: str = "", **fields
+) -> DuesRule:
+    """Set the đoàn phí rules and amounts from a date (the centre only): a new version, or the
+    version of that date corrected. Rates of the categories close the day before."""
+    if not is_central(actor):
+        raise Http404
+    if not (fields.get("source") or "").strip():
+        raise UserError("Cần ghi căn cứ (văn bản quy định).", field="source")
+    if not (0 < fields.get("keep_numerator", 0) < fields.get("keep_denominator", 0)):
+        raise UserError("Phần giữ lại phải là một phân số nhỏ hơn 1, ví dụ 2/3.", field="keep")
+    if not (1 <= fields.get("max_excused_months", 0) <= 24):
+        raise UserError("Số tháng miễn tối đa phải từ 1 đến 24.", field="max_excused_months")
+    for name, amount in (("unsalaried_amount", unsalaried_amount), ("salaried_amount", salaried_amount)):
+        if amount <= 0:
+            raise UserError("Mức đoàn phí phải lớn hơn 0.", field=name)
+    rule, created = DuesRule.objects.update_or_create(
+        valid_from=valid_from,
+        defaults={**{k: fields[k] for k in RULE_FIELDS if k in fields}, "updated_by": actor},
+    )
+    source = (rates_source or fields["source"]).strip()[:255]
+    for category in ("hssv", SALARIED, "khac"):
+        amount = salaried_amount if category == SALARIED else unsalaried_amount
+        DuesRate.objects.filter(category=category, valid_from__lt=valid_from, valid_to__isnull=True).update(
+            valid_to=valid_from
+        )
+        DuesRate.objects.update_or_create(
+            category=category,
+            valid_from=valid_from,
+            defaults={"monthly_amount": amount, "source": source, "source_url": fields.get("source_url", "")},
+        )
+    audit.record(
+        actor,
+        "dues.rule.create" if created else "dues.rule.update",
+        rule,
+        unit=None,
+        valid_from=valid_from.isoformat(),
+        keep=f"{rule.keep_numerator}/{rule.keep_denominator}",
+        unsalaried=unsalaried_amount,
+        salaried=salaried_amount,
+    )
+    return rule
 
 
 # ---------------------------------------------------------------- personal data
@@ -716,7 +875,40 @@ def dues_summary(user, unit: Unit, month: str) -> dict:
     total = {k: v or 0 for k, v in paid.aggregate(**sums).items()} if paid.exists() else dict(zero)
     by_category = list(paid.values("category").annotate(**sums).order_by("category"))
     by_branch = paid.values("branch__code", "branch__name").annotate(**sums).order_by("branch__code")
-    return {"total": total, "by_category": by_category, "by_branch": by_branch}
+    rule = dues_rule(_month(month))
+    levels = []
+    if unit.kind == UnitKind.CHI_DOAN:
+        # where the branch's month ends up: each level up to the centre keeps its share of what it receives
+        chain = sorted(Unit.objects.filter(pk__in=unit.ancestor_ids()), key=lambda u: -len(u.path))
+        levels = [
+            {"unit": u, "kept": kept}
+            for u, (_, kept) in zip(
+                chain, dues.cascade(total["amount"], [u.code for u in chain], keep_share(rule)), strict=True
+            )
+        ]
+    return {
+        "total": total,
+        "by_category": by_category,
+        "by_branch": by_branch,
+        "rule": rule,
+        "levels": levels,
+    }
+
+
+def remit_every(rule: DuesRule, unit: Unit) -> str:
+    """How often the unit pays its share up, by the rule (Vietnamese, for the dues page)."""
+    if unit.parent_id is None:
+        return ""
+    if unit.kind == UnitKind.CHI_DOAN:
+        n = rule.branch_remit_months
+    elif unit.kind == UnitKind.TINH:
+        return (
+            f"{rule.province_remits_per_year} lần một năm, "
+            f"hạn cuối ngày {rule.province_remit_deadline} hằng năm"
+        )
+    else:
+        n = rule.grassroots_remit_months
+    return "hằng tháng" if n == 1 else f"{n} tháng một lần"
 
 
 def consents_of(user, member: Member):

@@ -227,9 +227,9 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
 # ---------------------------------------------------------------- a member's record (staff)
 
 DUES_CATEGORIES = {
-    "hssv": gettext_lazy("Học sinh, sinh viên, đoàn viên không hưởng lương"),
+    "hssv": gettext_lazy("Đoàn viên không hưởng lương (học sinh, sinh viên, địa bàn dân cư)"),
     "co_luong": gettext_lazy("Đoàn viên hưởng lương (cán bộ, công chức, công nhân, lực lượng vũ trang)"),
-    "khac": gettext_lazy("Khác"),
+    "khac": gettext_lazy("Khác (mức không hưởng lương)"),
 }
 
 
@@ -480,7 +480,7 @@ def maturity(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def dues(request: HttpRequest, code: str) -> HttpResponse:
+def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -> HttpResponse:
     unit = get_unit(request.user, code)
     month = forms.month_or_default(request.GET.get("month") or request.POST.get("month"), services.today())
     try:
@@ -495,9 +495,8 @@ def dues(request: HttpRequest, code: str) -> HttpResponse:
         if is_branch
         else []
     )
-    form = forms.DuesForm(request.POST or None, member_ids=[m.pk for m in arrears])
-    status = 200
-    if request.method == "POST":
+    form = forms.DuesForm(request.POST if excuse_form is None else None, member_ids=[m.pk for m in arrears])
+    if request.method == "POST" and excuse_form is None:
         if not (is_branch and admin):
             raise Http404
         if form.is_valid():
@@ -530,12 +529,17 @@ def dues(request: HttpRequest, code: str) -> HttpResponse:
             "unit": unit,
             "month": month,
             "summary": summary,
+            "rule": summary["rule"],
+            "remit_every": services.remit_every(summary["rule"], unit),
             "is_branch": is_branch,
             "can_admin": admin,
             "paid": paid,
             "arrears": arrears,
             "form": form,
             "branches": branches,
+            "excused": services.dues_excused(request.user, unit, month) if is_branch else [],
+            "excuse_form": excuse_form
+            or forms.DuesExcusalForm(initial={"first_month": month}, members=arrears if is_branch else []),
         },
         status=status,
     )
@@ -555,3 +559,68 @@ def my_data(request: HttpRequest) -> HttpResponse:
     resp = HttpResponse(body, content_type="application/json; charset=utf-8")
     resp["Content-Disposition"] = 'attachment; filename="du-lieu-ca-nhan.json"'
     return resp
+
+
+@login_required
+@require_POST
+def dues_excuse(request: HttpRequest, code: str) -> HttpResponse:
+    """Miễn đoàn phí for a member of the branch (the grassroots committee decides; the rule caps it)."""
+    unit = get_unit(request.user, code)
+    if unit.kind not in services.BRANCH_KINDS:
+        raise Http404
+    members = services.members_in(request.user, unit).filter(branch=unit, status=MemberStatus.ACTIVE)
+    form = forms.DuesExcusalForm(request.POST, members=members.order_by("search_name", "id")[:2000])
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.excuse_from_dues(
+                request.user, members.get(pk=d["member_id"]), d["first_month"], d["months"], d["reason"]
+            )
+            messages.success(request, _("Đã ghi nhận miễn đoàn phí."))
+            return redirect(reverse("members:dues", args=[unit.code]) + f"?month={d['first_month']}")
+        except UserError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return dues(request, code, excuse_form=form, status=400)
+
+
+@login_required
+def dues_rules(request: HttpRequest) -> HttpResponse:
+    """The đoàn phí rules and amounts with their sources; only the centre may change them."""
+    central = services.is_central(request.user)
+    if request.method == "POST" and not central:
+        raise Http404
+    current = services.DuesRule.objects.order_by("-valid_from").first()
+    initial = {}
+    if current is not None:
+        initial = {f: getattr(current, f) for f in services.RULE_FIELDS}
+        rates = services.DuesRate.objects.filter(valid_from=current.valid_from)
+        amounts = {r.category: r.monthly_amount for r in rates}
+        initial |= {
+            "valid_from": current.valid_from,
+            "unsalaried_amount": amounts.get("hssv"),
+            "salaried_amount": amounts.get(services.SALARIED),
+        }
+    form = forms.DuesRuleForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = dict(form.cleaned_data)
+            try:
+                services.save_dues_rule(request.user, **d)
+                messages.success(request, _("Đã lưu quy định đoàn phí."))
+                return redirect("members:dues_rules")
+            except UserError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        status = 400
+    return render(
+        request,
+        "members/dues_rules.html",
+        {
+            "rules": services.DuesRule.objects.order_by("-valid_from"),
+            "rates": services.DuesRate.objects.order_by("-valid_from", "category"),
+            "labels": DUES_CATEGORIES,
+            "central": central,
+            "form": form,
+        },
+        status=status,
+    )

@@ -1,0 +1,47 @@
+"""Đoàn phí arithmetic, pure (no database): the split between a level and the level above, the
+cascade of one amount from the branch to the centre, and months of an excusal.
+
+The rules themselves (the share kept, how often each level pays up, the longest excusal, the
+amounts) are data — `members.models.DuesRule` and `DuesRate`, with their sources.
+"""
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class Split:
+    kept: int
+    sent_up: int
+
+
+def split(amount: int, keep: Fraction) -> Split:
+    """What a level keeps of `amount` đồng and what it sends up: the share sent up rounded to the
+    nearest đồng (halves up), the rest kept, so the two always add up to the amount."""
+    up = (amount * (1 - keep) * 2 + 1) // 2  # round half up, in exact arithmetic
+    return Split(kept=amount - int(up), sent_up=int(up))
+
+
+def cascade(amount: int, levels: list[str], keep: Fraction) -> list[tuple[str, int]]:
+    """How `amount` collected at the first level ends up kept along `levels` (branch … centre):
+    each level keeps its share of what it receives and sends the rest up; the last keeps all it
+    receives. The parts add up to the amount."""
+    out, received = [], amount
+    for i, level in enumerate(levels):
+        if i == len(levels) - 1:
+            out.append((level, received))
+            break
+        s = split(received, keep)
+        out.append((level, s.kept))
+        received = s.sent_up
+    return out
+
+
+def month_index(month: str) -> int:
+    """ "2025-03" → a month number (months since year 0), for spans and overlaps."""
+    y, m = (int(x) for x in month.split("-"))
+    return y * 12 + m - 1
+
+
+def month_of(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
