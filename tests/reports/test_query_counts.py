@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=TZ)  # Thursday: Friday 13/3 12:00 is due tomorrow
 DUE_QUERIES = 2  # the unit's assignments (with obligation, plan, issuer); its reports for them
-REMIND_QUERIES = 6  # obligations; assignments with units; submitted reports; reminders sent; e-mails; insert
+REMIND_QUERIES = (
+    7  # obligations; assignments+units; submitted reports; reminders sent; e-mails; insert; read-back
+)
 
 
 def _more_obligations(district, k: int):

@@ -2,8 +2,9 @@
 
 `remind` is set-based: a fixed number of queries however many units owe reports (the running
 obligations; their assignments with units; the reports already submitted; the reminders already
-sent; the admins' and staff's addresses; one insert). `doanso reports remind` runs it — schedule
-it hourly (cron or a systemd timer); `send_reminders` is the same as a django-tasks task.
+sent; the admins' and staff's addresses; one insert; reading back which rows this run wrote).
+`doanso reports remind` runs it — schedule it hourly (cron or a systemd timer);
+`send_reminders` is the same as a django-tasks task.
 """
 
 from collections import defaultdict
@@ -79,15 +80,16 @@ def remind(now: datetime | None = None) -> int:
         if email:
             emails[unit_id].add(email)
     units = {a.unit_id: a.unit for a in assigned}
-    rows, messages = [], []
+    rows, owed_now = [], {}
     for unit_id in sorted(owed, key=lambda i: units[i].path):
-        unit, to = units[unit_id], sorted(emails.get(unit_id, ()))
         for d in owed[unit_id]:
             if not (d["overdue"] or d["due_at"] - now <= BEFORE):
                 continue
             kind = "after" if d["overdue"] else "before"
-            if (d["obligation_id"], unit_id, d["period"], kind) in sent_before:
+            key = (d["obligation_id"], unit_id, d["period"], kind)
+            if key in sent_before:
                 continue
+            owed_now[key] = d
             rows.append(
                 Reminder(
                     obligation_id=d["obligation_id"],
@@ -95,13 +97,22 @@ def remind(now: datetime | None = None) -> int:
                     period=d["period"],
                     kind=kind,
                     sent_at=now,
-                    recipients=to,
+                    recipients=sorted(emails.get(unit_id, ())),
                 )
             )
-            if to:
-                messages.append(_message(unit, d, kind, to))
-    # 6. one insert; the unique constraint keeps a concurrent run from recording a reminder twice
+    if not rows:
+        return 0
+    # 6. one insert; a concurrent run's rows win the unique constraint, so 7. read back which rows
+    # are this run's (its own `sent_at`) and mail only those: each reminder is sent once
     Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    mine = Reminder.objects.filter(obligation_id__in=list(ob_by_id), period__in=ids, sent_at=now).values_list(
+        "obligation_id", "unit_id", "period", "kind", "recipients"
+    )
+    messages = []
+    for ob_id, unit_id, period, kind, to in mine:
+        d = owed_now.get((ob_id, unit_id, period, kind))
+        if d is not None and to:
+            messages.append(_message(units[unit_id], d, kind, to))
     if messages:
         mail.get_connection().send_messages(messages)
     return len(rows)
