@@ -1,7 +1,7 @@
 """Due lists and reminders are set-based: the same number of queries for a small tree and a tree
 several times larger, and for a unit owing one report or many."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -90,3 +90,14 @@ def test_reminders_take_the_same_queries_for_a_tree_five_times_larger(
     )
     with django_assert_max_num_queries(REMIND_QUERIES):
         assert tasks.remind(NOW) == 0  # nothing twice
+
+
+def test_a_reminder_another_run_recorded_meanwhile_is_not_mailed_again(district_plan, monkeypatch):
+    _district, units, _plan, _weekly = district_plan(2)
+    first = tasks.remind(NOW)
+    assert first == Reminder.objects.count() and Reminder.objects.filter(unit__in=units).count() == 6
+    mail.outbox.clear()
+    # a second run that read "nothing sent yet" just before the first one committed
+    monkeypatch.setattr(tasks, "_already_sent", lambda *a: set())
+    assert tasks.remind(NOW + timedelta(minutes=1)) == 0
+    assert mail.outbox == [] and Reminder.objects.count() == first

@@ -36,6 +36,14 @@ def _message(unit, d: dict, kind: str, emails: list[str]) -> mail.EmailMessage:
     return mail.EmailMessage(subject, body, None, emails)
 
 
+def _already_sent(ob_ids: list[int], period_ids: list[str]) -> set[tuple]:
+    return set(
+        Reminder.objects.filter(obligation_id__in=ob_ids, period__in=period_ids).values_list(
+            "obligation_id", "unit_id", "period", "kind"
+        )
+    )
+
+
 def remind(now: datetime | None = None) -> int:
     """Send the reminders due at `now`; returns how many were sent (each kind once per report)."""
     now = now or timezone.now()
@@ -65,11 +73,7 @@ def remind(now: datetime | None = None) -> int:
     ).values_list("obligation_id", "unit_id", "period", "status")
     owed = queries.owed(assigned, now, since, counted=counted)
     # 4. the reminders already sent
-    sent_before = set(
-        Reminder.objects.filter(obligation_id__in=list(ob_by_id), period__in=ids).values_list(
-            "obligation_id", "unit_id", "period", "kind"
-        )
-    )
+    sent_before = _already_sent(list(ob_by_id), ids)
     # 5. who hears about it: every admin and staff of the units concerned
     emails: dict[int, set[str]] = defaultdict(set)
     for unit_id, email in Role.objects.filter(
@@ -108,14 +112,17 @@ def remind(now: datetime | None = None) -> int:
     mine = Reminder.objects.filter(obligation_id__in=list(ob_by_id), period__in=ids, sent_at=now).values_list(
         "obligation_id", "unit_id", "period", "kind", "recipients"
     )
-    messages = []
+    sent, messages = 0, []
     for ob_id, unit_id, period, kind, to in mine:
         d = owed_now.get((ob_id, unit_id, period, kind))
-        if d is not None and to:
+        if d is None:
+            continue
+        sent += 1
+        if to:
             messages.append(_message(units[unit_id], d, kind, to))
     if messages:
         mail.get_connection().send_messages(messages)
-    return len(rows)
+    return sent
 
 
 @task()
