@@ -18,7 +18,7 @@ from doanso.reports.models import COUNTED, Report
 HORIZON = timedelta(days=31)
 
 
-def _occurrences(ob: Obligation, first: date, last: date) -> list[tuple[periods.Period, datetime, date]]:
+def deadlines_of(ob: Obligation, first: date, last: date) -> list[tuple[periods.Period, datetime, date]]:
     """(period, deadline, deadline's local date) of the obligation's deadlines from `first` to
     `last`, clipped to its plan; pure, no query (the plan is already loaded)."""
     span = plan_span(ob.plan)
@@ -46,7 +46,7 @@ def owed(
     until = today + HORIZON
     rows = list(assignments)
     by_ob: dict[int, Obligation] = {a.obligation_id: a.obligation for a in rows}
-    occ = {pk: _occurrences(ob, since, until) for pk, ob in by_ob.items()}
+    occ = {pk: deadlines_of(ob, since, until) for pk, ob in by_ob.items()}
     if counted is None:
         ids = {p.id for v in occ.values() for p, _, _ in v}
         units = {a.unit_id for a in rows}

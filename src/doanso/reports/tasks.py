@@ -53,7 +53,7 @@ def remind(now: datetime | None = None) -> int:
     obs = [
         ob
         for ob in Obligation.objects.filter(plan__status=PlanStatus.ISSUED).select_related("plan__issuer")
-        if any(dl - now <= BEFORE for _p, dl, _d in queries._occurrences(ob, since, today + queries.HORIZON))
+        if any(dl - now <= BEFORE for _p, dl, _d in queries.deadlines_of(ob, since, today + queries.HORIZON))
     ]
     if not obs:
         return 0
@@ -65,7 +65,7 @@ def remind(now: datetime | None = None) -> int:
     for a in assigned:
         a.obligation = ob_by_id[a.obligation_id]
     ids = sorted(
-        {p.id for ob in obs for p, _dl, _d in queries._occurrences(ob, since, today + queries.HORIZON)}
+        {p.id for ob in obs for p, _dl, _d in queries.deadlines_of(ob, since, today + queries.HORIZON)}
     )
     # 3. the reports already submitted
     counted = Report.objects.filter(
