@@ -118,7 +118,16 @@ def test_a_member_is_excused_for_at_most_six_months(login, unit):
     # no second excusal overlapping the first
     r = _excuse(c, branch, m, 2, first="2025-08")
     assert r.status_code == 400 and "đã được miễn đoàn phí từ tháng 2025-03 đến 2025-08" in r.content.decode()
+    # nor one straight after it: back-to-back excusals count as one run
+    r = _excuse(c, branch, m, 1, first="2025-09")
+    assert r.status_code == 400
+    assert "không quá 6 tháng liên tục; cùng các lần miễn liền kề là 7 tháng (từ 2025-03 đến 2025-09)" in (
+        r.content.decode()
+    )
     assert DuesExcusal.objects.count() == 1
+    # after a month of paying, hardship may be excused again
+    assert _excuse(c, branch, m, 3, first="2025-10").status_code == 302
+    assert DuesExcusal.objects.count() == 2
 
 
 def services_user(client):

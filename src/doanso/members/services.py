@@ -640,13 +640,35 @@ def excuse_from_dues(actor, member: Member, first_month: str, months: int, reaso
             f"(đề nghị {months} tháng) theo Hướng dẫn thực hiện Điều lệ Đoàn.",
             field="months",
         )
-    first = first_month[:7]
+    first = f"{start:%Y-%m}"
     last = dues.month_of(dues.month_index(first) + months - 1)
-    clash = DuesExcusal.objects.filter(member=member, first_month__lte=last, last_month__gte=first).first()
+    limit = rule.max_excused_months
+    near = list(
+        DuesExcusal.objects.filter(
+            member=member,
+            first_month__lte=dues.month_of(dues.month_index(last) + limit),
+            last_month__gte=dues.month_of(dues.month_index(first) - limit),
+        ).order_by("first_month")
+    )
+    clash = next((e for e in near if e.first_month <= last and e.last_month >= first), None)
     if clash:
         raise UserError(
             f"{member.full_name} đã được miễn đoàn phí từ tháng {clash.first_month} đến {clash.last_month}.",
             field="first_month",
+        )
+    # excusals back to back count as one: the months in a row may not pass the limit either
+    lo, hi = dues.month_index(first), dues.month_index(last)
+    for e in sorted(near, key=lambda e: e.first_month, reverse=True):
+        if dues.month_index(e.last_month) == lo - 1:
+            lo = dues.month_index(e.first_month)
+    for e in near:
+        if dues.month_index(e.first_month) == hi + 1:
+            hi = dues.month_index(e.last_month)
+    if hi - lo + 1 > limit:
+        raise UserError(
+            f"Đoàn viên chỉ được miễn đoàn phí không quá {limit} tháng liên tục; cùng các lần miễn liền kề "
+            f"là {hi - lo + 1} tháng (từ {dues.month_of(lo)} đến {dues.month_of(hi)}).",
+            field="months",
         )
     excusal = DuesExcusal.objects.create(
         member=member,
