@@ -113,3 +113,18 @@ def test_doanso_reports_sync_restores_missing_assignments(district_plan):
     call_command("reports", "sync", stdout=out)
     assert out.getvalue().strip() == "Đã thêm 0 đơn vị phải nộp báo cáo."
     assert Obligation.objects.filter(pk=weekly.pk).exists()
+
+
+def test_doanso_reports_remind_is_the_scheduled_command(district_plan):
+    from django.core import mail
+
+    _district, communes, _plan, _weekly = district_plan(2)
+    out = StringIO()
+    call_command("reports", "remind", stdout=out)
+    n = int(re.fullmatch(r"Đã gửi (\d+) lời nhắc\.\n", out.getvalue()).group(1))
+    assert n == Reminder.objects.count() > 0
+    assert Reminder.objects.filter(unit__in=communes).exists()
+    assert any(f"{communes[0].code.lower()}@example.vn" in m.to for m in mail.outbox)
+    out = StringIO()
+    call_command("reports", "remind", stdout=out)
+    assert out.getvalue() == "Đã gửi 0 lời nhắc.\n"
