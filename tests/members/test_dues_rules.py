@@ -149,8 +149,8 @@ def test_excusal_is_decided_above_the_branch_and_in_scope(login, unit, branch):
 
 RULE_FORM = {
     "valid_from": "2027-01-01",
-    "unsalaried_amount": "3000",
-    "salaried_amount": "6000",
+    "unsalaried_amount": "3.000",  # as Vietnamese write it: three thousand
+    "salaried_amount": "6 nghìn",
     "keep_numerator": "2",
     "keep_denominator": "3",
     "max_excused_months": "6",
@@ -173,7 +173,8 @@ def test_only_the_centre_edits_the_rules(login):
         assert c.post("/members/dues/rules/", RULE_FORM).status_code == 404
     assert (list(DuesRule.objects.values()), list(DuesRate.objects.values())) == before
     c = login("tw.admin")
-    assert 'id="rule-form"' in c.get("/members/dues/rules/").content.decode()
+    form = c.get("/members/dues/rules/").content.decode().split('id="rule-form"')[1]
+    assert 'name="unsalaried_amount" value="2.000"' in form and 'name="salaried_amount" value="5.000"' in form
     r = c.post("/members/dues/rules/", RULE_FORM)
     assert (r.status_code, r["Location"]) == (302, "/members/dues/rules/")
     assert services.dues_rule(date(2027, 2, 1)).source == "Hướng dẫn thử (mức mới từ 2027)"
@@ -184,9 +185,12 @@ def test_only_the_centre_edits_the_rules(login):
     assert "Thông báo thử về mức đóng từ 2027" in page and "01/01/2027" in page
 
 
-def test_the_centre_cannot_save_a_share_of_one_or_more(login):
-    r = login("tw.admin").post("/members/dues/rules/", RULE_FORM | {"keep_numerator": "3"})
+def test_the_centre_cannot_save_a_share_of_one_or_more_or_a_doubtful_amount(login):
+    c = login("tw.admin")
+    r = c.post("/members/dues/rules/", RULE_FORM | {"keep_numerator": "3"})
     assert r.status_code == 400 and "Phần giữ lại phải là một phân số nhỏ hơn 1" in r.content.decode()
+    r = c.post("/members/dues/rules/", RULE_FORM | {"unsalaried_amount": "2,5"})
+    assert r.status_code == 400 and "Số tiền phải là số nguyên dương (đồng)." in r.content.decode()
     assert not DuesRule.objects.filter(valid_from=date(2027, 1, 1)).exists()
 
 

@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doanso.core import vn
 from doanso.members.models import ConsentPurpose, Gender, NominationOutcome, Occupation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -127,12 +128,33 @@ class DuesExcusalForm(forms.Form):
         self.fields["member_id"].error_messages["invalid_choice"] = _("Đoàn viên không thuộc chi đoàn.")
 
 
+class VnAmountField(forms.CharField):
+    """A whole number of đồng typed the Vietnamese way (`2.000`, `5 nghìn`), read by `core.vn`."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric"})
+
+    def prepare_value(self, value):
+        return vn.format_number(value) if isinstance(value, int) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            number = vn.parse_number(value)
+        except vn.VnParseError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if number != number.to_integral_value() or number <= 0:
+            raise forms.ValidationError(_("Số tiền phải là số nguyên dương (đồng)."))
+        return int(number)
+
+
 class DuesRuleForm(forms.Form):
     """The centre's đoàn phí rules from a date, with their source."""
 
     valid_from = forms.DateField(label=_("Áp dụng từ ngày"), widget=DATE)
-    unsalaried_amount = forms.IntegerField(label=_("Mức đóng của đoàn viên không hưởng lương (đồng/tháng)"))
-    salaried_amount = forms.IntegerField(label=_("Mức đóng của đoàn viên hưởng lương (đồng/tháng)"))
+    unsalaried_amount = VnAmountField(label=_("Mức đóng của đoàn viên không hưởng lương (đồng/tháng)"))
+    salaried_amount = VnAmountField(label=_("Mức đóng của đoàn viên hưởng lương (đồng/tháng)"))
     keep_numerator = forms.IntegerField(label=_("Mỗi cấp giữ lại: tử số"), min_value=1)
     keep_denominator = forms.IntegerField(label=_("Mỗi cấp giữ lại: mẫu số"), min_value=2)
     max_excused_months = forms.IntegerField(label=_("Số tháng miễn đoàn phí tối đa"), min_value=1)
