@@ -34,6 +34,7 @@ test: setup system-deps
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff format --check src tests bench || true
 
 bench: setup
