@@ -337,8 +337,8 @@ PASSWORD = "doanso-demo"
 
 @pytest.fixture
 def site(transactional_db, live_server):
+    from doanso.demo import plans as plans_demo
     from doanso.demo import seed as demo
-    from doanso.plans import demo as plans_demo
 
     if not Unit.objects.exists():
         with mock.patch.object(demo, "STEPS", [plans_demo.step]):

@@ -47,7 +47,7 @@ def unauthorized(request, exc):
 
 def _register() -> None:
     from doanso.accounts.endpoints import router as auth_router
-    from doanso.org.endpoints import router as units_router
+    from doanso.api.units import router as units_router
 
     api.add_router("/auth", auth_router)
     api.add_router("/units", units_router)

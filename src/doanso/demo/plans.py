@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import connection
 
-from doanso.demo import bulk
+from doanso.core import bulk
 from doanso.org.models import SubtreeCounter, Unit
 from doanso.org.stats import member_counts
 from doanso.plans import allocation, periods, services
