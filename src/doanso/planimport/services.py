@@ -719,15 +719,6 @@ def check_ready(draft: PlanDraft) -> list[str]:
     return problems
 
 
-def plans_ready() -> bool:
-    """Whether the plans module offers what accepting needs (create_plan, add_target, add_obligation)."""
-    try:
-        from doanso.plans import services as plans
-    except ImportError:
-        return False
-    return all(hasattr(plans, f) for f in ("create_plan", "add_target", "add_obligation"))
-
-
 @transaction.atomic
 def accept(actor, draft: PlanDraft):
     """Turn the reviewed draft into a Plan with its targets and obligations, all or nothing.
@@ -741,11 +732,6 @@ def accept(actor, draft: PlanDraft):
     problems = check_ready(draft)
     if problems:
         raise UserError(" ".join(problems))
-    if not plans_ready():  # pragma: no cover - the plans module is there
-        draft.status = DraftStatus.REVIEWED
-        draft.save(update_fields=["status", "updated_at"])
-        audit.record(actor, "planimport.reviewed", draft, unit=draft.unit)
-        return None
     from doanso.plans import services as plans
 
     r = draft.reviewed
