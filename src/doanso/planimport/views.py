@@ -140,7 +140,7 @@ def _decorate(section: str, item: dict, candidates, names: dict[str, str]) -> di
     view["options"] = pool
     if section == "recurring" and item.get("due_rule"):
         try:
-            from doanso.plans import recurrence
+            from doanso.core.calendar import rules as recurrence
 
             view["due_text"] = recurrence.parse(item["due_rule"]).describe()
         except UserError:
