@@ -163,7 +163,7 @@ def _plan_url(plan, unit=None) -> str | None:
 def _dashboard(draft: PlanDraft):
     if draft.plan is None:
         return None
-    from doanso.dashboard import services as dashboard  # an import error surfaces, not a missing board
+    from doanso.dashboard import api as dashboard  # an import error surfaces, not a missing board
 
     try:
         return dashboard.dashboard(draft.plan, draft.unit, with_children=False)
