@@ -195,3 +195,8 @@ def test_the_data_migration_on_one_offs_and_long_rules(text):
     rule = recurrence.parse(text)
     assert migration.short_to_rrule(text) == rule.rrule
     assert recurrence.parse(migration.rrule_to_short(rule.rrule)) == rule
+
+
+@pytest.mark.parametrize("text", ["", "hằng tháng", "once 2023-02-30", "yearly 30", "FREQ=WEEKLY;BYDAY=FR"])
+def test_the_data_migration_leaves_what_it_cannot_read(text):
+    assert migration.short_to_rrule(text) == text

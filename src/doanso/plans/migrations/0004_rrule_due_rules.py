@@ -21,7 +21,15 @@ SHORT = re.compile(
 
 
 def short_to_rrule(text: str) -> str:
-    """The RRULE for a short text; the text unchanged when it is not one (already an RRULE)."""
+    """The RRULE for a short text; the text unchanged when it is not one (already an RRULE, or
+    a text no version of the application could read)."""
+    try:
+        return _short_to_rrule(text)
+    except (ValueError, TypeError):
+        return text
+
+
+def _short_to_rrule(text: str) -> str:
     m = SHORT.match(" ".join((text or "").split()))
     if not m:
         return text
