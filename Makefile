@@ -29,11 +29,13 @@ run: migrate
 system-deps:
 	@scripts/system-deps.sh
 
-test: setup system-deps
+# The lint (ruff and the import-linter contracts) is part of the suite, so CI runs it too.
+test: setup system-deps lint
 	@scripts/test.sh
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff format --check src tests bench || true
 
 bench: setup

@@ -90,7 +90,7 @@ def cmd_raw(engine: str) -> None:
     units_csv, members_csv = dump_rows()  # once, untimed
     from django.db import connection, transaction
 
-    from doanso.demo.bulk import indexes_deferred
+    from doanso.core.bulk import indexes_deferred
     from doanso.demo.seed import MEMBER_COLUMNS, UNIT_COLUMNS
 
     t = time.perf_counter()

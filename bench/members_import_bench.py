@@ -69,7 +69,7 @@ def raw_load(path: Path) -> float:
     """The baseline: the same file into a table of its seven columns, no validation."""
     from django.db import connection, transaction
 
-    from doanso.demo import bulk
+    from doanso.core import bulk
 
     with connection.cursor() as cur:
         cur.execute("DROP TABLE IF EXISTS bench_raw_members")

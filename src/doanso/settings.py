@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "doanso.dashboard",
     "doanso.web",
     "doanso.api",
+    "doanso.demo",  # seed data: above every product app, imported by none
 ]
 
 MIDDLEWARE = [

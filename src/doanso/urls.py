@@ -1,5 +1,3 @@
-from importlib.util import find_spec
-
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,15 +7,12 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Feature apps with pages of their own (each owns its urls.py). An app that fails to import
+    # fails here, loudly: a missing page is a bug, not an option.
+    path("members/", include("doanso.members.urls")),
+    path("plans/", include("doanso.plans.urls")),
+    path("reports/", include("doanso.reports.urls")),
+    path("plan-import/", include("doanso.planimport.urls")),
+    path("dashboard/", include("doanso.dashboard.urls")),
+    path("", include("doanso.web.urls")),
 ]
-# Feature apps with pages of their own mount them here (each owns its urls.py).
-for prefix, module in [
-    ("members/", "doanso.members.urls"),
-    ("plans/", "doanso.plans.urls"),
-    ("reports/", "doanso.reports.urls"),
-    ("plan-import/", "doanso.planimport.urls"),
-    ("dashboard/", "doanso.dashboard.urls"),
-]:
-    if find_spec(module) is not None:
-        urlpatterns.append(path(prefix, include(module)))
-urlpatterns.append(path("", include("doanso.web.urls")))

@@ -1,7 +1,7 @@
 import pytest
 
+from doanso.core.calendar import periods
 from doanso.org.models import Unit
-from doanso.plans import periods
 from doanso.plans.models import Plan
 from doanso.reports import rollup
 from doanso.reports.models import Report

@@ -26,9 +26,9 @@ PASSWORD = "doanso-demo"
 @pytest.fixture
 def site(transactional_db, live_server):
     from doanso.accounts.models import Role, RoleKind, User
+    from doanso.demo import plans as plans_demo
     from doanso.demo import seed as demo
     from doanso.org.models import Unit
-    from doanso.plans import demo as plans_demo
     from doanso.plans import services
     from doanso.plans.models import Plan
 

@@ -60,7 +60,7 @@ def _open(client, ob, code, period):
 
 
 def test_report_form_draft_submit_conflict_and_review(login):
-    ob = Obligation.objects.get(plan__issuer__code="TW", due_rule__startswith="weekly")
+    ob = Obligation.objects.get(plan__issuer__code="TW", due_rule__startswith="FREQ=WEEKLY")
     hn = login("hn.admin")
     due = hn.get("/reports/units/HN/due/").content.decode()
     assert "Lập báo cáo" in due

@@ -1,4 +1,4 @@
-"""`doanso plans extract FILE --json`: one JSON object, or a Vietnamese error and a non-zero exit."""
+"""`doanso planimport extract FILE --json`: one JSON object, or a Vietnamese error and a non-zero exit."""
 
 import io
 import json
@@ -24,7 +24,7 @@ def _run(path) -> tuple[int, dict | None, str]:
 def test_command_prints_one_json_object():
     out = io.StringIO()
     call_command(
-        "plans",
+        "planimport",
         "extract",
         str(SEEDS / "haiphong-127-KH-hinh-mau-thanh-nien-2023-2027.txt"),
         "--json",
@@ -51,10 +51,23 @@ def test_command_exits_non_zero_on_missing_file(tmp_path):
     err = io.StringIO()
     with pytest.raises(SystemExit) as exc:
         call_command(
-            "plans", "extract", str(tmp_path / "khong-co.txt"), "--json", stdout=io.StringIO(), stderr=err
+            "planimport",
+            "extract",
+            str(tmp_path / "khong-co.txt"),
+            "--json",
+            stdout=io.StringIO(),
+            stderr=err,
         )
     assert exc.value.code != 0
     assert "Không tìm thấy tệp" in err.getvalue()
+
+
+def test_old_plans_extract_name_still_works():
+    out = io.StringIO()
+    call_command(
+        "plans", "extract", str(SEEDS / "haiphong-127-KH-hinh-mau-thanh-nien-2023-2027.txt"), stdout=out
+    )
+    assert json.loads(out.getvalue())["number"] == "127-KH/TĐTN-BTG"
 
 
 def test_empty_file(tmp_path):

@@ -55,7 +55,7 @@ def test_upload_docx(ct):
     d = PlanDraft.objects.get()
     assert d.reviewed["number"] == "45-KH/TĐTN-BTG"
     assert [t["value"] for t in d.reviewed["targets"]] == [12000, 100, 5000]
-    assert d.reviewed["recurring"][0]["due_rule"] == "weekly FR 12:00"
+    assert d.reviewed["recurring"][0]["due_rule"] == "FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0"
 
 
 @pytest.mark.parametrize(
@@ -154,7 +154,7 @@ def test_add_items_of_each_kind(ct, draft):
     draft.refresh_from_db()
     assert draft.reviewed["targets"][-1]["value"] == 3
     assert draft.reviewed["deadlines"][-1]["date"] == "2026-03-26"
-    assert draft.reviewed["recurring"][-1]["due_rule"] == "monthly 25 17:00"
+    assert draft.reviewed["recurring"][-1]["due_rule"] == "FREQ=MONTHLY;BYMONTHDAY=25;BYHOUR=17;BYMINUTE=0"
     assert ct.get(url, {"section": "nope"}).status_code == 404
     assert ct.get(url, {"section": "targets", "id": "t999"}).status_code == 404
 
@@ -219,7 +219,7 @@ def test_accept_creates_the_plan_with_targets_and_obligations(ct, draft):
     assert sorted((t.indicator.code, int(t.value)) for t in Target.objects.filter(plan=plan)) == [
         ("CAY_XANH", 5000), ("TN_LUOT", 12000)]
     ob = Obligation.objects.get(plan=plan)
-    assert ob.due_rule == "weekly FR 12:00" and ob.assignments.exists()
+    assert ob.due_rule == "FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0" and ob.assignments.exists()
     # the unmapped deadline is kept in the plan's text
     assert any("05/04/2026" in s["body"] for s in plan.sections)
     page = ct.get(f"/plan-import/{draft.pk}/").content.decode()
@@ -255,7 +255,7 @@ def test_thuynguyen_seed_accepts_with_weekly_obligation(ct, unit, user):
     weekly = next(x for x in d.reviewed["recurring"] if "WEEKLY" in x["rule"])
     services.map_indicator(None, d, "recurring", weekly["id"], "TN_LUOT")
     plan = services.accept(user("ct.admin"), d)
-    assert plan.obligations.get().due_rule == "weekly FR 12:00"
+    assert plan.obligations.get().due_rule == "FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0"
 
 
 def test_discard(ct, draft):

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from doanso.core.calendar import periods
+from doanso.core.calendar.periods import TZ, Period
 from doanso.core.errors import UserError
-from doanso.plans import periods
-from doanso.plans.periods import TZ, Period
 
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
 grains = st.sampled_from(periods.GRAINS)

@@ -13,7 +13,7 @@ import pytest
 
 from doanso.core.models import AuditLog
 from doanso.org.models import Unit
-from doanso.plans import recurrence, services
+from doanso.plans import services
 from doanso.plans.models import Allocation, Assignment, Obligation, Plan, Target
 
 
@@ -234,7 +234,7 @@ def test_add_weekly_obligation_for_all_children(login, ct_plan):
     )
     assert r.status_code == 302
     (ob,) = Obligation.objects.filter(plan=ct_plan)
-    assert ob.due_rule == "weekly FR 12:00"
+    assert ob.due_rule == "FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0"
     assert [i.code for i in ob.indicators.all()] == ["TN_LUOT"]
     assert set(ob.assignments.values_list("unit_id", flat=True)) == {u.pk for u in kids}
 
@@ -242,11 +242,17 @@ def test_add_weekly_obligation_for_all_children(login, ct_plan):
 @pytest.mark.parametrize(
     "due, rule",
     [
-        ({"due_rule": "monthly", "day": "25"}, "monthly 25"),
-        ({"due_rule": "quarterly", "day": "20"}, "quarterly 20"),
-        ({"due_rule": "yearly", "day": "30/11"}, "yearly 30/11"),
-        ({"due_rule": "every 2 years", "day": "30/11"}, "every 2 years 30/11"),
-        ({"due_rule": "once", "on": "2026-06-25"}, "once 2026-06-25"),
+        ({"due_rule": "monthly", "day": "25"}, "FREQ=MONTHLY;BYMONTHDAY=25;BYHOUR=17;BYMINUTE=0"),
+        (
+            {"due_rule": "quarterly", "day": "20"},
+            "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20;BYHOUR=17;BYMINUTE=0",
+        ),
+        ({"due_rule": "yearly", "day": "30/11"}, "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30;BYHOUR=17;BYMINUTE=0"),
+        (
+            {"due_rule": "every 2 years", "day": "30/11"},
+            "FREQ=YEARLY;INTERVAL=2;BYMONTH=11;BYMONTHDAY=30;BYHOUR=17;BYMINUTE=0",
+        ),
+        ({"due_rule": "once", "on": "2026-06-25"}, "DTSTART:20260625T170000\nRRULE:FREQ=DAILY;COUNT=1"),
     ],
 )
 def test_add_obligation_due_rules_for_chosen_units(login, ct_plan, due, rule):
@@ -256,7 +262,7 @@ def test_add_obligation_due_rules_for_chosen_units(login, ct_plan, due, rule):
     r = c.post(f"/plans/{ct_plan.pk}/obligations/new/", data)
     assert r.status_code == 302, r.context["form"].errors
     (ob,) = Obligation.objects.filter(plan=ct_plan)
-    assert ob.due_rule == recurrence.parse(rule).text
+    assert ob.due_rule == rule  # stored as an RFC 5545 RRULE
     assert list(ob.assignments.values_list("unit_id", flat=True)) == [kid.pk]
 
 
@@ -337,8 +343,8 @@ PASSWORD = "doanso-demo"
 
 @pytest.fixture
 def site(transactional_db, live_server):
+    from doanso.demo import plans as plans_demo
     from doanso.demo import seed as demo
-    from doanso.plans import demo as plans_demo
 
     if not Unit.objects.exists():
         with mock.patch.object(demo, "STEPS", [plans_demo.step]):

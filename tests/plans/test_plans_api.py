@@ -108,24 +108,30 @@ def test_obligation_with_a_rule_that_never_fires_is_refused(api):
     caller = api("hn.admin")
     r = caller.post(
         f"/plans/{pid}/obligations",
-        {"title": "Báo cáo", "due_rule": "yearly 30/2", "indicators": ["TN_LUOT"]},
+        {"title": "Báo cáo", "due_rule": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "indicators": ["TN_LUOT"]},
     )
     assert (r.status_code, r.json()["field"]) == (400, "due_rule")
     assert "không bao giờ đến hạn" in r.json()["detail"]
     r = caller.post(
         f"/plans/{pid}/obligations",
-        {"title": "Báo cáo", "due_rule": "once 2025-06-25", "indicators": ["TN_LUOT"]},
+        {
+            "title": "Báo cáo",
+            "due_rule": "DTSTART:20250625T170000\nRRULE:FREQ=DAILY;COUNT=1",
+            "indicators": ["TN_LUOT"],
+        },
     )
     assert "không có hạn nộp nào" in r.json()["detail"]
     r = caller.post(
         f"/plans/{pid}/obligations",
         {
             "title": "Báo cáo tuần",
-            "due_rule": "weekly FR 12:00",
+            "due_rule": "RRULE:FREQ=WEEKLY;BYDAY=FR;BYHOUR=12",
             "indicators": ["TN_LUOT"],
             "applies_to": "level",
             "level": "xa",
         },
     )
     assert r.status_code == 201
+    # exchanged as an RFC 5545 RRULE, in its canonical form
+    assert r.json()["due_rule"] == "FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0"
     assert r.json()["units"] > 0

@@ -1,16 +1,23 @@
+"""Due rules: RFC 5545 RRULEs read, expanded and described by core.calendar.rules."""
+
 from datetime import date, datetime, time
+from importlib import import_module
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from doanso.core.calendar import periods
+from doanso.core.calendar import rules as recurrence
+from doanso.core.calendar.periods import TZ
 from doanso.core.errors import UserError
-from doanso.plans import periods, recurrence
-from doanso.plans.periods import TZ
+
+WEEKLY = "FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0"
 
 
 def test_weekly_friday_noon():
-    rule = recurrence.parse("weekly FR 12:00")
+    rule = recurrence.parse(WEEKLY)
+    assert rule.rrule == rule.text == WEEKLY
     dls = rule.deadlines(date(2024, 1, 1), date(2024, 12, 31))
     assert len(dls) == 52
     assert dls[0] == datetime(2024, 1, 5, 12, 0, tzinfo=TZ)
@@ -20,7 +27,8 @@ def test_weekly_friday_noon():
 
 
 def test_yearly_before_30_november():
-    rule = recurrence.parse("yearly 30/11")
+    rule = recurrence.parse("RRULE:FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30")
+    assert rule.rrule == "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30;BYHOUR=17;BYMINUTE=0"
     assert [(p.id, d.date()) for p, d in rule.occurrences(date(2023, 1, 1), date(2025, 12, 31))] == [
         ("2023", date(2023, 11, 30)),
         ("2024", date(2024, 11, 30)),
@@ -30,7 +38,7 @@ def test_yearly_before_30_november():
 
 
 def test_every_two_years():
-    rule = recurrence.parse("every 2 years 30/11")
+    rule = recurrence.parse("FREQ=YEARLY;INTERVAL=2;BYMONTH=11;BYMONTHDAY=30")
     assert [p.id for p, _ in rule.occurrences(date(2023, 1, 1), date(2030, 12, 31))] == [
         "2023",
         "2025",
@@ -41,10 +49,13 @@ def test_every_two_years():
 
 
 def test_monthly_and_quarterly():
-    monthly = recurrence.parse("monthly 31")
+    monthly = recurrence.parse("FREQ=MONTHLY;BYMONTHDAY=31")
+    assert monthly.rrule == "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1;BYHOUR=17;BYMINUTE=0"
+    assert recurrence.parse("FREQ=MONTHLY;BYMONTHDAY=-1") == monthly
     feb = monthly.deadline_for(periods.parse("2024-02"))
     assert feb == datetime(2024, 2, 29, 17, 0, tzinfo=TZ)
-    quarterly = recurrence.parse("quarterly 20 08:00")
+    quarterly = recurrence.parse("FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20;BYHOUR=8;BYMINUTE=0")
+    assert quarterly.grain == periods.QUARTER
     assert [(p.id, d.date()) for p, d in quarterly.occurrences(date(2024, 1, 1), date(2024, 12, 31))] == [
         ("2024Q1", date(2024, 3, 20)),
         ("2024Q2", date(2024, 6, 20)),
@@ -54,14 +65,69 @@ def test_monthly_and_quarterly():
 
 
 def test_once():
-    rule = recurrence.parse("once 2023-06-25")
+    rule = recurrence.parse("DTSTART:20230625T170000\nRRULE:FREQ=DAILY;COUNT=1")
+    assert rule.rrule == "DTSTART:20230625T170000\nRRULE:FREQ=DAILY;COUNT=1"
+    assert rule == recurrence.DueRule.once_on(date(2023, 6, 25))
     assert rule.deadlines(date(2023, 1, 1), date(2023, 12, 31)) == [datetime(2023, 6, 25, 17, 0, tzinfo=TZ)]
     assert rule.deadlines(date(2024, 1, 1), date(2024, 12, 31)) == []
 
 
 @pytest.mark.parametrize(
+    ("short", "rrule"),
+    [
+        ("weekly FR 12:00", WEEKLY),
+        ("weekly", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=17;BYMINUTE=0"),
+        ("monthly 25", "FREQ=MONTHLY;BYMONTHDAY=25;BYHOUR=17;BYMINUTE=0"),
+        ("quarterly 20 08:00", "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20;BYHOUR=8;BYMINUTE=0"),
+        ("yearly 30/11", "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30;BYHOUR=17;BYMINUTE=0"),
+        ("every 2 years 30/11", "FREQ=YEARLY;INTERVAL=2;BYMONTH=11;BYMONTHDAY=30;BYHOUR=17;BYMINUTE=0"),
+        ("once 2023-06-25", "DTSTART:20230625T170000\nRRULE:FREQ=DAILY;COUNT=1"),
+    ],
+)
+def test_short_texts_the_form_sends_become_rrules(short, rrule):
+    assert recurrence.parse(short).rrule == rrule
+    assert recurrence.parse(rrule) == recurrence.parse(short)
+
+
+@pytest.mark.parametrize(
+    ("found", "due"),
+    [
+        ("FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0", WEEKLY),
+        ("FREQ=WEEKLY", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=17;BYMINUTE=0"),
+        ("FREQ=MONTHLY;BYMONTHDAY=25", "FREQ=MONTHLY;BYMONTHDAY=25;BYHOUR=17;BYMINUTE=0"),
+        (
+            "FREQ=MONTHLY;INTERVAL=3",
+            "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=28,29,30,31;BYSETPOS=-1;BYHOUR=17;BYMINUTE=0",
+        ),
+        (
+            "FREQ=MONTHLY;INTERVAL=6",
+            "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=28,29,30,31;BYSETPOS=-1;BYHOUR=17;BYMINUTE=0",
+        ),
+        ("FREQ=YEARLY", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;BYHOUR=17;BYMINUTE=0"),
+        ("FREQ=YEARLY;INTERVAL=2", "FREQ=YEARLY;INTERVAL=2;BYMONTH=12;BYMONTHDAY=31;BYHOUR=17;BYMINUTE=0"),
+        ("FREQ=DAILY", ""),
+        ("", ""),
+    ],
+)
+def test_rules_the_reader_finds_fall_due_at_the_end_of_their_period(found, due):
+    assert recurrence.from_reader(found) == due
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "FREQ=DAILY",
+        "FREQ=WEEKLY;BYDAY=XX",
+        "FREQ=WEEKLY;BYDAY=FR;BYHOUR=25",
+        "FREQ=MONTHLY;BYMONTHDAY=32",
+        "FREQ=MONTHLY;BYMONTH=2,5",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=YEARLY;BYMONTH=13;BYMONTHDAY=1",
+        "FREQ=YEARLY;COUNT=3;BYMONTH=1;BYMONTHDAY=1",
+        "FREQ=WEEKLY;UNTIL=20300101",
+        "FREQ=WEEKLY;INTERVAL=0",
+        "FREQ=SOMETIMES",
+        "DTSTART:20230230T170000\nRRULE:FREQ=DAILY;COUNT=1",
         "daily",
         "weekly XX",
         "monthly 0",
@@ -85,7 +151,7 @@ def test_a_rule_that_never_fires_in_the_plan_is_refused():
         rule.check_fires(date(2024, 1, 1), date(2024, 12, 31))
 
 
-rules = st.one_of(
+short_texts = st.one_of(
     st.builds(
         lambda wd, h: f"weekly {recurrence.WEEKDAYS[wd]} {h:02d}:00", st.integers(0, 6), st.integers(0, 23)
     ),
@@ -98,10 +164,11 @@ rules = st.one_of(
 )
 
 
-@given(rules, st.integers(1995, 2080))
+@given(short_texts, st.integers(1995, 2080))
 def test_each_deadline_lies_in_its_period_and_round_trips(text, year):
     rule = recurrence.parse(text)
-    assert recurrence.parse(rule.text) == rule
+    assert recurrence.parse(rule.rrule) == rule
+    assert rule.rrule.startswith(("FREQ=", "DTSTART:"))
     occ = rule.occurrences(date(year, 1, 1), date(year + 1, 12, 31))
     assert occ, "a valid rule fires within two years"
     ids = [p.id for p, _ in occ]
@@ -110,3 +177,26 @@ def test_each_deadline_lies_in_its_period_and_round_trips(text, year):
         assert p.grain == rule.grain
         assert p.contains(dl)
         assert rule.deadline_for(p) == dl
+
+
+migration = import_module("doanso.plans.migrations.0004_rrule_due_rules")
+
+
+@given(short_texts)
+def test_the_data_migration_writes_what_the_calendar_writes_and_reverses(text):
+    rule = recurrence.parse(text)
+    assert migration.short_to_rrule(text) == rule.rrule
+    assert recurrence.parse(migration.rrule_to_short(rule.rrule)) == rule
+    assert migration.short_to_rrule(rule.rrule) == rule.rrule  # already converted: left alone
+
+
+@pytest.mark.parametrize("text", ["once 2023-06-25", "once 2023-06-25 08:30", "every 3 months 31"])
+def test_the_data_migration_on_one_offs_and_long_rules(text):
+    rule = recurrence.parse(text)
+    assert migration.short_to_rrule(text) == rule.rrule
+    assert recurrence.parse(migration.rrule_to_short(rule.rrule)) == rule
+
+
+@pytest.mark.parametrize("text", ["", "hằng tháng", "once 2023-02-30", "yearly 30", "FREQ=WEEKLY;BYDAY=FR"])
+def test_the_data_migration_leaves_what_it_cannot_read(text):
+    assert migration.short_to_rrule(text) == text

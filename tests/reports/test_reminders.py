@@ -2,8 +2,8 @@ from datetime import datetime
 
 from django.core import mail
 
+from doanso.core.calendar.periods import TZ
 from doanso.plans.models import Obligation
-from doanso.plans.periods import TZ
 from doanso.reports import tasks
 from doanso.reports.models import Reminder
 

@@ -3,8 +3,8 @@ from datetime import datetime
 
 import pytest
 
+from doanso.core.calendar.periods import TZ
 from doanso.plans.models import Obligation, Plan
-from doanso.plans.periods import TZ
 from doanso.reports.models import Report
 
 
@@ -14,7 +14,7 @@ def _put(caller, path, data):
 
 @pytest.fixture
 def qd311_weekly(db):
-    return Obligation.objects.get(plan__issuer__code="TW", due_rule__startswith="weekly")
+    return Obligation.objects.get(plan__issuer__code="TW", due_rule__startswith="FREQ=WEEKLY")
 
 
 def _open(api, user, ob, unit, period):
@@ -59,7 +59,7 @@ def test_report_bad_input(api, qd311_weekly):
         r = _put(api("hn.admin"), f"/reports/{rep['id']}", {"values": values})
         assert (r.status_code, r.json()["field"]) == (400, field)
         assert words in r.json()["detail"]
-    yearly = Obligation.objects.get(plan__issuer__code="TW", due_rule__startswith="yearly")
+    yearly = Obligation.objects.get(plan__issuer__code="TW", due_rule__startswith="FREQ=YEARLY")
     y = _open(api, "hn.admin", yearly, "HN", "2026").json()
     r = _put(api("hn.admin"), f"/reports/{y['id']}", {"values": {"APP_TNVN": [120, 100]}})
     assert "vượt quá 100%" in r.json()["detail"]

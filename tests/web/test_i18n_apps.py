@@ -92,9 +92,10 @@ def test_service_errors_and_labels_follow_the_language():
     text is unchanged by default."""
     from django.utils import translation
 
+    from doanso.core.calendar import periods
+    from doanso.core.calendar import rules as recurrence
     from doanso.core.errors import UserError
     from doanso.dashboard.services import STATUS_LABELS
-    from doanso.plans import periods, recurrence
 
     assert periods.parse("2025Q4").label == "quý IV/2025"
     assert recurrence.parse("weekly FR 12:00").describe() == "Hằng tuần, trước 12:00 thứ Sáu"

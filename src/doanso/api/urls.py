@@ -46,25 +46,19 @@ def unauthorized(request, exc):
 
 
 def _register() -> None:
+    """Each app's router; an app that fails to import fails here, loudly."""
     from doanso.accounts.endpoints import router as auth_router
-    from doanso.org.endpoints import router as units_router
+    from doanso.api.units import router as units_router
+    from doanso.dashboard import endpoints as dashboard
+    from doanso.members import endpoints as members
+    from doanso.planimport import endpoints as planimport
+    from doanso.plans import endpoints as plans
+    from doanso.reports import endpoints as reports
 
     api.add_router("/auth", auth_router)
     api.add_router("/units", units_router)
-    for module in (
-        "doanso.members.endpoints",
-        "doanso.plans.endpoints",
-        "doanso.reports.endpoints",
-        "doanso.planimport.endpoints",
-        "doanso.dashboard.endpoints",
-    ):
-        try:
-            mod = __import__(module, fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        mod.register(api)
+    for module in (members, plans, reports, planimport, dashboard):
+        module.register(api)
 
 
 _register()

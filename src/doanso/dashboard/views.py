@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from doanso.accounts.scoping import get_unit
+from doanso.core.calendar import periods
 from doanso.core.errors import UserError
 from doanso.dashboard import services
-from doanso.plans import periods
 from doanso.plans.services import get_plan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

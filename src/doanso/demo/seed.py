@@ -15,8 +15,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
 from doanso.accounts.models import Role, RoleKind, User
+from doanso.core import bulk
 from doanso.core.text import fold
-from doanso.demo import bulk
 from doanso.demo.names import GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE, weighted_family
 from doanso.demo.tree import TreeBuilder, unit_rows
 from doanso.members import counters as member_counters
@@ -37,16 +37,16 @@ class SeedContext:
     accounts: list[tuple[str, str]]
 
 
-# Demo steps of the feature apps, run in order after the tree, members and accounts exist.
-# Imported when run, so this module stays importable without them (and without cycles).
+# Demo steps of the feature apps (demo/members.py, demo/plans.py), run in order after the tree,
+# members and accounts exist. Imported when run, so building the tree alone stays quick.
 def _members_registry(ctx: "SeedContext") -> None:
-    from doanso.members.demo import seed_registry
+    from doanso.demo.members import seed_registry
 
     seed_registry(ctx)
 
 
 def _plans(ctx: "SeedContext") -> None:
-    from doanso.plans.demo import step
+    from doanso.demo.plans import step
 
     step(ctx)
 
@@ -244,7 +244,7 @@ def seed(
                 cur.execute("PRAGMA cache_size = -131072")  # 128 MB page cache while building indexes
         _write_tree(builder)
         log(f"Đơn vị: {len(builder.units):,} ({time.monotonic() - t0:.1f} s)")
-        with bulk.indexes_deferred(Member._meta.db_table):
+        with bulk.indexes_deferred(Member._meta.db_table, allow_schema_changes=True):  # an operator's seed
             n = bulk.load(Member._meta.db_table, MEMBER_COLUMNS, member_rows(builder))
         log(f"Đoàn viên: {n:,} ({time.monotonic() - t0:.1f} s)")
         member_counters.rebuild_all()

@@ -29,11 +29,10 @@ from pathlib import Path
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from doanso.core import audit, crypto
+from doanso.core import audit, bulk, crypto
 from doanso.core.errors import ImportFailed, RowError, UserError
 from doanso.core.tabular import read_rows, write_table
 from doanso.core.text import fold
-from doanso.demo import bulk
 from doanso.members import charter, counters, fields
 from doanso.members.models import Member, MemberImport
 from doanso.org.models import Unit, UnitKind

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .dates import DateContext, DateMatch, find_dates, find_time
+from .lexicon import COMMITMENT_OVER_LIST, FORWARD, LIST_ITEM, LIST_MARK, PAST_MARK, PAST_PARAGRAPH, STRIVE
 from .recurrence import find_rules
 from .structure import (
     SectionBuilder,
@@ -62,37 +63,18 @@ _BEFORE_WORDS = re.compile(
     r"(?:\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?\s*(?:ngày|hạn)?\s*$",
     re.I,
 )
-_FORWARD_DATE = re.compile(
-    r"\b(?:sẽ|dự\s+kiến|kế\s+hoạch|hoàn\s+thành|phấn\s+đấu|hạn|trước|chậm\s+nhất)\b", re.I
-)
 _FROM_WORDS = re.compile(r"(?:từ|bắt\s+đầu(?:\s+từ)?|kể\s+từ)\s*(?:ngày)?\s*$", re.I)
-_LIST_MARK = re.compile(r"^\s*(?:[-+–•]\s*|\(?\d+(?:\.\d+)*\)?\s*[.)]\s*|[a-zđ]\)\s*)")
 _DANGLING = re.compile(
     r"\s*(?:\(\s*[,;]?\s*|,|\b(?:(?:vào|trước|lúc|từ)\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?|"
     r"vào|trước|từ|trong|đến|tới|chậm nhất(?: là)?|dự kiến vào|dự kiến|ngày|lúc|hạn chót|"
     r"vào dịp|nhân dịp|bắt đầu từ|bắt đầu)\s*)$",
     re.I,
 )
-# news and notices: where a commitment governs what follows ("… phấn đấu thực hiện các phần việc: - …")
-_STRONG_COMMIT = re.compile(
-    r"\bph[âấầẩa]n\s+đ[ấầâẩa]u\b|\bchỉ\s+tiêu\b|\bmục\s+tiêu\b|\bsẽ\b|\bđề\s+ra\b|\bquyết\s+tâm\b|"
-    r"\bkế\s+hoạch\s+đề\s+ra\b|\bnhiệm\s+vụ\s+trọng\s+tâm\b",
-    re.I,
-)
 _RESULT_BEFORE = re.compile(r"\b(?:vượt|đạt|hoàn\s+thành)\s+(?:\S+\s+){0,2}$", re.I)
 _TARGETS_ANNOUNCED = re.compile(r"\b(?:chỉ\s+tiêu|mục\s+tiêu)\b", re.I)
-_PAST_PARAGRAPH = re.compile(
-    r"^\W*(?:trong\s+)?(?:(?:nhiệm\s+kỳ|thời\s+gian|giai\s+đoạn|năm|những\s+năm|các\s+năm)\s+(?:vừa\s+)?qua|"
-    r"qua\s+\d+\s+năm|kết\s+quả)\b",
-    re.I,
-)
-_PAST_MARK = re.compile(
-    r"\bđã\b|\btheo\s+báo\s+cáo\b|\bvừa\s+qua\b|\b(?:nhiệm\s+kỳ|thời\s+gian)\s+qua\b", re.I
-)
-_LIST_ITEM = re.compile(r"^\s*(?:[-+–•*]|\(?\d{1,2}\)|\d{1,2}[.)]\s|[a-zđ]\))")
 _INTRO_END = re.compile(r":\s*[-–]?\s*$")
 _YEAR_FRAME_AFTER = re.compile(
-    r"^\s*,\s*(?:ph[âấầẩa]n\s+đ[ấầâẩa]u\s+)?(?:có\s+|đạt\s+)?(?:trên\s+|ít\s+nhất\s+)?(?!(?:19|20)\d\d\b)\d"
+    rf"^\s*,\s*(?:{STRIVE}\s+)?(?:có\s+|đạt\s+)?(?:trên\s+|ít\s+nhất\s+)?(?!(?:19|20)\d\d\b)\d"
 )
 _AFTER_WORDS = re.compile(r"\bsau\s+(?:ngày\s+)?$", re.I)
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngày\s+\d", re.I)
@@ -140,7 +122,7 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _clean_what(text: str) -> str:
-    text = _LIST_MARK.sub("", text)
+    text = LIST_MARK.sub("", text)
     text = re.sub(r"^[\s,;]*(?:và|hoặc|còn)\s+", "", text)
     text = _DATED_PARENS.sub("", text)
     text = re.sub(r"[\x1f]+", "", text)
@@ -322,22 +304,22 @@ class _Extraction:
         numbers and dates carry a commitment, and whether the paragraph reports the past."""
         if self.meta.kind in PLAN_KINDS:
             return None, False
-        is_item = bool(_LIST_ITEM.match(text))
+        is_item = bool(LIST_ITEM.match(text))
         if self._list_scope and not is_item:
             self._list_scope = False
-        past = bool(_PAST_PARAGRAPH.match(text))
+        past = bool(PAST_PARAGRAPH.match(text))
         scope_from: int | None = 0 if (self._list_scope or self._commit_scope) and not past else None
-        if _INTRO_END.search(text) and _STRONG_COMMIT.search(text):
+        if _INTRO_END.search(text) and COMMITMENT_OVER_LIST.search(text):
             self._list_scope = True  # "… xác định mục tiêu trọng tâm là: –" and its list
-        elif past or (_PAST_MARK.search(masked) and not _STRONG_COMMIT.search(masked)):
+        elif past or (PAST_MARK.search(masked) and not COMMITMENT_OVER_LIST.search(masked)):
             self._commit_scope = False
-        elif _TARGETS_ANNOUNCED.search(masked) and _STRONG_COMMIT.search(masked):
+        elif _TARGETS_ANNOUNCED.search(masked) and COMMITMENT_OVER_LIST.search(masked):
             m = _TARGETS_ANNOUNCED.search(masked)
             if not _RESULT_BEFORE.search(masked, max(0, m.start() - 30), m.start()):
                 self._commit_scope = True  # "… năm 2017 sẽ thực hiện nhiều chỉ tiêu quan trọng."
         if scope_from is None and not past:
             # "… thiếu nhi Hà Tĩnh phấn đấu thực hiện các phần việc: - Toàn tỉnh … - 100% …"
-            for m in _STRONG_COMMIT.finditer(masked):
+            for m in COMMITMENT_OVER_LIST.finditer(masked):
                 if _RESULT_BEFORE.search(masked, max(0, m.start() - 30), m.start()):
                     continue  # "vượt chỉ tiêu": a result
                 colon = masked.find(":", m.end(), m.end() + 120)
@@ -360,7 +342,7 @@ class _Extraction:
 
     def _add_target(self, p: Paragraph, offset: int, sentence: str, hit: dict) -> None:
         start, end = hit.pop("start"), hit.pop("end")
-        hit["text"] = _LIST_MARK.sub("", sentence).strip()
+        hit["text"] = LIST_MARK.sub("", sentence).strip()
         hit["line"] = p.line_at(offset + start)
         hit["span"] = [offset + start, offset + end]
         self.targets.append(hit)
@@ -391,7 +373,7 @@ class _Extraction:
             item = {
                 "rule": rm.rule,
                 "what": _clean_what(_mask(what, [m.span() for m in re.finditer(r"\x1f+", what)])),
-                "text": _LIST_MARK.sub("", sentence).strip(),
+                "text": LIST_MARK.sub("", sentence).strip(),
                 "line": p.line_at(offset + rm.start),
                 "span": [offset + rm.start, offset + rm.end],
             }
@@ -455,12 +437,12 @@ class _Extraction:
         if self.meta.kind == "other" and not (
             in_scope
             or _BEFORE_WORDS.search(before)
-            or _FORWARD_DATE.search(text[s : d.start])
-            or _FORWARD_DATE.search(text[d.end : clause_end])
+            or FORWARD.search(text[s : d.start])
+            or FORWARD.search(text[d.end : clause_end])
             or (
                 d.kind == "range"
                 and re.search(r"\btừ\b", text[max(s, d.start - 12) : d.start + 4], re.I)
-                and not _PAST_MARK.search(text[s:e])
+                and not PAST_MARK.search(text[s:e])
             )
             or d.start > s + len(text[s:e]) - 3
         ):
@@ -486,7 +468,7 @@ class _Extraction:
             "date": d.date.isoformat(),
             "time": find_time(text, d.start, d.end),
             "what": what,
-            "text": _LIST_MARK.sub("", text[s:e]).strip(),
+            "text": LIST_MARK.sub("", text[s:e]).strip(),
             "line": p.line_at(d.start),
             "relation": relation,
             "span": [d.start, d.end],
@@ -518,7 +500,7 @@ class _Extraction:
         head = clause[:rel_s]
         tail = clause[rel_e:]
         # "Ngày 12/3/2024: triển khai kế hoạch" — the date labels what follows
-        if re.match(r"^\s*[:\-–]\s*\S", tail) and len(_LIST_MARK.sub("", head).strip(" ,:(")) < 12:
+        if re.match(r"^\s*[:\-–]\s*\S", tail) and len(LIST_MARK.sub("", head).strip(" ,:(")) < 12:
             return _clean_what(tail.lstrip(" :-–"))
         if tail.lstrip().startswith(",") and len(head.strip()) < 25:
             return _clean_what(tail.lstrip(" ,"))

@@ -70,7 +70,7 @@ class DeadlineForm(forms.Form):
 class RecurringForm(forms.Form):
     what = forms.CharField(label=_("Nhiệm vụ"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     due_rule = forms.CharField(
-        label=_("Hạn nộp"), max_length=60, required=False,
+        label=_("Hạn nộp"), max_length=200, required=False,
         help_text=_("Ví dụ: weekly FR 12:00, monthly 25, quarterly 20, yearly 30/11, every 2 years 30/11."),
     )
     line = forms.CharField(label=_("Dòng"), max_length=7, required=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import EVERY
 from .numbers import word_number
 
 __all__ = ["RuleMatch", "find_rules", "build_rule", "WEEKDAYS"]
@@ -35,7 +36,6 @@ WEEKDAYS = {
     "cn": "SU",
 }
 
-_EVERY = r"(?:hằng|hàng|mỗi)"
 _PERIOD_FREQ = {
     "ngày": ("DAILY", 1),
     "tuần": ("WEEKLY", 1),
@@ -57,16 +57,16 @@ RULE_RE = re.compile(
         [
             # trước 12h00 thứ Sáu hằng tuần / vào sáng thứ Hai hàng tuần
             rf"(?:(?:trước|vào|lúc|trong)\s+)?{_TIME}?(?:(?:sáng|chiều|tối)\s+)?(?:(?:các\s+)?ngày\s+)?{_WD}"
-            rf"\s*(?:,\s*)?(?:{_EVERY}|các)\s+tuần",
+            rf"\s*(?:,\s*)?(?:{EVERY}|các)\s+tuần",
             # hằng tuần vào thứ Sáu (trước 12h00)
-            rf"{_EVERY}\s+tuần\s*,?\s*(?:vào\s+)?(?:(?:sáng|chiều|tối)\s+)?(?:ngày\s+)?"
+            rf"{EVERY}\s+tuần\s*,?\s*(?:vào\s+)?(?:(?:sáng|chiều|tối)\s+)?(?:ngày\s+)?"
             r"(?P<wd2>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)"
             r"(?:\s*,?\s*(?:trước|lúc)\s+(?P<hour2>\d{1,2})\s*(?:h|giờ|g)\s*(?P<minute2>\d{2})?)?",
             # trước ngày 30/11 hằng năm
             r"(?:(?:trước|vào|chậm nhất)\s+)?(?:ngày\s+)?"
-            rf"(?P<yd>\d{{1,2}})\s*/\s*(?P<ym>\d{{1,2}})\s+{_EVERY}\s+năm",
+            rf"(?P<yd>\d{{1,2}})\s*/\s*(?P<ym>\d{{1,2}})\s+{EVERY}\s+năm",
             # trước ngày 25 hằng tháng
-            rf"(?:(?:trước|vào|chậm nhất)\s+)?ngày\s+(?P<md>\d{{1,2}})\s+{_EVERY}\s+tháng",
+            rf"(?:(?:trước|vào|chậm nhất)\s+)?ngày\s+(?P<md>\d{{1,2}})\s+{EVERY}\s+tháng",
             # 02 năm/lần, mỗi năm/lần, 6 tháng/lần, 2 năm một lần
             rf"(?:(?:định\s+kỳ\s+)?(?P<ievery>mỗi|hằng|hàng)\s+|(?:định\s+kỳ\s+)?(?P<iv>{_COUNT})\s*)"
             rf"(?P<iperiod>năm|tháng|tuần|quý|ngày)\s*(?:/\s*|một\s+|1\s+)lần",
@@ -79,7 +79,7 @@ RULE_RE = re.compile(
             # định kỳ 6 tháng, định kỳ 3 tháng một lần
             rf"định\s+kỳ\s+(?P<dn>{_COUNT})\s+(?P<dperiod>tháng|tuần|năm|ngày)",
             # hằng năm, hàng tuần, định kỳ hằng quý, mỗi tháng
-            rf"(?:định\s+kỳ\s+)?{_EVERY}\s+(?P<period>{_PERIOD})(?![\w/])",
+            rf"(?:định\s+kỳ\s+)?{EVERY}\s+(?P<period>{_PERIOD})(?![\w/])",
         ]
     )
     + ")",

@@ -12,7 +12,7 @@ import copy
 import re
 import tempfile
 import unicodedata
-from datetime import date
+from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from doanso.accounts.scoping import scope_for
 from doanso.core import audit
+from doanso.core.calendar import rules
 from doanso.core.errors import UserError
 from doanso.org.models import Unit
 from doanso.planimport.extractor import extract
@@ -185,39 +186,6 @@ def _quotes(text: str, extracted: dict) -> dict[tuple[str, int], str]:
     return out
 
 
-def due_rule_from_rrule(rule: str) -> str:
-    """Best plans-module due rule ("weekly FR 12:00") for an RRULE; "" when there is none.
-
-    Missing days fall on the end of the period (the reviewer can change them).
-    """
-    parts = dict(p.split("=", 1) for p in (rule or "").upper().split(";") if "=" in p)
-    freq = parts.get("FREQ", "")
-    try:
-        interval = int(parts.get("INTERVAL", "1") or 1)
-    except ValueError:
-        interval = 1
-    at = ""
-    if "BYHOUR" in parts:
-        at = f" {int(parts['BYHOUR']):02d}:{int(parts.get('BYMINUTE', '0') or 0):02d}"
-    day = parts.get("BYMONTHDAY", "")
-    day = day if day.isdigit() else ""
-    if freq == "WEEKLY":
-        wd = (parts.get("BYDAY", "FR").split(",")[0])[-2:]
-        head = "weekly" if interval == 1 else f"every {interval} weeks"
-        return f"{head} {wd}{at}"
-    if freq == "MONTHLY":
-        if interval == 3:
-            return f"quarterly {day or 31}{at}"
-        head = "monthly" if interval == 1 else f"every {interval} months"
-        return f"{head} {day or 31}{at}"
-    if freq == "YEARLY":
-        month = parts.get("BYMONTH", "")
-        d, m = (day, month) if day and month.isdigit() else ("31", "12")
-        head = "yearly" if interval == 1 else f"every {interval} years"
-        return f"{head} {d}/{m}{at}"
-    return ""
-
-
 def _review_copy(extracted: dict, text: str) -> dict:
     """The reviewer's copy: every item gets a stable id and an empty indicator mapping."""
     quotes = _quotes(text, extracted)
@@ -233,7 +201,7 @@ def _review_copy(extracted: dict, text: str) -> dict:
             item["quote"] = quotes.get((section, i), "")
             item["indicator"] = None
             if section == "recurring":
-                item["due_rule"] = due_rule_from_rrule(item.get("rule", ""))
+                item["due_rule"] = rules.from_reader(item.get("rule", ""))
             items.append(item)
         reviewed[section] = items
     reviewed["next_id"] = n + 1
@@ -416,11 +384,9 @@ def _clean_item(section: str, data: dict, draft: PlanDraft, old: dict | None) ->
         if not item["what"]:
             raise UserError(gettext("Mốc thời gian: chưa nhập công việc."), field="what")
     else:
-        from doanso.plans import recurrence
-
-        rule = _text(data, "due_rule", 60)
+        rule = _text(data, "due_rule", 200)
         if rule:
-            rule = recurrence.parse(rule).text  # a Vietnamese UserError when malformed
+            rule = rules.parse(rule).rrule  # a Vietnamese UserError when malformed
         item["due_rule"] = rule
         item["what"] = _text(data, "what")
         if not item["what"]:
@@ -606,7 +572,8 @@ _DIRECTION = {
 
 def _due_rule_for_deadline(item: dict) -> str:
     day = item.get("end") if item.get("relation") == "during" and item.get("end") else item.get("date")
-    return f"once {day}" + (f" {item['time']}" if item.get("time") else "")
+    at = time.fromisoformat(item["time"].zfill(5)) if item.get("time") else None
+    return rules.DueRule.once_on(date.fromisoformat(day), at).rrule
 
 
 def _where(item: dict) -> str:
@@ -719,15 +686,6 @@ def check_ready(draft: PlanDraft) -> list[str]:
     return problems
 
 
-def plans_ready() -> bool:
-    """Whether the plans module offers what accepting needs (create_plan, add_target, add_obligation)."""
-    try:
-        from doanso.plans import services as plans
-    except ImportError:
-        return False
-    return all(hasattr(plans, f) for f in ("create_plan", "add_target", "add_obligation"))
-
-
 @transaction.atomic
 def accept(actor, draft: PlanDraft):
     """Turn the reviewed draft into a Plan with its targets and obligations, all or nothing.
@@ -741,11 +699,6 @@ def accept(actor, draft: PlanDraft):
     problems = check_ready(draft)
     if problems:
         raise UserError(" ".join(problems))
-    if not plans_ready():  # pragma: no cover - the plans module is there
-        draft.status = DraftStatus.REVIEWED
-        draft.save(update_fields=["status", "updated_at"])
-        audit.record(actor, "planimport.reviewed", draft, unit=draft.unit)
-        return None
     from doanso.plans import services as plans
 
     r = draft.reviewed

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import DateContext, find_dates, roman_to_int
+from .lexicon import LIST_ITEM_HEAD
 from .text import Paragraph
 
 __all__ = [
@@ -133,7 +134,6 @@ _ISSUER_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 
-_LIST_ITEM = re.compile(r"^(?:[-+–•*]|\(\d+\)|\d+[.)]|[a-zđ]\))\s*")
 
 # ---------------------------------------------------------------- headings
 
@@ -359,7 +359,7 @@ def read_metadata(paragraphs: list[Paragraph]) -> Metadata:
             all_bold = p.bold and all(q.bold for q in paragraphs[start:i] if q.text in title_parts)
             title_like = (
                 len(text) < 160
-                and not _LIST_ITEM.match(text)
+                and not LIST_ITEM_HEAD.match(text)
                 and not _BODY_START.match(text)
                 and not text.endswith((".", ";", ":"))
             )

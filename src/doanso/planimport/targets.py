@@ -14,25 +14,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import (
+    CAP_UNITS,
+    CLASSIFIERS,
+    COMMITMENT,
+    EVERY,
+    LEAD_MARK,
+    MONEY,
+    PAST_MARK,
+    PAST_RESULT,
+    PERIOD_NAMES,
+    PERIOD_WORDS,
+    STRONG_COMMITMENT,
+    TIME_UNITS,
+)
 from .numbers import QUANTITY_RE, scaled_value
 
-__all__ = ["TargetContext", "find_targets", "PLAN_KINDS", "COMMITMENT_RE"]
+__all__ = ["TargetContext", "find_targets", "PLAN_KINDS"]
 
 PLAN_KINDS = {"ke_hoach", "chuong_trinh", "ket_luan", "huong_dan", "quy_che"}
 
 _L = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 _WORD_RE = re.compile(r"[\w%]+(?:[-–][\w]+)?")
 
-# commitment words; "phấn đấu" is often mistyped "phân đấu", "phân đầu", "phần đầu"
-COMMITMENT_RE = re.compile(
-    r"\bph[âấầẩa]n\s+đ[ấầâẩa]u\b|\bchỉ\s+tiêu\b|\bmục\s+tiêu\b|\bđề\s+ra\b|\bđặt\s+ra\b|\bđảm\s+bảo\b|"
-    r"\bbảo\s+đảm\b|\bít\s+nhất\b|\btối\s+thiểu\b|\bsẽ\b|\bcần\b|\bphải\b|\bdự\s+kiến\b|\bmỗi\b|"
-    r"\bđến\s+năm\b|\bhướng\s+tới\b|\bkế\s+hoạch\b|\bnhiệm\s+vụ\b|\bđăng\s+ký\b|\bquyết\s+tâm\b",
-    re.IGNORECASE,
-)
-_PAST_RE = re.compile(
-    r"\bđã\b|\bđạt\s+được\b|\bvừa\s+qua\b|\bnăm\s+qua\b|\btrước\s+đây\b|\bso\s+với\s+cùng\s+kỳ\b", re.I
-)
 _PAST_YEAR_RE = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
 
 # words after which a number is a name or label, not a quantity
@@ -144,7 +148,6 @@ _SLOGAN_AFTER = {
     "nhà",
     "cấp",
 }
-_TIME_UNITS = {"năm", "tháng", "tuần", "ngày", "giờ", "phút", "quý", "giây", "thế"}
 _TIME_FOLLOW_STOP = {
     "ngày",
     "năm",
@@ -196,79 +199,6 @@ _TIME_FOLLOW_STOP = {
     "kết",
     "tuổi",
 }
-_CAP_UNITS = {
-    "Đoàn",
-    "Chi",
-    "Hội",
-    "Đội",
-    "Liên",
-    "CLB",
-    "Câu",
-    "Tổ",
-    "VNĐ",
-    "VND",
-    "USD",
-    "Ấp",
-    "Xã",
-    "Trường",
-}
-_CLASSIFIERS = {
-    "lượt",
-    "người",
-    "em",
-    "suất",
-    "cây",
-    "chiếc",
-    "cuốn",
-    "quyển",
-    "ấp",
-    "xã",
-    "km",
-    "ha",
-    "m",
-    "m2",
-    "m²",
-    "kg",
-    "tấn",
-    "lít",
-    "giờ",
-    "buổi",
-    "lần",
-    "đợt",
-    "cuộc",
-    "con",
-    "căn",
-    "ngôi",
-    "gói",
-    "ngày",
-    "tuần",
-    "tháng",
-    "năm",
-    "phút",
-    "lớp",
-    "đội",
-    "tổ",
-    "trường",
-    "nhà",
-    "tin",
-    "clip",
-    "video",
-    "phần",
-    "bộ",
-    "cặp",
-    "hộ",
-    "môn",
-    "phường",
-    "điểm",
-    "tuyến",
-    "chuyến",
-    "bản",
-    "ô",
-    "bức",
-    "trạm",
-    "đơn",
-    "ca",
-}
 _FUNCTION_WORDS = {
     "được",
     "có",
@@ -299,7 +229,6 @@ _FUNCTION_WORDS = {
     "khi",
     "đã",
 }
-_MONEY = re.compile(r"^\s*(đồng|VNĐ|VND|đ|USD|triệu đồng|tỷ đồng)\b", re.IGNORECASE)
 _COMPARATORS = [
     (
         re.compile(
@@ -312,9 +241,8 @@ _COMPARATORS = [
     (re.compile(r"(?:dưới|chưa\s+đến|thấp\s+hơn)\s*$", re.I), "<"),
     (re.compile(r"(?:khoảng|gần|xấp\s+xỉ)\s*$", re.I), "~"),
 ]
-_PER_BEFORE = re.compile(r"(?:mỗi|hằng|hàng)\s+(ngày|tuần|tháng|quý|năm)(?!\s*/)", re.I)
-_PER_AFTER = re.compile(r"^[^,;.()]{0,25}?/\s*(ngày|tuần|tháng|quý|năm)\b", re.I)
-_PER_NAMES = {"ngày": "day", "tuần": "week", "tháng": "month", "quý": "quarter", "năm": "year"}
+_PER_BEFORE = re.compile(rf"{EVERY}\s+({PERIOD_WORDS})(?!\s*/)", re.I)
+_PER_AFTER = re.compile(rf"^[^,;.()]{{0,25}}?/\s*({PERIOD_WORDS})\b", re.I)
 _EACH = re.compile(
     r"\bmỗi\s+((?!ngày|tuần|tháng|quý|năm)[^\s,;:]+(?:\s*,\s*[^\s,;:]+)?(?:\s+[^\s,;:]+)?)", re.I
 )
@@ -339,20 +267,12 @@ _CRITERION_BEFORE = re.compile(
     r"(?:ít\s+nhất|tối\s+thiểu|từ)\s*$",
     re.I,
 )
-# a sentence reporting what was done: "đã" (or "Theo báo cáo") before the number, no commitment after it
-_PAST_SENTENCE = re.compile(
-    r"\bđã\b|\btheo\s+báo\s+cáo\b|\bvừa\s+qua\b|\b(?:nhiệm\s+kỳ|thời\s+gian|giai\s+đoạn)\s+qua\b", re.I
-)
-_STRONG_COMMITMENT = re.compile(
-    r"\bph[âấầẩa]n\s+đ[ấầâẩa]u\b|\bchỉ\s+tiêu\b|\bmục\s+tiêu\b|\bsẽ\b|\bđến\s+năm\b|\bđề\s+ra\b|\bquyết\s+tâm\b",
-    re.I,
-)
 
 
 def _past_sentence(masked: str, pos: int) -> bool:
     """A past-tense marker earlier in the sentence with no commitment word between it and `pos`."""
-    marks = list(_PAST_SENTENCE.finditer(masked, 0, pos))
-    return bool(marks) and not _STRONG_COMMITMENT.search(masked, marks[-1].end(), pos)
+    marks = list(PAST_MARK.finditer(masked, 0, pos))
+    return bool(marks) and not STRONG_COMMITMENT.search(masked, marks[-1].end(), pos)
 
 
 def _is_criterion(masked: str, s: int, matches: list, index: int) -> bool:
@@ -397,12 +317,11 @@ def _clause_start(text: str, pos: int) -> int:
     return cut + 1
 
 
-_LEAD_MARK = re.compile(r"[\s\-+•(]*(?:\(?\d+\)?\.?\s*)?")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _first_letter(text: str) -> int:
-    m = _FIRST_LETTER.search(text, _LEAD_MARK.match(text).end())
+    m = _FIRST_LETTER.search(text, LEAD_MARK.match(text).end())
     return m.start() if m else len(text)
 
 
@@ -461,7 +380,7 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
         gap = masked[prev_end:s]
         if prev in _LABEL_BEFORE and not (prev == "các" and percent):
             every = len(prev_words) > 1 and prev_words[-2].lower() in {"mỗi", "hằng", "hàng"}
-            if not (prev in _TIME_UNITS and every):
+            if not (prev in TIME_UNITS and every):
                 if prev in {"cả", "các", "những", "theo", "gồm", "cứ"}:
                     suppressed_list = True
                 continue
@@ -492,7 +411,7 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
                 next_words = _WORD_RE.findall(after[:40])
                 nxt = next_words[0] if next_words else ""
         if not percent:
-            money = _MONEY.match(after)
+            money = MONEY.match(after)
             if money:
                 word = money.group(1).lower()
                 unit = "USD" if word == "usd" else "đồng"
@@ -505,7 +424,7 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
             else:
                 if not nxt:
                     continue
-                if nxt.lower() in _TIME_UNITS:
+                if nxt.lower() in TIME_UNITS:
                     follow = next_words[1] if len(next_words) > 1 else ""
                     if re.match(r"^\s*\w+\s*/", after) or "kỷ niệm" in before.lower():
                         continue
@@ -513,7 +432,7 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
                         continue
                 if nxt.lower() in _SLOGAN_AFTER:
                     continue
-                if not nxt[:1].islower() and nxt not in _CAP_UNITS:
+                if not nxt[:1].islower() and nxt not in CAP_UNITS:
                     continue
                 if not re.match(r"^\s+\S", after):
                     continue
@@ -526,7 +445,7 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
                 continue
         # past results and non-commitments
         clause = masked[_clause_start(masked, s) : s]
-        if _PAST_RE.search(clause):
+        if PAST_RESULT.search(clause):
             continue
         if _COUNT_OF_ITEMS.match(after) and not percent:
             continue  # "đề ra 15 chỉ tiêu", "5 nhiệm vụ trọng tâm": how many items, not a quantity
@@ -535,7 +454,7 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
         if (
             _COMPARED_AFTER.match(after)
             and re.search(r"\b(?:tăng|giảm)\s*(?:thêm\s*)?$", before, re.I)
-            and not COMMITMENT_RE.search(clause)
+            and not COMMITMENT.search(clause)
         ):
             continue  # "(tăng 78,3% so với năm 2020)": a change already measured
         if _CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(clause):
@@ -544,17 +463,17 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
             continue  # "100% đội viên đạt ít nhất 3 chuyên hiệu": 3 is the bar, 100% the target
         if _past_sentence(masked, s) and not ctx.target_block:
             continue
-        if ctx.past_paragraph and not _STRONG_COMMITMENT.search(sentence):
+        if ctx.past_paragraph and not STRONG_COMMITMENT.search(sentence):
             continue
         if ctx.first_year:
             years = [int(y) for y in _PAST_YEAR_RE.findall(sentence[_clause_start(masked, s) : s])]
-            if years and max(years) < ctx.first_year and not COMMITMENT_RE.search(clause):
+            if years and max(years) < ctx.first_year and not COMMITMENT.search(clause):
                 continue
-        if ctx.historical_section and not COMMITMENT_RE.search(sentence):
+        if ctx.historical_section and not COMMITMENT.search(sentence):
             continue
-        if ctx.funding_section and not COMMITMENT_RE.search(sentence):
+        if ctx.funding_section and not COMMITMENT.search(sentence):
             continue
-        if ctx.plan_kind not in PLAN_KINDS and not ctx.target_block and not COMMITMENT_RE.search(sentence):
+        if ctx.plan_kind not in PLAN_KINDS and not ctx.target_block and not COMMITMENT.search(sentence):
             continue
 
         # unit and subject
@@ -583,12 +502,12 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
         per = None
         pm = _PER_AFTER.match(after)
         if pm:
-            per = _PER_NAMES[pm.group(1).lower()]
+            per = PERIOD_NAMES[pm.group(1).lower()]
         else:
             clause_start = max(masked.rfind(";", 0, s) + 1, 0)
             found = list(_PER_BEFORE.finditer(masked, clause_start, s))
             if found:
-                per = _PER_NAMES[found[-1].group(1).lower()]
+                per = PERIOD_NAMES[found[-1].group(1).lower()]
         each = None
         em = list(_EACH.finditer(masked, max(masked.rfind(";", 0, s) + 1, 0), s))
         if em:
@@ -637,7 +556,7 @@ def _unit(subject: str) -> str | None:
     if not words:
         return None
     first = words[0].strip(",;:.()").lower()
-    if first in _CLASSIFIERS or len(words) == 1:
+    if first in CLASSIFIERS or len(words) == 1:
         return first or None
     second = words[1].strip(",;:.()")
     if not second or not second[:1].islower() or second.lower() in _FUNCTION_WORDS or words[0].endswith(","):

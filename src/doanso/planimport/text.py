@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .lexicon import LIST_START
+
 __all__ = [
     "ReadError",
     "Paragraph",
@@ -257,7 +259,6 @@ class Paragraph:
         return self.lines[max(i, 0)]
 
 
-_LIST_START = re.compile(r"^(?:[-+–•]\s|\(?\d+(?:\.\d+)*[.)]\s|\(\d+\)|[a-zđ]\)\s|[IVXLC]+[.)]\s)")
 _TERMINAL = '.;:!?…”")]'
 
 
@@ -265,7 +266,7 @@ def _is_continuation(prev: str, prev_bold: bool, nxt: str, nxt_bold: bool, hard_
     """Whether `nxt` continues the sentence that `prev` left unfinished."""
     if not prev or not nxt or _SEPARATOR.match(nxt):
         return False
-    if _LIST_START.match(nxt):
+    if LIST_START.match(nxt):
         return False
     if " | " in prev or " | " in nxt:
         return False

@@ -140,7 +140,7 @@ def _decorate(section: str, item: dict, candidates, names: dict[str, str]) -> di
     view["options"] = pool
     if section == "recurring" and item.get("due_rule"):
         try:
-            from doanso.plans import recurrence
+            from doanso.core.calendar import rules as recurrence
 
             view["due_text"] = recurrence.parse(item["due_rule"]).describe()
         except UserError:
@@ -163,9 +163,9 @@ def _plan_url(plan, unit=None) -> str | None:
 def _dashboard(draft: PlanDraft):
     if draft.plan is None:
         return None
-    try:
-        from doanso.dashboard import services as dashboard
+    from doanso.dashboard import api as dashboard  # an import error surfaces, not a missing board
 
+    try:
         return dashboard.dashboard(draft.plan, draft.unit, with_children=False)
     except Exception:  # noqa: BLE001 - the dashboard is a courtesy view here; the plan exists anyway
         return None

@@ -14,7 +14,7 @@ must read a handful of rows whatever the subtree's size (counters, aggregates).
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from doanso.plans.periods import Period
+from doanso.core.calendar.periods import Period
 
 
 @dataclass(frozen=True)

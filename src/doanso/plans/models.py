@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from doanso.core.calendar import rules
+
 
 class Aggregation(models.TextChoices):
     SUM = "sum", _("Tổng")
@@ -224,7 +226,7 @@ class Obligation(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="obligations")
     title = models.CharField(_("tên báo cáo"), max_length=300)
-    due_rule = models.CharField(_("hạn nộp"), max_length=60)
+    due_rule = models.CharField(_("hạn nộp"), max_length=200)  # an RFC 5545 RRULE (core.calendar.rules)
     indicators = models.ManyToManyField(Indicator, related_name="obligations", verbose_name=_("chỉ số"))
     applies_to = models.CharField(
         _("áp dụng cho"), max_length=10, choices=AppliesTo.choices, default=AppliesTo.CHILDREN
@@ -240,9 +242,7 @@ class Obligation(models.Model):
 
     @property
     def rule(self):
-        from doanso.plans import recurrence
-
-        return recurrence.parse(self.due_rule)
+        return rules.parse(self.due_rule)
 
 
 class Assignment(models.Model):

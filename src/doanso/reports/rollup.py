@@ -18,10 +18,10 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Q, Sum
 
+from doanso.core.calendar import periods
 from doanso.org import counters
 from doanso.org.models import SubtreeCounter
 from doanso.org.tree import ancestor_ids, subtree_range
-from doanso.plans import periods
 from doanso.plans.models import Aggregation
 
 Delta = Counter  # {(unit_id, dim, key): n}

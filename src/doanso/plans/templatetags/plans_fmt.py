@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django import template
 
-from doanso.plans.periods import TZ
+from doanso.core.calendar.periods import TZ
 
 register = template.Library()
 

@@ -1,7 +1,16 @@
-"""Fast row loading for large seeds: COPY on PostgreSQL, executemany on SQLite."""
+"""Fast row loading for operator tools (seeds, bulk loads): COPY on PostgreSQL, executemany on SQLite.
+
+Dropping a table's indexes or constraints (`Deferred`, `indexes_deferred`) takes the table's
+exclusive lock until the transaction ends and leaves it unprotected meanwhile: it is an
+operator's decision, never a web request's. Both refuse (`SchemaChangeRefused`) unless the
+caller passes `allow_schema_changes=True` or runs inside `schema_changes_allowed()` — which
+only management commands do, on an explicit flag (`doanso seed-demo` always: it fills an empty
+database).
+"""
 
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import islice
 
 from django.db import connection
@@ -28,19 +37,49 @@ def load(table: str, columns: Sequence[str], rows: Iterable[tuple], batch: int =
     return n
 
 
+class SchemaChangeRefused(RuntimeError):
+    """Indexes or constraints were to be dropped without an operator's explicit permission."""
+
+
+_allowed: ContextVar[bool] = ContextVar("doanso_schema_changes_allowed", default=False)
+
+
+@contextmanager
+def schema_changes_allowed():
+    """Lets `Deferred` and `indexes_deferred` drop indexes and constraints within the block.
+    For management commands run by an operator with an explicit flag; never for web requests
+    or the tasks they enqueue."""
+    token = _allowed.set(True)
+    try:
+        yield
+    finally:
+        _allowed.reset(token)
+
+
+def _check_allowed(table: str, allow_schema_changes: bool) -> None:
+    if not (allow_schema_changes or _allowed.get()):
+        raise SchemaChangeRefused(
+            f"Dropping the indexes or constraints of {table} needs an operator's explicit permission "
+            "(allow_schema_changes=True or core.bulk.schema_changes_allowed(), from a management command)."
+        )
+
+
 class Deferred:
     """A table's secondary indexes (and with `constraints`, on PostgreSQL, its unique and
     foreign-key constraints) dropped for a bulk load, to be rebuilt in one pass each by
     `restore()` — much faster than maintaining them row by row. Use inside a transaction:
     DDL is transactional on both engines, so a rollback brings everything back unchanged.
-    Dropping takes the table's exclusive lock until the transaction ends."""
+    Dropping takes the table's exclusive lock until the transaction ends, so `drop()` refuses
+    unless an operator allowed it (see the module's docstring)."""
 
-    def __init__(self, table: str, constraints: bool = False):
+    def __init__(self, table: str, constraints: bool = False, *, allow_schema_changes: bool = False):
         self.table, self.constraints = table, constraints
+        self.allow_schema_changes = allow_schema_changes
         self.indexes: list[tuple[str, str]] = []
         self.dropped: list[tuple[str, str]] = []  # (constraint name, definition)
 
     def drop(self) -> None:
+        _check_allowed(self.table, self.allow_schema_changes)
         with connection.cursor() as cur:
             if connection.vendor == "postgresql":
                 cur.execute(
@@ -93,9 +132,10 @@ class Deferred:
 
 
 @contextmanager
-def indexes_deferred(table: str):
-    """Drop a table's secondary indexes for a bulk load and rebuild them after (much faster)."""
-    d = Deferred(table)
+def indexes_deferred(table: str, *, allow_schema_changes: bool = False):
+    """Drop a table's secondary indexes for a bulk load and rebuild them after (much faster).
+    Refuses unless an operator allowed it (see the module's docstring)."""
+    d = Deferred(table, allow_schema_changes=allow_schema_changes)
     d.drop()
     try:
         yield
