@@ -43,10 +43,11 @@ import django
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "doanso.settings")
+os.environ.setdefault("DOANSO_DEBUG", "0")  # as served: no query log kept per request
 django.setup()
 
 import duckdb  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -60,7 +61,7 @@ from doanso.org.tree import SEGMENT  # noqa: E402
 from doanso.plans import periods  # noqa: E402
 from doanso.plans import services as plans  # noqa: E402
 from doanso.plans.models import Aggregation, Assignment, Indicator, Plan  # noqa: E402
-from doanso.reports import rollup  # noqa: E402
+from doanso.reports import queries, rollup  # noqa: E402
 from doanso.reports import services as reports  # noqa: E402
 from doanso.reports.models import COUNTED, Report, ReportEvent, ReportStatus, ReportValue  # noqa: E402
 
@@ -365,7 +366,7 @@ class Recount:
         rows = self.db.execute(
             "SELECT CASE WHEN length(path) >= ? THEN substr(path, 1, ?) ELSE '' END AS p, code, "
             "any_value(agg), sum(value), sum(den), count(*) FILTER (WHERE value > 0), "
-            "count(DISTINCT rid), count(DISTINCT rid) FILTER (WHERE on_time) "
+            "count(*), count(*) FILTER (WHERE on_time) "
             f"FROM {table} WHERE path >= ? AND path < ? AND period IN ({marks}) GROUP BY ALL",
             [n, n, lo, hi, *ids],
         ).fetchall()
@@ -379,7 +380,8 @@ class Recount:
                 a[1] += s or 0
                 a[2] += d or 0
                 a[3] += nz
-                seen[w].setdefault(p, (r, t))
+                if code == WEEKLY[0]:  # submit requires every indicator: one value per report
+                    seen[w][p] = (r, t)
         for w, per_ind in acc.items():
             vals = {}
             for code, (agg, s, d, nz) in per_ind.items():
@@ -543,6 +545,7 @@ def main() -> int:
             children = dash._children(plan, unit, period)
             t_service, data = median_of(lambda u=unit: dash.dashboard(plan, u, period), args.repeat)
             url = f"/api/v1/plans/{plan.pk}/dashboard"
+            reset_queries()
             with CaptureQueriesContext(connection) as q:
                 r = api.get(url, {"unit": unit.code, "period": period.id}, headers=headers)
             assert r.status_code == 200, r.content[:300]
@@ -552,6 +555,7 @@ def main() -> int:
                 args.repeat,
             )
             page = f"/dashboard/{plan.pk}/{unit.code}/"
+            reset_queries()
             with CaptureQueriesContext(connection) as q:
                 r = web.get(page, {"period": period.id})
             assert r.status_code == 200, r.content[:300]
@@ -560,6 +564,18 @@ def main() -> int:
                 lambda u=unit: web.get(f"/dashboard/{plan.pk}/{u.code}/", {"period": period.id}), args.repeat
             )
 
+            units = [unit, *children]
+            targets = dash.targets_in(plan, period)
+            t_actuals, _ = median_of(
+                lambda us=units, ts=targets: dash._actuals(plan, ts, us, period), args.repeat
+            )
+            t_comp, _ = median_of(
+                lambda u=unit, c=children: (
+                    queries.completeness(plan, [u], period),
+                    queries.completeness(plan, c, period),
+                ),
+                args.repeat,
+            )
             t_duck, manual = median_of(lambda u=unit, c=children: rc.manual(u, c, period), args.repeat)
             t0 = time.perf_counter()
             members = rc.computed(unit, children, YEAR)
@@ -572,6 +588,11 @@ def main() -> int:
                 f"API {t_api * 1000:.1f} ms ({api_q} queries, {api_bytes / 1024:.0f} KB, "
                 f"{api_children} child rows); "
                 f"web page {t_page * 1000:.1f} ms ({page_q} queries, {page_bytes / 1024:.0f} KB)"
+            )
+            log(
+                f"  of the service: actuals (manual from the aggregate, computed per unit) "
+                f"{t_actuals * 1000:.1f} ms, completeness (expected from assignments, received from the "
+                f"aggregate) {t_comp * 1000:.1f} ms"
             )
             log(
                 f"  baseline, DuckDB recount of the same figures over the {rc.rows:,} raw values: "
