@@ -31,6 +31,7 @@ import argparse
 import csv
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -496,6 +497,7 @@ def main() -> int:
 
     plan_ids, token_ids = [], []
     failed = False
+    work = Path(tempfile.mkdtemp(prefix="dash-bench-", dir=os.environ.get("BENCH_TMP")))
     try:
         t = time.perf_counter()
         plan, ob = make_plan(tw)
@@ -536,7 +538,6 @@ def main() -> int:
         web.force_login(user)
         headers = {"Authorization": f"Bearer {token}"}
         period = periods.parse(str(YEAR))
-        work = Path(tempfile.mkdtemp(prefix="dash-bench-", dir=os.environ.get("BENCH_TMP")))
         rc = Recount(plan, work)
         log(f"raw rows exported for the recount: {rc.rows:,} values in {rc.export_s:.1f} s (untimed)")
         year_rows = rc.make_year(args.year_weeks) if args.year_weeks else 0
@@ -619,6 +620,7 @@ def main() -> int:
                     f"computed by SQL over member rows in {t_members:.1f} s)"
                 )
     finally:
+        shutil.rmtree(work, ignore_errors=True)
         if args.keep:
             log(f"kept plan {plan_ids}")
         else:
