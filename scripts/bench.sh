@@ -23,8 +23,10 @@ for db in $engines; do
     $PY bench/foundation_bench.py stats --db "$db"
   fi
   if want dashboard; then
-    echo "== dashboard ($db): national demo vs DuckDB over the raw rows"
-    url=$($PY -c "import sys; sys.path.insert(0, 'bench'); from foundation_bench import db_url; print(db_url('$db', 'doanso_bench_seed'))")
+    echo "== dashboard ($db): national demo filled through the report services, vs a DuckDB recount of the raw rows"
+    # BENCH_URL_sqlite / BENCH_URL_postgres point it at another national database.
+    var="BENCH_URL_$db"
+    url=${!var:-$($PY -c "import sys; sys.path.insert(0, 'bench'); from foundation_bench import db_url; print(db_url('$db', 'doanso_bench_seed'))")}
     DATABASE_URL="$url" $PY bench/dashboard_bench.py || echo "(dashboard bench failed)"
   fi
   if want members; then

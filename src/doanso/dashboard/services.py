@@ -78,7 +78,8 @@ def _actuals(plan: Plan, targets: list[Target], units: list[Unit], period: perio
     """{(unit id, indicator id): actual}: manual indicators in one query, computed ones by their function."""
     manual = [t.indicator for t in targets if t.indicator.source == Source.MANUAL]
     dims = [rollup.value_dim(plan.pk, i.pk) for i in manual]
-    rows = rollup.read([u.pk for u in units], dims, [f"{period.id}:v", f"{period.id}:d"]) if dims else {}
+    keys = [f"{period.id}:{k}" for k in ("v", "d", "z")]
+    rows = rollup.read([u.pk for u in units], dims, keys) if dims else {}
     out: dict[tuple[int, int], float | None] = {}
     for u in units:
         for ind in {t.indicator.pk: t.indicator for t in targets}.values():
@@ -87,12 +88,9 @@ def _actuals(plan: Plan, targets: list[Target], units: list[Unit], period: perio
                 out[(u.pk, ind.pk)] = v.result(ind.is_ratio) if v else None
                 continue
             dim = rollup.value_dim(plan.pk, ind.pk)
-            num = rows.get((u.pk, dim, f"{period.id}:v"))
-            den = rows.get((u.pk, dim, f"{period.id}:d"))
-            if ind.aggregation == Aggregation.RATIO:
-                out[(u.pk, ind.pk)] = 100.0 * num / den if den else None
-            else:
-                out[(u.pk, ind.pk)] = num
+            out[(u.pk, ind.pk)] = rollup.actual(
+                rows, u.pk, dim, period.id, ind.aggregation == Aggregation.RATIO
+            )
     return out
 
 
@@ -193,15 +191,14 @@ def trend(plan: Plan, unit: Unit, period: periods.Period, grain: str = periods.M
     )
     manual = [t.indicator for t in targets if t.indicator.source == Source.MANUAL]
     dims = [rollup.value_dim(plan.pk, i.pk) for i in manual]
-    keys = [f"{p.id}:{s}" for p in subs for s in ("v", "d")]
+    keys = [f"{p.id}:{s}" for p in subs for s in ("v", "d", "z")]
     rows = rollup.read([unit.pk], dims, keys) if dims else {}
     series = {}
     for ind in manual:
         dim = rollup.value_dim(plan.pk, ind.pk)
         vals = []
         for p in subs:
-            num, den = rows.get((unit.pk, dim, f"{p.id}:v")), rows.get((unit.pk, dim, f"{p.id}:d"))
-            vals.append(_num(100.0 * num / den if den else None) if ind.is_ratio else num)
+            vals.append(_num(rollup.actual(rows, unit.pk, dim, p.id, ind.is_ratio)))
         series[ind.code] = vals
     return {"periods": [p.id for p in subs], "labels": [p.label for p in subs], "series": series}
 

@@ -5,6 +5,7 @@ itself up to Trung ương) for its own period and every coarser period it counts
 (a week: its month, quarter and year). The rows live in org's subtree counters, keyed
 
     dim = "p<plan>i<indicator>"   key = "<period>:v" (value or numerator) / "<period>:d" (denominator)
+                                  / "<period>:z" (reported values that added 0 to "v")
     dim = "p<plan>r"              key = "<period>:r" (reports received) / "<period>:t" (on time)
 
 so a dashboard reads a few rows per target whatever the subtree's size, and a later
@@ -67,10 +68,24 @@ def deltas(
                 out[(uid, dim, f"{pid}:v")] += sign * num
                 if den:
                     out[(uid, dim, f"{pid}:d")] += sign * den
+                if not num:  # a zero delta writes no row: count it, so a reported 0 is not "no data"
+                    out[(uid, dim, f"{pid}:z")] += sign
     return out
 
 
 apply = counters.apply  # one upsert path for every subtree counter
+
+
+def actual(rows: dict, unit_id: int, dim: str, period_id: str, is_ratio: bool) -> float | int | None:
+    """A unit's figure for one indicator from `read` rows: the sum (or the ratio in %), 0 when only
+    zeros were reported, None when nothing was."""
+    num = rows.get((unit_id, dim, f"{period_id}:v"))
+    if num is None and rows.get((unit_id, dim, f"{period_id}:z")):
+        num = 0
+    if not is_ratio:
+        return num
+    den = rows.get((unit_id, dim, f"{period_id}:d"))
+    return 100.0 * (num or 0) / den if den else None
 
 
 def read(unit_ids: list[int], dims: list[str], keys: list[str]) -> dict[tuple[int, str, str], int]:
