@@ -28,10 +28,11 @@ from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from doanso.core import audit, crypto
+from doanso.core import audit, crypto, tabular
 from doanso.core.errors import ImportFailed, RowError, UserError
-from doanso.core.tabular import read_rows, write_table
+from doanso.core.tabular import HEADER_SCAN, HeaderNotFound, Table, open_table, write_table
 from doanso.core.text import fold
 from doanso.demo import bulk
 from doanso.members import charter, counters, fields
@@ -44,11 +45,11 @@ REQUIRED = [
     ("birth_date", "Ngày sinh"),
     ("gender", "Giới tính"),
     ("cccd", "Số CCCD"),
-    ("phone", "Số điện thoại"),
     ("admitted_on", "Ngày vào Đoàn"),
     ("branch", "Mã chi đoàn"),
 ]
 OPTIONAL = [
+    ("phone", "Số điện thoại"),
     ("email", "Thư điện tử"),
     ("occupation", "Khối"),
     ("ethnicity", "Dân tộc"),
@@ -58,17 +59,45 @@ OPTIONAL = [
     ("admitting_unit", "Nơi kết nạp"),
     ("card_number", "Số thẻ đoàn viên"),
 ]
+# Header names as secretaries write them, folded (no accents, lower case, punctuation as spaces).
 ALIASES = {
-    "email": "email",
-    "e-mail": "email",
-    "cccd": "cccd",
-    "so cccd/cmnd": "cccd",
-    "ma chi doan": "branch",
+    "full_name": ["ho ten", "ho va ten doan vien", "ho ten doan vien", "ten doan vien", "ho va ten dv"],
+    "birth_date": ["ngay thang nam sinh", "sinh ngay", "ngay sinh dd mm yyyy", "ngay thang sinh"],
+    "gender": ["gioi", "nam nu", "phai"],
+    "cccd": [
+        "cccd",
+        "cccd cmnd",
+        "cmnd cccd",
+        "so cccd cmnd",
+        "so cmnd cccd",
+        "can cuoc cong dan",
+        "so can cuoc cong dan",
+        "so can cuoc",
+        "so dinh danh",
+        "so dinh danh ca nhan",
+        "ma dinh danh",
+        "so cmnd",
+    ],
+    "phone": ["sdt", "so dt", "dien thoai", "dt", "dtdd", "so dien thoai di dong", "dien thoai lien he"],
+    "admitted_on": [
+        "ngay ket nap",
+        "ngay ket nap doan",
+        "ngay vao doan tncs ho chi minh",
+        "ngay vao dang doan",
+    ],
+    "branch": ["ma chi doan", "ma don vi", "ma chi doan co so"],
+    "email": ["email", "e mail", "thu dien tu", "dia chi email", "gmail"],
+    "occupation": ["khoi doan vien", "thuoc khoi"],
+    "card_number": ["so the doan", "so the"],
 }
-TEMPLATE_HEADERS = [h for _, h in REQUIRED + OPTIONAL]
+IGNORED = {"stt", "tt", "so tt", "so thu tu", "loi", "dong tep goc", "dong goc", "dong"}
+ROW_HEADER = "Dòng (tệp gốc)"  # columns the error workbook adds (ignored when it is imported again)
+ERROR_HEADER = "Lỗi"
+TEMPLATE_HEADERS = [h for _, h in REQUIRED[:4] + OPTIONAL[:1] + REQUIRED[4:] + OPTIONAL[1:]]
 LABEL = dict(REQUIRED + OPTIONAL)
 CHUNK = 5000
 MAX_ERRORS_KEPT = 1000
+MIN_HEADER_SCORE = 3  # a row naming this many required columns is taken as the header row
 
 DEFER_ROWS = 200_000  # from this many rows, indexes (and on PostgreSQL constraints) are rebuilt once
 POOL_ROWS = 50_000  # from this many rows, chunks are validated in worker processes
@@ -89,43 +118,90 @@ class ImportResult:
         return f"Đã nhập {self.imported:,} đoàn viên; từ chối {self.rejected:,} dòng.".replace(",", ".")
 
 
-def map_header(header: list[str]) -> dict[str, int]:
-    """Header names (accents, case and spacing ignored) → column index; refuses missing required columns."""
-    by_fold = {fold(h): k for k, h in REQUIRED + OPTIONAL}
-    by_fold.update(ALIASES)
+_PUNCT = re.compile(r"\(.*?\)|\[.*?\]|\*|[^0-9a-z]+")
+
+
+def header_key(name: str) -> str:
+    """A header cell folded for matching: accents, case, stray spaces, notes in brackets and
+    punctuation ignored ("Số CCCD/CMND (*)" → "so cccd cmnd")."""
+    return " ".join(_PUNCT.sub(" ", fold(name)).split())
+
+
+_BY_KEY = {header_key(h): k for k, h in REQUIRED + OPTIONAL}
+_BY_KEY.update({alias: k for k, names in ALIASES.items() for alias in names})
+_REQUIRED_KEYS = {k for k, _ in REQUIRED}
+
+
+def header_columns(header: list[str]) -> dict[str, int]:
+    """Field → column index for the header cells this importer knows (the first of repeated ones)."""
     col: dict[str, int] = {}
     for i, name in enumerate(header):
-        key = by_fold.get(fold(name))
+        key = _BY_KEY.get(header_key(name))
         if key and key not in col:
             col[key] = i
-    missing = [h for k, h in REQUIRED if k not in col]
-    if missing:
-        raise UserError(
-            "Thiếu cột bắt buộc: "
-            + ", ".join(f"“{m}”" for m in missing)
-            + ". Tải tệp mẫu bằng lệnh “doanso members template” hoặc trên trang nhập."
-        )
     return col
 
 
-def count_rows(path: str | Path) -> int:
-    """Data rows in a file (for the progress bar): newlines for CSV, the sheet's dimension for XLSX."""
-    path = Path(path)
-    with open(path, "rb") as fh:
-        head = fh.read(4)
-        if head.startswith(b"PK\x03\x04"):
-            try:
-                from openpyxl import load_workbook
+def header_score(cells: list[str]) -> int:
+    return len(_REQUIRED_KEYS.intersection(header_columns(cells)))
 
-                wb = load_workbook(path, read_only=True)
-                n = (wb.worksheets[0].max_row or 1) - 1
-                wb.close()
-                return max(n, 0)
-            except Exception:
-                return 0
-        fh.seek(0)
-        n = sum(buf.count(b"\n") for buf in iter(lambda: fh.read(1 << 20), b""))
-    return max(n - 1, 0)
+
+def _missing_columns(header: list[str], where: str) -> UserError:
+    col = header_columns(header)
+    missing = [h for k, h in REQUIRED if k not in col]
+    return UserError(
+        gettext(
+            "%(where)s thiếu cột bắt buộc: %(missing)s. Các cột được nhận ra và tệp mẫu có trên trang "
+            "“Nhập danh sách đoàn viên”."
+        )
+        % {"where": where, "missing": ", ".join(f"“{m}”" for m in missing)}
+    )
+
+
+def map_header(header: list[str]) -> dict[str, int]:
+    """Header names (accents, case, spacing and the usual variants ignored) → column index;
+    refuses missing required columns."""
+    col = header_columns(header)
+    if any(k not in col for k, _ in REQUIRED):
+        raise _missing_columns(header, gettext("Dòng tiêu đề"))
+    return col
+
+
+def open_member_table(path: str | Path, sheet: str | None = None) -> tuple[Table, dict[str, int]]:
+    """The file's table (the first sheet with the member header, or `sheet`) and its columns."""
+    try:
+        table = open_table(path, sheet=sheet, header_score=header_score, min_score=MIN_HEADER_SCORE)
+    except HeaderNotFound as exc:
+        if not any(exc.best):
+            raise UserError(gettext("Tệp không có dữ liệu.")) from None
+        where = (
+            gettext("Trang tính “%(sheet)s”, dòng %(row)s") % {"sheet": exc.sheet, "row": exc.row}
+            if exc.sheet
+            else gettext("Dòng %(row)s") % {"row": exc.row}
+        )
+        if header_score(exc.best) == 0:
+            raise UserError(
+                gettext(
+                    "Không tìm thấy dòng tiêu đề cột (cần các cột %(cols)s) trong %(n)s dòng đầu của tệp. "
+                    "Xem các cột được nhận ra và tải tệp mẫu trên trang “Nhập danh sách đoàn viên”."
+                )
+                % {"cols": ", ".join(f"“{h}”" for _, h in REQUIRED), "n": HEADER_SCAN}
+            ) from None
+        raise _missing_columns(exc.best, where) from None
+    where = (
+        gettext("Trang tính “%(sheet)s”, dòng %(row)s") % {"sheet": table.sheet, "row": table.header_row}
+        if table.sheet
+        else gettext("Dòng %(row)s") % {"row": table.header_row}
+    )
+    col = header_columns(table.header)
+    if any(k not in col for k, _ in REQUIRED):
+        raise _missing_columns(table.header, where)
+    return table, col
+
+
+def count_rows(path: str | Path) -> int:
+    """Data rows in a file (for the progress bar), estimated cheaply."""
+    return tabular.count_rows(path)
 
 
 class _Branches:
@@ -313,12 +389,28 @@ def check_chunk(ctx: _Context, numbers: list[int], cells: list[list[str]], branc
     genders = list(map(_genders.__getitem__, column("gender")))
     flag("gender", genders, 1)
     raw_ids = column("cccd")
-    if n and _CCCD_ALL.fullmatch("\n".join(raw_ids)):
+    provinces = fields.PROVINCES
+    if n and _CCCD_ALL.fullmatch("\n".join(raw_ids)) and all(v[:3] in provinces for v in raw_ids):
         ids: list[str | None] = list(raw_ids)
     else:
         parsed = list(map(fields.parse_cccd, raw_ids))
         flag("cccd", parsed, 1)
         ids = list(map(_first, parsed))
+    # The CCCD's century/gender digit and birth-year digits against the row's birth date and gender.
+    century_gender, label = fields.CENTURY_GENDER, LABEL["cccd"]
+    for k, v in enumerate(ids):
+        if v is None:
+            continue
+        b, g = births[k], genders[k][0]
+        century, sex = century_gender[v[3]]
+        if (b[0] is not None or b[1].year - century == int(v[4:6])) and (
+            g == sex or g is None or g == "khac"
+        ):
+            continue
+        err = fields.check_cccd(v, b[1] if b[0] is None else None, g)
+        if err:
+            errs.setdefault(k, []).append((label, err))
+            ids[k] = None
     raw_phones = column("phone")
     if _PHONE_ALL.fullmatch("\n".join(raw_phones)):
         phones = list(raw_phones)
@@ -523,41 +615,102 @@ class _Writer:
 
 
 def _chunks(rows, size: int):
-    numbered = enumerate(rows, start=2)
-    while batch := list(islice(numbered, size)):
+    """(row numbers, cells) per chunk of `size` numbered rows."""
+    while batch := list(islice(rows, size)):
         yield [b[0] for b in batch], [b[1] for b in batch]
 
 
 class _Run:
-    """State of one import run: results, the error workbook, counters to apply."""
+    """State of one import run: results, the rejected rows and their messages, counters to apply."""
 
-    def __init__(self, importer_unit: Unit, actor, mode: str, record: MemberImport, header, errors_out):
+    def __init__(self, importer_unit: Unit, actor, mode: str, record: MemberImport):
         self.unit, self.actor, self.mode, self.record = importer_unit, actor, mode, record
         self.res = ImportResult()
         self.tally: Counter = Counter()
-        self.err_ws = self.err_wb = None
-        self.width = len(header)
-        self.late: list[tuple[int, list[tuple[str, str]]]] = []  # rejected after loading (deferred checks)
-        if errors_out:
-            from openpyxl import Workbook
+        self.bad: dict[int, list[tuple[str, str]]] = {}  # file row → (column label, message)
 
-            self.err_wb = Workbook(write_only=True)
-            self.err_ws = self.err_wb.create_sheet("Lỗi")
-            self.err_ws.append([*header, "Lỗi"])
-
-    def reject(self, row: int, cells: list[str] | None, errs: list[tuple[str, str]]) -> None:
+    def reject(self, row: int, errs: list[tuple[str, str]]) -> None:
         res = self.res
         for label, msg in errs:
             if len(res.errors) < MAX_ERRORS_KEPT:
                 res.errors.append(RowError(row, label, msg))
-        if self.err_ws is not None and cells is not None:
-            if len(cells) < self.width:
-                cells = cells + [""] * (self.width - len(cells))
-            self.err_ws.append([*cells, "; ".join(f"{label}: {msg}" for label, msg in errs)])
+        self.bad.setdefault(row, []).extend(errs)
 
     @property
     def writing(self) -> bool:
         return not (self.mode == "all" and self.res.rejected)
+
+
+_KEY_OF_LABEL = {label: key for key, label in LABEL.items()}
+
+
+def write_error_workbook(
+    path: str | Path, sheet: str | None, bad: dict, out: str | Path, every_row: bool
+) -> None:
+    """The file again as a workbook to fix and import again: its header row and, in its order and
+    columns, every data row (`every_row`, all-or-nothing mode) or only the rejected ones, each
+    with its row number in the original file and its messages in a “Lỗi” column; the cells at
+    fault are highlighted and carry their message as a comment."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    table, col = open_member_table(path, sheet)
+    keep = [i for i, h in enumerate(table.header) if header_key(h) not in ("loi", "dong tep goc")]
+    width = max(keep, default=-1) + 1
+    position = {i: n for n, i in enumerate(keep)}
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(gettext("Sửa lỗi"))
+    ws.freeze_panes = "A2"
+    for n in range(len(keep)):
+        ws.column_dimensions[_column_letter(n)].width = 18
+    ws.column_dimensions[_column_letter(len(keep))].width = 12
+    ws.column_dimensions[_column_letter(len(keep) + 1)].width = 70
+    bold, red = Font(bold=True), PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def header_cell(value):
+        c = WriteOnlyCell(ws, value)
+        c.font = bold
+        return c
+
+    ws.append(
+        [header_cell(table.header[i]) for i in keep] + [header_cell(ROW_HEADER), header_cell(ERROR_HEADER)]
+    )
+    for number, cells in table.rows:
+        errs = bad.get(number)
+        if errs is None and not every_row:
+            continue
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        row = [cells[i] for i in keep]
+        message = ""
+        if errs:
+            row = [WriteOnlyCell(ws, v) for v in row]
+            by_column: dict[int, list[str]] = {}
+            for label, msg in errs:
+                i = col.get(_KEY_OF_LABEL.get(label, ""))
+                if i is not None and i in position:
+                    by_column.setdefault(position[i], []).append(msg)
+            for n, msgs in by_column.items():
+                row[n].fill = red
+                row[n].comment = Comment("\n".join(msgs), "Đoàn Số", width=300, height=120)
+            message = "\n".join(f"{label}: {msg}" for label, msg in errs)
+            err_cell = WriteOnlyCell(ws, message)
+            err_cell.alignment = wrap
+            err_cell.fill = red
+            row += [number, err_cell]
+        else:
+            row += [number, ""]
+        ws.append(row)
+    wb.save(out)
+
+
+def _column_letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n + 1)
 
 
 def _dedupe_loaded(run: _Run, branches: _Branches) -> dict[int, str]:
@@ -600,19 +753,13 @@ def _dedupe_loaded(run: _Run, branches: _Branches) -> dict[int, str]:
     return bad
 
 
-def _reject_late(run: _Run, path: Path, bad: dict[int, str]) -> None:
-    """Report rows rejected after loading (their cells read again from the file)."""
+def _reject_late(run: _Run, bad: dict[int, str]) -> None:
+    """Report rows rejected after loading (deferred duplicate checks)."""
     res = run.res
     res.rejected += len(bad)
     label = LABEL["cccd"]
-    want = set(bad)
-    _, rows = read_rows(path)
-    for row, cells in enumerate(rows, start=2):
-        if row in want:
-            run.reject(row, cells, [(label, bad[row])])
-            want.discard(row)
-            if not want:
-                break
+    for row in sorted(bad):
+        run.reject(row, [(label, bad[row])])
     res.errors.sort(key=lambda e: e.row)
     del res.errors[MAX_ERRORS_KEPT:]
 
@@ -629,6 +776,7 @@ def import_members(
     chunk_size: int = CHUNK,
     workers: int | None = None,
     defer_at: int = DEFER_ROWS,
+    sheet: str | None = None,
 ) -> ImportResult:
     """Import members into branches of `unit`'s subtree. Raises UserError for an unreadable or
     ill-shaped file, ImportFailed (nothing written) in "all" mode when any row is bad.
@@ -638,13 +786,11 @@ def import_members(
     table's secondary indexes (on PostgreSQL also its unique and foreign-key constraints)
     dropped and rebuilt once at the end; CCCD duplicates are then found in one query."""
     path = Path(path)
-    if path.suffix.lower() not in (".csv", ".xlsx"):
-        raise UserError("Chỉ nhận tệp CSV (.csv) hoặc Excel (.xlsx).")
     if mode not in ("all", "valid"):
-        raise UserError("Chế độ nhập phải là “all” hoặc “valid”.")
-    header, rows = read_rows(path)
-    col = map_header(header)
-    expected = count_rows(path)
+        raise UserError(gettext("Chế độ nhập phải là “all” hoặc “valid”."))
+    table, col = open_member_table(path, sheet)
+    header, rows = table.header, table.rows
+    expected = count_rows(path) if table.kind == "csv" else table.total
     if record is None:
         record = MemberImport.objects.create(
             created_by=actor if getattr(actor, "pk", None) else None,
@@ -659,7 +805,7 @@ def import_members(
     if workers is None:
         workers = (os.cpu_count() or 1) if expected >= POOL_ROWS else 0
     branches = _Branches(unit)
-    run = _Run(unit, actor, mode, record, header, errors_out)
+    run = _Run(unit, actor, mode, record)
     res = run.res
     pool = None
     if workers > 0:
@@ -701,7 +847,7 @@ def import_members(
                             cur.execute("PRAGMA cache_size")
                             cache_size = cur.fetchone()[0]
                             cur.execute("PRAGMA cache_size = -393216")  # 384 MB: CCCD index in memory
-                for numbers, cells, ck in checked():
+                for numbers, _cells, ck in checked():
                     errs, out, good, keys = ck.errs, ck.out, ck.good, ck.keys
                     if check_registry and ck.hashes:
                         found = _existing_hashes(ck.hashes)
@@ -736,11 +882,11 @@ def import_members(
                     res.processed += len(numbers)
                     res.rejected += len(errs)
                     for k in sorted(errs):
-                        run.reject(numbers[k], cells[k], errs[k])
+                        run.reject(numbers[k], errs[k])
                     if progress:
                         progress(res)
                 if res.processed == 0:
-                    raise UserError("Tệp không có dòng dữ liệu nào.")
+                    raise UserError(gettext("Tệp không có dòng dữ liệu nào."))
                 if not run.writing:
                     res.imported = 0
                     failed = ImportFailed(res.errors)
@@ -758,7 +904,7 @@ def import_members(
                                 table.restore()
                         except IntegrityError:  # the file repeats a CCCD, or one is already registered
                             bad = _dedupe_loaded(run, branches)
-                            _reject_late(run, path, bad)
+                            _reject_late(run, bad)
                             if mode == "all":
                                 res.imported = 0
                                 failed = ImportFailed(res.errors)
@@ -783,16 +929,23 @@ def import_members(
             except BaseException:
                 writer.close(failed=True)  # inside the transaction, before it rolls back
                 raise
+    except ImportFailed:
+        _save_errors(run, path, sheet, errors_out)
+        raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         if cache_size is not None:
             with connection.cursor() as cur:
                 cur.execute(f"PRAGMA cache_size = {int(cache_size)}")
-        if run.err_wb is not None and res.processed:
-            run.err_wb.save(errors_out)
-            res.errors_path = str(errors_out)
+    _save_errors(run, path, sheet, errors_out)
     return res
+
+
+def _save_errors(run: _Run, path: Path, sheet: str | None, errors_out) -> None:
+    if errors_out and run.bad:
+        write_error_workbook(path, sheet, run.bad, errors_out, every_row=run.mode == "all")
+        run.res.errors_path = str(errors_out)
 
 
 EXPORT_HEADERS = [*TEMPLATE_HEADERS, "Trạng thái"]
