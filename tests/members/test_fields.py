@@ -86,3 +86,42 @@ def test_phone_and_gender_never_crash(text):
     fields.parse_gender(text)
     fields.parse_cccd(text)
     fields.parse_name(text)
+
+
+_HEADERS = {
+    "full_name": ["Họ và tên", "Họ tên", "HỌ VÀ TÊN", "ho ten"],
+    "birth_date": ["Ngày sinh", "Ngày tháng năm sinh", "NGAY SINH", "Ngày sinh (dd/mm/yyyy)"],
+    "gender": ["Giới tính", "gioi tinh", "Nam/Nữ"],
+    "cccd": ["Số CCCD", "CCCD/CMND", "Số CCCD/CMND (*)", "cccd", "Số định danh cá nhân"],
+    "phone": ["Số điện thoại", "SĐT", "sdt", "Điện thoại"],
+    "admitted_on": ["Ngày vào Đoàn", "Ngày vào đoàn", "ngay ket nap doan"],
+    "branch": ["Mã chi đoàn", "MÃ CHI ĐOÀN"],
+}
+
+
+def _mangle(draw, name: str) -> str:
+    """The header as someone might type it: other case, stray spaces, accents dropped, decomposed."""
+    import unicodedata
+
+    from doanso.core.text import fold
+
+    if draw(st.booleans()):
+        name = fold(name)
+    name = draw(st.sampled_from([str.upper, str.lower, str.title, str]))(name)
+    name = draw(st.sampled_from(["", " ", "  ", "\t"])) + name.replace(
+        " ", draw(st.sampled_from([" ", "  "]))
+    )
+    return unicodedata.normalize(
+        draw(st.sampled_from(["NFC", "NFD"])), name + draw(st.sampled_from(["", " "]))
+    )
+
+
+@given(st.data())
+def test_header_variants_map_to_their_columns_in_any_order(data):
+    from doanso.members.importing import header_columns, header_score
+
+    keys = data.draw(st.permutations(list(_HEADERS)))
+    cells = ["STT"] + [_mangle(data.draw, data.draw(st.sampled_from(_HEADERS[k]))) for k in keys]
+    col = header_columns(cells)
+    assert col == {k: i + 1 for i, k in enumerate(keys)}
+    assert header_score(cells) == 6  # every required column
