@@ -339,3 +339,17 @@ def test_huge_numbers_are_row_errors_not_crashes(tmp_path, branch):
         "Dòng 3, cột “Số điện thoại”",
         "Dòng 3, cột “Ngày vào Đoàn”",
     ]
+
+
+def test_column_number_row_under_the_header_is_not_a_member(tmp_path, branch):
+    b = branch("HN-").code
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Ngày vào Đoàn", "Mã chi đoàn"])
+    ws.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"])
+    row = person(1, b)
+    ws.append([1, *row[:4], *row[5:]])
+    path = tmp_path / "mau-bieu.xlsx"
+    wb.save(path)
+    out, _ = run("import", str(path), "--unit", "HN", "--no-progress")
+    assert out.strip() == "Đã nhập 1 đoàn viên; từ chối 0 dòng."

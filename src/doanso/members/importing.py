@@ -90,7 +90,6 @@ ALIASES = {
     "occupation": ["khoi doan vien", "thuoc khoi"],
     "card_number": ["so the doan", "so the"],
 }
-IGNORED = {"stt", "tt", "so tt", "so thu tu", "loi", "dong tep goc", "dong goc", "dong"}
 ROW_HEADER = "Dòng (tệp gốc)"  # columns the error workbook adds (ignored when it is imported again)
 ERROR_HEADER = "Lỗi"
 TEMPLATE_HEADERS = [h for _, h in REQUIRED[:4] + OPTIONAL[:1] + REQUIRED[4:] + OPTIONAL[1:]]
@@ -196,7 +195,23 @@ def open_member_table(path: str | Path, sheet: str | None = None) -> tuple[Table
     col = header_columns(table.header)
     if any(k not in col for k, _ in REQUIRED):
         raise _missing_columns(table.header, where)
+    table.rows = _skip_column_numbers(table.rows)
     return table, col
+
+
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?|[A-Z]")
+
+
+def _skip_column_numbers(rows):
+    """Official forms number their columns in the row under the header ("1 2 3 …", "(1) (2) …"
+    or "A B C …"): that row is not a member."""
+    for number, cells in rows:
+        filled = [c for c in cells if c]
+        if len(filled) >= 3 and all(_COLUMN_NUMBER.fullmatch(c) for c in filled):
+            continue
+        yield number, cells
+        break
+    yield from rows
 
 
 def count_rows(path: str | Path) -> int:
