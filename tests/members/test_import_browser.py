@@ -74,7 +74,7 @@ def test_import_300_rows_with_bad_ones(page, tmp_path):
     expect(page.locator("#progress progress")).to_have_attribute("value", "100")  # not 300/1999 ≈ 15%
     expect(page.locator("#import-errors tbody tr")).to_have_count(3)
     expect(page.locator("#import-errors tbody tr").nth(0)).to_have_text(
-        "8Ngày sinh“30/02/2004” không phải ngày có thật"
+        "8Ngày sinh“30/02/2004”: không có ngày 30/02/2004"
     )
     expect(page.locator("#import-errors tbody tr").nth(2)).to_have_text(
         "201Mã chi đoànkhông có chi đoàn mã “KHONG-CO”"

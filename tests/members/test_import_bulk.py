@@ -32,7 +32,7 @@ def test_valid_mode_large_paths_agree_with_the_small_one(write_csv, branch, unit
     assert [(e.row, e.field, e.message) for e in res.errors] == [
         (9, "Số CCCD", "trùng với dòng 4 trong tệp"),
         (10, "Số CCCD", "đã có trong hệ thống (trùng Số CCCD với một đoàn viên đã đăng ký)"),
-        (11, "Ngày sinh", "“31/02/2004” không phải ngày có thật"),
+        (11, "Ngày sinh", "“31/02/2004”: không có ngày 31/02/2004"),
     ]
     got = list(load_workbook(err_path).active.iter_rows(values_only=True))
     assert got[0][-1] == "Lỗi" and all(r[7] for r in got[1:])

@@ -73,7 +73,7 @@ def test_valid_mode_commits_good_rows_and_writes_error_workbook(write_csv, branc
     )
     assert out.splitlines()[0] == "Đã nhập 1 đoàn viên; từ chối 6 dòng."
     assert err.splitlines() == [
-        "Dòng 3, cột “Ngày sinh”: “31/02/2004” không phải ngày có thật",
+        "Dòng 3, cột “Ngày sinh”: “31/02/2004”: không có ngày 31/02/2004",
         "Dòng 4, cột “Số CCCD”: trùng với dòng 2 trong tệp",
         f"Dòng 5, cột “Mã chi đoàn”: chi đoàn “{other.code}” không thuộc Thành đoàn Hà Nội",
         "Dòng 6, cột “Mã chi đoàn”: không có chi đoàn mã “KHONG-CO”",
@@ -86,9 +86,9 @@ def test_valid_mode_commits_good_rows_and_writes_error_workbook(write_csv, branc
     assert got[0] == (*TEMPLATE_HEADERS[:7], "Dòng (tệp gốc)", "Lỗi")
     assert [r[7] for r in got[1:]] == [3, 4, 5, 6, 7, 8]  # only the rejected rows, with their row numbers
     assert [list(r[:7]) for r in got[1:]] == rows[1:]
-    assert got[1][8] == "Ngày sinh: “31/02/2004” không phải ngày có thật"
+    assert got[1][8] == "Ngày sinh: “31/02/2004”: không có ngày 31/02/2004"
     assert ws["B2"].fill.start_color.rgb.endswith("FFC7CE")  # the cell at fault is highlighted…
-    assert ws["B2"].comment.text == "“31/02/2004” không phải ngày có thật"  # … and says why
+    assert ws["B2"].comment.text == "“31/02/2004”: không có ngày 31/02/2004"  # … and says why
     assert ws["A2"].comment is None
 
 

@@ -353,3 +353,23 @@ def test_column_number_row_under_the_header_is_not_a_member(tmp_path, branch):
     wb.save(path)
     out, _ = run("import", str(path), "--unit", "HN", "--no-progress")
     assert out.strip() == "Đã nhập 1 đoàn viên; từ chối 0 dòng."
+
+
+def test_dates_as_vietnamese_files_write_them(tmp_path, branch):
+    """Read by core.vn: d/m/yy, ISO, dd.mm.yyyy, words, an Excel serial in a General-formatted cell."""
+    b = branch("HN-").code
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Ngày vào Đoàn", "Mã chi đoàn"])
+    ws.append(["Nguyễn Văn A", "5/3/05", "Nam", "001205000001", "26.03.2021", b])
+    ws.append(["Nguyễn Văn B", "2005-03-05", "Nam", "001205000003", "ngày 26 tháng 3 năm 2021", b])
+    ws.append(["Nguyễn Văn C", 38416, "Nam", "001205000005", "26-03-2021", b])  # 38416 = 05/03/2005
+    path = tmp_path / "ngay.xlsx"
+    wb.save(path)
+    out, _ = run("import", str(path), "--unit", "HN", "--no-progress")
+    assert out.strip() == "Đã nhập 3 đoàn viên; từ chối 0 dòng."
+    got = {
+        (m.birth_date, m.admitted_on)
+        for m in Member.objects.filter(full_name__in=["Nguyễn Văn A", "Nguyễn Văn B", "Nguyễn Văn C"])
+    }
+    assert got == {(date(2005, 3, 5), date(2021, 3, 26))}

@@ -136,7 +136,7 @@ def test_all_mode_error_workbook_fixed_and_uploaded_again_imports_every_row(uplo
     assert [list(v[:7]) for v in values[1:]] == rows  # every row, in order, as written
     assert [v[7] for v in values[1:]] == list(range(2, 32))
     assert [i for i, v in enumerate(values[1:], 2) if v[8]] == [6, 21]
-    assert values[5][8] == "Ngày sinh: “31/02/2004” không phải ngày có thật"
+    assert values[5][8] == "Ngày sinh: “31/02/2004”: không có ngày 31/02/2004"
     assert ws["B6"].fill.start_color.rgb.endswith("FFC7CE") and ws["D21"].comment is not None
     # The secretary fixes the two red cells and uploads the same workbook.
     ws["B6"] = "28/02/2004"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext
 
+from doanso.core import vn
 from doanso.core.text import fold
 
 GENDERS = {"nam": "nam", "nu": "nu", "khac": "khac", "male": "nam", "female": "nu", "m": "nam", "f": "nu"}
@@ -38,20 +39,14 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def parse_date(text: str) -> tuple[date | None, str | None]:
-    """dd/mm/yyyy (also d/m/yyyy, with "-" or "."); Excel dates arrive already formatted so."""
-    t = text.strip()
-    if not t:
-        return None, "không được để trống"
-    parts = t.replace("-", "/").replace(".", "/").split("/")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        return None, f"“{t}” không phải ngày dạng dd/mm/yyyy"
-    d, m, y = (int(p) for p in parts)
-    if len(parts[2]) != 4:
-        return None, f"“{t}”: năm phải có 4 chữ số (dd/mm/yyyy)"
+    """A date as Vietnamese files write it (read by `core.vn.parse_date`: dd/mm/yyyy, d/m/yy,
+    dd-mm-yyyy, dd.mm.yyyy, ISO, Excel serials, "ngày 15 tháng 3 năm 2024")."""
+    if not text.strip():
+        return None, gettext("không được để trống")
     try:
-        return date(y, m, d), None
-    except ValueError:
-        return None, f"“{t}” không phải ngày có thật"
+        return vn.parse_date(text), None
+    except vn.VnParseError as exc:
+        return None, exc.message.rstrip(".")
 
 
 def parse_gender(text: str) -> tuple[str | None, str | None]:
