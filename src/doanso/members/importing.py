@@ -1,6 +1,7 @@
 """Member import and export: streamed, validated column by column, written in batches.
 
-`import_members` reads a CSV/XLSX file in chunks. Each chunk is validated column by column
+`import_members` opens the file with `core.tabular.open_table` (spreadsheets and CSV, the header
+row found under any title block, see docs/members.md) and reads its rows in chunks. Each chunk is validated column by column
 (`check_chunk`: compiled patterns over whole columns, memoised parsing of the values that
 repeat — dates, names, genders, khối — integer comparisons for the Charter's age rules,
 batch CCCD hashing and encryption) and its good rows are built directly as COPY lines
@@ -13,7 +14,9 @@ in-memory tally; the audit log gets one entry per written chunk. Memory stays fl
 chunks are in flight at a time.
 
 Modes: "all" (default) writes nothing if any row is bad; "valid" writes the good rows and
-lists the rejected ones (optionally in an error workbook that repeats them with a "Lỗi" column).
+lists the rejected ones. The error workbook (`errors_out`) is written after the run from a
+second read of the file: every row in "all" mode, the rejected ones in "valid" mode, each with
+its row number and messages, the cells at fault highlighted — fixed, it imports as it is.
 """
 
 import os
