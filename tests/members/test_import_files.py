@@ -373,3 +373,19 @@ def test_dates_as_vietnamese_files_write_them(tmp_path, branch):
         for m in Member.objects.filter(full_name__in=["Nguyễn Văn A", "Nguyễn Văn B", "Nguyễn Văn C"])
     }
     assert got == {(date(2005, 3, 5), date(2021, 3, 26))}
+
+
+def test_a_hidden_sheet_comes_after_the_visible_ones(tmp_path, branch):
+    b1, b2 = branch("HN-", 0).code, branch("HN-", 1).code
+    wb = Workbook()
+    hidden = wb.active
+    hidden.title = "Nháp"
+    hidden.sheet_state = "hidden"
+    for ws, i, code in ((hidden, 1, b1), (wb.create_sheet("Danh sách"), 3, b2)):
+        ws.append(["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Ngày vào Đoàn", "Mã chi đoàn"])
+        row = person(i, code)
+        ws.append(row[:4] + row[5:])
+    path = tmp_path / "an.xlsx"
+    wb.save(path)
+    run("import", str(path), "--unit", "HN", "--no-progress")
+    assert _imported("001204000003").branch.code == b2 and _imported("001204000001") is None

@@ -243,11 +243,13 @@ def _find_header(rows: list[list[str]], header_score, min_score) -> tuple[int, i
 
 
 def _open_sheet(path: Path, kind: str, sheet: str | None, header_score, min_score) -> Table:
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
         wb = CalamineWorkbook.from_path(str(path))
-        names = [m.name for m in wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        sheets = [m for m in wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        names = [m.name for m in sheets]
+        visible = [m.name for m in sheets if m.visible == SheetVisibleEnum.Visible]
     except Exception as exc:  # calamine raises several kinds for damaged files
         raise UserError(
             gettext("Không đọc được tệp %(kind)s (tệp hỏng, có mật khẩu hoặc sai định dạng).")
@@ -261,6 +263,8 @@ def _open_sheet(path: Path, kind: str, sheet: str | None, header_score, min_scor
                 % {"sheet": sheet, "names": ", ".join(f"“{n}”" for n in names)}
             )
         names = match
+    else:
+        names = visible + [n for n in names if n not in visible]  # hidden sheets last
     candidate = None
     for name in names:
         try:
