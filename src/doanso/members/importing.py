@@ -9,8 +9,8 @@ directly as COPY lines (PostgreSQL) or tuples (SQLite). Large files are validate
 processes while this one reads ahead and writes. Branch codes are resolved with one query per
 chunk for unseen codes, CCCD duplicates against the registry with one query per chunk — or, for
 a load big enough to drop and rebuild the member table's indexes and constraints, once at the
-end when the unique constraint is rebuilt. Counters are updated once at the end from an in-
-memory tally; the audit log gets one entry per written chunk. Memory stays flat: a few chunks
+end when the unique constraint is rebuilt. Counters are updated once at the end from an
+in-memory tally; the audit log gets one entry per written chunk. Memory stays flat: a few chunks
 are in flight at a time.
 
 Modes: "all" (default) writes nothing if any row is bad; "valid" writes the good rows and
