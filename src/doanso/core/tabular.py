@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from doanso.core.errors import UserError
 
 MAX_BYTES = 200 * 1024 * 1024  # files above this are refused before reading
-MAX_UNZIPPED = 1024 * 1024 * 1024  # a spreadsheet whose parts unpack to more than this is refused
+MAX_UNZIPPED = 512 * 1024 * 1024  # a spreadsheet whose parts unpack to more than this is refused
 MAX_RATIO = 200  # … and so is one whose large parts are compressed more than this (a zip bomb)
 HEADER_SCAN = 50  # rows of each sheet searched for the header row
 SPREADSHEETS = ("xlsx", "xls", "ods")
