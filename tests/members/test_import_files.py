@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from doanso.core import crypto
 from doanso.members.models import Member
@@ -389,3 +389,26 @@ def test_a_hidden_sheet_comes_after_the_visible_ones(tmp_path, branch):
     wb.save(path)
     run("import", str(path), "--unit", "HN", "--no-progress")
     assert _imported("001204000003").branch.code == b2 and _imported("001204000001") is None
+
+
+def test_a_branch_list_needs_no_branch_column_when_imported_into_that_branch(tmp_path, branch):
+    """A chi đoàn secretary's own list has no “Mã chi đoàn”: imported into the branch, it is that branch."""
+    b = branch("HN-").code
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Ngày vào Đoàn"])
+    row = person(1, b)
+    ws.append([1, *row[:4], row[5]])
+    ws.append([2, *person(2, b, birth="30/02/2004")[:4], row[5]])
+    path = tmp_path / "chi-doan.xlsx"
+    wb.save(path)
+    with pytest.raises(CommandError) as exc:
+        run("import", str(path), "--unit", "HN", "--no-progress")
+    assert str(exc.value).startswith("Trang tính “Sheet”, dòng 1 thiếu cột bắt buộc: “Mã chi đoàn”.")
+    errors = tmp_path / "loi.xlsx"
+    out, _ = run(
+        "import", str(path), "--unit", b, "--mode", "valid", "--errors", str(errors), "--no-progress"
+    )
+    assert out.splitlines()[0] == "Đã nhập 1 đoàn viên; từ chối 1 dòng."
+    assert _imported("001204000001").branch.code == b
+    assert [r[-2] for r in load_workbook(errors).active.iter_rows(min_row=2, values_only=True)] == [3]

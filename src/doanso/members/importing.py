@@ -148,9 +148,9 @@ def header_score(cells: list[str]) -> int:
     return len(_REQUIRED_KEYS.intersection(header_columns(cells)))
 
 
-def _missing_columns(header: list[str], where: str) -> UserError:
+def _missing_columns(header: list[str], where: str, optional: tuple[str, ...] = ()) -> UserError:
     col = header_columns(header)
-    missing = [h for k, h in REQUIRED if k not in col]
+    missing = [h for k, h in REQUIRED if k not in col and k not in optional]
     return UserError(
         gettext(
             "%(where)s thiếu cột bắt buộc: %(missing)s. Các cột được nhận ra và tệp mẫu có trên trang "
@@ -169,8 +169,11 @@ def map_header(header: list[str]) -> dict[str, int]:
     return col
 
 
-def open_member_table(path: str | Path, sheet: str | None = None) -> tuple[Table, dict[str, int]]:
-    """The file's table (the first sheet with the member header, or `sheet`) and its columns."""
+def open_member_table(
+    path: str | Path, sheet: str | None = None, optional: tuple[str, ...] = ()
+) -> tuple[Table, dict[str, int]]:
+    """The file's table (the first sheet with the member header, or `sheet`) and its columns;
+    `optional`: required fields the file may leave out (the branch, when importing into one)."""
     try:
         table = open_table(path, sheet=sheet, header_score=header_score, min_score=MIN_HEADER_SCORE)
     except HeaderNotFound as exc:
@@ -189,15 +192,15 @@ def open_member_table(path: str | Path, sheet: str | None = None) -> tuple[Table
                 )
                 % {"cols": ", ".join(f"“{h}”" for _, h in REQUIRED), "n": HEADER_SCAN}
             ) from None
-        raise _missing_columns(exc.best, where) from None
+        raise _missing_columns(exc.best, where, optional) from None
     where = (
         gettext("Trang tính “%(sheet)s”, dòng %(row)s") % {"sheet": table.sheet, "row": table.header_row}
         if table.sheet
         else gettext("Dòng %(row)s") % {"row": table.header_row}
     )
     col = header_columns(table.header)
-    if any(k not in col for k, _ in REQUIRED):
-        raise _missing_columns(table.header, where)
+    if any(k not in col and k not in optional for k, _ in REQUIRED):
+        raise _missing_columns(table.header, where, optional)
     table.rows = _skip_column_numbers(table.rows)
     return table, col
 
@@ -362,6 +365,7 @@ class _Context:
     today: date
     import_id: int
     copy_text: bool  # PostgreSQL: lines for COPY; SQLite: tuples for executemany
+    default_branch: str = ""  # the branch of every row when the file has no branch column
 
 
 @dataclass
@@ -390,7 +394,9 @@ def check_chunk(ctx: _Context, numbers: list[int], cells: list[list[str]], branc
 
     def column(key):
         i = ctx.col.get(key)
-        return empty if i is None else columns[i]
+        if i is None:
+            return (ctx.default_branch,) * n if key == "branch" and ctx.default_branch else empty
+        return columns[i]
 
     def flag(key, entries, at=0):
         """Record the error of each entry that has one (entries are tuples with the error at `at`)."""
@@ -674,7 +680,7 @@ def write_error_workbook(
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    table, col = open_member_table(path, sheet)
+    table, col = open_member_table(path, sheet, ("branch",))  # the file was accepted once
     keep = [i for i, h in enumerate(table.header) if header_key(h) not in ("loi", "dong tep goc")]
     width = max(keep, default=-1) + 1
     position = {i: n for n, i in enumerate(keep)}
@@ -806,7 +812,8 @@ def import_members(
     path = Path(path)
     if mode not in ("all", "valid"):
         raise UserError(gettext("Chế độ nhập phải là “all” hoặc “valid”."))
-    table, col = open_member_table(path, sheet)
+    into_branch = unit.kind in BRANCH_KINDS  # a branch's own list needs no branch column
+    table, col = open_member_table(path, sheet, ("branch",) if into_branch else ())
     header, rows = table.header, table.rows
     expected = count_rows(path) if table.kind == "csv" else table.total
     if record is None:
@@ -819,7 +826,8 @@ def import_members(
     pg = connection.vendor == "postgresql"
     deferred = expected >= defer_at
     check_registry = not (deferred and pg)  # else: the unique constraint is rebuilt at the end
-    ctx = _Context(col, len(header), timezone.localdate(), record.pk, pg)
+    default_branch = unit.code if into_branch and "branch" not in col else ""
+    ctx = _Context(col, len(header), timezone.localdate(), record.pk, pg, default_branch)
     if workers is None:
         workers = (os.cpu_count() or 1) if expected >= POOL_ROWS else 0
     branches = _Branches(unit)
@@ -834,15 +842,19 @@ def import_members(
 
     def checked():
         """(numbers, cells, _Checked) per chunk, in file order; with a pool, a few chunks ahead."""
-        i = col["branch"]
+        i = col.get("branch")
+
+        def codes_of(cells):
+            return {default_branch} if i is None else {c[i] if len(c) > i else "" for c in cells}
+
         if pool is None:
             for numbers, cells in _chunks(rows, chunk_size):
-                codes = branches.resolve({c[i] if len(c) > i else "" for c in cells})
+                codes = branches.resolve(codes_of(cells))
                 yield numbers, cells, check_chunk(ctx, numbers, cells, codes)
             return
         pending: deque = deque()
         for numbers, cells in _chunks(rows, chunk_size):
-            codes = branches.resolve({c[i] if len(c) > i else "" for c in cells})
+            codes = branches.resolve(codes_of(cells))
             pending.append((numbers, cells, pool.submit(_check_task, (ctx, numbers, cells, codes))))
             if len(pending) > 2 * workers:
                 numbers, cells, fut = pending.popleft()
