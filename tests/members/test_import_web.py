@@ -138,6 +138,16 @@ def test_all_mode_error_workbook_fixed_and_uploaded_again_imports_every_row(uplo
     assert [i for i, v in enumerate(values[1:], 2) if v[8]] == [6, 21]
     assert values[5][8] == "Ngày sinh: “31/02/2004”: không có ngày 31/02/2004"
     assert ws["B6"].fill.start_color.rgb.endswith("FFC7CE") and ws["D21"].comment is not None
+    # Uploaded again unfixed, it gives the same workbook (its added columns replaced, not repeated).
+    MemberImport.objects.all().delete()
+    buf = BytesIO()
+    wb.save(buf)
+    c, r = upload("loi-nhap.xlsx", buf.getvalue(), mode="all")
+    again = MemberImport.objects.get()
+    second = load_workbook(
+        BytesIO(b"".join(c.get(f"/members/imports/{again.pk}/errors.xlsx").streaming_content))
+    )
+    assert list(second.active.iter_rows(values_only=True)) == values
     # The secretary fixes the two red cells and uploads the same workbook.
     ws["B6"] = "28/02/2004"
     ws["D21"] = "001304000020"

@@ -681,7 +681,8 @@ def write_error_workbook(
     from openpyxl.styles import Alignment, Font, PatternFill
 
     table, col = open_member_table(path, sheet, ("branch",))  # the file was accepted once
-    keep = [i for i, h in enumerate(table.header) if header_key(h) not in ("loi", "dong tep goc")]
+    added = {header_key(ROW_HEADER), header_key(ERROR_HEADER)}  # from an earlier error workbook: replaced
+    keep = [i for i, h in enumerate(table.header) if header_key(h) not in added]
     width = max(keep, default=-1) + 1
     position = {i: n for n, i in enumerate(keep)}
     wb = Workbook(write_only=True)
