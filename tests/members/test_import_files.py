@@ -412,3 +412,18 @@ def test_a_branch_list_needs_no_branch_column_when_imported_into_that_branch(tmp
     assert out.splitlines()[0] == "Đã nhập 1 đoàn viên; từ chối 1 dòng."
     assert _imported("001204000001").branch.code == b
     assert [r[-2] for r in load_workbook(errors).active.iter_rows(min_row=2, values_only=True)] == [3]
+
+
+def test_a_csv_cell_too_long_is_refused_in_vietnamese_naming_the_row(tmp_path, branch):
+    b = branch("HN-").code
+    path = tmp_path / "dai.csv"
+    rows = [",".join(person(1, b)), ",".join(person(3, b)[:-1] + ["x" * 200_000])]
+    path.write_text("\n".join([HEADER.removeprefix("STT,"), *rows]) + "\n", encoding="utf-8")
+    before = Member.objects.count()
+    with pytest.raises(CommandError) as exc:
+        run("import", str(path), "--unit", "HN", "--no-progress")
+    assert str(exc.value) == (
+        "Tệp CSV hỏng ở dòng 3: có ô quá dài (hơn 128.000 ký tự) hoặc dấu ngoặc kép không được đóng. "
+        "Hãy mở tệp bằng Excel, kiểm tra dòng đó rồi lưu lại."
+    )
+    assert Member.objects.count() == before

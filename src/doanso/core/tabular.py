@@ -373,11 +373,11 @@ def _reads_vietnamese(text: str) -> bool:
 def _open_csv(path: Path, header_score, min_score) -> Table:
     encoding = _csv_encoding(path)
     fh = open(path, encoding=encoding, newline="")  # noqa: SIM115 (closed by the row iterator)
+    head: list[list[str]] = []
     try:
         sample = fh.read(64 * 1024)
         fh.seek(0)
         reader = csv.reader(map(nfc, fh), dialect=_dialect(sample))
-        head: list[list[str]] = []
         for _ in range(HEADER_SCAN):
             r = next(reader, None)
             if r is None:
@@ -388,7 +388,7 @@ def _open_csv(path: Path, header_score, min_score) -> Table:
         raise _bad_encoding(encoding) from None
     except csv.Error as exc:
         fh.close()
-        raise UserError(gettext("Tệp CSV hỏng: %(exc)s") % {"exc": exc}) from None
+        raise _broken_csv(len(head) + 1) from exc
     found, best = _find_header(head, header_score, min_score)
     if found < 0:
         fh.close()
@@ -414,6 +414,17 @@ def _dialect(sample: str):
 
     Dialect.delimiter = delimiter
     return Dialect
+
+
+def _broken_csv(row: int) -> UserError:
+    where = gettext(" ở dòng %(row)s") % {"row": row} if row else ""
+    return UserError(
+        gettext(
+            "Tệp CSV hỏng%(where)s: có ô quá dài (hơn 128.000 ký tự) hoặc dấu ngoặc kép không được đóng. "
+            "Hãy mở tệp bằng Excel, kiểm tra dòng đó rồi lưu lại."
+        )
+        % {"where": where}
+    )
 
 
 def _bad_encoding(encoding: str) -> UserError:
@@ -442,7 +453,7 @@ def _csv_rows(buffered, start, reader, fh, encoding) -> Iterator[tuple[int, list
     except UnicodeDecodeError:
         raise _bad_encoding(encoding) from None
     except csv.Error as exc:
-        raise UserError(gettext("Tệp CSV hỏng ở dòng %(row)s: %(exc)s") % {"row": n, "exc": exc}) from None
+        raise _broken_csv(n) from exc
     finally:
         fh.close()
 
