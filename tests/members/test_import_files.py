@@ -427,3 +427,35 @@ def test_a_csv_cell_too_long_is_refused_in_vietnamese_naming_the_row(tmp_path, b
         "Hãy mở tệp bằng Excel, kiểm tra dòng đó rồi lưu lại."
     )
     assert Member.objects.count() == before
+
+
+@pytest.mark.parametrize("layout", ["merged", "two-headers"])
+def test_a_name_kept_in_two_columns_is_joined(layout, tmp_path, branch):
+    """School lists keep "Họ và tên" over two merged cells (family and middle names | given
+    name), or as two columns "Họ đệm" | "Tên"."""
+    b = branch("HN-").code
+    wb = Workbook()
+    ws = wb.active
+    if layout == "merged":
+        ws.append(
+            ["STT", "Họ và tên", None, "Ngày sinh", "Giới tính", "Số CCCD", "Ngày vào Đoàn", "Mã chi đoàn"]
+        )
+        ws.merge_cells("B1:C1")
+    else:
+        ws.append(
+            ["STT", "Họ đệm", "Tên", "Ngày sinh", "Giới tính", "Số CCCD", "Ngày vào Đoàn", "Mã chi đoàn"]
+        )
+    row = person(1, b)
+    ws.append([1, "Nguyễn Văn", "An", *row[1:4], *row[5:]])
+    ws.append([2, "Trần Thị Bích", "Ngọc", "31/02/2004", *person(2, b)[2:4], *row[5:]])
+    path = tmp_path / "ten-tach.xlsx"
+    wb.save(path)
+    errors = tmp_path / "loi.xlsx"
+    out, _ = run(
+        "import", str(path), "--unit", "HN", "--mode", "valid", "--errors", str(errors), "--no-progress"
+    )
+    assert out.splitlines()[0] == "Đã nhập 1 đoàn viên; từ chối 1 dòng."
+    assert _imported("001204000001").full_name == "Nguyễn Văn An"
+    # The error workbook keeps the two columns as they were, so it imports again once fixed.
+    got = list(load_workbook(errors).active.iter_rows(values_only=True))
+    assert got[1][1:3] == ("Trần Thị Bích", "Ngọc")

@@ -134,14 +134,40 @@ _BY_KEY.update({alias: k for k, names in ALIASES.items() for alias in names})
 _REQUIRED_KEYS = {k for k, _ in REQUIRED}
 
 
+_NAME_PARTS = {  # a name kept in two columns: "Họ và tên đệm" | "Tên"
+    **{k: "name_family" for k in ("ho dem", "ho va ten dem", "ho va dem", "ho", "ho lot", "ho va chu lot")},
+    "ten": "name_given",
+}
+
+
 def header_columns(header: list[str]) -> dict[str, int]:
-    """Field → column index for the header cells this importer knows (the first of repeated ones)."""
+    """Field → column index for the header cells this importer knows (the first of repeated ones).
+
+    A name in two columns — "Họ đệm" and "Tên", or "Họ và tên" over two merged cells (the
+    second header cell blank) — maps "full_name" to the first and "name_given" to the second."""
     col: dict[str, int] = {}
+    parts: dict[str, int] = {}
     for i, name in enumerate(header):
-        key = _BY_KEY.get(header_key(name))
+        k = header_key(name)
+        key = _BY_KEY.get(k)
         if key and key not in col:
             col[key] = i
+        elif k in _NAME_PARTS:
+            parts.setdefault(_NAME_PARTS[k], i)
+    if "full_name" not in col and len(parts) == 2 and parts["name_family"] < parts["name_given"]:
+        col["full_name"], col["name_given"] = parts["name_family"], parts["name_given"]
+    elif "full_name" in col and col["full_name"] + 1 < len(header) and not header[col["full_name"] + 1]:
+        col["name_given"] = col["full_name"] + 1
     return col
+
+
+def _join_names(rows, first: int, second: int):
+    """Rows whose name is split over two columns, with the two parts joined in the first."""
+    for number, cells in rows:
+        if len(cells) > second and cells[second]:
+            cells = list(cells)
+            cells[first] = f"{cells[first]} {cells[second]}".strip()
+        yield number, cells
 
 
 def header_score(cells: list[str]) -> int:
@@ -827,6 +853,8 @@ def import_members(
     pg = connection.vendor == "postgresql"
     deferred = expected >= defer_at
     check_registry = not (deferred and pg)  # else: the unique constraint is rebuilt at the end
+    if "name_given" in col:
+        rows = _join_names(rows, col["full_name"], col["name_given"])
     default_branch = unit.code if into_branch and "branch" not in col else ""
     ctx = _Context(col, len(header), timezone.localdate(), record.pk, pg, default_branch)
     if workers is None:
