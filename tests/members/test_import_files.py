@@ -459,3 +459,33 @@ def test_a_name_kept_in_two_columns_is_joined(layout, tmp_path, branch):
     # The error workbook keeps the two columns as they were, so it imports again once fixed.
     got = list(load_workbook(errors).active.iter_rows(values_only=True))
     assert got[1][1:3] == ("Trần Thị Bích", "Ngọc")
+
+
+def test_official_form_with_the_birth_date_under_nam_or_nu(tmp_path, branch):
+    """The form's "Ngày tháng năm sinh" spans two columns headed "Nam" | "Nữ" in the row below;
+    a member's birth date is written in their gender's column (there is no gender column)."""
+    b = branch("HN-").code
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH ĐOÀN VIÊN"])
+    ws.append(["STT", "Họ và tên", "Ngày tháng năm sinh", None, "Số CCCD", "Ngày vào Đoàn", "Mã chi đoàn"])
+    ws.merge_cells("C2:D2")
+    ws.append([None, None, "Nam", "Nữ"])
+    ws.append([1, "Nguyễn Văn An", "15/06/2004", None, "001204000001", "26/03/2020", b])
+    ws.append([2, "Trần Thị Bình", None, "15/06/2004", "001304000002", "26/03/2020", b])
+    ws.append([3, "Lê Văn Cường", "15/06/2004", None, "001304000003", "26/03/2020", b])  # 3 = a woman
+    path = tmp_path / "mau-bieu.xlsx"
+    wb.save(path)
+    errors = tmp_path / "loi.xlsx"
+    out, err = run(
+        "import", str(path), "--unit", "HN", "--mode", "valid", "--errors", str(errors), "--no-progress"
+    )
+    assert out.splitlines()[0] == "Đã nhập 2 đoàn viên; từ chối 1 dòng."
+    assert err.splitlines() == [
+        "Dòng 6, cột “Số CCCD”: sai thế kỷ/giới tính: chữ số thứ 4 “3” là của người giới tính nữ, "
+        "nhưng dòng ghi giới tính nam"
+    ]
+    assert (_imported("001204000001").gender, _imported("001304000002").gender) == ("nam", "nu")
+    assert _imported("001304000002").birth_date == date(2004, 6, 15)
+    got = list(load_workbook(errors).active.iter_rows(values_only=True))
+    assert got[1][2:4] == ("Nam", "Nữ") and got[2][1] == "Lê Văn Cường"  # fixable and importable again

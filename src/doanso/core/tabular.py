@@ -43,6 +43,7 @@ class Table:
     sheet: str = ""
     encoding: str = ""
     total: int = 0  # data rows, estimated (for progress bars)
+    sub_header: list[str] = field(default_factory=list)  # a second header row, when the caller takes one
     warnings: list[str] = field(default_factory=list)
 
 

@@ -25,7 +25,7 @@ from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -225,10 +225,53 @@ def open_member_table(
         else gettext("Dòng %(row)s") % {"row": table.header_row}
     )
     col = header_columns(table.header)
+    if "gender" not in col and "birth_date" in col:
+        _birth_by_gender(table, col)
     if any(k not in col and k not in optional for k, _ in REQUIRED):
         raise _missing_columns(table.header, where, optional)
     table.rows = _skip_column_numbers(table.rows)
     return table, col
+
+
+def _birth_by_gender(table: Table, col: dict[str, int]) -> None:
+    """The official form's "Ngày tháng năm sinh" over two columns, "Nam" | "Nữ" in the row under
+    it, each birth date written in its gender's column: the sub-header row is taken from the
+    rows and the two columns noted as "birth_male" and "birth_female" (gender then counts as
+    present: `split_birth_columns` derives it)."""
+    first = next(table.rows, None)
+    if first is None:
+        return
+    cells, i = first[1], col["birth_date"]
+    pair = [fold(c) for c in cells[i : i + 2]]
+    if sorted(pair) == ["nam", "nu"]:
+        col["birth_male"], col["birth_female"] = (i, i + 1) if pair[0] == "nam" else (i + 1, i)
+        col["gender"] = col["birth_date"]  # the gender is the column the date is in
+        table.sub_header = cells
+    else:
+        table.rows = chain([first], table.rows)
+
+
+def split_birth_columns(rows, col: dict[str, int], width: int):
+    """Rows of the two-column birth date layout with two cells added at `width`: the gender
+    (from the column the date is in) and the date. Returns (rows, columns, new width)."""
+    male, female = col["birth_male"], col["birth_female"]
+
+    def gen():
+        for number, cells in rows:
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            m, f = cells[male], cells[female]
+            if m and f:
+                extra = ["", f"{m} | {f}"]  # both columns filled: the date check names it
+            elif m:
+                extra = ["Nam", m]
+            elif f:
+                extra = ["Nữ", f]
+            else:
+                extra = ["", ""]
+            yield number, cells[:width] + extra
+
+    return gen(), {**col, "gender": width, "birth_date": width + 1}, width + 2
 
 
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?|[A-Z]")
@@ -729,6 +772,9 @@ def write_error_workbook(
     ws.append(
         [header_cell(table.header[i]) for i in keep] + [header_cell(ROW_HEADER), header_cell(ERROR_HEADER)]
     )
+    if table.sub_header:  # "Nam" | "Nữ" under a two-column birth date: kept so the file imports again
+        sub = table.sub_header + [""] * (width - len(table.sub_header))
+        ws.append([header_cell(sub[i]) for i in keep] + ["", ""])
     for number, cells in table.rows:
         errs = bad.get(number)
         if errs is None and not every_row:
@@ -855,8 +901,11 @@ def import_members(
     check_registry = not (deferred and pg)  # else: the unique constraint is rebuilt at the end
     if "name_given" in col:
         rows = _join_names(rows, col["full_name"], col["name_given"])
+    width = len(header)
+    if "birth_male" in col:
+        rows, col, width = split_birth_columns(rows, col, width)
     default_branch = unit.code if into_branch and "branch" not in col else ""
-    ctx = _Context(col, len(header), timezone.localdate(), record.pk, pg, default_branch)
+    ctx = _Context(col, width, timezone.localdate(), record.pk, pg, default_branch)
     if workers is None:
         workers = (os.cpu_count() or 1) if expected >= POOL_ROWS else 0
     branches = _Branches(unit)
