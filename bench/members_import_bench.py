@@ -29,6 +29,16 @@ from foundation_bench import OUT, fresh, setup_django  # noqa: E402
 NAME = "doanso_bench_members"
 
 
+def cccd(i: int, year: int, male: int) -> str:
+    """A distinct CCCD that is right by its structure (Circular 07/2016/TT-BCA): a real province
+    code, the century/gender digit and the birth year's last two digits."""
+    from doanso.members.fields import CENTURY_GENDER, PROVINCES
+
+    codes = sorted(PROVINCES)
+    digit = next(d for d, cg in CENTURY_GENDER.items() if cg == (year // 100 * 100, "nam" if male else "nu"))
+    return f"{codes[i % len(codes)]}{digit}{year % 100:02d}{i // len(codes):06d}"
+
+
 def write_csv(path: Path, rows: int, codes: list[str]) -> None:
     if path.exists():
         return
@@ -56,7 +66,7 @@ def write_csv(path: Path, rows: int, codes: list[str]) -> None:
                     f"{fam[i % 12]} {mid[(i // 12) % 8]} {giv[(i // 96) % 12]}",
                     f"{d:02d}/{m:02d}/{y}",
                     "Nam" if i % 2 else "Nữ",
-                    f"0{i + 10**10:011d}",
+                    cccd(i, y, i % 2),
                     f"09{i % 10**8:08d}",
                     f"{d:02d}/{m:02d}/{y + 17}",
                     codes[i % len(codes)],
@@ -115,7 +125,7 @@ def child(engine: str, rows: int) -> None:
     with mock.patch.object(demo, "STEPS", []):
         demo.seed("tiny", log=lambda *a: None)
     codes = list(Unit.objects.filter(kind="chi_doan", active=True).values_list("code", flat=True))
-    path = OUT / f"members-{rows}.csv"
+    path = OUT / f"members-v2-{rows}.csv"  # v2: CCCDs right by their structure
     write_csv(path, rows, codes)
     t_raw = raw_load(path)
     if connection.vendor == "sqlite":  # the seed leaves a 512 MB page cache on this connection

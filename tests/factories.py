@@ -74,7 +74,13 @@ class MemberFactory(factory.Factory):
     full_name = factory.Sequence(lambda n: f"Nguyễn Thị Mẫu {n}")
     birth_date = date(2003, 6, 15)
     gender = Gender.FEMALE
-    cccd = factory.Sequence(lambda n: f"0793{n:08d}")
+    # Right by its structure: HCM (079), the century/gender digit, the birth year's last two digits.
+    cccd = factory.LazyAttributeSequence(
+        lambda o, n: (
+            f"079{o.birth_date.year // 100 * 2 - 38 + (o.gender != Gender.MALE)}"
+            f"{o.birth_date.year % 100:02d}{n:06d}"
+        )
+    )
     admitted_on = factory.LazyAttribute(lambda o: date(o.birth_date.year + 17, 3, 26))
     actor = None
 

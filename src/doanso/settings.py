@@ -131,6 +131,9 @@ TASKS = {
     }
 }
 
+# Processes validating a large member file in parallel. 0 (the default): never fork, as a web
+# or task process must not; a deployment with a dedicated import worker may raise it.
+DOANSO_IMPORT_WORKERS = int(os.environ.get("DOANSO_IMPORT_WORKERS", "0"))
 EMAIL_BACKEND = os.environ.get("DOANSO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DOANSO_FROM_EMAIL", "doanso@localhost")
 

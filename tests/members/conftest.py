@@ -46,12 +46,12 @@ def write_xlsx(tmp_path):
 
 
 def person(i: int, code: str, **kw) -> list[str]:
-    """A valid import row: born 2004, admitted 2020, CCCD 0012040000ii."""
+    """A valid import row: born 2004, admitted 2020, male for odd i; CCCD 001 {2|3} 04 00000i."""
     row = {
         "name": f"Nguyễn Văn Thử {chr(65 + i % 26)}",
         "birth": "15/06/2004",
         "gender": "Nam" if i % 2 else "Nữ",
-        "cccd": f"0012040{i:05d}",
+        "cccd": f"001{2 if i % 2 else 3}04{i:06d}",  # Hà Nội, 2000s, gender, born 2004
         "phone": f"09{i:08d}",
         "admitted": "26/03/2020",
         "branch": code,

@@ -24,10 +24,38 @@ def test_date_parser_never_crashes_and_names_the_problem(text):
 def test_cccd_from_an_excel_number_gets_its_zeros_back(n):
     text = str(n)
     value, err = fields.parse_cccd(text)
-    if len(text) >= 10:
+    if len(text) in (10, 11) and text.zfill(12)[:3] in fields.PROVINCES:
         assert value == text.zfill(12) and err is None
+    elif len(text) == 12:
+        assert (value, err) == (
+            None,
+            f"sai mã tỉnh: “{text[:3]}” (3 chữ số đầu) không phải mã tỉnh nơi đăng ký "
+            "khai sinh (Thông tư 07/2016/TT-BCA)",
+        )
+    elif len(text) < 10:
+        assert value is None and err.startswith("sai độ dài")
     else:
-        assert value is None and "12 chữ số" in err
+        assert value is None and err.startswith("sai mã tỉnh")
+
+
+@given(
+    st.sampled_from(sorted(fields.PROVINCES)),
+    st.dates(min_value=date(1800, 1, 1), max_value=date(2299, 12, 31)),
+    st.sampled_from(["nam", "nu"]),
+    st.integers(min_value=0, max_value=999_999),
+)
+def test_a_cccd_built_by_the_circular_passes_and_any_changed_part_is_named(province, born, gender, serial):
+    digit = next(d for d, cg in fields.CENTURY_GENDER.items() if cg == (born.year // 100 * 100, gender))
+    cccd = f"{province}{digit}{born.year % 100:02d}{serial:06d}"
+    assert fields.parse_cccd(cccd) == (cccd, None)
+    assert fields.check_cccd(cccd, born, gender) is None
+    other = "nu" if gender == "nam" else "nam"
+    assert fields.check_cccd(cccd, born, other).startswith("sai thế kỷ/giới tính")
+    assert fields.check_cccd(
+        cccd, born.replace(year=born.year + 100 if born.year < 2200 else 1900), gender
+    ).startswith("sai thế kỷ/giới tính")
+    shifted = born.replace(year=born.year // 100 * 100 + (born.year + 1) % 100, day=min(born.day, 28))
+    assert fields.check_cccd(cccd, shifted, gender).startswith("sai năm sinh")
 
 
 def test_cccd_edge_cases():
@@ -37,6 +65,9 @@ def test_cccd_edge_cases():
     assert fields.parse_cccd("00120400000A")[1] == "“00120400000A” chỉ được gồm chữ số"
     assert fields.parse_cccd("") == (None, "không được để trống")
     assert fields.parse_cccd("٠٠١٢٠٤٠٠٠٠٠١")[1] is not None  # non-ASCII digits
+    assert fields.parse_cccd("00120400001")[1].startswith("sai độ dài")  # text with its zero: not padded
+    assert fields.parse_cccd("1204000001") == ("001204000001", None)  # a number Excel stripped
+    assert len(fields.PROVINCES) == 63 and fields.PROVINCES["079"] == "Hồ Chí Minh"
 
 
 def test_gender_and_phone():
@@ -55,3 +86,42 @@ def test_phone_and_gender_never_crash(text):
     fields.parse_gender(text)
     fields.parse_cccd(text)
     fields.parse_name(text)
+
+
+_HEADERS = {
+    "full_name": ["Họ và tên", "Họ tên", "HỌ VÀ TÊN", "ho ten"],
+    "birth_date": ["Ngày sinh", "Ngày tháng năm sinh", "NGAY SINH", "Ngày sinh (dd/mm/yyyy)"],
+    "gender": ["Giới tính", "gioi tinh", "Nam/Nữ"],
+    "cccd": ["Số CCCD", "CCCD/CMND", "Số CCCD/CMND (*)", "cccd", "Số định danh cá nhân"],
+    "phone": ["Số điện thoại", "SĐT", "sdt", "Điện thoại"],
+    "admitted_on": ["Ngày vào Đoàn", "Ngày vào đoàn", "ngay ket nap doan"],
+    "branch": ["Mã chi đoàn", "MÃ CHI ĐOÀN"],
+}
+
+
+def _mangle(draw, name: str) -> str:
+    """The header as someone might type it: other case, stray spaces, accents dropped, decomposed."""
+    import unicodedata
+
+    from doanso.core.text import fold
+
+    if draw(st.booleans()):
+        name = fold(name)
+    name = draw(st.sampled_from([str.upper, str.lower, str.title, str]))(name)
+    name = draw(st.sampled_from(["", " ", "  ", "\t"])) + name.replace(
+        " ", draw(st.sampled_from([" ", "  "]))
+    )
+    return unicodedata.normalize(
+        draw(st.sampled_from(["NFC", "NFD"])), name + draw(st.sampled_from(["", " "]))
+    )
+
+
+@given(st.data())
+def test_header_variants_map_to_their_columns_in_any_order(data):
+    from doanso.members.importing import header_columns, header_score
+
+    keys = data.draw(st.permutations(list(_HEADERS)))
+    cells = ["STT"] + [_mangle(data.draw, data.draw(st.sampled_from(_HEADERS[k]))) for k in keys]
+    col = header_columns(cells)
+    assert col == {k: i + 1 for i, k in enumerate(keys)}
+    assert header_score(cells) == 6  # every required column

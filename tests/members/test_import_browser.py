@@ -52,6 +52,9 @@ def test_import_300_rows_with_bad_ones(page, tmp_path):
         if i == 200:
             row[6] = "KHONG-CO"
         ws.append(row)
+    ws.cell(
+        row=2000, column=1
+    ).number_format = "@"  # a formatted blank row far below: the sheet "ends" at 2000
     f = tmp_path / "doan-vien.xlsx"
     wb.save(f)
     before = Member.objects.count()
@@ -68,10 +71,22 @@ def test_import_300_rows_with_bad_ones(page, tmp_path):
     expect(page.locator(".status")).to_have_attribute("data-status", "done")
     expect(page.locator("#imported")).to_have_text("297")
     expect(page.locator("#rejected")).to_have_text("3")
+    expect(page.locator("#progress progress")).to_have_attribute("value", "100")  # not 300/1999 ≈ 15%
+    expect(page.locator("#import-errors tbody tr")).to_have_count(3)
+    expect(page.locator("#import-errors tbody tr").nth(0)).to_have_text(
+        "8Ngày sinh“30/02/2004”: không có ngày 30/02/2004"
+    )
+    expect(page.locator("#import-errors tbody tr").nth(2)).to_have_text(
+        "201Mã chi đoànkhông có chi đoàn mã “KHONG-CO”"
+    )
+    message = page.locator("#import-errors tbody tr td").nth(2)
+    assert message.evaluate("e => getComputedStyle(e).whiteSpace") == "normal"  # long messages wrap…
+    table = page.locator("#import-errors").bounding_box()
+    assert table["width"] <= page.viewport_size["width"]  # … inside the page
     with page.expect_download() as dl:
         page.get_by_role("link", name="Tải tệp các dòng lỗi (cột “Lỗi”)").click()
     path = tmp_path / "loi.xlsx"
     dl.value.save_as(path)
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
-    assert rows[0][-1] == "Lỗi" and len(rows) == 4
+    assert rows[0][-2:] == ("Dòng (tệp gốc)", "Lỗi") and [r[-2] for r in rows[1:]] == [8, 151, 201]
     assert Member.objects.count() == before + 297

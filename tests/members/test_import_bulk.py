@@ -28,8 +28,8 @@ def test_valid_mode_large_paths_agree_with_the_small_one(write_csv, branch, unit
     b = branch("HN-")
     import_members(write_csv([person(50, b.code)], name="first.csv"), unit("HN"), mode="all")
     rows = [person(i, b.code) for i in range(1, 8)]
-    rows.append(person(8, b.code, cccd="001204000003"))  # repeats row 4 (another chunk)
-    rows.append(person(9, b.code, cccd="001204000050"))  # already registered
+    rows.append(person(8, b.code, cccd="001204000003", gender="Nam"))  # repeats row 4 (another chunk)
+    rows.append(person(9, b.code, cccd="001304000050", gender="Nữ"))  # already registered
     rows.append(person(10, b.code, birth="31/02/2004"))
     before = Member.objects.count()
     err_path = tmp_path / "loi.xlsx"
@@ -39,11 +39,11 @@ def test_valid_mode_large_paths_agree_with_the_small_one(write_csv, branch, unit
     assert [(e.row, e.field, e.message) for e in res.errors] == [
         (9, "Số CCCD", "trùng với dòng 4 trong tệp"),
         (10, "Số CCCD", "đã có trong hệ thống (trùng Số CCCD với một đoàn viên đã đăng ký)"),
-        (11, "Ngày sinh", "“31/02/2004” không phải ngày có thật"),
+        (11, "Ngày sinh", "“31/02/2004”: không có ngày 31/02/2004"),
     ]
     got = list(load_workbook(err_path).active.iter_rows(values_only=True))
     assert got[0][-1] == "Lỗi" and all(r[7] for r in got[1:])
-    assert sorted(r[3] for r in got[1:]) == ["001204000003", "001204000010", "001204000050"]
+    assert sorted(r[3] for r in got[1:]) == ["001204000003", "001304000010", "001304000050"]
     m = Member.objects.get(cccd_hash=crypto.lookup_hash("001204000007"))
     assert (m.cccd, m.full_name, m.search_name, m.source_row) == (
         "001204000007",
@@ -59,7 +59,7 @@ def test_valid_mode_large_paths_agree_with_the_small_one(write_csv, branch, unit
 def test_all_mode_large_paths_write_nothing(write_csv, branch, unit, opts):
     b = branch("HN-")
     rows = [person(i, b.code) for i in range(1, 6)]
-    rows.append(person(6, b.code, cccd="001204000002"))  # repeats row 3
+    rows.append(person(6, b.code, cccd="001304000002"))  # repeats row 3
     before = Member.objects.count()
     stored = counters.stored(unit("HN"))
     with pytest.raises(ImportFailed) as exc:
@@ -97,13 +97,13 @@ def test_free_text_with_tabs_backslashes_and_newlines_is_stored_as_written(tmp_p
         w.writerow([*person(2, b.code), "x" * 300, ""])
     for opts in ({}, LARGE):
         Member.objects.filter(
-            cccd_hash__in=[crypto.lookup_hash("001204000001"), crypto.lookup_hash("001204000002")]
+            cccd_hash__in=[crypto.lookup_hash("001204000001"), crypto.lookup_hash("001304000002")]
         ).delete()
         res = import_members(p, unit("HN"), mode="all", **opts)
         assert res.imported == 2
         m1 = Member.objects.get(cccd_hash=crypto.lookup_hash("001204000001"))
         assert (m1.address, m1.email) == ("Số 1\tngõ 2\\3\nHà Nội", "a\\b@x.vn")
-        m2 = Member.objects.get(cccd_hash=crypto.lookup_hash("001204000002"))
+        m2 = Member.objects.get(cccd_hash=crypto.lookup_hash("001304000002"))
         assert m2.address == "x" * 255
 
 

@@ -63,7 +63,7 @@ def test_valid_mode_commits_good_rows_and_writes_error_workbook(write_csv, branc
         person(3, b.code, cccd="001204000001"),  # same CCCD as row 2 of the file
         person(4, other.code),
         person(5, "KHONG-CO"),
-        person(6, b.code, birth="01/01/2010", admitted="01/01/2024"),
+        person(6, b.code, birth="01/01/2010", admitted="01/01/2024", cccd="001310000006"),
         person(7, b.code, gender="?"),
     ]
     path = write_csv(rows, sep=";", bom=False)
@@ -73,7 +73,7 @@ def test_valid_mode_commits_good_rows_and_writes_error_workbook(write_csv, branc
     )
     assert out.splitlines()[0] == "Đã nhập 1 đoàn viên; từ chối 6 dòng."
     assert err.splitlines() == [
-        "Dòng 3, cột “Ngày sinh”: “31/02/2004” không phải ngày có thật",
+        "Dòng 3, cột “Ngày sinh”: “31/02/2004”: không có ngày 31/02/2004",
         "Dòng 4, cột “Số CCCD”: trùng với dòng 2 trong tệp",
         f"Dòng 5, cột “Mã chi đoàn”: chi đoàn “{other.code}” không thuộc Thành đoàn Hà Nội",
         "Dòng 6, cột “Mã chi đoàn”: không có chi đoàn mã “KHONG-CO”",
@@ -83,9 +83,13 @@ def test_valid_mode_commits_good_rows_and_writes_error_workbook(write_csv, branc
     ]
     ws = load_workbook(err_path).active
     got = list(ws.iter_rows(values_only=True))
-    assert got[0] == (*TEMPLATE_HEADERS[:7], "Lỗi")
-    assert [r[0] for r in got[1:]] == [rows[i][0] for i in range(1, 7)]
-    assert got[1][7] == "Ngày sinh: “31/02/2004” không phải ngày có thật"
+    assert got[0] == (*TEMPLATE_HEADERS[:7], "Dòng (tệp gốc)", "Lỗi")
+    assert [r[7] for r in got[1:]] == [3, 4, 5, 6, 7, 8]  # only the rejected rows, with their row numbers
+    assert [list(r[:7]) for r in got[1:]] == rows[1:]
+    assert got[1][8] == "Ngày sinh: “31/02/2004”: không có ngày 31/02/2004"
+    assert ws["B2"].fill.start_color.rgb.endswith("FFC7CE")  # the cell at fault is highlighted…
+    assert ws["B2"].comment.text == "“31/02/2004”: không có ngày 31/02/2004"  # … and says why
+    assert ws["A2"].comment is None
 
 
 def test_duplicate_against_registry(write_csv, branch):
@@ -108,22 +112,36 @@ def test_xlsx_with_cccd_stored_as_number(write_xlsx, branch):
     "content,name,message",
     [
         (b"", "m.csv", "Tệp rỗng."),
-        (b"%PDF-1.4\x00\x01", "m.pdf", "Chỉ nhận tệp CSV (.csv) hoặc Excel (.xlsx)."),
-        (b"\xd0\xcf\x11\xe0\x00\x00", "m.csv", "Tệp không phải CSV hoặc XLSX."),
-        (b"PK\x03\x04broken", "m.xlsx", "Không đọc được tệp XLSX (tệp hỏng hoặc sai định dạng)."),
+        (b"%PDF-1.4\x00\x01", "m.pdf", "Đây là tệp PDF, không phải tệp Excel hay CSV."),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00",
+            "m.xls",
+            "Không đọc được tệp XLS (tệp hỏng, có mật khẩu hoặc sai định dạng).",
+        ),
+        (b"PK\x03\x04broken", "m.xlsx", "Không đọc được tệp Excel (tệp hỏng hoặc sai định dạng)."),
         (
             "Tên,Tuổi\nA,1\n".encode(),
             "m.csv",
-            "Thiếu cột bắt buộc: “Họ và tên”, “Ngày sinh”, “Giới tính”, “Số CCCD”, “Số điện thoại”, "
-            "“Ngày vào Đoàn”, “Mã chi đoàn”. Tải tệp mẫu bằng lệnh “doanso members template” "
-            "hoặc trên trang nhập.",
+            "Không tìm thấy dòng tiêu đề cột (cần các cột “Họ và tên”, “Ngày sinh”, “Giới tính”, “Số CCCD”, "
+            "“Ngày vào Đoàn”, “Mã chi đoàn”) trong 50 dòng đầu của tệp. Xem các cột được nhận ra và tải "
+            "tệp mẫu trên trang “Nhập danh sách đoàn viên”.",
         ),
         (
             "Họ và tên,Ngày sinh,Giới tính,Số CCCD,Số điện thoại,Ngày vào Đoàn,Mã chi đoàn\n".encode(),
             "m.csv",
             "Tệp không có dòng dữ liệu nào.",
         ),
-        ("Họ và tên\n".encode("utf-16"), "m.csv", "Tệp không phải CSV hoặc XLSX."),
+        (
+            "Họ và tên,Ngày sinh\n".encode("utf-16"),
+            "m.csv",
+            "Dòng 1 thiếu cột bắt buộc: “Giới tính”, “Số CCCD”, “Ngày vào Đoàn”, “Mã chi đoàn”. "
+            "Các cột được nhận ra và tệp mẫu có trên trang “Nhập danh sách đoàn viên”.",
+        ),
+        (
+            b"\x00\x01\x02\x03" * 100,
+            "m.csv",
+            "Tệp không phải bảng tính Excel hay tệp CSV (nội dung nhị phân không đọc được).",
+        ),
     ],
 )
 def test_bad_files_are_refused_cleanly(tmp_path, content, name, message):

@@ -118,3 +118,20 @@ def test_birth_date_change_respects_the_charter(login, member):
         f"/members/records/{member.pk}/edit/", _form(member, birth_date=date(2015, 1, 1).isoformat())
     )
     assert r.status_code == 400 and "chưa đủ tuổi kết nạp" in r.content.decode()
+
+
+def test_edit_refuses_a_cccd_whose_structure_disagrees_with_the_record(login, member):
+    """The factory's member is a woman born 15/06/2003: 3 = woman born 2000–2099, 03 = 2003."""
+    c = login("hn.admin")
+    url = f"/members/records/{member.pk}/edit/"
+    r = c.post(url, _form(member, cccd="001203000123"))  # 2 = a man
+    assert r.status_code == 400
+    assert "Số CCCD sai thế kỷ/giới tính: chữ số thứ 4 “2” là của người giới tính nam" in r.content.decode()
+    r = c.post(url, _form(member, cccd="099303000123"))  # no province 099
+    assert "Số CCCD sai mã tỉnh: “099”" in r.content.decode()
+    member.refresh_from_db()
+    assert member.cccd_hash is None or member.cccd != "001203000123"
+    r = c.post(url, _form(member, cccd="001303000123"))
+    assert r.status_code == 302
+    member.refresh_from_db()
+    assert member.cccd == "001303000123"

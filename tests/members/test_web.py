@@ -26,7 +26,8 @@ def test_upload_runs_the_import_task_and_records_progress(
     assert (
         'Đã nhập <strong id="imported">2</strong> đoàn viên; từ chối <strong id="rejected">1</strong>' in page
     )
-    assert "Dòng 3, cột “Giới tính”: “X” không hợp lệ (Nam, Nữ hoặc Khác)" in page
+    assert '<tr><td>3</td><td style="overflow-wrap: anywhere">Giới tính</td><td' in page
+    assert "“X” không hợp lệ (Nam, Nữ hoặc Khác)</td></tr>" in page
     err = c.get(f"/members/imports/{rec.pk}/errors.xlsx")
     assert err.status_code == 200 and err["Content-Disposition"].startswith("attachment")
     # another province's admin cannot see the import
@@ -39,7 +40,7 @@ def test_upload_refuses_other_files(login, tmp_path):
     with open(p, "rb") as fh:
         r = login("hn.admin").post("/members/units/HN/import/", {"file": fh, "mode": "all"})
     assert r.status_code == 400
-    assert "Chỉ nhận tệp CSV (.csv) hoặc Excel (.xlsx)." in r.content.decode()
+    assert "Đây là tệp PDF, không phải tệp Excel hay CSV." in r.content.decode()
     assert not MemberImport.objects.exists()
 
 

@@ -100,11 +100,11 @@ def test_scope_refuses_parents_outside(tmp_path):
     "content,message",
     [
         (b"", "Tệp rỗng"),
-        (b"\x00\x01\x02binary", "không phải CSV hoặc XLSX"),
-        (b"PK\x03\x04broken zip", "Không đọc được tệp XLSX"),
+        (b"\x00\x01\x02binary", "không phải bảng tính Excel hay tệp CSV"),
+        (b"PK\x03\x04broken zip", "Không đọc được tệp Excel"),
         ("Mã,Tên\nA,B\n".encode(), "Thiếu cột bắt buộc"),
         ("Mã đơn vị,Tên đơn vị,Loại đơn vị,Mã đơn vị cấp trên\n".encode(), "không có dòng dữ liệu"),
-        ("Mã đơn vị,Tên đơn vị\n".encode("utf-16"), "không phải CSV hoặc XLSX"),
+        ("Mã đơn vị,Tên đơn vị\n".encode("utf-16"), "Thiếu cột bắt buộc"),  # UTF-16 is read
         (b"Ma don vi,Ten\nA,T\xean\n" + b"\xe0\xe1\xff\n", "UTF-8"),
     ],
 )

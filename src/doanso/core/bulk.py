@@ -56,6 +56,12 @@ def schema_changes_allowed():
         _allowed.reset(token)
 
 
+def schema_changes_are_allowed() -> bool:
+    """Whether the caller runs inside `schema_changes_allowed()`: lets a loader choose the
+    fast path only where an operator granted it, and the safe one everywhere else."""
+    return _allowed.get()
+
+
 def _check_allowed(table: str, allow_schema_changes: bool) -> None:
     if not (allow_schema_changes or _allowed.get()):
         raise SchemaChangeRefused(

@@ -1,37 +1,41 @@
 """Member import and export: streamed, validated column by column, written in batches.
 
-`import_members` reads a CSV/XLSX file in chunks. Each chunk is validated column by column
-(`check_chunk`: compiled patterns over whole columns, memoised parsing of the values that
-repeat — dates, names, genders, khối — integer comparisons for the Charter's age rules,
-batch CCCD hashing and encryption) and its good rows are built directly as COPY lines
-(PostgreSQL) or tuples (SQLite). Large files are validated by worker processes while this
-one reads ahead and writes. Branch codes are resolved with one query per chunk for unseen
-codes, CCCD duplicates against the registry with one query per chunk — or, for a load big
-enough to drop and rebuild the member table's indexes and constraints, once at the end
-when the unique constraint is rebuilt. Counters are updated once at the end from an
-in-memory tally; the audit log gets one entry per written chunk. Memory stays flat: a few
-chunks are in flight at a time.
+`import_members` opens the file with `core.tabular.open_table` (spreadsheets and CSV, the
+header row found under any title block, see docs/members.md) and reads its rows in chunks. Each
+chunk is validated column by column (`check_chunk`: compiled patterns over whole columns,
+memoised parsing of the values that repeat — dates, names, genders, khối — integer comparisons
+for the Charter's age rules, batch CCCD hashing and encryption) and its good rows are built
+directly as COPY lines (PostgreSQL) or tuples (SQLite). Large files are validated by worker
+processes while this one reads ahead and writes. Branch codes are resolved with one query per
+chunk for unseen codes, CCCD duplicates against the registry with one query per chunk — or, for
+a load big enough to drop and rebuild the member table's indexes and constraints, once at the
+end when the unique constraint is rebuilt. Counters are updated once at the end from an
+in-memory tally; the audit log gets one entry per written chunk. Memory stays flat: a few chunks
+are in flight at a time.
 
 Modes: "all" (default) writes nothing if any row is bad; "valid" writes the good rows and
-lists the rejected ones (optionally in an error workbook that repeats them with a "Lỗi" column).
+lists the rejected ones. The error workbook (`errors_out`) is written after the run from a
+second read of the file: every row in "all" mode, the rejected ones in "valid" mode, each with
+its row number and messages, the cells at fault highlighted — fixed, it imports as it is.
 """
 
-import os
 import re
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import itemgetter
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from doanso.core import audit, bulk, crypto
+from doanso.core import audit, bulk, crypto, tabular
 from doanso.core.errors import ImportFailed, RowError, UserError
-from doanso.core.tabular import read_rows, write_table
+from doanso.core.tabular import HEADER_SCAN, HeaderNotFound, Table, open_table, write_table
 from doanso.core.text import fold
 from doanso.members import charter, counters, fields
 from doanso.members.models import Member, MemberImport
@@ -43,11 +47,11 @@ REQUIRED = [
     ("birth_date", "Ngày sinh"),
     ("gender", "Giới tính"),
     ("cccd", "Số CCCD"),
-    ("phone", "Số điện thoại"),
     ("admitted_on", "Ngày vào Đoàn"),
     ("branch", "Mã chi đoàn"),
 ]
 OPTIONAL = [
+    ("phone", "Số điện thoại"),
     ("email", "Thư điện tử"),
     ("occupation", "Khối"),
     ("ethnicity", "Dân tộc"),
@@ -57,17 +61,44 @@ OPTIONAL = [
     ("admitting_unit", "Nơi kết nạp"),
     ("card_number", "Số thẻ đoàn viên"),
 ]
+# Header names as secretaries write them, folded (no accents, lower case, punctuation as spaces).
 ALIASES = {
-    "email": "email",
-    "e-mail": "email",
-    "cccd": "cccd",
-    "so cccd/cmnd": "cccd",
-    "ma chi doan": "branch",
+    "full_name": ["ho ten", "ho va ten doan vien", "ho ten doan vien", "ten doan vien", "ho va ten dv"],
+    "birth_date": ["ngay thang nam sinh", "sinh ngay", "ngay sinh dd mm yyyy", "ngay thang sinh"],
+    "gender": ["gioi", "nam nu", "phai"],
+    "cccd": [
+        "cccd",
+        "cccd cmnd",
+        "cmnd cccd",
+        "so cccd cmnd",
+        "so cmnd cccd",
+        "can cuoc cong dan",
+        "so can cuoc cong dan",
+        "so can cuoc",
+        "so dinh danh",
+        "so dinh danh ca nhan",
+        "ma dinh danh",
+        "so cmnd",
+    ],
+    "phone": ["sdt", "so dt", "dien thoai", "dt", "dtdd", "so dien thoai di dong", "dien thoai lien he"],
+    "admitted_on": [
+        "ngay ket nap",
+        "ngay ket nap doan",
+        "ngay vao doan tncs ho chi minh",
+        "ngay vao dang doan",
+    ],
+    "branch": ["ma chi doan", "ma don vi", "ma chi doan co so"],
+    "email": ["email", "e mail", "thu dien tu", "dia chi email", "gmail"],
+    "occupation": ["khoi doan vien", "thuoc khoi"],
+    "card_number": ["so the doan", "so the"],
 }
-TEMPLATE_HEADERS = [h for _, h in REQUIRED + OPTIONAL]
+ROW_HEADER = "Dòng (tệp gốc)"  # columns the error workbook adds (ignored when it is imported again)
+ERROR_HEADER = "Lỗi"
+TEMPLATE_HEADERS = [h for _, h in REQUIRED[:4] + OPTIONAL[:1] + REQUIRED[4:] + OPTIONAL[1:]]
 LABEL = dict(REQUIRED + OPTIONAL)
 CHUNK = 5000
 MAX_ERRORS_KEPT = 1000
+MIN_HEADER_SCORE = 3  # a row naming this many required columns is taken as the header row
 
 DEFER_ROWS = 200_000  # from this many rows, indexes (and on PostgreSQL constraints) are rebuilt once
 POOL_ROWS = 50_000  # from this many rows, chunks are validated in worker processes
@@ -88,43 +119,178 @@ class ImportResult:
         return f"Đã nhập {self.imported:,} đoàn viên; từ chối {self.rejected:,} dòng.".replace(",", ".")
 
 
-def map_header(header: list[str]) -> dict[str, int]:
-    """Header names (accents, case and spacing ignored) → column index; refuses missing required columns."""
-    by_fold = {fold(h): k for k, h in REQUIRED + OPTIONAL}
-    by_fold.update(ALIASES)
+_PUNCT = re.compile(r"\(.*?\)|\[.*?\]|\*|[^0-9a-z]+")
+
+
+def header_key(name: str) -> str:
+    """A header cell folded for matching: accents, case, stray spaces, notes in brackets and
+    punctuation ignored ("Số CCCD/CMND (*)" → "so cccd cmnd")."""
+    return " ".join(_PUNCT.sub(" ", fold(name)).split())
+
+
+_BY_KEY = {header_key(h): k for k, h in REQUIRED + OPTIONAL}
+_BY_KEY.update({alias: k for k, names in ALIASES.items() for alias in names})
+_REQUIRED_KEYS = {k for k, _ in REQUIRED}
+
+
+_NAME_PARTS = {  # a name kept in two columns: "Họ và tên đệm" | "Tên"
+    **{k: "name_family" for k in ("ho dem", "ho va ten dem", "ho va dem", "ho", "ho lot", "ho va chu lot")},
+    "ten": "name_given",
+}
+
+
+def header_columns(header: list[str]) -> dict[str, int]:
+    """Field → column index for the header cells this importer knows (the first of repeated ones).
+
+    A name in two columns — "Họ đệm" and "Tên", or "Họ và tên" over two merged cells (the
+    second header cell blank) — maps "full_name" to the first and "name_given" to the second."""
     col: dict[str, int] = {}
+    parts: dict[str, int] = {}
     for i, name in enumerate(header):
-        key = by_fold.get(fold(name))
+        k = header_key(name)
+        key = _BY_KEY.get(k)
         if key and key not in col:
             col[key] = i
-    missing = [h for k, h in REQUIRED if k not in col]
-    if missing:
-        raise UserError(
-            "Thiếu cột bắt buộc: "
-            + ", ".join(f"“{m}”" for m in missing)
-            + ". Tải tệp mẫu bằng lệnh “doanso members template” hoặc trên trang nhập."
-        )
+        elif k in _NAME_PARTS:
+            parts.setdefault(_NAME_PARTS[k], i)
+    if "full_name" not in col and len(parts) == 2 and parts["name_family"] < parts["name_given"]:
+        col["full_name"], col["name_given"] = parts["name_family"], parts["name_given"]
+    elif "full_name" in col and col["full_name"] + 1 < len(header) and not header[col["full_name"] + 1]:
+        col["name_given"] = col["full_name"] + 1
     return col
 
 
-def count_rows(path: str | Path) -> int:
-    """Data rows in a file (for the progress bar): newlines for CSV, the sheet's dimension for XLSX."""
-    path = Path(path)
-    with open(path, "rb") as fh:
-        head = fh.read(4)
-        if head.startswith(b"PK\x03\x04"):
-            try:
-                from openpyxl import load_workbook
+def _join_names(rows, first: int, second: int):
+    """Rows whose name is split over two columns, with the two parts joined in the first."""
+    for number, cells in rows:
+        if len(cells) > second and cells[second]:
+            cells = list(cells)
+            cells[first] = f"{cells[first]} {cells[second]}".strip()
+        yield number, cells
 
-                wb = load_workbook(path, read_only=True)
-                n = (wb.worksheets[0].max_row or 1) - 1
-                wb.close()
-                return max(n, 0)
-            except Exception:
-                return 0
-        fh.seek(0)
-        n = sum(buf.count(b"\n") for buf in iter(lambda: fh.read(1 << 20), b""))
-    return max(n - 1, 0)
+
+def header_score(cells: list[str]) -> int:
+    return len(_REQUIRED_KEYS.intersection(header_columns(cells)))
+
+
+def _missing_columns(header: list[str], where: str, optional: tuple[str, ...] = ()) -> UserError:
+    col = header_columns(header)
+    missing = [h for k, h in REQUIRED if k not in col and k not in optional]
+    return UserError(
+        gettext(
+            "%(where)s thiếu cột bắt buộc: %(missing)s. Các cột được nhận ra và tệp mẫu có trên trang "
+            "“Nhập danh sách đoàn viên”."
+        )
+        % {"where": where, "missing": ", ".join(f"“{m}”" for m in missing)}
+    )
+
+
+def map_header(header: list[str]) -> dict[str, int]:
+    """Header names (accents, case, spacing and the usual variants ignored) → column index;
+    refuses missing required columns."""
+    col = header_columns(header)
+    if any(k not in col for k, _ in REQUIRED):
+        raise _missing_columns(header, gettext("Dòng tiêu đề"))
+    return col
+
+
+def open_member_table(
+    path: str | Path, sheet: str | None = None, optional: tuple[str, ...] = ()
+) -> tuple[Table, dict[str, int]]:
+    """The file's table (the first sheet with the member header, or `sheet`) and its columns;
+    `optional`: required fields the file may leave out (the branch, when importing into one)."""
+    try:
+        table = open_table(path, sheet=sheet, header_score=header_score, min_score=MIN_HEADER_SCORE)
+    except HeaderNotFound as exc:
+        if not any(exc.best):
+            raise UserError(gettext("Tệp không có dữ liệu.")) from None
+        where = (
+            gettext("Trang tính “%(sheet)s”, dòng %(row)s") % {"sheet": exc.sheet, "row": exc.row}
+            if exc.sheet
+            else gettext("Dòng %(row)s") % {"row": exc.row}
+        )
+        if header_score(exc.best) == 0:
+            raise UserError(
+                gettext(
+                    "Không tìm thấy dòng tiêu đề cột (cần các cột %(cols)s) trong %(n)s dòng đầu của tệp. "
+                    "Xem các cột được nhận ra và tải tệp mẫu trên trang “Nhập danh sách đoàn viên”."
+                )
+                % {"cols": ", ".join(f"“{h}”" for _, h in REQUIRED), "n": HEADER_SCAN}
+            ) from None
+        raise _missing_columns(exc.best, where, optional) from None
+    where = (
+        gettext("Trang tính “%(sheet)s”, dòng %(row)s") % {"sheet": table.sheet, "row": table.header_row}
+        if table.sheet
+        else gettext("Dòng %(row)s") % {"row": table.header_row}
+    )
+    col = header_columns(table.header)
+    if "gender" not in col and "birth_date" in col:
+        _birth_by_gender(table, col)
+    if any(k not in col and k not in optional for k, _ in REQUIRED):
+        raise _missing_columns(table.header, where, optional)
+    table.rows = _skip_column_numbers(table.rows)
+    return table, col
+
+
+def _birth_by_gender(table: Table, col: dict[str, int]) -> None:
+    """The official form's "Ngày tháng năm sinh" over two columns, "Nam" | "Nữ" in the row under
+    it, each birth date written in its gender's column: the sub-header row is taken from the
+    rows and the two columns noted as "birth_male" and "birth_female" (gender then counts as
+    present: `split_birth_columns` derives it)."""
+    first = next(table.rows, None)
+    if first is None:
+        return
+    cells, i = first[1], col["birth_date"]
+    pair = [fold(c) for c in cells[i : i + 2]]
+    if sorted(pair) == ["nam", "nu"]:
+        col["birth_male"], col["birth_female"] = (i, i + 1) if pair[0] == "nam" else (i + 1, i)
+        col["gender"] = col["birth_date"]  # the gender is the column the date is in
+        table.sub_header = cells
+    else:
+        table.rows = chain([first], table.rows)
+
+
+def split_birth_columns(rows, col: dict[str, int], width: int):
+    """Rows of the two-column birth date layout with two cells added at `width`: the gender
+    (from the column the date is in) and the date. Returns (rows, columns, new width)."""
+    male, female = col["birth_male"], col["birth_female"]
+
+    def gen():
+        for number, cells in rows:
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            m, f = cells[male], cells[female]
+            if m and f:
+                extra = ["", f"{m} | {f}"]  # both columns filled: the date check names it
+            elif m:
+                extra = ["Nam", m]
+            elif f:
+                extra = ["Nữ", f]
+            else:
+                extra = ["", ""]
+            yield number, cells[:width] + extra
+
+    return gen(), {**col, "gender": width, "birth_date": width + 1}, width + 2
+
+
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?|[A-Z]")
+
+
+def _skip_column_numbers(rows):
+    """Official forms number their columns in the row under the header ("1 2 3 …", "(1) (2) …"
+    or "A B C …"): that row is not a member."""
+    for number, cells in rows:
+        filled = [c for c in cells if c]
+        if len(filled) >= 3 and all(_COLUMN_NUMBER.fullmatch(c) for c in filled):
+            continue
+        yield number, cells
+        break
+    yield from rows
+
+
+def count_rows(path: str | Path) -> int:
+    """Data rows in a file (for the progress bar), estimated cheaply."""
+    return tabular.count_rows(path)
 
 
 class _Branches:
@@ -267,6 +433,7 @@ class _Context:
     today: date
     import_id: int
     copy_text: bool  # PostgreSQL: lines for COPY; SQLite: tuples for executemany
+    default_branch: str = ""  # the branch of every row when the file has no branch column
 
 
 @dataclass
@@ -295,7 +462,9 @@ def check_chunk(ctx: _Context, numbers: list[int], cells: list[list[str]], branc
 
     def column(key):
         i = ctx.col.get(key)
-        return empty if i is None else columns[i]
+        if i is None:
+            return (ctx.default_branch,) * n if key == "branch" and ctx.default_branch else empty
+        return columns[i]
 
     def flag(key, entries, at=0):
         """Record the error of each entry that has one (entries are tuples with the error at `at`)."""
@@ -312,12 +481,28 @@ def check_chunk(ctx: _Context, numbers: list[int], cells: list[list[str]], branc
     genders = list(map(_genders.__getitem__, column("gender")))
     flag("gender", genders, 1)
     raw_ids = column("cccd")
-    if n and _CCCD_ALL.fullmatch("\n".join(raw_ids)):
+    provinces = fields.PROVINCES
+    if n and _CCCD_ALL.fullmatch("\n".join(raw_ids)) and all(v[:3] in provinces for v in raw_ids):
         ids: list[str | None] = list(raw_ids)
     else:
         parsed = list(map(fields.parse_cccd, raw_ids))
         flag("cccd", parsed, 1)
         ids = list(map(_first, parsed))
+    # The CCCD's century/gender digit and birth-year digits against the row's birth date and gender.
+    century_gender, label = fields.CENTURY_GENDER, LABEL["cccd"]
+    for k, v in enumerate(ids):
+        if v is None:
+            continue
+        b, g = births[k], genders[k][0]
+        century, sex = century_gender[v[3]]
+        if (b[0] is not None or b[1].year - century == int(v[4:6])) and (
+            g == sex or g is None or g == "khac"
+        ):
+            continue
+        err = fields.check_cccd(v, b[1] if b[0] is None else None, g)
+        if err:
+            errs.setdefault(k, []).append((label, err))
+            ids[k] = None
     raw_phones = column("phone")
     if _PHONE_ALL.fullmatch("\n".join(raw_phones)):
         phones = list(raw_phones)
@@ -522,41 +707,106 @@ class _Writer:
 
 
 def _chunks(rows, size: int):
-    numbered = enumerate(rows, start=2)
-    while batch := list(islice(numbered, size)):
+    """(row numbers, cells) per chunk of `size` numbered rows."""
+    while batch := list(islice(rows, size)):
         yield [b[0] for b in batch], [b[1] for b in batch]
 
 
 class _Run:
-    """State of one import run: results, the error workbook, counters to apply."""
+    """State of one import run: results, the rejected rows and their messages, counters to apply."""
 
-    def __init__(self, importer_unit: Unit, actor, mode: str, record: MemberImport, header, errors_out):
+    def __init__(self, importer_unit: Unit, actor, mode: str, record: MemberImport):
         self.unit, self.actor, self.mode, self.record = importer_unit, actor, mode, record
         self.res = ImportResult()
         self.tally: Counter = Counter()
-        self.err_ws = self.err_wb = None
-        self.width = len(header)
-        self.late: list[tuple[int, list[tuple[str, str]]]] = []  # rejected after loading (deferred checks)
-        if errors_out:
-            from openpyxl import Workbook
+        self.bad: dict[int, list[tuple[str, str]]] = {}  # file row → (column label, message)
 
-            self.err_wb = Workbook(write_only=True)
-            self.err_ws = self.err_wb.create_sheet("Lỗi")
-            self.err_ws.append([*header, "Lỗi"])
-
-    def reject(self, row: int, cells: list[str] | None, errs: list[tuple[str, str]]) -> None:
+    def reject(self, row: int, errs: list[tuple[str, str]]) -> None:
         res = self.res
         for label, msg in errs:
             if len(res.errors) < MAX_ERRORS_KEPT:
                 res.errors.append(RowError(row, label, msg))
-        if self.err_ws is not None and cells is not None:
-            if len(cells) < self.width:
-                cells = cells + [""] * (self.width - len(cells))
-            self.err_ws.append([*cells, "; ".join(f"{label}: {msg}" for label, msg in errs)])
+        self.bad.setdefault(row, []).extend(errs)
 
     @property
     def writing(self) -> bool:
         return not (self.mode == "all" and self.res.rejected)
+
+
+_KEY_OF_LABEL = {label: key for key, label in LABEL.items()}
+
+
+def write_error_workbook(
+    path: str | Path, sheet: str | None, bad: dict, out: str | Path, every_row: bool
+) -> None:
+    """The file again as a workbook to fix and import again: its header row and, in its order and
+    columns, every data row (`every_row`, all-or-nothing mode) or only the rejected ones, each
+    with its row number in the original file and its messages in a “Lỗi” column; the cells at
+    fault are highlighted and carry their message as a comment."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    table, col = open_member_table(path, sheet, ("branch",))  # the file was accepted once
+    added = {header_key(ROW_HEADER), header_key(ERROR_HEADER)}  # from an earlier error workbook: replaced
+    keep = [i for i, h in enumerate(table.header) if header_key(h) not in added]
+    width = max(keep, default=-1) + 1
+    position = {i: n for n, i in enumerate(keep)}
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(gettext("Sửa lỗi"))
+    ws.freeze_panes = "A2"
+    for n in range(len(keep)):
+        ws.column_dimensions[_column_letter(n)].width = 18
+    ws.column_dimensions[_column_letter(len(keep))].width = 12
+    ws.column_dimensions[_column_letter(len(keep) + 1)].width = 70
+    bold, red = Font(bold=True), PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def header_cell(value):
+        c = WriteOnlyCell(ws, value)
+        c.font = bold
+        return c
+
+    ws.append(
+        [header_cell(table.header[i]) for i in keep] + [header_cell(ROW_HEADER), header_cell(ERROR_HEADER)]
+    )
+    if table.sub_header:  # "Nam" | "Nữ" under a two-column birth date: kept so the file imports again
+        sub = table.sub_header + [""] * (width - len(table.sub_header))
+        ws.append([header_cell(sub[i]) for i in keep] + ["", ""])
+    for number, cells in table.rows:
+        errs = bad.get(number)
+        if errs is None and not every_row:
+            continue
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        row = [cells[i] for i in keep]
+        message = ""
+        if errs:
+            row = [WriteOnlyCell(ws, v) for v in row]
+            by_column: dict[int, list[str]] = {}
+            for label, msg in errs:
+                i = col.get(_KEY_OF_LABEL.get(label, ""))
+                if i is not None and i in position:
+                    by_column.setdefault(position[i], []).append(msg)
+            for n, msgs in by_column.items():
+                row[n].fill = red
+                row[n].comment = Comment("\n".join(msgs), "Đoàn Số", width=300, height=120)
+            message = "\n".join(f"{label}: {msg}" for label, msg in errs)
+            err_cell = WriteOnlyCell(ws, message)
+            err_cell.alignment = wrap
+            err_cell.fill = red
+            row += [number, err_cell]
+        else:
+            row += [number, ""]
+        ws.append(row)
+    wb.save(out)
+
+
+def _column_letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n + 1)
 
 
 def _dedupe_loaded(run: _Run, branches: _Branches) -> dict[int, str]:
@@ -599,19 +849,13 @@ def _dedupe_loaded(run: _Run, branches: _Branches) -> dict[int, str]:
     return bad
 
 
-def _reject_late(run: _Run, path: Path, bad: dict[int, str]) -> None:
-    """Report rows rejected after loading (their cells read again from the file)."""
+def _reject_late(run: _Run, bad: dict[int, str]) -> None:
+    """Report rows rejected after loading (deferred duplicate checks)."""
     res = run.res
     res.rejected += len(bad)
     label = LABEL["cccd"]
-    want = set(bad)
-    _, rows = read_rows(path)
-    for row, cells in enumerate(rows, start=2):
-        if row in want:
-            run.reject(row, cells, [(label, bad[row])])
-            want.discard(row)
-            if not want:
-                break
+    for row in sorted(bad):
+        run.reject(row, [(label, bad[row])])
     res.errors.sort(key=lambda e: e.row)
     del res.errors[MAX_ERRORS_KEPT:]
 
@@ -628,22 +872,25 @@ def import_members(
     chunk_size: int = CHUNK,
     workers: int | None = None,
     defer_at: int = DEFER_ROWS,
+    sheet: str | None = None,
 ) -> ImportResult:
     """Import members into branches of `unit`'s subtree. Raises UserError for an unreadable or
     ill-shaped file, ImportFailed (nothing written) in "all" mode when any row is bad.
 
-    `workers`: processes validating chunks in parallel (default: all CPUs for files of at least
-    POOL_ROWS rows, else none). Files of at least `defer_at` rows are loaded with the member
-    table's secondary indexes (on PostgreSQL also its unique and foreign-key constraints)
-    dropped and rebuilt once at the end; CCCD duplicates are then found in one query."""
+    `workers`: processes validating chunks in parallel (default: settings.DOANSO_IMPORT_WORKERS
+    for files of at least POOL_ROWS rows — 0 unless the deployment says so, so a web or task
+    process never forks). Only inside `core.bulk.schema_changes_allowed()` (an operator's
+    `doanso members import --allow-schema-changes`), files of at least `defer_at` rows are
+    loaded with the member table's secondary indexes (on PostgreSQL also its unique and
+    foreign-key constraints) dropped and rebuilt once at the end; CCCD duplicates are then
+    found in one query. A web upload never takes that path."""
     path = Path(path)
-    if path.suffix.lower() not in (".csv", ".xlsx"):
-        raise UserError("Chỉ nhận tệp CSV (.csv) hoặc Excel (.xlsx).")
     if mode not in ("all", "valid"):
-        raise UserError("Chế độ nhập phải là “all” hoặc “valid”.")
-    header, rows = read_rows(path)
-    col = map_header(header)
-    expected = count_rows(path)
+        raise UserError(gettext("Chế độ nhập phải là “all” hoặc “valid”."))
+    into_branch = unit.kind in BRANCH_KINDS  # a branch's own list needs no branch column
+    table, col = open_member_table(path, sheet, ("branch",) if into_branch else ())
+    header, rows = table.header, table.rows
+    expected = count_rows(path) if table.kind == "csv" else table.total
     if record is None:
         record = MemberImport.objects.create(
             created_by=actor if getattr(actor, "pk", None) else None,
@@ -652,13 +899,19 @@ def import_members(
             mode=mode,
         )
     pg = connection.vendor == "postgresql"
-    deferred = expected >= defer_at
+    deferred = expected >= defer_at and bulk.schema_changes_are_allowed()
     check_registry = not (deferred and pg)  # else: the unique constraint is rebuilt at the end
-    ctx = _Context(col, len(header), timezone.localdate(), record.pk, pg)
+    if "name_given" in col:
+        rows = _join_names(rows, col["full_name"], col["name_given"])
+    width = len(header)
+    if "birth_male" in col:
+        rows, col, width = split_birth_columns(rows, col, width)
+    default_branch = unit.code if into_branch and "branch" not in col else ""
+    ctx = _Context(col, width, timezone.localdate(), record.pk, pg, default_branch)
     if workers is None:
-        workers = (os.cpu_count() or 1) if expected >= POOL_ROWS else 0
+        workers = settings.DOANSO_IMPORT_WORKERS if expected >= POOL_ROWS else 0
     branches = _Branches(unit)
-    run = _Run(unit, actor, mode, record, header, errors_out)
+    run = _Run(unit, actor, mode, record)
     res = run.res
     pool = None
     if workers > 0:
@@ -669,15 +922,19 @@ def import_members(
 
     def checked():
         """(numbers, cells, _Checked) per chunk, in file order; with a pool, a few chunks ahead."""
-        i = col["branch"]
+        i = col.get("branch")
+
+        def codes_of(cells):
+            return {default_branch} if i is None else {c[i] if len(c) > i else "" for c in cells}
+
         if pool is None:
             for numbers, cells in _chunks(rows, chunk_size):
-                codes = branches.resolve({c[i] if len(c) > i else "" for c in cells})
+                codes = branches.resolve(codes_of(cells))
                 yield numbers, cells, check_chunk(ctx, numbers, cells, codes)
             return
         pending: deque = deque()
         for numbers, cells in _chunks(rows, chunk_size):
-            codes = branches.resolve({c[i] if len(c) > i else "" for c in cells})
+            codes = branches.resolve(codes_of(cells))
             pending.append((numbers, cells, pool.submit(_check_task, (ctx, numbers, cells, codes))))
             if len(pending) > 2 * workers:
                 numbers, cells, fut = pending.popleft()
@@ -700,7 +957,7 @@ def import_members(
                             cur.execute("PRAGMA cache_size")
                             cache_size = cur.fetchone()[0]
                             cur.execute("PRAGMA cache_size = -393216")  # 384 MB: CCCD index in memory
-                for numbers, cells, ck in checked():
+                for numbers, _cells, ck in checked():
                     errs, out, good, keys = ck.errs, ck.out, ck.good, ck.keys
                     if check_registry and ck.hashes:
                         found = _existing_hashes(ck.hashes)
@@ -735,11 +992,11 @@ def import_members(
                     res.processed += len(numbers)
                     res.rejected += len(errs)
                     for k in sorted(errs):
-                        run.reject(numbers[k], cells[k], errs[k])
+                        run.reject(numbers[k], errs[k])
                     if progress:
                         progress(res)
                 if res.processed == 0:
-                    raise UserError("Tệp không có dòng dữ liệu nào.")
+                    raise UserError(gettext("Tệp không có dòng dữ liệu nào."))
                 if not run.writing:
                     res.imported = 0
                     failed = ImportFailed(res.errors)
@@ -757,7 +1014,7 @@ def import_members(
                                 table.restore()
                         except IntegrityError:  # the file repeats a CCCD, or one is already registered
                             bad = _dedupe_loaded(run, branches)
-                            _reject_late(run, path, bad)
+                            _reject_late(run, bad)
                             if mode == "all":
                                 res.imported = 0
                                 failed = ImportFailed(res.errors)
@@ -782,16 +1039,23 @@ def import_members(
             except BaseException:
                 writer.close(failed=True)  # inside the transaction, before it rolls back
                 raise
+    except ImportFailed:
+        _save_errors(run, path, sheet, errors_out)
+        raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         if cache_size is not None:
             with connection.cursor() as cur:
                 cur.execute(f"PRAGMA cache_size = {int(cache_size)}")
-        if run.err_wb is not None and res.processed:
-            run.err_wb.save(errors_out)
-            res.errors_path = str(errors_out)
+    _save_errors(run, path, sheet, errors_out)
     return res
+
+
+def _save_errors(run: _Run, path: Path, sheet: str | None, errors_out) -> None:
+    if errors_out and run.bad:
+        write_error_workbook(path, sheet, run.bad, errors_out, every_row=run.mode == "all")
+        run.res.errors_path = str(errors_out)
 
 
 EXPORT_HEADERS = [*TEMPLATE_HEADERS, "Trạng thái"]
@@ -839,28 +1103,67 @@ def export_members(actor, unit: Unit, out: str | Path) -> int:
     return count
 
 
-def write_template(out: str | Path) -> None:
-    """An empty import file with the headers and one example row."""
-    write_table(
-        out,
-        TEMPLATE_HEADERS,
-        [
-            [
-                "Nguyễn Văn An",
-                "05/03/2005",
-                "Nam",
-                "001205012345",
-                "0912345678",
-                "26/03/2021",
-                "MÃ-CHI-ĐOÀN",
-                "an.nguyen@example.vn",
-                "Trường học",
-                "Kinh",
-                "Không",
-                "Hà Nội",
-                "12/12",
-                "Chi đoàn 10A1",
-                "",
-            ]
-        ],
-    )
+TEMPLATE_EXAMPLE = [
+    "Nguyễn Văn An",
+    "05/03/2005",
+    "Nam",
+    "001205012345",
+    "0912345678",
+    "26/03/2021",
+    "MÃ-CHI-ĐOÀN",
+    "an.nguyen@example.vn",
+    "Trường học",
+    "Kinh",
+    "Không",
+    "Hà Nội",
+    "12/12",
+    "Chi đoàn 10A1",
+    "",
+]
+TEMPLATE_GUIDE = {
+    "full_name": "Họ và tên đầy đủ, có dấu.",
+    "birth_date": "Ngày/tháng/năm, ví dụ 05/03/2005 (hoặc ô kiểu ngày của Excel).",
+    "gender": "Nam, Nữ hoặc Khác.",
+    "cccd": "12 chữ số, ghi ở ô kiểu văn bản để Excel không bỏ số 0 đầu. 3 số đầu là mã tỉnh nơi đăng ký "
+    "khai sinh, số thứ 4 là thế kỷ và giới tính, số thứ 5–6 là 2 số cuối năm sinh.",
+    "phone": "10 chữ số, bắt đầu bằng 0 (có thể để trống).",
+    "admitted_on": "Ngày kết nạp vào Đoàn (từ đủ 15 tuổi + 1 ngày đến 30 tuổi).",
+    "branch": "Mã chi đoàn trong hệ thống (xem ở trang đơn vị).",
+    "occupation": "Trường học, Địa bàn dân cư, Công nhân, Công chức, LLVT hoặc Khác.",
+}
+
+
+def write_template(out: str | Path, branch_code: str = "MÃ-CHI-ĐOÀN") -> None:
+    """An import file with the headers and one example row; an .xlsx also has a guide sheet,
+    and its CCCD and phone columns are text, so Excel keeps their leading zeros."""
+    example = [branch_code if v == "MÃ-CHI-ĐOÀN" else v for v in TEMPLATE_EXAMPLE]
+    if Path(out).suffix.lower() != ".xlsx":
+        write_table(out, TEMPLATE_HEADERS, [example])
+        return
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    ws.append(TEMPLATE_HEADERS)
+    ws.append(example)
+    required = {h for _, h in REQUIRED}
+    for i, h in enumerate(TEMPLATE_HEADERS, start=1):
+        cell = ws.cell(row=1, column=i)
+        cell.font = Font(bold=True, color="C00000" if h in required else "000000")
+        letter = cell.column_letter
+        ws.column_dimensions[letter].width = max(14, len(h) + 4)
+        if h in (LABEL["cccd"], LABEL["phone"]):
+            for row in range(2, 1001):
+                ws.cell(row=row, column=i).number_format = "@"
+    ws.freeze_panes = "A2"
+    guide = wb.create_sheet("Hướng dẫn")
+    guide.append(["Cột", "Bắt buộc", "Cách ghi"])
+    for key, label in REQUIRED + OPTIONAL:
+        guide.append([label, "Có" if label in required else "Không", TEMPLATE_GUIDE.get(key, "")])
+    guide.append([])
+    guide.append(["Xóa dòng ví dụ (Nguyễn Văn An) trước khi nhập. Cột đỏ là cột bắt buộc."])
+    guide.column_dimensions["A"].width = 20
+    guide.column_dimensions["C"].width = 90
+    wb.save(out)

@@ -13,7 +13,7 @@ from doanso.accounts.scoping import can_administer, scope_for
 from doanso.core import audit, crypto
 from doanso.core.errors import ConflictError, UserError
 from doanso.members import charter, counters, dues, rating_rules
-from doanso.members.fields import parse_cccd
+from doanso.members.fields import check_cccd, parse_cccd
 from doanso.members.models import (
     BatchStatus,
     Consent,
@@ -104,6 +104,8 @@ def _set_cccd(member: Member, raw: str | None) -> None:
         member.cccd_enc, member.cccd_hash = "", None
         return
     value, err = parse_cccd(str(raw))
+    if not err:
+        err = check_cccd(value, member.birth_date, member.gender)
     if err:
         raise UserError(f"Số CCCD {err}.", field="cccd")
     h = crypto.lookup_hash(value)
@@ -164,8 +166,6 @@ def change_member(actor, member: Member, *, expected_version: int | None = None,
     changes = {}
     for k, v in fields.items():
         if k == "cccd":
-            _set_cccd(locked, v)
-            changes["cccd"] = "đã thay đổi"
             continue
         old = getattr(locked, k)
         if old != v:
@@ -175,6 +175,9 @@ def change_member(actor, member: Member, *, expected_version: int | None = None,
         err = charter.admission_error(locked.birth_date, locked.admitted_on, today())
         if err:
             raise UserError(f"Ngày vào Đoàn: {err}.", field="admitted_on")
+    if "cccd" in fields:  # after the birth date and gender it is checked against
+        _set_cccd(locked, fields["cccd"])
+        changes["cccd"] = "đã thay đổi"
     locked.version += 1
     locked.save()
     locked.refresh_from_db()

@@ -5,6 +5,8 @@ see uncommitted rows), and to the MemberImport row when it ends. Production runs
 shared cache (database or Redis) so the web process sees the worker's progress.
 """
 
+import re
+
 from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
@@ -35,12 +37,28 @@ def progress_of(rec: MemberImport) -> dict:
     }
     if live:
         data.update(live)
-    data["percent"] = (
-        min(100, round(100 * data["processed"] / data["total"]))
-        if data["total"]
-        else (100 if data["status"] in (ImportStatus.DONE, ImportStatus.FAILED) else 0)
-    )
+    finished = data["status"] in (ImportStatus.DONE, ImportStatus.FAILED)
+    if finished:  # the row count read up front is an estimate (blank or formatted rows count in it)
+        data["percent"] = 100
+    else:
+        data["percent"] = min(99, round(100 * data["processed"] / data["total"])) if data["total"] else 0
+    data["summary"], data["errors"] = _split_message(rec.message) if finished else ("", [])
     return data
+
+
+_ROW_ERROR = re.compile(r"^Dòng (\d+), cột “(.+?)”: (.*)$")
+
+
+def _split_message(message: str) -> tuple[str, list[dict]]:
+    """The stored message as its summary lines and its row errors (row, column, message)."""
+    summary, errors = [], []
+    for line in message.splitlines():
+        m = _ROW_ERROR.match(line)
+        if m:
+            errors.append({"row": int(m[1]), "field": m[2], "message": m[3]})
+        elif line.strip():
+            summary.append(line)
+    return "\n".join(summary), errors
 
 
 def errors_path_for(rec: MemberImport) -> str:
@@ -89,7 +107,7 @@ def run_import(import_id: int) -> None:
         rec.message = res.summary + ("\n" + "\n".join(map(str, res.errors[:200])) if res.errors else "")
     rec.processed, rec.imported, rec.rejected = res.processed, res.imported, res.rejected
     rec.errors_path = res.errors_path if res.rejected else ""
-    rec.total = max(rec.total, res.processed)
+    rec.total = res.processed if rec.status == ImportStatus.DONE else max(rec.total, res.processed)
     rec.finished_at = timezone.now()
     rec.save()
     cache.delete(progress_key(rec.pk))

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("units/<str:code>/", views.unit_members, name="list"),
     path("units/<str:code>/import/", views.import_page, name="import"),
+    path("units/<str:code>/import/mau-nhap-doan-vien.xlsx", views.import_template, name="import_template"),
     path("units/<str:code>/ratings/", views.ratings, name="ratings"),
     path("units/<str:code>/nominations/", views.nominations, name="nominations"),
     path("units/<str:code>/maturity/", views.maturity, name="maturity"),

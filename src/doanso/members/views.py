@@ -18,9 +18,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from doanso.accounts.scoping import can_administer, get_unit, scope_for
+from doanso.core import tabular
 from doanso.core.errors import ConflictError, UserError
 from doanso.members import card, charter, forms, rating_rules, services, stats
-from doanso.members.importing import TEMPLATE_HEADERS
+from doanso.members.fields import PROVINCES
+from doanso.members.importing import ALIASES as IMPORT_VARIANTS
+from doanso.members.importing import LABEL, OPTIONAL, REQUIRED, write_template
 from doanso.members.models import (
     DuesPayment,
     MemberImport,
@@ -83,6 +86,17 @@ def unit_members(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _import_page_context(unit) -> dict:
+    return {
+        "unit": unit,
+        "required": [h for _, h in REQUIRED],
+        "optional": [h for _, h in OPTIONAL],
+        "variants": [(LABEL[k], names) for k, names in IMPORT_VARIANTS.items()],
+        "provinces": len(PROVINCES),
+        "max_mb": MAX_UPLOAD // (1024 * 1024),
+    }
+
+
 @login_required
 def import_page(request: HttpRequest, code: str) -> HttpResponse:
     unit = _admin_unit(request, code)
@@ -91,32 +105,62 @@ def import_page(request: HttpRequest, code: str) -> HttpResponse:
         mode = request.POST.get("mode", "all")
         error = None
         if f is None:
-            error = _("Hãy chọn tệp CSV hoặc XLSX.")
-        elif Path(f.name).suffix.lower() not in (".csv", ".xlsx"):
-            error = _("Chỉ nhận tệp CSV (.csv) hoặc Excel (.xlsx).")
+            error = _("Hãy chọn tệp Excel hoặc CSV.")
         elif f.size > MAX_UPLOAD:
             error = _("Tệp quá lớn; giới hạn là %(mb)s MB.") % {"mb": MAX_UPLOAD // (1024 * 1024)}
         elif mode not in ("all", "valid"):
             error = _("Chế độ nhập không hợp lệ.")
+        stored = None
+        if not error:
+            folder = Path(settings.VAR_DIR) / "imports"
+            folder.mkdir(parents=True, exist_ok=True)
+            suffix = Path(f.name).suffix.lower()
+            stored = folder / f"{uuid.uuid4().hex}{suffix if suffix.isascii() and len(suffix) <= 5 else ''}"
+            with open(stored, "wb") as out:
+                for chunk in f.chunks():
+                    out.write(chunk)
+            try:  # what the file really is, from its content: refused here, before any work is queued
+                tabular.sniff_format(stored)
+            except UserError as exc:
+                error = exc.message
+                stored.unlink(missing_ok=True)
         if error:
             return render(
-                request,
-                "members/import.html",
-                {"unit": unit, "error": error, "headers": TEMPLATE_HEADERS},
-                status=400,
+                request, "members/import.html", {**_import_page_context(unit), "error": error}, status=400
             )
-        folder = Path(settings.VAR_DIR) / "imports"
-        folder.mkdir(parents=True, exist_ok=True)
-        stored = folder / f"{uuid.uuid4().hex}{Path(f.name).suffix.lower()}"
-        with open(stored, "wb") as out:
-            for chunk in f.chunks():
-                out.write(chunk)
         rec = MemberImport.objects.create(
             created_by=request.user, unit=unit, file_name=f.name[:255], stored_path=str(stored), mode=mode
         )
         transaction.on_commit(lambda: run_import.enqueue(rec.pk))
         return redirect("members:import_status", import_id=rec.pk)
-    return render(request, "members/import.html", {"unit": unit, "headers": TEMPLATE_HEADERS})
+    return render(request, "members/import.html", _import_page_context(unit))
+
+
+@login_required
+def import_template(request: HttpRequest, code: str) -> HttpResponse:
+    """The template workbook linked from the import page (headers, a guide sheet, one example)."""
+    import tempfile
+
+    unit = _admin_unit(request, code)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "mau.xlsx"
+        write_template(path, branch_code=_example_branch(unit))
+        data = path.read_bytes()
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-doan-vien.xlsx"'
+    return response
+
+
+def _example_branch(unit) -> str:
+    from doanso.org.models import Unit
+
+    lo, hi = unit.subtree_range
+    branch = (
+        Unit.objects.filter(path__gte=lo, path__lt=hi, kind="chi_doan", active=True).order_by("path").first()
+    )
+    return branch.code if branch else unit.code
 
 
 def _import(request, import_id: int) -> MemberImport:

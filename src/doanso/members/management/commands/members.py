@@ -1,9 +1,11 @@
 """`doanso members import|template|export|recount` — the member registry's operator commands."""
 
 import sys
+from contextlib import nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
 
+from doanso.core import bulk
 from doanso.core.errors import ImportFailed, UserError
 from doanso.members import counters
 from doanso.members.importing import count_rows, export_members, import_members, write_template
@@ -22,12 +24,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="Nhập đoàn viên từ tệp CSV/XLSX")
+        imp = sub.add_parser("import", help="Nhập đoàn viên từ tệp Excel (.xlsx, .xls, .ods) hoặc CSV")
         imp.add_argument("file")
         imp.add_argument("--unit", required=True, help="mã đơn vị: mọi “Mã chi đoàn” phải thuộc đơn vị này")
         imp.add_argument("--mode", choices=["all", "valid"], default="all")
         imp.add_argument("--errors", help="tệp XLSX ghi các dòng bị từ chối (cột “Lỗi”)")
+        imp.add_argument("--sheet", help="tên trang tính (mặc định: trang đầu tiên có dòng tiêu đề)")
         imp.add_argument("--no-progress", action="store_true")
+        imp.add_argument(
+            "--allow-schema-changes",
+            action="store_true",
+            help="nạp tệp rất lớn nhanh hơn: tạm bỏ chỉ mục và ràng buộc của bảng đoàn viên "
+            "(khóa bảng trong lúc nạp; chỉ dùng khi không ai khác đang làm việc)",
+        )
         tpl = sub.add_parser("template", help="Ghi tệp mẫu để nhập")
         tpl.add_argument("out")
         exp = sub.add_parser("export", help="Xuất đoàn viên của một đơn vị (ghi nhật ký)")
@@ -38,7 +47,9 @@ class Command(BaseCommand):
     def handle(self, *args, action, **opts):
         return getattr(self, f"do_{action}")(**opts)
 
-    def do_import(self, file, unit, mode, errors, no_progress=False, **_):
+    def do_import(
+        self, file, unit, mode, errors, sheet=None, no_progress=False, allow_schema_changes=False, **_
+    ):
         scope = _unit(unit)
         total = count_rows(file) if not no_progress else 0
         err = self.stderr
@@ -51,8 +62,12 @@ class Command(BaseCommand):
             err.write(f"\r[{bar}] {pct:3d}% {res.processed:,}/{total:,} dòng".replace(",", "."), ending="")
             err.flush()
 
+        grant = bulk.schema_changes_allowed() if allow_schema_changes else nullcontext()
         try:
-            res = import_members(file, scope, None, mode=mode, errors_out=errors, progress=progress)
+            with grant:
+                res = import_members(
+                    file, scope, None, mode=mode, errors_out=errors, progress=progress, sheet=sheet
+                )
         except ImportFailed as exc:
             res = exc.result
             err.write("")
@@ -76,6 +91,8 @@ class Command(BaseCommand):
         self.stdout.write(res.summary)
         if res.rejected and errors:
             self.stdout.write(f"Các dòng bị từ chối và lý do: {errors}")
+        if not res.imported:
+            raise CommandError("Không nhập được đoàn viên nào: mọi dòng của tệp đều có lỗi.")
         return None
 
     def do_template(self, out, **_):
