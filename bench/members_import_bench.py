@@ -115,6 +115,7 @@ def child(engine: str, rows: int) -> None:
 
     from django.db import connection
 
+    from doanso.core import bulk
     from doanso.demo import seed as demo
     from doanso.members import stats as member_stats
     from doanso.members.importing import import_members
@@ -133,7 +134,9 @@ def child(engine: str, rows: int) -> None:
             cur.execute("PRAGMA cache_size = -2000")
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
-    res = import_members(path, Unit.objects.get(code="TW"), None, mode="all")
+    # As an operator's `doanso members import --allow-schema-changes` with an import worker's processes.
+    with bulk.schema_changes_allowed():
+        res = import_members(path, Unit.objects.get(code="TW"), None, mode="all", workers=os.cpu_count() or 1)
     t_imp = time.perf_counter() - t0
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # largest finished child
