@@ -98,8 +98,20 @@ def _walk_requests():
         walking.active = False
 
 
-def leaks(body: bytes | str) -> list[str]:
-    text = body.decode(errors="replace") if isinstance(body, bytes) else body
+def content(response) -> bytes:
+    if getattr(response, "streaming", False):
+        data = b"".join(response.streaming_content)
+        response.close()
+        return data
+    return response.content
+
+
+def leaks(response, url: str = "") -> list[str]:
+    """Markers of the victim's data in a response (file downloads included, as far as they are text);
+    the requested URL itself, which pages echo (the language form's `next`), does not count."""
+    text = content(response).decode(errors="replace")
+    if url:
+        text = text.replace(urlsplit(url).path, "")
     return [m for m in MARKERS if m in text]
 
 
@@ -330,7 +342,7 @@ def _run_api_case(case: Case, world: World, victim, attacker) -> Outcome:
                 out.problems.append(f"ODD: {ATTACKER} got {r.status_code} for {req.method} {req.url}")
         elif r.status_code not in REFUSED:
             out.problems.append(f"LEAK (answered {r.status_code}): {ATTACKER} {req.method} {req.url}")
-        if found := leaks(r.content):
+        if found := leaks(r):
             out.problems.append(f"LEAK (shows {found}): {ATTACKER} {req.method} {req.url}")
     return out
 
@@ -385,11 +397,12 @@ class _Forms(HTMLParser):
             self._form.setdefault("submits", []).append((name, a.get("value") or ""))
         elif tag == "select" and name:
             self._select = name
-            self._form.setdefault("_first", {})[name] = None
+            # A browser sends nothing for a multiple select with nothing selected.
+            self._form.setdefault("_first", {})[name] = None if "multiple" in a else ""
         elif tag == "option" and self._select:
             value = a.get("value", "")
             first = self._form["_first"]
-            if first.get(self._select) is None and value:
+            if first.get(self._select) == "" and value:
                 first[self._select] = value
             if "selected" in a:
                 fields.setdefault(self._select, []).append(value)
@@ -474,33 +487,34 @@ def _run_web_case(route: str, world: World, victim: Client, attacker: Client) ->
         form_page = spec.get("form_page", lambda w, u: u)(world, url)
         r = victim.get(url, query)
         out.victim = r.status_code
-        html = r.content.decode(errors="replace") if r.status_code == 200 else ""
+        html = _html(r)
         if form_page != url:
-            rp = victim.get(form_page, query if form_page.split("?")[0] == url else {})
-            html = rp.content.decode(errors="replace") if rp.status_code == 200 else ""
-        get_only = r.status_code == 405 and spec.get("post_only")
-        if r.status_code != 200 and not get_only:
+            html = _html(victim.get(form_page))
+        post_only = r.status_code == 405
+        if r.status_code != 200 and not post_only:
             out.problems.append(f"VICTIM REFUSED: {VICTIM} GET {url} {query} answered {r.status_code}")
         form = page_forms(html, url).get(urlsplit(url).path) if html else None
         data = None
         if form is not None or "form" in spec:
-            data = {k: v for k, v in (form or {}).get("fields", {}).items()}
+            data = dict((form or {}).get("fields", {}))
+            for name, value in (form or {}).get("submits", [])[:1]:
+                data.setdefault(name, [value])
             for name, value in spec.get("form", lambda w: {})(world).items():
-                data[name] = value if isinstance(value, list) else [value]
-            data = {k: v for k, v in data.items() if v is not None and v != [None]}
-            if not spec.get("no_query_unit") and "unit" not in data and query.get("unit"):
+                data[name] = value if isinstance(value, list) or value is None else [value]
+            data = {k: v for k, v in data.items() if v is not None}
+            if "unit" not in data and query.get("unit"):
                 data["unit"] = [query["unit"]]
             with rolled_back():
                 before = table_counts()
-                rv = victim.post(url, data)
+                rv = victim.post(url, _rewind(data))
                 changed = changed_tables(before, table_counts())
             if rv.status_code >= 400 or not changed:
                 out.problems.append(
                     f"VICTIM FORM NOT ACCEPTED: {VICTIM} POST {url} {data} answered {rv.status_code}, "
                     f"changed {changed or 'nothing'}: {_errors(rv)}"
                 )
-        elif spec.get("expect_form"):
-            out.problems.append(f"NO FORM: {VICTIM} is shown no form posting to {url}")
+        elif post_only:
+            out.problems.append(f"NO FORM: {VICTIM} is shown no form posting to {url} (add it to WEB_FORMS)")
         # The attacker: the page, then the form (or an empty POST).
         with rolled_back():
             before = table_counts()
@@ -512,22 +526,38 @@ def _run_web_case(route: str, world: World, victim: Client, attacker: Client) ->
             out.problems.append(f"LEAK (GET wrote): {ATTACKER} GET {url} changed {changed}")
         if params and ra.status_code not in (*REFUSED, 405):
             out.problems.append(f"LEAK (answered {ra.status_code}): {ATTACKER} GET {url}")
-        if found := leaks(ra.content):
+        if found := leaks(ra, url):
             out.problems.append(f"LEAK (shows {found}): {ATTACKER} GET {url} {query}")
         with rolled_back():
             before = table_counts()
-            rp = attacker.post(url, data if data is not None else dict(query))
+            rp = attacker.post(url, _rewind(data) if data is not None else dict(query))
             changed = changed_tables(before, table_counts())
         if changed:
             out.problems.append(f"LEAK (POST wrote): {ATTACKER} POST {url} changed {changed}")
         if (params or data) and rp.status_code not in (*REFUSED, 405):
             out.problems.append(f"LEAK (POST answered {rp.status_code}): {ATTACKER} POST {url}")
-        if found := leaks(rp.content):
+        if found := leaks(rp, url):
             out.problems.append(f"LEAK (POST shows {found}): {ATTACKER} POST {url}")
     return out
 
 
+def _rewind(data: dict) -> dict:
+    """Uploaded files are read by each POST; start them again from the beginning."""
+    for values in data.values():
+        for v in values:
+            if hasattr(v, "seek"):
+                v.seek(0)
+    return data
+
+
+def _html(response) -> str:
+    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        content(response)
+        return ""
+    return content(response).decode(errors="replace")
+
+
 def _errors(response) -> str:
-    text = response.content.decode(errors="replace")
+    text = content(response).decode(errors="replace")
     found = re.findall(r'class="[^"]*(?:errorlist|error|alert)[^"]*"[^>]*>(.*?)</', text, re.S)
     return " | ".join(re.sub(r"\s+", " ", re.sub("<[^>]+>", "", f)).strip() for f in found)[:400]

@@ -45,7 +45,8 @@ def _members(victim):
 def _import(victim):
     from doanso.members.models import MemberImport
 
-    return MemberImport.objects.create(unit=victim, file_name="x.csv").pk
+    rec = MemberImport.objects.filter(unit=victim, file_name="x.csv").first()
+    return (rec or MemberImport.objects.create(unit=victim, file_name="x.csv")).pk
 
 
 def _plans(victim):
@@ -409,5 +410,163 @@ API_VARIANTS = {
     "PUT /api/v1/plans/drafts/{draft_id}": {"": _draft_review},
 }
 
-# Web pages: how the walk fills a form the victim is shown (see tests/scopewalk.py:_run_web_case).
-WEB_FORMS: dict = {}
+# ---------------------------------------------------------------------------- web forms
+
+
+def upload(name: str, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+def member_csv(w):
+    from doanso.members.importing import TEMPLATE_HEADERS
+
+    row = {h: "" for h in TEMPLATE_HEADERS}
+    values = ["Lê Thị Thu", "12/05/2001", "Nữ"]
+    for h, v in zip(TEMPLATE_HEADERS, values, strict=False):
+        row[h] = v
+    text = ",".join(TEMPLATE_HEADERS) + "\n" + ",".join(row.values()) + "\n"
+    return upload("danh-sach.csv", text.encode())
+
+
+def _matured_member(w):
+    from doanso.members.models import Member
+
+    m = free_member(w)
+    Member.objects.filter(pk=m.pk).update(birth_date=date(1995, 1, 2))
+    return m
+
+
+def _consent(w):
+    from doanso.members import services
+
+    m = __import__("doanso.members.models", fromlist=["Member"]).Member.objects.get(pk=w.id("member_id"))
+    services.give_consent(w.victim_user, m, "contact", "Nguyễn Văn Bình")
+
+
+def _errors_file(w):
+    import tempfile
+
+    from doanso.members.models import MemberImport
+
+    f = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)
+    f.write(b"PK")
+    f.close()
+    MemberImport.objects.filter(pk=w.id("import_id")).update(errors_path=f.name)
+
+
+def _draft_with_item(w):
+    from doanso.planimport.models import PlanDraft
+
+    item = {"id": "t1", "text": "Phấn đấu 100 lượt.", "value": 100, "unit": "lượt", "indicator": ""}
+    PlanDraft.objects.filter(pk=w.id("draft_id")).update(
+        reviewed={"title": "Kế hoạch của HCM", "targets": [item], "deadlines": [], "recurring": []}
+    )
+
+
+def _staff_role(w):
+    """A staff account of the victim's first child, whose role the victim may revoke."""
+    from doanso.accounts.models import Role, User
+
+    u, _ = User.objects.get_or_create(username="hcm.canbo", defaults={"first_name": "Cán bộ HCM"})
+    r, _ = Role.objects.get_or_create(user=u, unit=child(w), role="staff")
+    return r
+
+
+def _url(path):
+    return lambda w, url: path(w) if callable(path) else path
+
+
+# Per URL pattern: how the walk reaches the form the victim is shown for it (the page's own form by
+# default) and what the victim types into it. Keys: setup(w), url(w) -> (url, query) replacing the
+# filled pattern, form_page(w, url), form(w) -> {field: value}; a value None drops the field.
+def _marked_transfer(w):
+    """A pending transfer inside the victim province whose member's name carries a marker, so a list
+    that shows it is caught (names of people and branches are not unique to a province)."""
+    from doanso.members.models import Member, Transfer
+
+    t = Transfer.objects.get(pk=w.id("transfer_id"))
+    Member.objects.filter(pk=t.member_id).update(full_name="Lê Văn Hậu (TP. Hồ Chí Minh)")
+
+
+WEB_FORMS: dict = {
+    "members/transfers/": {"setup": _marked_transfer},
+    "units/search/": {"url": lambda w: ("/units/search/", {"q": "Hồ Chí Minh", "unit": w.victim.code})},
+    "members/transfers/<int:transfer_id>/accept/": {"form_page": _url("/members/transfers/")},
+    "members/transfers/<int:transfer_id>/reject/": {"form_page": _url("/members/transfers/")},
+    "members/units/<str:code>/import/": {"form": lambda w: {"file": member_csv(w), "mode": "valid"}},
+    "members/records/<int:member_id>/consents/withdraw/": {
+        "setup": _consent,
+        "form_page": lambda w, url: url.replace("withdraw/", ""),
+    },
+    "members/records/<int:member_id>/mature/": {
+        "url": lambda w: (f"/members/records/{_matured_member(w).pk}/mature/", {}),
+        "form_page": lambda w, url: f"/members/units/{branches(w)[0].code}/maturity/",
+    },
+    "members/records/<int:member_id>/nominate/": {
+        "url": lambda w: (f"/members/records/{free_member(w).pk}/nominate/", {}),
+        "form": lambda w: {"year": str(YEAR), "unit": branches(w)[0].code},
+    },
+    "members/nominations/<int:nomination_id>/outcome/": {
+        "form_page": lambda w, url: f"/members/units/{w.victim.code}/nominations/?year=2024",
+    },
+    "members/imports/<int:import_id>/errors.xlsx": {"setup": _errors_file},
+    "plans/<int:plan_id>/adopt/": {
+        "setup": lambda w: _adopt_body(w, {}),
+        "form": lambda w: {"unit": child(w).code},
+    },
+    "plans/new/": {
+        "form": lambda w: {
+            "title": "Kế hoạch thử nghiệm",
+            "period_start": str(YEAR),
+            "issued_on": "2026-03-15",
+        }
+    },
+    "plans/<int:plan_id>/targets/new/": {"form": lambda w: {"indicator": "TN_LUOT", "value": "850"}},
+    "plans/<int:plan_id>/obligations/new/": {
+        "form": lambda w: {"title": "Báo cáo tuần", "indicators": ["TN_LUOT"]}
+    },
+    "reports/units/<str:code>/open/": {
+        "url": lambda w: (f"/reports/units/{child(w).code}/open/", {}),
+        "form": lambda w: {"obligation": str(obligation(w).pk), "period": f"{YEAR}W3"},
+    },
+    "reports/<int:report_id>/": {"form": lambda w: {"v_TN_LUOT": "7", "narrative": "Tuần này."}},
+    "reports/<int:report_id>/review/": {
+        "url": lambda w: (f"/reports/{report(w, 'submitted').pk}/review/", {}),
+        "form_page": lambda w, url: url.replace("review/", ""),
+        "form": lambda w: {"comment": "Tốt."},
+    },
+    "plan-import/": {
+        "form": lambda w: {"file": upload("ke-hoach.txt", "KẾ HOẠCH\nPhấn đấu 100 lượt.".encode())}
+    },
+    "plan-import/<int:draft_id>/meta/": {"form_page": lambda w, url: url.replace("meta/", "")},
+    "plan-import/<int:draft_id>/item/": {
+        "setup": _draft_with_item,
+        "url": lambda w: (f"/plan-import/{w.id('draft_id')}/item/", {"section": "targets"}),
+        "form": lambda w: {"value": "100", "subject": "lượt thanh niên tham gia hiến máu"},
+    },
+    "plan-import/<int:draft_id>/item/delete/": {
+        "setup": _draft_with_item,
+        "form": lambda w: {"section": "targets", "id": "t1"},
+    },
+    "plan-import/<int:draft_id>/item/map/": {
+        "setup": _draft_with_item,
+        "form_page": lambda w, url: url.replace("item/map/", ""),
+        "form": lambda w: {"section": "targets", "id": "t1", "indicator": "TN_LUOT"},
+    },
+    "plan-import/<int:draft_id>/accept/": {"form_page": lambda w, url: url.replace("accept/", "")},
+    "plan-import/<int:draft_id>/discard/": {"form_page": lambda w, url: url.replace("discard/", "")},
+    "units/<str:code>/accounts/": {
+        "form": lambda w: {"username": "hcm.moi", "full_name": "Trần Thị Hoa", "email": "hoa@example.vn"},
+    },
+    "units/<str:code>/accounts/grant/": {
+        "setup": _staff_role,
+        "form_page": lambda w, url: url.replace("grant/", ""),
+        "form": lambda w: {"username": "hcm.canbo", "unit": w.victim.code, "role": "admin"},
+    },
+    "units/<str:code>/accounts/<int:role_id>/revoke/": {
+        "url": lambda w: (f"/units/{w.victim.code}/accounts/{_staff_role(w).pk}/revoke/", {}),
+        "form_page": lambda w, url: f"/units/{w.victim.code}/accounts/",
+    },
+}

@@ -26,14 +26,18 @@ def scoping_off(monkeypatch):
     """Widen every user's scope to the whole tree, at the one place scopes are made.
 
     `scope_for` builds each Scope from the paths of the user's units through `_minimal`; making it
-    return the roots of the tree makes `covers`, `administers`, `q()` and `ancestor_ids` say yes to
-    everything, for every caller of the scoping function.
+    return the root of the tree and its top-level units makes `covers`, `administers`, `q()` and
+    `ancestor_ids` say yes to everything for every caller of the scoping function, and makes every
+    province one of the units the user acts for (`acting_units`, shown on the home page).
     """
+    from django.db.models import Q
+
     from doanso.accounts import scoping
     from doanso.org.models import Unit
 
-    roots = tuple(Unit.objects.filter(parent=None).values_list("path", flat=True))
-    monkeypatch.setattr(scoping, "_minimal", lambda paths: roots)
+    tops = Unit.objects.filter(Q(parent=None) | Q(parent__parent=None))
+    paths = tuple(sorted(tops.values_list("path", flat=True)))
+    monkeypatch.setattr(scoping, "_minimal", lambda _paths: paths)
 
 
 @pytest.mark.django_db
@@ -41,5 +45,21 @@ def test_the_api_walk_fails_without_scoping(scoping_off):
     outcomes = scopewalk.walk_api()
     missed = [o for o in outcomes if not o.leak]
     assert not missed, "the walk did not notice these routes were unscoped:\n" + "\n".join(
+        f"{o.key} (attacker {o.attacker}) {o.problems}" for o in missed
+    )
+
+
+@pytest.mark.django_db
+def test_every_web_url_is_scoped(login):
+    outcomes = scopewalk.walk_web(login)
+    assert len(outcomes) >= 50
+    assert not [o for o in outcomes if o.problems], _report(outcomes)
+
+
+@pytest.mark.django_db
+def test_the_web_walk_fails_without_scoping(scoping_off, login):
+    outcomes = scopewalk.walk_web(login)
+    missed = [o for o in outcomes if not o.leak]
+    assert not missed, "the walk did not notice these pages were unscoped:\n" + "\n".join(
         f"{o.key} (attacker {o.attacker}) {o.problems}" for o in missed
     )
