@@ -447,13 +447,13 @@ def _consent(w):
 
 def _errors_file(w):
     import tempfile
+    from pathlib import Path
 
     from doanso.members.models import MemberImport
 
-    f = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)
-    f.write(b"PK")
-    f.close()
-    MemberImport.objects.filter(pk=w.id("import_id")).update(errors_path=f.name)
+    path = Path(tempfile.gettempdir()) / "doanso-scopewalk-errors.xlsx"
+    path.write_bytes(b"PK")
+    MemberImport.objects.filter(pk=w.id("import_id")).update(errors_path=str(path))
 
 
 def _draft_with_item(w):
