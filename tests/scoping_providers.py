@@ -267,6 +267,31 @@ def _transfer_into(w, req):
     req["path"]["transfer_id"] = w.id("transfer_id")
 
 
+def _cross_transfer(into_victim: bool):
+    """A pending transfer between the two provinces, so the attacker sees it (his branch is one end):
+    into the victim's branch (only the victim may accept or reject it), or out of it (only the victim
+    may cancel it)."""
+
+    def tweak(w, req):
+        from doanso.members.models import Member, Transfer
+        from doanso.org.models import Unit
+
+        lo, hi = Unit.objects.get(code="HN").subtree_range
+        theirs = Unit.objects.filter(kind="chi_doan", active=True, path__gte=lo, path__lt=hi).order_by(
+            "path"
+        )[0]
+        ours = branches(w)[0]
+        if into_victim:
+            m = Member.objects.filter(branch=theirs, status="active").exclude(transfers__status="pending")[0]
+            t = Transfer.objects.create(member=m, from_branch=theirs, to_branch=ours)
+        else:
+            m = free_member(w, ours)
+            t = Transfer.objects.create(member=m, from_branch=ours, to_branch=theirs)
+        req["path"]["transfer_id"] = t.pk
+
+    return tweak
+
+
 def _pending_nomination(w, req):
     from doanso.members.models import Nomination
 
@@ -391,8 +416,15 @@ API_VARIANTS = {
     "POST /api/v1/members/{member_id}/nominations": {"": _member()},
     "POST /api/v1/members/{member_id}/consents": {"": _member()},
     "POST /api/v1/members/nominations/{nomination_id}/outcome": {"": _pending_nomination},
-    "POST /api/v1/transfers/{transfer_id}/accept": {"": _transfer_into},
-    "POST /api/v1/transfers/{transfer_id}/reject": {"": _transfer_into},
+    "POST /api/v1/transfers/{transfer_id}/accept": {
+        "": _transfer_into,
+        "from the attacker": _cross_transfer(True),
+    },
+    "POST /api/v1/transfers/{transfer_id}/reject": {
+        "": _transfer_into,
+        "from the attacker": _cross_transfer(True),
+    },
+    "POST /api/v1/transfers/{transfer_id}/cancel": {"": None, "to the attacker": _cross_transfer(False)},
     "POST /api/v1/plans/{plan_id}/targets": {
         "": _set(body__value="85.000", body__period=str(YEAR)),
     },

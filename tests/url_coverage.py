@@ -9,11 +9,12 @@ Under pytest-xdist each worker sends its set to the controller (`workeroutput`),
 them. After a full run (no -k/-m/--lf, no test paths given or only `tests`, everything passed) the
 run fails when a pattern is neither requested nor listed in tests/untested_urls.txt, when a listed
 pattern is now requested (take it off the list), or when a listed pattern no longer exists.
-The hooks are imported by tests/conftest.py.
+DOANSO_URL_COVERAGE=1 checks any run, =0 none. The hooks are imported by tests/conftest.py.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,10 @@ def check(requested: set[str]) -> list[str]:
 
 
 def _full_run(session) -> bool:
+    """Whether the run requested everything the suite requests (DOANSO_URL_COVERAGE=1/0 overrides)."""
+    forced = os.environ.get("DOANSO_URL_COVERAGE", "")
+    if forced in ("0", "1"):
+        return forced == "1"
     config = session.config
     opt = config.option
     if opt.keyword or opt.markexpr or getattr(opt, "lf", False) or getattr(opt, "deselect", None):
