@@ -100,9 +100,9 @@ def _walk_requests():
 
 def content(response) -> bytes:
     if getattr(response, "streaming", False):
-        data = b"".join(response.streaming_content)
-        response.close()
-        return data
+        # The test client closes the response once its content is consumed (with the signal that
+        # would close the database connection held off); closing it again here would close it.
+        return b"".join(response.streaming_content)
     return response.content
 
 
