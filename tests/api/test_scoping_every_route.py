@@ -63,3 +63,30 @@ def test_the_web_walk_fails_without_scoping(scoping_off, login):
     assert not missed, "the walk did not notice these pages were unscoped:\n" + "\n".join(
         f"{o.key} (attacker {o.attacker}) {o.problems}" for o in missed
     )
+
+
+@pytest.mark.django_db
+def test_a_foreign_unit_code_in_a_body_reads_as_unknown(api):
+    """The attacker's own plan, with HCM's unit codes in the body: refused like a code that does not
+    exist, without the unit's name (before: "“Đoàn xã Phước Lộc” (HCM-P001) không phải đơn vị cấp
+    dưới của Thành đoàn Hà Nội")."""
+    c = api(scopewalk.ATTACKER)
+    plan = c.post(
+        "/plans", {"issuer": "HN", "title": "KH HN", "issued_on": "2026-01-05", "period_start": "2026"}
+    )
+    pid = plan.json()["id"]
+    tid = c.post(f"/plans/{pid}/targets", {"indicator": "TN_LUOT", "value": 100, "period": "2026"}).json()[
+        "id"
+    ]
+    foreign = scopewalk.World().id("unit_code") + "-P001"
+    for path, body in [
+        (f"/plans/{pid}/targets/{tid}/allocations", {"method": "manual", "shares": {foreign: 5}}),
+        (f"/plans/{pid}/targets/{tid}/allocations", {"method": "proportional", "units": [foreign]}),
+        (f"/plans/{pid}/tasks", {"title": "Nhiệm vụ", "lead": foreign}),
+        (f"/plans/{pid}/tasks", {"title": "Nhiệm vụ", "supporting": [foreign]}),
+    ]:
+        before = scopewalk.table_counts()
+        r = c.post(path, body)
+        assert r.status_code == 400, (path, body)
+        assert r.json()["detail"] == f"Không có đơn vị mã “{foreign}”.", (path, body)
+        assert scopewalk.table_counts() == before
