@@ -350,17 +350,22 @@ def _run_api_case(case: Case, world: World, victim, attacker) -> Outcome:
 # ---------------------------------------------------------------------------- web pages and forms
 
 
-def web_routes(resolver=None, prefix=""):
+def web_routes(resolver=None, prefix="", api_routes=None):
+    """Every URL pattern but the admin's and the API operations' (walked from the schema)."""
     from django.urls import URLPattern, URLResolver, get_resolver
 
+    if api_routes is None:
+        from doanso.api.urls import api
+        from tests.url_coverage import _api_route
+
+        api_routes = {_api_route(p) for p in api.get_openapi_schema()["paths"]}
     resolver = resolver or get_resolver()
     for p in resolver.url_patterns:
         route = prefix + str(p.pattern)
         if isinstance(p, URLResolver):
-            if route.startswith(("api/", "admin/", "i18n/")):
-                continue
-            yield from web_routes(p, route)
-        elif isinstance(p, URLPattern):
+            if not route.startswith("admin/"):
+                yield from web_routes(p, route, api_routes)
+        elif isinstance(p, URLPattern) and route not in api_routes:
             yield route
 
 
