@@ -543,6 +543,15 @@ def _run_web_case(route: str, world: World, victim: Client, attacker: Client) ->
             out.problems.append(f"LEAK (POST answered {rp.status_code}): {ATTACKER} POST {url}")
         if found := leaks(rp, url):
             out.problems.append(f"LEAK (POST shows {found}): {ATTACKER} POST {url}")
+        if params and data:
+            # An empty form too: a page that answers a bad form before it checks the scope tells
+            # the attacker that the object exists (and where its form would send him back to).
+            with rolled_back():
+                before = table_counts()
+                rp = attacker.post(url, {})
+                changed = changed_tables(before, table_counts())
+            if changed or rp.status_code not in (*REFUSED, 405):
+                out.problems.append(f"LEAK (empty POST answered {rp.status_code}, changed {changed})")
     return out
 
 
