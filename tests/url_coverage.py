@@ -148,6 +148,7 @@ def pytest_sessionfinish(session, exitstatus):
         reporter = config.pluginmanager.get_plugin("terminalreporter")
         text = "URL patterns (tests/url_coverage.py):\n  " + "\n  ".join(problems)
         if reporter is not None:
+            reporter.write_line("")
             reporter.write_sep("=", "untested URL patterns", red=True)
             reporter.write_line(text)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
