@@ -141,12 +141,6 @@ class World:
             raise LookupError(f"no foreign value for {name!r}: add one to tests/scoping_providers.py")
         return self._providers[name]()
 
-    def __getattr__(self, name):
-        helper = getattr(scoping_providers, name, None)
-        if helper is None:
-            raise AttributeError(name)
-        return lambda *a, **kw: helper(self, *a, **kw)
-
 
 # ---------------------------------------------------------------------------- API requests
 
@@ -442,15 +436,6 @@ def page_forms(html: str, page_url: str) -> dict[str, dict]:
         action = urlsplit(f["action"]).path or urlsplit(page_url).path
         out.setdefault(action, f)
     return out
-
-
-@dataclass
-class WebCase:
-    key: str  # the URL pattern ("plans/<int:plan_id>/targets/new/")
-    url: str
-    query: dict
-    form: dict | None  # what a POST sends; None: the page takes no form
-    form_page: str | None = None  # where the victim is shown the form
 
 
 def walk_web(client_for: Callable[[str], Client]) -> list[Outcome]:
