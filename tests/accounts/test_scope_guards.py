@@ -190,3 +190,15 @@ def test_staff_cannot_decide_a_transfer(world, staff, client):
         r = client.post(f"/members/transfers/{t.pk}/{action}/")
         assert r.status_code == 404
     assert Transfer.objects.get(pk=t.pk).status == "pending"
+
+
+def test_an_unknown_nomination_is_404(world, api):
+    """members.endpoints.nomination_outcome's guard: its `n is None` half (its scope half is repeated
+    by require_admin in services.record_nomination_outcome, which the walk proves)."""
+    from doanso.members.models import Nomination
+
+    missing = (Nomination.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    r = api(world.victim_user.username).post(
+        f"/members/nominations/{missing}/outcome", {"outcome": "admitted"}
+    )
+    assert r.status_code == 404
