@@ -4,6 +4,11 @@ import pytest
 from django.test import Client
 
 from doanso.demo.seed import DEMO_PASSWORD
+from tests.url_coverage import (  # noqa: F401 - URL patterns no test requested
+    pytest_configure,
+    pytest_sessionfinish,
+    pytest_testnodedown,
+)
 
 
 @pytest.fixture(scope="session")

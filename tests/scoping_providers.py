@@ -3,6 +3,8 @@
 Each feature app adds its ids here; a provider may create the row it needs (without auditing).
 """
 
+from datetime import date
+
 
 def _members(victim):
     from doanso.members.models import Member, Nomination, Transfer
@@ -43,7 +45,8 @@ def _members(victim):
 def _import(victim):
     from doanso.members.models import MemberImport
 
-    return MemberImport.objects.create(unit=victim, file_name="x.csv").pk
+    rec = MemberImport.objects.filter(unit=victim, file_name="x.csv").first()
+    return (rec or MemberImport.objects.create(unit=victim, file_name="x.csv")).pk
 
 
 def _plans(victim):
@@ -112,3 +115,490 @@ def providers(victim) -> dict:
     out.update(_plans(victim))
     out.update(_planimport(victim))
     return out
+
+
+# ---------------------------------------------------------------------------- request bodies
+#
+# tests/scopewalk.py builds each API body from the route's OpenAPI schema; a field named below gets
+# this value (pointing at the victim's data) instead of a generated one. Helpers take the walk's World
+# (`w.victim`, `w.victim_user`, `w.id(name)`), and may create rows: each case runs in a savepoint.
+
+YEAR = 2026
+
+
+def branches(w, n: int = 2):
+    """Active branches of the victim province, in path order."""
+    from doanso.org.models import Unit
+
+    lo, hi = w.victim.subtree_range
+    return list(
+        Unit.objects.filter(kind="chi_doan", active=True, path__gte=lo, path__lt=hi).order_by("path")[:n]
+    )
+
+
+def child(w):
+    """An active child of the victim province (a unit its plans can allocate to)."""
+    from doanso.org.models import Unit
+
+    return Unit.objects.filter(parent=w.victim, active=True).order_by("path").first()
+
+
+def free_member(w, branch=None):
+    """An active, non-Party member of a victim branch with no pending transfer or nomination this year,
+    who has been in the Union and the branch long enough to be rated."""
+    from doanso.members.models import Member
+
+    qs = Member.objects.filter(status="active", party_member=False, branch__in=[branch or branches(w)[0]])
+    qs = qs.exclude(transfers__status="pending").exclude(nominations__year=YEAR)
+    m = qs.order_by("id").first()
+    Member.objects.filter(pk=m.pk).update(admitted_on=date(2015, 3, 26), joined_branch_on=date(2020, 1, 1))
+    m.refresh_from_db()
+    return m
+
+
+def plan(w):
+    return __import__("doanso.plans.models", fromlist=["Plan"]).Plan.objects.get(pk=w.id("plan_id"))
+
+
+def obligation(w):
+    """A weekly report of the victim's plan, owed by its first child."""
+    from doanso.plans.models import Assignment, Indicator, Obligation
+
+    ob, _ = Obligation.objects.get_or_create(plan=plan(w), title="Báo cáo tuần", due_rule="weekly FR 12:00")
+    ob.indicators.add(Indicator.objects.get(code="TN_LUOT"))
+    Assignment.objects.get_or_create(obligation=ob, unit=child(w))
+    return ob
+
+
+def report(w, status: str = "draft"):
+    """The victim child's weekly report, in the given state."""
+    from doanso.reports import services
+    from doanso.reports.models import Report
+
+    r = Report.objects.get(pk=w.id("report_id"))
+    r.obligation.indicators.add(
+        __import__("doanso.plans.models", fromlist=["x"]).Indicator.objects.get(code="TN_LUOT")
+    )
+    if status == "submitted":
+        services.submit(w.victim_user, r, {"TN_LUOT": 12}, "Đã làm.")
+        r.refresh_from_db()
+    return r
+
+
+def rating_batch(w, status: str):
+    from doanso.members import services
+
+    b = branches(w)[0]
+    m = free_member(w, b)
+    services.save_ratings(w.victim_user, b, YEAR, {m.pk: ("ht", "")})
+    if status == "submitted":
+        services.submit_ratings(w.victim_user, b, YEAR)
+    return b
+
+
+def card_payload(w):
+    from doanso.members import card
+
+    m = free_member(w)
+    return card.payload(m.pk, m.card_number)
+
+
+BODY_FIELDS = {
+    "issuer": lambda w: w.victim.code,
+    "indicator": lambda w: "TN_LUOT",
+    "indicators": lambda w: ["TN_LUOT"],
+    "to_branch": lambda w: branches(w)[1].code,
+    "member_ids": lambda w: [free_member(w).pk],
+    "month": lambda w: f"{YEAR}-11",
+    "due_rule": lambda w: "weekly FR 12:00",
+    "purpose": lambda w: "contact",
+    "guardian_name": lambda w: "Nguyễn Văn Bình",
+    "outcome": lambda w: "admitted",
+    "payload": card_payload,
+    "period_start": lambda w: str(YEAR),
+    "title": lambda w: "Kế hoạch thử nghiệm",
+    "level": lambda w: "ht",
+    "year": lambda w: YEAR,
+}
+
+
+def _set(**values):
+    """A tweak that puts values (callables of the world) into the request's body/query/path."""
+
+    def tweak(w, req):
+        for where_name, fn in values.items():
+            where, name = where_name.split("__")
+            if where == "body" and req["body"] is None:
+                req["body"] = {}
+            req[where][name] = fn(w) if callable(fn) else fn
+
+    return tweak
+
+
+def _chain(*tweaks):
+    def tweak(w, req):
+        for t in tweaks:
+            t(w, req)
+
+    return tweak
+
+
+def _member(pick=lambda w: free_member(w)):
+    return _set(path__member_id=lambda w: pick(w).pk)
+
+
+def _branch_code(w):
+    return branches(w)[0].code
+
+
+def _ratings_body(w):
+    b = branches(w)[0]
+    return {"year": YEAR, "ratings": [{"member_id": free_member(w, b).pk, "level": "ht", "note": ""}]}
+
+
+def _version(w, req):
+    from doanso.members.models import Member
+
+    req["body"]["version"] = Member.objects.get(pk=req["path"]["member_id"]).version
+    req["body"]["phone"] = "0912345678"
+
+
+def _transfer_into(w, req):
+    req["path"]["transfer_id"] = w.id("transfer_id")
+
+
+def _cross_transfer(into_victim: bool):
+    """A pending transfer between the two provinces, so the attacker sees it (his branch is one end):
+    into the victim's branch (only the victim may accept or reject it), or out of it (only the victim
+    may cancel it)."""
+
+    def tweak(w, req):
+        from doanso.members.models import Member, Transfer
+        from doanso.org.models import Unit
+
+        lo, hi = Unit.objects.get(code="HN").subtree_range
+        theirs = Unit.objects.filter(kind="chi_doan", active=True, path__gte=lo, path__lt=hi).order_by(
+            "path"
+        )[0]
+        ours = branches(w)[0]
+        if into_victim:
+            m = Member.objects.filter(branch=theirs, status="active").exclude(transfers__status="pending")[0]
+            t = Transfer.objects.create(member=m, from_branch=theirs, to_branch=ours)
+        else:
+            m = free_member(w, ours)
+            t = Transfer.objects.create(member=m, from_branch=ours, to_branch=theirs)
+        req["path"]["transfer_id"] = t.pk
+
+    return tweak
+
+
+def _pending_nomination(w, req):
+    from doanso.members.models import Nomination
+
+    Nomination.objects.filter(pk=req["path"].setdefault("nomination_id", w.id("nomination_id"))).update(
+        outcome="pending"
+    )
+
+
+def _report_values(status):
+    def tweak(w, req):
+        r = report(w, status)
+        req["path"]["report_id"] = r.pk
+        if status == "draft":
+            req["body"] = {"values": {"TN_LUOT": 7}, "narrative": "Tuần này.", "version": r.version}
+        else:
+            req["body"] = {"comment": "Cần bổ sung số liệu.", "version": r.version}
+
+    return tweak
+
+
+def _allocation_body(w, req):
+    req["body"] = {"method": "manual", "shares": {child(w).code: 5}}
+
+
+def _adopt_body(w, req):
+    from doanso.plans.models import Allocation, Target
+
+    t = Target.objects.get(pk=w.id("target_id"))
+    Allocation.objects.update_or_create(target=t, unit=child(w), defaults={"value": 4})
+    req["body"] = {"unit": child(w).code, "title": "Kế hoạch thực hiện"}
+
+
+def _draft_review(w, req):
+    # The schema names this body ReviewIn, like the reports' review body, so OpenAPI shows the other one.
+    req["body"] = {"title": "Kế hoạch đã soát", "targets": [], "deadlines": [], "recurring": []}
+
+
+def _open_report(w, req):
+    ob = obligation(w)
+    req["body"] = {"obligation": ob.pk, "unit": child(w).code, "period": f"{YEAR}W3"}
+
+
+def _open_report_ancestor_plan(w, req):
+    """The obligation of a plan the attacker may read (the centre's), filed for a victim unit."""
+    from doanso.org.models import Unit
+    from doanso.plans.models import Assignment, Indicator, Obligation, Plan
+
+    tw = Unit.objects.get(code="TW")
+    p, _ = Plan.objects.get_or_create(
+        issuer=tw,
+        title="Kế hoạch của Trung ương",
+        defaults={
+            "year": YEAR,
+            "issued_on": date(YEAR, 1, 5),
+            "period_start": str(YEAR),
+            "period_end": str(YEAR),
+        },
+    )
+    ob, _ = Obligation.objects.get_or_create(plan=p, title="Báo cáo tuần TW", due_rule="weekly FR 12:00")
+    ob.indicators.add(Indicator.objects.get(code="TN_LUOT"))
+    Assignment.objects.get_or_create(obligation=ob, unit=w.victim)
+    req["body"] = {"obligation": ob.pk, "unit": w.victim.code, "period": f"{YEAR}W3"}
+
+
+def _ancestor_plan(w, req):
+    """A plan the attacker may read (the centre's), looked at from the victim province."""
+    from doanso.org.models import Unit
+    from doanso.plans.models import Plan
+
+    tw = Unit.objects.get(code="TW")
+    p, _ = Plan.objects.get_or_create(
+        issuer=tw,
+        title="Kế hoạch của Trung ương",
+        defaults={
+            "year": YEAR,
+            "issued_on": date(YEAR, 1, 5),
+            "period_start": str(YEAR),
+            "period_end": str(YEAR),
+        },
+    )
+    req["path"]["plan_id"] = p.pk
+
+
+def _listing_query(**q):
+    def tweak(w, req):
+        req["query"].update({k: (v(w) if callable(v) else v) for k, v in q.items()})
+
+    return tweak
+
+
+# POST routes that only read (the walk does not ask the victim's request to write).
+READING_POSTS = {"POST /api/v1/members/card/verify"}
+
+# Per route: {variant name: tweak(world, request)}; "" is the plain case. A route missing here is
+# built from its schema alone.
+API_VARIANTS = {
+    "GET /api/v1/units": {"list": _listing_query(q="Hồ Chí Minh")},
+    "GET /api/v1/transfers": {"list": lambda w, req: w.id("transfer_id")},
+    "GET /api/v1/plans": {
+        "list": lambda w, req: req["query"].pop("unit", None) and w.id("plan_id"),
+        "unit": None,
+    },
+    "GET /api/v1/plans/drafts": {
+        "list": lambda w, req: req["query"].pop("unit", None) and w.id("draft_id"),
+        "unit": lambda w, req: w.id("draft_id"),
+    },
+    "GET /api/v1/units/{code}/ratings": {"": _set(path__code=_branch_code)},
+    "POST /api/v1/units/{code}/ratings": {
+        "": lambda w, req: req.update(body=_ratings_body(w)) or _set(path__code=_branch_code)(w, req)
+    },
+    "POST /api/v1/units/{code}/ratings/submit": {
+        "": lambda w, req: req["path"].update(code=rating_batch(w, "saved").code),
+    },
+    "POST /api/v1/units/{code}/ratings/approve": {
+        "": lambda w, req: req["path"].update(code=rating_batch(w, "submitted").code),
+    },
+    "GET /api/v1/units/{code}/dues": {"": _set(path__code=_branch_code)},
+    "POST /api/v1/units/{code}/dues": {"": _set(path__code=_branch_code)},
+    "PATCH /api/v1/members/{member_id}": {"": _chain(_member(), _version)},
+    "POST /api/v1/members/{member_id}/status": {"": _chain(_member(), _set(body__status="removed"))},
+    "POST /api/v1/members/{member_id}/transfers": {"": _member()},
+    "POST /api/v1/members/{member_id}/nominations": {"": _member()},
+    "POST /api/v1/members/{member_id}/consents": {"": _member()},
+    "POST /api/v1/members/nominations/{nomination_id}/outcome": {"": _pending_nomination},
+    "POST /api/v1/transfers/{transfer_id}/accept": {
+        "": _transfer_into,
+        "from the attacker": _cross_transfer(True),
+    },
+    "POST /api/v1/transfers/{transfer_id}/reject": {
+        "": _transfer_into,
+        "from the attacker": _cross_transfer(True),
+    },
+    "POST /api/v1/transfers/{transfer_id}/cancel": {"": None, "to the attacker": _cross_transfer(False)},
+    "POST /api/v1/plans/{plan_id}/targets": {
+        "": _set(body__value="85.000", body__period=str(YEAR)),
+    },
+    "POST /api/v1/plans/{plan_id}/targets/{target_id}/allocations": {"": _allocation_body},
+    "POST /api/v1/plans/{plan_id}/obligations": {"": _set(body__applies_to="children")},
+    "POST /api/v1/plans/{plan_id}/adopt": {"": _adopt_body},
+    "POST /api/v1/reports": {"": _open_report, "ancestor plan": _open_report_ancestor_plan},
+    "PUT /api/v1/reports/{report_id}": {"": _report_values("draft")},
+    "POST /api/v1/reports/{report_id}/submit": {"": _report_values("draft")},
+    "POST /api/v1/reports/{report_id}/approve": {"": _report_values("submitted")},
+    "POST /api/v1/reports/{report_id}/return": {"": _report_values("submitted")},
+    "GET /api/v1/plans/{plan_id}/dashboard": {"": None, "ancestor plan": _ancestor_plan},
+    "GET /api/v1/plans/{plan_id}/trend": {"": None, "ancestor plan": _ancestor_plan},
+    "GET /api/v1/plans/{plan_id}/dashboard.xlsx": {"": None, "ancestor plan": _ancestor_plan},
+    "PUT /api/v1/plans/drafts/{draft_id}": {"": _draft_review},
+}
+
+# ---------------------------------------------------------------------------- web forms
+
+
+def upload(name: str, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+def member_csv(w):
+    from doanso.members.importing import TEMPLATE_HEADERS
+
+    row = {h: "" for h in TEMPLATE_HEADERS}
+    values = ["Lê Thị Thu", "12/05/2001", "Nữ"]
+    for h, v in zip(TEMPLATE_HEADERS, values, strict=False):
+        row[h] = v
+    text = ",".join(TEMPLATE_HEADERS) + "\n" + ",".join(row.values()) + "\n"
+    return upload("danh-sach.csv", text.encode())
+
+
+def _matured_member(w):
+    from doanso.members.models import Member
+
+    m = free_member(w)
+    Member.objects.filter(pk=m.pk).update(birth_date=date(1995, 1, 2))
+    return m
+
+
+def _consent(w):
+    from doanso.members import services
+
+    m = __import__("doanso.members.models", fromlist=["Member"]).Member.objects.get(pk=w.id("member_id"))
+    services.give_consent(w.victim_user, m, "contact", "Nguyễn Văn Bình")
+
+
+def _errors_file(w):
+    import tempfile
+    from pathlib import Path
+
+    from doanso.members.models import MemberImport
+
+    path = Path(tempfile.gettempdir()) / "doanso-scopewalk-errors.xlsx"
+    path.write_bytes(b"PK")
+    MemberImport.objects.filter(pk=w.id("import_id")).update(errors_path=str(path))
+
+
+def _draft_with_item(w):
+    from doanso.planimport.models import PlanDraft
+
+    item = {"id": "t1", "text": "Phấn đấu 100 lượt.", "value": 100, "unit": "lượt", "indicator": ""}
+    PlanDraft.objects.filter(pk=w.id("draft_id")).update(
+        reviewed={"title": "Kế hoạch của HCM", "targets": [item], "deadlines": [], "recurring": []}
+    )
+
+
+def _staff_role(w):
+    """A staff account of the victim's first child, whose role the victim may revoke."""
+    from doanso.accounts.models import Role, User
+
+    u, _ = User.objects.get_or_create(username="hcm.canbo", defaults={"first_name": "Cán bộ HCM"})
+    r, _ = Role.objects.get_or_create(user=u, unit=child(w), role="staff")
+    return r
+
+
+def _url(path):
+    return lambda w, url: path(w) if callable(path) else path
+
+
+# Per URL pattern: how the walk reaches the form the victim is shown for it (the page's own form by
+# default) and what the victim types into it. Keys: setup(w), url(w) -> (url, query) replacing the
+# filled pattern, form_page(w, url), form(w) -> {field: value}; a value None drops the field.
+def _marked_transfer(w):
+    """A pending transfer inside the victim province whose member's name carries a marker, so a list
+    that shows it is caught (names of people and branches are not unique to a province)."""
+    from doanso.members.models import Member, Transfer
+
+    t = Transfer.objects.get(pk=w.id("transfer_id"))
+    Member.objects.filter(pk=t.member_id).update(full_name="Lê Văn Hậu (TP. Hồ Chí Minh)")
+
+
+WEB_FORMS: dict = {
+    "members/transfers/": {"setup": _marked_transfer},
+    "units/search/": {"url": lambda w: ("/units/search/", {"q": "Hồ Chí Minh", "unit": w.victim.code})},
+    "members/transfers/<int:transfer_id>/accept/": {"form_page": _url("/members/transfers/")},
+    "members/transfers/<int:transfer_id>/reject/": {"form_page": _url("/members/transfers/")},
+    "members/units/<str:code>/import/": {"form": lambda w: {"file": member_csv(w), "mode": "valid"}},
+    "members/records/<int:member_id>/consents/withdraw/": {
+        "setup": _consent,
+        "form_page": lambda w, url: url.replace("withdraw/", ""),
+    },
+    "members/records/<int:member_id>/mature/": {
+        "url": lambda w: (f"/members/records/{_matured_member(w).pk}/mature/", {}),
+        "form_page": lambda w, url: f"/members/units/{branches(w)[0].code}/maturity/",
+    },
+    "members/records/<int:member_id>/nominate/": {
+        "url": lambda w: (f"/members/records/{free_member(w).pk}/nominate/", {}),
+        "form": lambda w: {"year": str(YEAR), "unit": branches(w)[0].code},
+    },
+    "members/nominations/<int:nomination_id>/outcome/": {
+        "form_page": lambda w, url: f"/members/units/{w.victim.code}/nominations/?year=2024",
+    },
+    "members/imports/<int:import_id>/errors.xlsx": {"setup": _errors_file},
+    "plans/<int:plan_id>/adopt/": {
+        "setup": lambda w: _adopt_body(w, {}),
+        "form": lambda w: {"unit": child(w).code},
+    },
+    "plans/new/": {
+        "form": lambda w: {
+            "title": "Kế hoạch thử nghiệm",
+            "period_start": str(YEAR),
+            "issued_on": "2026-03-15",
+        }
+    },
+    "plans/<int:plan_id>/targets/new/": {"form": lambda w: {"indicator": "TN_LUOT", "value": "850"}},
+    "plans/<int:plan_id>/obligations/new/": {
+        "form": lambda w: {"title": "Báo cáo tuần", "indicators": ["TN_LUOT"]}
+    },
+    "reports/units/<str:code>/open/": {
+        "url": lambda w: (f"/reports/units/{child(w).code}/open/", {}),
+        "form": lambda w: {"obligation": str(obligation(w).pk), "period": f"{YEAR}W3"},
+    },
+    "reports/<int:report_id>/": {"form": lambda w: {"v_TN_LUOT": "7", "narrative": "Tuần này."}},
+    "reports/<int:report_id>/review/": {
+        "url": lambda w: (f"/reports/{report(w, 'submitted').pk}/review/", {}),
+        "form_page": lambda w, url: url.replace("review/", ""),
+        "form": lambda w: {"comment": "Tốt."},
+    },
+    "plan-import/": {
+        "form": lambda w: {"file": upload("ke-hoach.txt", "KẾ HOẠCH\nPhấn đấu 100 lượt.".encode())}
+    },
+    "plan-import/<int:draft_id>/meta/": {"form_page": lambda w, url: url.replace("meta/", "")},
+    "plan-import/<int:draft_id>/item/": {
+        "setup": _draft_with_item,
+        "url": lambda w: (f"/plan-import/{w.id('draft_id')}/item/", {"section": "targets"}),
+        "form": lambda w: {"value": "100", "subject": "lượt thanh niên tham gia hiến máu"},
+    },
+    "plan-import/<int:draft_id>/item/delete/": {
+        "setup": _draft_with_item,
+        "form": lambda w: {"section": "targets", "id": "t1"},
+    },
+    "plan-import/<int:draft_id>/item/map/": {
+        "setup": _draft_with_item,
+        "form_page": lambda w, url: url.replace("item/map/", ""),
+        "form": lambda w: {"section": "targets", "id": "t1", "indicator": "TN_LUOT"},
+    },
+    "plan-import/<int:draft_id>/accept/": {"form_page": lambda w, url: url.replace("accept/", "")},
+    "plan-import/<int:draft_id>/discard/": {"form_page": lambda w, url: url.replace("discard/", "")},
+    "units/<str:code>/accounts/": {
+        "form": lambda w: {"username": "hcm.moi", "full_name": "Trần Thị Hoa", "email": "hoa@example.vn"},
+    },
+    "units/<str:code>/accounts/grant/": {
+        "setup": _staff_role,
+        "form_page": lambda w, url: url.replace("grant/", ""),
+        "form": lambda w: {"username": "hcm.canbo", "unit": w.victim.code, "role": "admin"},
+    },
+    "units/<str:code>/accounts/<int:role_id>/revoke/": {
+        "url": lambda w: (f"/units/{w.victim.code}/accounts/{_staff_role(w).pk}/revoke/", {}),
+        "form_page": lambda w, url: f"/units/{w.victim.code}/accounts/",
+    },
+}

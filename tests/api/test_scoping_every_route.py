@@ -1,123 +1,102 @@
-"""Walks every API route and every web URL as a Hà Nội admin aimed at Hồ Chí Minh's data.
+"""Every API route and every web URL, aimed by a Hà Nội admin at Hồ Chí Minh's data (tests/scopewalk.py).
 
-Every route must answer 404/403 (or, for lists without a target, leak nothing of HCM),
-and writes must leave the database unchanged. A route whose parameters this test cannot
-fill makes it fail: add a provider to FOREIGN below when adding routes.
+The walk is honest: each request is first made by HCM's own admin and must be accepted, so the
+attacker's copy reaches the code past validation. `test_the_walk_fails_without_scoping` proves the
+walk can fail: with the scoping function widened to the whole tree, every case must be flagged.
 """
 
-import re
-
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
-from doanso.core.models import AuditLog
-
-ATTACKER = "hn.admin"
-VICTIM_CODE = "HCM"
-MARKERS = ("TP. Hồ Chí Minh", '"HCM', "HCM-")
+from tests import scopewalk
 
 
-def _foreign(name: str):
-    """Return a value for a path parameter that points into the victim's data."""
-    from doanso.accounts.models import Role
-    from doanso.org.models import Unit
-
-    victim = Unit.objects.get(code=VICTIM_CODE)
-    providers = {
-        "code": lambda: VICTIM_CODE,
-        "unit_code": lambda: VICTIM_CODE,
-        "role_id": lambda: Role.objects.filter(unit=victim).values_list("pk", flat=True).first(),
-        "username": lambda: "hcm.admin",
-    }
-    # Feature apps register providers for their ids in tests/scoping_providers.py.
-    try:
-        from tests import scoping_providers
-    except ImportError:
-        scoping_providers = None
-    if scoping_providers is not None:
-        providers.update(scoping_providers.providers(victim))
-    if name not in providers:
-        pytest.fail(f"no foreign value for path parameter {name!r}: add one to tests/scoping_providers.py")
-    return providers[name]()
+def _report(outcomes):
+    return "\n".join(f"{o.key}\n    " + "\n    ".join(o.problems) for o in outcomes if o.problems)
 
 
-def api_routes():
+def _api_keys() -> set[str]:
     from doanso.api.urls import api
 
-    schema = api.get_openapi_schema()
-    for path, ops in schema["paths"].items():
-        for method, op in ops.items():
-            yield path, method.upper(), op
-
-
-def web_routes(resolver=None, prefix=""):
-    resolver = resolver or get_resolver()
-    for p in resolver.url_patterns:
-        route = prefix + str(p.pattern)
-        if isinstance(p, URLResolver):
-            if route.startswith(("api/", "admin/", "i18n/")):
-                continue
-            yield from web_routes(p, route)
-        elif isinstance(p, URLPattern):
-            yield route
+    return {f"{m.upper()} {path}" for path, ops in api.get_openapi_schema()["paths"].items() for m in ops}
 
 
 @pytest.mark.django_db
-def test_every_api_route_is_scoped(api):
-    caller = api(ATTACKER)
-    checked = 0
-    for path, method, op in api_routes():
-        if path in ("/api/v1/auth/token", "/api/v1/openapi.json"):
-            continue
-        params = re.findall(r"{(\w+)}", path)
-        url = path.removeprefix("/api/v1")
-        for name in params:
-            url = url.replace("{" + name + "}", str(_foreign(name)))
-        query = {}
-        for prm in op.get("parameters", []):
-            if prm.get("in") == "query" and prm["name"] in ("unit", "unit_code"):
-                query[prm["name"]] = VICTIM_CODE
-        before = AuditLog.objects.count()
-        if method == "GET":
-            r = caller.client.get(f"/api/v1{url}", query, headers=caller.headers)
-        else:
-            r = getattr(caller.client, method.lower())(
-                f"/api/v1{url}" + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""),
-                data="{}",
-                content_type="application/json",
-                headers=caller.headers,
-            )
-            assert AuditLog.objects.count() == before, f"{method} {path} wrote something"
-        if params or query:
-            assert r.status_code in (403, 404, 400, 422), f"{method} {path} answered {r.status_code}"
-            if r.status_code in (400, 422):
-                assert not any(m in r.content.decode() for m in MARKERS), f"{method} {path} leaked"
-        else:
-            body = r.content.decode()
-            assert not any(m in body for m in MARKERS), f"{method} {path} leaked another province's data"
-        checked += 1
-    assert checked >= 4
+def test_every_api_route_is_scoped():
+    outcomes = scopewalk.walk_api()
+    walked = {o.key.split(" · ")[0] for o in outcomes}
+    assert walked == _api_keys() - set(scopewalk.UNSCOPED_API)
+    assert set(scopewalk.UNSCOPED_API) <= _api_keys()
+    assert not [o for o in outcomes if o.problems], _report(outcomes)
+
+
+@pytest.fixture
+def scoping_off(monkeypatch):
+    """Widen every user's scope to the whole tree, at the one place scopes are made.
+
+    `scope_for` builds each Scope from the paths of the user's units through `_minimal`; making it
+    return the root of the tree and its top-level units makes `covers`, `administers`, `q()` and
+    `ancestor_ids` say yes to everything for every caller of the scoping function, and makes every
+    province one of the units the user acts for (`acting_units`, shown on the home page).
+    """
+    from django.db.models import Q
+
+    from doanso.accounts import scoping
+    from doanso.org.models import Unit
+
+    tops = Unit.objects.filter(Q(parent=None) | Q(parent__parent=None))
+    paths = tuple(sorted(tops.values_list("path", flat=True)))
+    monkeypatch.setattr(scoping, "_minimal", lambda _paths: paths)
+
+
+@pytest.mark.django_db
+def test_the_api_walk_fails_without_scoping(scoping_off):
+    outcomes = scopewalk.walk_api()
+    missed = [o for o in outcomes if not o.leak]
+    assert not missed, "the walk did not notice these routes were unscoped:\n" + "\n".join(
+        f"{o.key} (attacker {o.attacker}) {o.problems}" for o in missed
+    )
 
 
 @pytest.mark.django_db
 def test_every_web_url_is_scoped(login):
-    client = login(ATTACKER)
-    checked = 0
-    for route in web_routes():
-        params = re.findall(r"<(?:\w+:)?(\w+)>", route)
-        url = "/" + route
-        for name in params:
-            url = re.sub(r"<(?:\w+:)?" + name + ">", str(_foreign(name)), url)
-        url = url.replace("^", "").replace("$", "")
-        before = AuditLog.objects.count()
-        r = client.get(url, {"unit": VICTIM_CODE} if not params else {})
-        if params:
-            assert r.status_code in (403, 404, 405), f"GET {url} answered {r.status_code}"
-            rp = client.post(url, {})
-            assert rp.status_code in (403, 404, 405), f"POST {url} answered {rp.status_code}"
-            assert AuditLog.objects.count() == before, f"POST {url} wrote something"
-        elif r.status_code == 200:
-            body = r.content.decode()
-            assert not any(m in body for m in MARKERS), f"GET {url} leaked another province's data"
-        checked += 1
-    assert checked >= 1
+    outcomes = scopewalk.walk_web(login)
+    routes = set(scopewalk.web_routes())
+    assert {o.key for o in outcomes} == routes - set(scopewalk.UNSCOPED_WEB)
+    assert set(scopewalk.UNSCOPED_WEB) <= routes
+    assert not [o for o in outcomes if o.problems], _report(outcomes)
+
+
+@pytest.mark.django_db
+def test_the_web_walk_fails_without_scoping(scoping_off, login):
+    outcomes = scopewalk.walk_web(login)
+    missed = [o for o in outcomes if not o.leak]
+    assert not missed, "the walk did not notice these pages were unscoped:\n" + "\n".join(
+        f"{o.key} (attacker {o.attacker}) {o.problems}" for o in missed
+    )
+
+
+@pytest.mark.django_db
+def test_a_foreign_unit_code_in_a_body_reads_as_unknown(api):
+    """The attacker's own plan, with HCM's unit codes in the body: refused like a code that does not
+    exist, without the unit's name (before: "“Đoàn xã Phước Lộc” (HCM-P001) không phải đơn vị cấp
+    dưới của Thành đoàn Hà Nội")."""
+    c = api(scopewalk.ATTACKER)
+    plan = c.post(
+        "/plans", {"issuer": "HN", "title": "KH HN", "issued_on": "2026-01-05", "period_start": "2026"}
+    )
+    pid = plan.json()["id"]
+    tid = c.post(f"/plans/{pid}/targets", {"indicator": "TN_LUOT", "value": 100, "period": "2026"}).json()[
+        "id"
+    ]
+    foreign = scopewalk.World().id("unit_code") + "-P001"
+    for path, body in [
+        (f"/plans/{pid}/targets/{tid}/allocations", {"method": "manual", "shares": {foreign: 5}}),
+        (f"/plans/{pid}/targets/{tid}/allocations", {"method": "proportional", "units": [foreign]}),
+        (f"/plans/{pid}/tasks", {"title": "Nhiệm vụ", "lead": foreign}),
+        (f"/plans/{pid}/tasks", {"title": "Nhiệm vụ", "supporting": [foreign]}),
+    ]:
+        before = scopewalk.table_counts()
+        r = c.post(path, body)
+        assert r.status_code == 400, (path, body)
+        assert r.json()["detail"] == f"Không có đơn vị mã “{foreign}”.", (path, body)
+        assert scopewalk.table_counts() == before

@@ -432,6 +432,8 @@ def give_consent(request, member_id: int, body: ConsentIn):
 @members.post("/nominations/{nomination_id}/outcome")
 def nomination_outcome(request, nomination_id: int, body: OutcomeIn):
     n = Nomination.objects.select_related("branch").filter(pk=nomination_id).first()
+    # The scope half is repeated by require_admin in services.record_nomination_outcome (the same 404);
+    # the `n is None` half is tested in tests/accounts/test_scope_guards.py.
     if n is None or not scope_for(request.user).covers(n.branch.path):
         raise Http404
     n = services.record_nomination_outcome(request.user, n, body.outcome, body.on)

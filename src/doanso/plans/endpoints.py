@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from doanso.accounts.scoping import get_unit
+from doanso.accounts.scoping import get_unit, units_for
 from doanso.api.pagination import Page
 from doanso.org.models import Unit
 from doanso.plans import services
@@ -232,8 +232,9 @@ def add_target(request, plan_id: int, data: TargetIn):
     )
 
 
-def _units(codes: list[str]) -> list[Unit]:
-    found = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+def _units(user, codes: list[str]) -> list[Unit]:
+    # Only units in the caller's scope: a code outside it reads as unknown, never by its name.
+    found = {u.code: u for u in units_for(user).filter(code__in=codes)}
     missing = [c for c in codes if c not in found]
     if missing:
         from doanso.core.errors import UserError
@@ -249,9 +250,9 @@ def allocate(request, plan_id: int, target_id: int, data: AllocationIn):
     if target is None:
         raise Http404
     if data.method == "proportional":
-        rows = services.allocate_proportional(request.user, target, _units(data.units))
+        rows = services.allocate_proportional(request.user, target, _units(request.user, data.units))
     else:
-        units = _units(list(data.shares))
+        units = _units(request.user, list(data.shares))
         rows = services.allocate(request.user, target, {u: data.shares[u.code] for u in units})
     codes = dict(Unit.objects.filter(pk__in=[a.unit_id for a in rows]).values_list("pk", "code"))
     return {"items": [{"unit": codes[a.unit_id], "value": float(a.value), "method": a.method} for a in rows]}
@@ -267,7 +268,7 @@ def add_obligation(request, plan_id: int, data: ObligationIn):
         due_rule=data.due_rule,
         indicators=data.indicators,
         applies_to=data.applies_to,
-        units=_units(data.units),
+        units=_units(request.user, data.units),
         level=data.level,
     )
     return Status(
@@ -318,8 +319,10 @@ def list_tasks(request, plan_id: int):
 @router.post("/{plan_id}/tasks", response={201: TaskOut})
 def add_task(request, plan_id: int, data: TaskIn):
     plan = _own_plan(request, plan_id)
-    lead = _units([data.lead])[0] if data.lead else None
-    t = services.add_task(request.user, plan, title=data.title, lead=lead, supporting=_units(data.supporting))
+    lead = _units(request.user, [data.lead])[0] if data.lead else None
+    t = services.add_task(
+        request.user, plan, title=data.title, lead=lead, supporting=_units(request.user, data.supporting)
+    )
     return Status(201, task_out(t))
 
 
