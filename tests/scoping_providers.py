@@ -522,6 +522,12 @@ def _marked_transfer(w):
     Member.objects.filter(pk=t.member_id).update(full_name="Lê Văn Hậu (TP. Hồ Chí Minh)")
 
 
+def _active_member_of(branch):
+    from doanso.members.models import Member, MemberStatus
+
+    return Member.objects.filter(branch=branch, status=MemberStatus.ACTIVE).order_by("id").first()
+
+
 WEB_FORMS: dict = {
     "members/transfers/": {"setup": _marked_transfer},
     "units/search/": {"url": lambda w: ("/units/search/", {"q": "Hồ Chí Minh", "unit": w.victim.code})},
@@ -544,6 +550,16 @@ WEB_FORMS: dict = {
         "form_page": lambda w, url: f"/members/units/{w.victim.code}/nominations/?year=2024",
     },
     "members/imports/<int:import_id>/errors.xlsx": {"setup": _errors_file},
+    "members/units/<str:code>/dues/excuse/": {
+        "url": lambda w: (f"/members/units/{branches(w)[0].code}/dues/excuse/", {}),
+        "form_page": lambda w, url: url.replace("excuse/", ""),
+        "form": lambda w: {
+            "member_id": str(_active_member_of(branches(w)[0]).pk),
+            "first_month": "2026-10",
+            "months": "2",
+            "reason": "Hoàn cảnh khó khăn",
+        },
+    },
     "plans/<int:plan_id>/adopt/": {
         "setup": lambda w: _adopt_body(w, {}),
         "form": lambda w: {"unit": child(w).code},
