@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark in bench/ and prints its figures (ratios against a baseline of the same run).
 # BENCH_DB="sqlite postgres" picks the engines; BENCH_ONLY=name runs one (foundation, members,
-# dashboard, planimport). The foundation step builds the national demo the dashboard bench reads.
+# members_list, dashboard, planimport). The foundation step builds the national demo the dashboard bench reads.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -26,6 +26,10 @@ for db in $engines; do
     echo "== dashboard ($db): national demo vs DuckDB over the raw rows"
     url=$($PY -c "import sys; sys.path.insert(0, 'bench'); from foundation_bench import db_url; print(db_url('$db', 'doanso_bench_seed'))")
     DATABASE_URL="$url" $PY bench/dashboard_bench.py || echo "(dashboard bench failed)"
+  fi
+  if want members_list; then
+    echo "== member lists and search ($db): national demo, p95 vs raw count(*) of members"
+    $PY bench/members_list_bench.py --db "$db" || echo "(members list bench failed)"
   fi
   if want members; then
     echo "== members import ($db)"

@@ -51,6 +51,11 @@ _WORD = re.compile(r"[^\W_]+")
 _CCCD_CHARS = re.compile(r"[\d\s.\-]+")
 
 
+# After the last row shown, in (search_name, id) order; the leading `>=` is what an index range
+# seeks on (an OR alone is read as a filter, walking the index from its start).
+KEYSET = "m.search_name >= %s AND (m.search_name > %s OR m.id > %s)"
+
+
 def count_cap() -> int:
     return int(getattr(settings, "DOANSO_COUNT_CAP", 10_000))
 
@@ -295,14 +300,7 @@ def member_page(
     if query.kind == "all":
         where, params = "1 = 1", []
         if after:
-            where, params = (
-                "(m.search_name > %s OR (m.search_name = %s AND m.id > %s))",
-                [
-                    after[1],
-                    after[1],
-                    after[2],
-                ],
-            )
+            where, params = KEYSET, [after[1], after[1], after[2]]
         found = [("a", n, i) for i, n in sql.ids(where, params, sql.order_name(), limit + 1)]
         total, capped = subtree_size(unit, status), False
     else:
@@ -310,7 +308,7 @@ def member_page(
         if after is None or after[0] == "a":
             where, params = a_where, a_params
             if after:
-                where += " AND (m.search_name > %s OR (m.search_name = %s AND m.id > %s))"
+                where += " AND " + KEYSET
                 params = [*params, after[1], after[1], after[2]]
             found = [("a", n, i) for i, n in sql.ids(where, params, sql.order_name(), limit + 1)]
         if len(found) <= limit:
