@@ -33,6 +33,7 @@ import binascii
 import json
 import re
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -216,10 +217,7 @@ class _Sql:
         return "m.search_name, m.id"
 
     def _run(self, sql: str, params: list) -> list[tuple]:
-        with transaction.atomic(), connection.cursor() as cur:
-            if self.pg:
-                # Bitmaps of common words stay exact (not lossy pages rechecked row by row).
-                cur.execute("SET LOCAL work_mem = '64MB'")
+        with connection.cursor() as cur:
             cur.execute(sql, params)
             return cur.fetchall()
 
@@ -268,34 +266,27 @@ def _contains(sql: _Sql, query: Query) -> tuple[str, list, str | None]:
     return f"(' ' || m.search_name) LIKE %s AND {not_a}", ["% " + p + "%", p, _upper(p)], None
 
 
-def member_page(
-    user,
-    unit: Unit,
-    q: str | None = "",
-    cursor: str | None = None,
-    limit: int = 50,
-    cap: int | None = None,
-    status: str = "",
-) -> MemberPage:
-    """One page of the members of `unit`'s subtree the user may see, in list or search order.
+def _session():
+    """PostgreSQL: one transaction for a page's queries, with memory enough for exact bitmaps of
+    common words (not lossy pages rechecked row by row)."""
+    if connection.vendor != "postgresql":
+        return nullcontext()
+    return _PgSession()
 
-    Raises ValueError for a cursor that this function did not make.
-    """
-    cap = count_cap() if cap is None else cap
-    query = parse(q)
-    after = decode_cursor(cursor)
-    if not scope_for(user).covers(unit.path) or query.kind == "none":
-        return MemberPage([], 0, False, None, query)
-    if query.kind == "cccd":
-        lo, hi = unit.subtree_range
-        qs = Member.objects.select_related("branch").filter(
-            cccd_hash=query.cccd_hash, branch__path__gte=lo, branch__path__lt=hi
-        )
-        rows = list(qs.filter(status=status) if status else qs)
-        return MemberPage(rows if after is None else [], len(rows), False, None, query)
 
-    plan = _plan(unit, limit)
-    sql = _Sql(plan, status)
+class _PgSession:
+    def __enter__(self):
+        self.atomic = transaction.atomic()
+        self.atomic.__enter__()
+        with connection.cursor() as cur:
+            cur.execute("SET LOCAL work_mem = '64MB'")
+
+    def __exit__(self, *exc):
+        return self.atomic.__exit__(*exc)
+
+
+def _find(sql: "_Sql", unit: Unit, query: Query, after, limit: int, cap: int, status: str):
+    """(tier, name, id) of up to limit + 1 rows after the cursor, the total and whether it is capped."""
     found: list[tuple[str, str, int]] = []  # (tier, name, id)
     if query.kind == "all":
         where, params = "1 = 1", []
@@ -324,6 +315,40 @@ def member_page(
             total += sql.count(b_where, b_params, cap + 1 - total, fts)
         capped = total > cap
         total = min(total, cap)
+
+    return found, total, capped
+
+
+def member_page(
+    user,
+    unit: Unit,
+    q: str | None = "",
+    cursor: str | None = None,
+    limit: int = 50,
+    cap: int | None = None,
+    status: str = "",
+) -> MemberPage:
+    """One page of the members of `unit`'s subtree the user may see, in list or search order.
+
+    Raises ValueError for a cursor that this function did not make.
+    """
+    cap = count_cap() if cap is None else cap
+    query = parse(q)
+    after = decode_cursor(cursor)
+    if not scope_for(user).covers(unit.path) or query.kind == "none":
+        return MemberPage([], 0, False, None, query)
+    if query.kind == "cccd":
+        lo, hi = unit.subtree_range
+        qs = Member.objects.select_related("branch").filter(
+            cccd_hash=query.cccd_hash, branch__path__gte=lo, branch__path__lt=hi
+        )
+        rows = list(qs.filter(status=status) if status else qs)
+        return MemberPage(rows if after is None else [], len(rows), False, None, query)
+
+    plan = _plan(unit, limit)
+    sql = _Sql(plan, status)
+    with _session():
+        found, total, capped = _find(sql, unit, query, after, limit, cap, status)
 
     has_next = len(found) > limit
     found = found[:limit]
