@@ -302,17 +302,24 @@ def _find(sql: "_Sql", unit: Unit, query: Query, after, limit: int, cap: int, st
                 where += " AND " + KEYSET
                 params = [*params, after[1], after[1], after[2]]
             found = [("a", n, i) for i, n in sql.ids(where, params, sql.order_name(), limit + 1)]
-        if len(found) <= limit:
-            b_where, b_params, fts = _contains(sql, query)
-            if after and after[0] == "b":
-                b_where += " AND m.id > %s"
-                b_params = [*b_params, after[2]]
-            more = sql.ids(b_where, b_params, "m.id", limit + 1 - len(found), fts)
-            found += [("b", n, i) for i, n in more]
         total = sql.count(a_where, a_params, cap + 1)
+        need = limit + 1 - len(found)
+        b_where, b_params, fts = _contains(sql, query)
+        after_b = after[2] if after and after[0] == "b" else None
         if total <= cap:
-            b_where, b_params, fts = _contains(sql, query)
-            total += sql.count(b_where, b_params, cap + 1 - total, fts)
+            # One read of the second tier serves both its count and, most often, the page.
+            room = cap + 1 - total
+            b_rows = sql.ids(b_where, b_params, "m.id", room, fts)
+            total += len(b_rows)
+            rest = [r for r in b_rows if after_b is None or r[0] > after_b]
+            if need > 0 and (len(rest) >= need or len(b_rows) < room):
+                found += [("b", n, i) for i, n in rest[:need]]
+                need = 0
+        if need > 0:  # a page of the second tier past the first `cap` rows
+            if after_b is not None:
+                b_where += " AND m.id > %s"
+                b_params = [*b_params, after_b]
+            found += [("b", n, i) for i, n in sql.ids(b_where, b_params, "m.id", need, fts)]
         capped = total > cap
         total = min(total, cap)
 
