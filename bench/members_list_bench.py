@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from foundation_bench import db_url  # noqa: E402
 
 SEARCHES = ["nguyen van an", "tran thi", "van an"]
+HARD = "an"  # a two-letter prefix common in every name's tail: the known slow case, printed apart
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -110,6 +111,15 @@ def scenarios(root, prov):
                 "api",
                 f"/api/v1/units/{unit.code}/members",
                 {"q": SEARCHES[0]},
+            )
+        )
+    for unit in (root, prov):
+        out.append(
+            (
+                f"{unit.code} web search '{HARD}' (slow case)",
+                "web",
+                f"/members/units/{unit.code}/",
+                {"q": HARD},
             )
         )
     return out
@@ -198,12 +208,13 @@ def main() -> None:
         c = web if kind == "web" else api
         timed(c, path, params)
         xs = [timed(c, path, params) for _ in range(a.runs)]
-        worst = max(worst, pct(xs, 95) / b95)
+        if "slow case" not in label:
+            worst = max(worst, pct(xs, 95) / b95)
         print(
             f"{label:40} {statistics.median(xs) * 1000:7.1f} {pct(xs, 95) * 1000:7.1f} "
             f"{statistics.median(xs) / b50:13.2f}× {pct(xs, 95) / b95:13.2f}×"
         )
-    print(f"worst p95 / count(*) p95: {worst:.2f}× (goal ≤ 1×)")
+    print(f"worst p95 / count(*) p95 (slow case apart): {worst:.2f}× (goal ≤ 1×)")
 
     if a.clients:
         import multiprocessing as mp
@@ -214,7 +225,8 @@ def main() -> None:
         ctx = mp.get_context("fork")
         t = time.perf_counter()
         with ctx.Pool(a.clients) as pool:
-            parts = pool.map(worker, [(reqs, a.per_client, i * 3) for i in range(a.clients)])
+            mix = [r for r in reqs if "slow case" not in r[0]]
+            parts = pool.map(worker, [(mix, a.per_client, i * 3) for i in range(a.clients)])
         wall = time.perf_counter() - t
         lat = [x for part in parts for x in part]
         print(
