@@ -288,3 +288,19 @@ def test_other_numbers_match_nothing(api, unit):
     b = BranchFactory(parent=unit("HN"))
     MemberFactory(branch=b, full_name="Vũ Thị Ngày", birth_date=date(2001, 2, 3))
     assert api("hn.admin").get(f"/units/{b.code}/members", q="2001").json()["count"] == 0
+
+
+@pytest.mark.parametrize("opts", [{}, {"workers": 0, "chunk_size": 2, "defer_at": 1}])
+def test_imported_members_are_found(api, write_csv, unit, plan, opts):
+    """Both import paths (row by row, and bulk with indexes dropped and rebuilt) feed the index."""
+    from doanso.members.importing import import_members
+    from tests.members.conftest import person
+
+    b = BranchFactory(parent=unit("HN"))
+    rows = [person(i, b.code, name=f"Kiều Thị Nhập Khẩu {w}") for i, w in enumerate(("Một", "Hai", "Ba"))]
+    import_members(write_csv(rows), unit("HN"), mode="all", **opts)
+    for q in ("kieu thi nhap", "thi nhap khau", "nhap khau h"):
+        body = api("hn.admin").get(f"/units/{b.code}/members", q=q).json()
+        everyone = ["Kiều Thị Nhập Khẩu Ba", "Kiều Thị Nhập Khẩu Hai", "Kiều Thị Nhập Khẩu Một"]
+        expected = ["Kiều Thị Nhập Khẩu Hai"] if q.endswith(" h") else everyone
+        assert sorted(names(body)) == expected, q
