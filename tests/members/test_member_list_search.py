@@ -304,3 +304,19 @@ def test_imported_members_are_found(api, write_csv, unit, plan, opts):
         everyone = ["Kiều Thị Nhập Khẩu Ba", "Kiều Thị Nhập Khẩu Hai", "Kiều Thị Nhập Khẩu Một"]
         expected = ["Kiều Thị Nhập Khẩu Hai"] if q.endswith(" h") else everyone
         assert sorted(names(body)) == expected, q
+
+
+def test_index_follows_a_move_to_another_branch_and_status(api, unit, plan):
+    """Raw writes too (the triggers, not the services, keep the index): what a search tests on
+    each hit — branch and status — is never stale."""
+    hn, hcm = BranchFactory(parent=unit("HN")), BranchFactory(parent=unit("HCM"))
+    m = MemberFactory(branch=hn, full_name="Lưu Thị Chuyển Đi")
+    find = lambda who, code, **kw: [  # noqa: E731
+        x["id"] for x in api(who).get(f"/units/{code}/members", q="chuyen di", **kw).json()["items"]
+    ]
+    assert (find("hn.admin", "HN"), find("hcm.admin", "HCM")) == ([m.pk], [])
+    Member.objects.filter(pk=m.pk).update(branch=hcm)
+    assert (find("hn.admin", "HN"), find("hcm.admin", "HCM")) == ([], [m.pk])
+    Member.objects.filter(pk=m.pk).update(status="transferred")
+    assert find("hcm.admin", "HCM", status="active") == []
+    assert find("hcm.admin", "HCM", status="transferred") == [m.pk]

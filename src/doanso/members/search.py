@@ -180,11 +180,15 @@ class _Sql:
         sc, scp = self.scope()
         if self.status:
             where, params = where + " AND m.status = %s", [*params, self.status]
-        if fts is not None and not self.pg and self.plan.mode != "gather":
-            src = f"{FTS} f JOIN members_member m ON m.id = f.rowid"
-            where = f"{FTS} MATCH %s AND " + where.replace("m.id >", "f.rowid >")
-            params = [fts, *params]
-        return src, f"{where}{gw}{sc}", [*params, *gp, *scp]
+        where = f"{where}{gw}{sc}"
+        params = [*params, *gp, *scp]
+        if self.uses_fts(fts):
+            # The full-text table carries name, branch and status: tested there, not in members.
+            return f"{FTS} m", "m.tail MATCH %s AND " + _in_fts(where), [fts, *params]
+        return src, where, params
+
+    def uses_fts(self, fts: str | None) -> bool:
+        return fts is not None and not self.pg and self.plan.mode != "gather"
 
     def scope(self) -> tuple[str, list]:
         """Keep rows whose branch lies in the subtree, without steering the planner away from
@@ -223,21 +227,27 @@ class _Sql:
 
     def ids(self, where: str, params: list, order: str, limit: int, fts: str | None = None) -> list[tuple]:
         src, where, params = self._where(where, params, fts)
-        if fts is not None and not self.pg and self.plan.mode != "gather":
-            order = order.replace("m.id", "f.rowid")
+        cols = "m.id, m.search_name"
+        if self.uses_fts(fts):
+            cols, order = _in_fts(cols), _in_fts(order)
         elif order == "m.id" and self.pg and self.plan.mode != "all":
             # Within a subtree, found through the GIN index and sorted: following the primary key
             # tests every name outside the subtree too (5 s for "an" in TP.HCM). For the whole
             # tree the planner's own estimate of how common the words are picks well.
             order = "m.id + 0"
         return self._run(
-            f"SELECT m.id, m.search_name FROM {src} WHERE {where} ORDER BY {order} LIMIT %s", [*params, limit]
+            f"SELECT {cols} FROM {src} WHERE {where} ORDER BY {order} LIMIT %s", [*params, limit]
         )
 
     def count(self, where: str, params: list, cap: int, fts: str | None = None) -> int:
         src, where, params = self._where(where, params, fts)
         sql = f"SELECT count(*) FROM (SELECT 1 FROM {src} WHERE {where} LIMIT %s) t"
         return self._run(sql, [*params, cap])[0][0]
+
+
+def _in_fts(sql: str) -> str:
+    """Member columns as the full-text table names them (rowid = id, name = search_name)."""
+    return sql.replace("m.search_name", "m.name").replace("m.id", "m.rowid")
 
 
 def _starts(query: Query) -> tuple[str, list]:
@@ -403,13 +413,14 @@ def index_members(ids: Iterable[int] | None = None) -> None:
                 cur.execute(sql)
             return
         ids = list(ids)
-        tail = migration.SQLITE_TAIL.format(s="search_name")
+        values = migration._values("m")
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ", ".join(["%s"] * len(chunk))
             cur.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", chunk)
             cur.execute(
-                f"INSERT INTO {FTS}(rowid, tail) SELECT id, {tail} FROM members_member WHERE id IN ({marks})",
+                f"INSERT INTO {FTS}(rowid, tail, name, branch_id, status) "
+                f"SELECT {values} FROM members_member m WHERE m.id IN ({marks})",
                 chunk,
             )
 

@@ -4,7 +4,8 @@
   pagination and range-scanned for names that start with a query; branch and status ride
   along so walking it never reads the table to test the subtree.
 - SQLite: an FTS5 table over the folded name without its first word (`members_member_fts`,
-  rowid = member id), kept current by triggers so every writer — services, imports, raw bulk
+  rowid = member id; the whole name, branch and status ride along unindexed), kept current
+  by triggers so every writer — services, imports, raw bulk
   loads — indexes what it writes; filled once here from the existing rows.
 - PostgreSQL: a GIN index over `to_tsvector('simple', <the same tail>)` (phrase queries `<->`,
   prefix `:*`); an expression index needs no trigger.
@@ -24,18 +25,30 @@ FTS = "members_member_fts"
 SQLITE_TAIL = "CASE WHEN instr({s}, ' ') > 0 THEN substr({s}, instr({s}, ' ') + 1) ELSE '' END"
 PG_TAIL = "(CASE WHEN strpos({s}, ' ') > 0 THEN substr({s}, strpos({s}, ' ') + 1) ELSE '' END)"
 
+# Beside the indexed tail, the row carries (unindexed) what a search tests on each hit — the
+# whole folded name, the branch and the status — so a hit is checked in this compact table
+# instead of a lookup into the wide members table.
+_ROW = "{p}.id, {tail}, {p}.search_name, {p}.branch_id, {p}.status"
+
+
+def _values(p: str) -> str:
+    return _ROW.format(p=p, tail=SQLITE_TAIL.format(s=f"{p}.search_name"))
+
+
 SQLITE_FORWARD = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
-    "tail, tokenize='unicode61 remove_diacritics 2', prefix='2 3', columnsize=0)",
+    "tail, name UNINDEXED, branch_id UNINDEXED, status UNINDEXED, "
+    "tokenize='unicode61 remove_diacritics 2', prefix='2 3', columnsize=0)",
     f"""CREATE TRIGGER IF NOT EXISTS {FTS}_ai AFTER INSERT ON members_member BEGIN
-        INSERT INTO {FTS}(rowid, tail) VALUES (new.id, {SQLITE_TAIL.format(s="new.search_name")}); END""",
+        INSERT INTO {FTS}(rowid, tail, name, branch_id, status) VALUES ({_values("new")}); END""",
     f"""CREATE TRIGGER IF NOT EXISTS {FTS}_ad AFTER DELETE ON members_member BEGIN
         DELETE FROM {FTS} WHERE rowid = old.id; END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS}_au AFTER UPDATE OF id, search_name ON members_member BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS}_au
+        AFTER UPDATE OF id, search_name, branch_id, status ON members_member BEGIN
         DELETE FROM {FTS} WHERE rowid = old.id;
-        INSERT INTO {FTS}(rowid, tail) VALUES (new.id, {SQLITE_TAIL.format(s="new.search_name")}); END""",
+        INSERT INTO {FTS}(rowid, tail, name, branch_id, status) VALUES ({_values("new")}); END""",
     f"DELETE FROM {FTS}",
-    f"INSERT INTO {FTS}(rowid, tail) SELECT id, {SQLITE_TAIL.format(s='search_name')} FROM members_member",
+    f"INSERT INTO {FTS}(rowid, tail, name, branch_id, status) SELECT {_values('m')} FROM members_member m",
     f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')",
 ]
 SQLITE_BACKWARD = [
