@@ -281,6 +281,7 @@ def test_parse():
     assert search.parse("0013").kind == "none"
     assert search.parse("001303999123").kind == "cccd"
     assert search.parse("001.303.999.123").kind == "cccd"
+    assert search.parse(" - ").kind == "all"
     assert search.parse("%_'\"*").kind == "all"  # nothing to search for: the whole list
 
 

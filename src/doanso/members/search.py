@@ -80,8 +80,8 @@ def parse(q: str | None) -> Query:
     text = (q or "").strip()
     if not text:
         return Query("all")
-    if _CCCD_CHARS.fullmatch(text):
-        digits = re.sub(r"\D", "", text)
+    digits = re.sub(r"\D", "", text)
+    if digits and _CCCD_CHARS.fullmatch(text):
         if len(digits) == 12:
             return Query("cccd", cccd_hash=crypto.lookup_hash(digits))
         return Query("none")  # a partial CCCD (or any other number) is not a search key
