@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark in bench/ and prints its figures (ratios against a baseline of the same run).
 # BENCH_DB="sqlite postgres" picks the engines; BENCH_ONLY=name runs one (foundation, members,
-# dashboard, planimport). The foundation step builds the national demo the dashboard bench reads.
+# members_list, dashboard, planimport). The foundation step builds the national demo the dashboard bench reads.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -32,6 +32,11 @@ for db in $engines; do
   if want members; then
     echo "== members import ($db)"
     $PY bench/members_import_bench.py --db "$db" || echo "(members bench failed)"
+  fi
+  if want members_list; then
+    echo "== member lists and search ($db): national demo, p95 vs raw count(*) of members"
+    # MEMBERS_BENCH_URL points it at another national database.
+    $PY bench/members_list_bench.py --db "$db" || echo "(members list bench failed)"
   fi
 done
 if want planimport; then

@@ -25,3 +25,29 @@ class Page(PaginationBase):
             else len(queryset)
         )
         return {"items": list(queryset[offset : offset + limit]), "count": count}
+
+
+class KeysetPage(PaginationBase):
+    """`{"items": [...], "count": n, "count_capped": bool, "next": cursor | null}` with ?limit= (max 500)
+    and ?cursor= (the `next` of the previous page).
+
+    For lists too large to walk with OFFSET: the view returns an object with
+    `page(cursor, limit) -> (items, count, count_capped, next)`. `count` is exact unless
+    `count_capped`, when there are more than `count` rows.
+    """
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=500)
+        cursor: str = ""
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        count_capped: bool = False
+        next: str | None = None
+
+    items_attribute = "items"
+
+    def paginate_queryset(self, queryset, pagination: Input, **params):
+        items, count, capped, nxt = queryset.page(pagination.cursor or None, pagination.limit)
+        return {"items": items, "count": count, "count_capped": capped, "next": nxt}

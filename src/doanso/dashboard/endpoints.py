@@ -1,7 +1,7 @@
 """/api/v1/plans/{id}/dashboard: target vs actual for a unit and a period."""
 
 from django.utils.translation import gettext
-from ninja import Router
+from ninja import Query, Router
 
 from doanso.accounts.scoping import get_unit
 from doanso.dashboard import services
@@ -9,14 +9,30 @@ from doanso.plans import periods
 from doanso.plans.services import get_plan
 
 router = Router(tags=["dashboard"])
+CHILDREN_PAGE = 50
 
 
 @router.get("/{plan_id}/dashboard")
-def plan_dashboard(request, plan_id: int, unit: str, period: str = ""):
-    """`{"targets": [...], "reports": {"expected", "received", "on_time"}, "children": [...]}`."""
+def plan_dashboard(
+    request,
+    plan_id: int,
+    unit: str,
+    period: str = "",
+    children_offset: int = Query(0, ge=0),
+    children_limit: int = Query(CHILDREN_PAGE, ge=0, le=500),
+):
+    """`{"targets": [...], "reports": {"expected", "received", "on_time"}, "children": [...],
+    "children_total": n, "children_next": offset | null}`: one page of children
+    (`children_limit`, default 50, 0 for none) — fetch the rest with `children_offset`."""
     plan = get_plan(request.user, plan_id)
     u = get_unit(request.user, unit)
-    return services.dashboard(plan, u, periods.parse(period) if period else None)
+    return services.dashboard(
+        plan,
+        u,
+        periods.parse(period) if period else None,
+        children_offset=children_offset,
+        children_limit=children_limit,
+    )
 
 
 @router.get("/{plan_id}/trend")

@@ -147,11 +147,17 @@ def dashboard(
     period: periods.Period | None = None,
     now: datetime | None = None,
     with_children: bool = True,
+    children_offset: int = 0,
+    children_limit: int | None = None,
 ) -> dict:
+    """The unit's targets and reports, and its children's; with `children_limit`, one page of
+    children from `children_offset` (`children_total` and `children_next` say what is left)."""
     now = now or timezone.now()
     period = period or default_period(plan)
     targets = targets_in(plan, period)
-    children = _children(plan, unit, period) if with_children else []
+    all_children = _children(plan, unit, period) if with_children else []
+    end = len(all_children) if children_limit is None else children_offset + children_limit
+    children = all_children[children_offset:end]
     units = [unit, *children]
     allocations = {
         (t, u): v
@@ -178,6 +184,8 @@ def dashboard(
             }
             for c in children
         ],
+        "children_total": len(all_children),
+        "children_next": end if end < len(all_children) else None,
     }
 
 

@@ -3,13 +3,14 @@
 from datetime import date
 
 from django.http import Http404
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit, scope_for
-from doanso.api.pagination import Page
+from doanso.api.pagination import KeysetPage, Page
 from doanso.core.errors import UserError
-from doanso.members import card, services
+from doanso.members import card, search, services
 from doanso.members import stats as member_stats
 from doanso.members.models import DuesPayment, Member, MemberRating, Nomination, RatingBatch
 from doanso.org.models import Unit
@@ -173,14 +174,25 @@ def _branch(user, code: str) -> Unit:
 
 
 @units.get("/{code}/members", response=list[MemberOut])
-@paginate(Page)
+@paginate(KeysetPage)
 def unit_members(request, code: str, q: str = "", status: str = ""):
-    """Members of the unit's subtree; ?q= searches names without accents (or an exact CCCD)."""
+    """Members of the unit's subtree in name order, a page at a time (?cursor= is the previous
+    page's `next`); ?q= finds names by whole words or prefixes in order, without accents, or
+    one member by the full 12-digit CCCD."""
     unit = get_unit(request.user, code)
-    qs = services.members_in(request.user, unit, q).select_related("branch").order_by("search_name", "id")
-    if status:
-        qs = qs.filter(status=status)
-    return _Mapped(qs, member_out)
+    return _Keyset(request.user, unit, q, status)
+
+
+class _Keyset:
+    def __init__(self, user, unit, q: str, status: str):
+        self.user, self.unit, self.q, self.status = user, unit, q, status
+
+    def page(self, cursor: str | None, limit: int):
+        try:
+            pg = search.member_page(self.user, self.unit, self.q, cursor, limit, status=self.status)
+        except ValueError:
+            raise UserError(gettext("Con trỏ trang không hợp lệ."), field="cursor") from None
+        return [member_out(m) for m in pg.items], pg.total, pg.capped, pg.next
 
 
 class _Mapped:

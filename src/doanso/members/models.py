@@ -104,6 +104,9 @@ class Member(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["branch", "status"], name="member_branch_status"),
+            # List order and keyset pagination; names that start with a query are a range of it;
+            # branch and status ride along so a walk filters without reading the table.
+            models.Index(fields=["search_name", "id", "branch", "status"], name="member_name_order"),
         ]
         constraints = [models.UniqueConstraint(fields=["cccd_hash"], name="member_cccd_hash_uniq")]
         verbose_name = _("đoàn viên")

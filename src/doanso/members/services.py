@@ -188,22 +188,26 @@ def change_member(actor, member: Member, *, expected_version: int | None = None,
 
 
 def members_in(user, unit: Unit, q: str = ""):
-    """Members of a unit's subtree, within the user's scope, optionally searched without accents."""
-    from doanso.core.text import fold
+    """Members of a unit's subtree, within the user's scope, optionally searched.
+
+    The query means what it means in `members.search` (words in order, the last one possibly
+    cut short, without accents; a full 12-digit CCCD; anything else numeric matches nothing).
+    Large lists page with `members.search.member_page` instead of this queryset.
+    """
+    from doanso.members import search
 
     lo, hi = unit.subtree_range
     qs = Member.objects.filter(scope_for(user).q("branch__path")).filter(
         branch__path__gte=lo, branch__path__lt=hi
     )
-    q = (q or "").strip()
-    if q:
-        digits = q.replace(" ", "")
-        if digits.isdigit() and len(digits) in (10, 11, 12):
-            value, err = parse_cccd(digits)
-            if not err:
-                return qs.filter(cccd_hash=crypto.lookup_hash(value))
-        for word in fold(q).split():
-            qs = qs.filter(search_name__contains=word)
+    query = search.parse(q)
+    if query.kind == "none":
+        return qs.none()
+    if query.kind == "cccd":
+        return qs.filter(cccd_hash=query.cccd_hash)
+    if query.kind == "words":
+        p = query.phrase
+        qs = qs.filter(Q(search_name__startswith=p) | Q(search_name__contains=" " + p))
     return qs
 
 

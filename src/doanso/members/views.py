@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from doanso.accounts.scoping import can_administer, get_unit, scope_for
 from doanso.core import tabular
 from doanso.core.errors import ConflictError, UserError
-from doanso.members import card, charter, forms, rating_rules, services, stats
+from doanso.members import card, charter, forms, rating_rules, search, services, stats
 from doanso.members.fields import PROVINCES
 from doanso.members.importing import ALIASES as IMPORT_VARIANTS
 from doanso.members.importing import LABEL, OPTIONAL, REQUIRED, write_template
@@ -67,23 +67,18 @@ def me(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_members(request: HttpRequest, code: str) -> HttpResponse:
+    """A unit's members in name order, a page at a time (?cursor=, keyset); ?q= searches."""
     unit = get_unit(request.user, code)
     q = request.GET.get("q", "")
-    qs = services.members_in(request.user, unit, q).select_related("branch").order_by("search_name", "id")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    try:
+        page = search.member_page(request.user, unit, q, request.GET.get("cursor"))
+    except ValueError:  # a cursor we did not make: start again from the first page
+        page = search.member_page(request.user, unit, q)
+    ctx = {"unit": unit, "page": page, "q": q}
     if request.headers.get("HX-Request") == "true":
-        return render(request, "members/_rows.html", {"unit": unit, "page": page, "q": q})
-    return render(
-        request,
-        "members/list.html",
-        {
-            "unit": unit,
-            "page": page,
-            "q": q,
-            "can_admin": can_administer(request.user, unit),
-            "figures": stats.indicators(unit),
-        },
-    )
+        return render(request, "members/_rows.html", ctx)
+    ctx.update(can_admin=can_administer(request.user, unit), figures=stats.indicators(unit))
+    return render(request, "members/list.html", ctx)
 
 
 def _import_page_context(unit) -> dict:
