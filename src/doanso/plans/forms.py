@@ -4,6 +4,7 @@ whose UserError names the field the message is shown on."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doanso.core import vn
 from doanso.org.models import UnitKind
 from doanso.plans.models import AppliesTo, Direction, Indicator, PlanKind, Signature
 from doanso.plans.recurrence import WEEKDAY_NAMES, WEEKDAYS
@@ -23,8 +24,8 @@ def indicator_choices() -> list[tuple[str, str]]:
 
 
 def _plain(value) -> str:
-    """Decimal("12.5000") → "12.5" (what an input shows)."""
-    return "" if value is None else format(value.normalize(), "f")
+    """Decimal("12.5000") → "12,5", 60000 → "60.000": what an input shows, read back the same by core.vn."""
+    return "" if value is None else vn.format_number(value)
 
 
 class ServiceErrorsMixin:

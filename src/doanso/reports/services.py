@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
-from doanso.core import audit
+from doanso.core import audit, vn
 from doanso.core.errors import ConflictError, UserError
 from doanso.org.models import Unit
 from doanso.plans import periods
@@ -123,26 +123,26 @@ def _parse_values(obligation: Obligation, values: dict) -> list[tuple]:
 
 
 def _int(raw, code: str, name: str) -> int:
-    if isinstance(raw, bool):
-        raise UserError(
-            gettext("“%(name)s”: “%(raw)s” không phải là số.") % {"name": name, "raw": raw}, field=code
-        )
-    text = str(raw).strip().replace(".", "").replace(" ", "") if isinstance(raw, str) else raw
+    """A count as typed (`85.000`, `1.234`) or sent (85000); core.vn reads it like every other form."""
     try:
-        v = int(text)
-    except (TypeError, ValueError):
+        d = vn.parse_number(raw)
+    except vn.VnParseError as exc:
         raise UserError(
-            gettext("“%(name)s”: “%(raw)s” không phải là số nguyên.") % {"name": name, "raw": raw}, field=code
+            gettext("“%(name)s”: %(message)s") % {"name": name, "message": exc.message}, field=code
         ) from None
-    if isinstance(raw, float) and raw != v:
+    if d != d.to_integral_value():
         raise UserError(
-            gettext("“%(name)s”: “%(raw)s” không phải là số nguyên.") % {"name": name, "raw": raw}, field=code
+            gettext("“%(name)s”: “%(raw)s” không phải là số nguyên.")
+            % {"name": name, "raw": vn.format_number(d)},
+            field=code,
         )
-    if v < 0:
+    if d < 0:
         raise UserError(
-            gettext("“%(name)s”: giá trị không được âm (%(raw)s).") % {"name": name, "raw": raw}, field=code
+            gettext("“%(name)s”: giá trị không được âm (%(raw)s).")
+            % {"name": name, "raw": vn.format_number(d)},
+            field=code,
         )
-    return v
+    return int(d)
 
 
 def _bump(report: Report, version: int | None, **fields) -> None:
