@@ -267,3 +267,19 @@ def test_discard(ct, draft):
 def test_english_ui(ct, draft):
     ct.cookies["django_language"] = "en"
     assert ct.get(f"/plan-import/{draft.pk}/").status_code == 200
+
+
+def test_edit_form_shows_and_reads_numbers_the_vietnamese_way(ct, draft):
+    t = draft.reviewed["targets"][0]
+    url = f"/plan-import/{draft.pk}/item/"
+    r = ct.post(url, {"section": "targets", "id": t["id"], "value": "12,5", "subject": "lượt tình nguyện",
+                      "unit": "lượt", "period": "2026"}, headers=HX)
+    assert r.status_code == 200 and "12,5" in r.content.decode()
+    draft.refresh_from_db()
+    assert draft.reviewed["targets"][0]["value"] == 12.5
+    form = ct.get(url, {"section": "targets", "id": t["id"]}, headers=HX).content.decode()
+    assert 'value="12,5"' in form  # what the reviewer resubmits reads back as 12.5, not 125
+    r = ct.post(url, {"section": "targets", "id": t["id"], "value": "1.5", "subject": "lượt tình nguyện"})
+    assert r.status_code == 422 and "1,5 hoặc 15" in r.content.decode()
+    draft.refresh_from_db()
+    assert draft.reviewed["targets"][0]["value"] == 12.5

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doanso.core import vn
 from doanso.planimport.services import KIND_LABELS, ORIGINS
 
 
@@ -83,5 +84,5 @@ def item_initial(section: str, item: dict) -> dict:
     data = {k: ("" if v is None else v) for k, v in item.items() if k in FORMS[section].base_fields}
     if section == "targets":
         v = item.get("value")
-        data["value"] = "" if v is None else str(v)
+        data["value"] = vn.format_number(v)  # "85.000", "12,5": what services reads back the same
     return data

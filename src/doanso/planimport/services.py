@@ -13,7 +13,6 @@ import re
 import tempfile
 import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
@@ -23,12 +22,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from doanso.accounts.scoping import scope_for
-from doanso.core import audit
+from doanso.core import audit, vn
 from doanso.core.errors import UserError
 from doanso.org.models import Unit
 from doanso.planimport.extractor import extract
 from doanso.planimport.models import DraftStatus, PlanDraft
-from doanso.planimport.numbers import parse_number
 from doanso.planimport.text import SUPPORTED_SUFFIXES, ReadError, read_document, to_paragraphs
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a 300-page plan as .docx is about 2 MB
@@ -303,35 +301,18 @@ def _line(data: dict, draft: PlanDraft, label: str) -> int | None:
 
 
 def _number(raw, label: str, field: str = "value") -> int | float:
-    if isinstance(raw, bool):
+    """A value the reviewer typed (`85.000`, `12,5`) or the reader found, read by core.vn like every form."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise UserError(gettext("%(label)s không được để trống.") % {"label": label}, field=field)
+    try:
+        d = vn.parse_number(raw)
+    except vn.VnParseError as exc:
         raise UserError(
-            gettext("%(label)s: “%(raw)s” không phải là số.") % {"label": label, "raw": raw}, field=field
-        )
-    if isinstance(raw, int | float | Decimal):
-        value = raw
-    else:
-        s = str(raw or "").strip().replace(" ", "").replace("\u00a0", "")
-        if not s:
-            raise UserError(gettext("%(label)s không được để trống.") % {"label": label}, field=field)
-        try:
-            value = parse_number(s)
-        except ValueError:
-            try:
-                value = float(Decimal(s))
-            except (InvalidOperation, ValueError):
-                raise UserError(
-                    gettext("%(label)s: “%(raw)s” không phải là số.") % {"label": label, "raw": raw},
-                    field=field,
-                ) from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise UserError(
-            gettext("%(label)s: “%(raw)s” không phải là số.") % {"label": label, "raw": raw}, field=field
-        )
-    if value < 0:
+            gettext("%(label)s: %(message)s") % {"label": label, "message": exc.message}, field=field
+        ) from None
+    if d < 0:
         raise UserError(gettext("%(label)s không được âm.") % {"label": label}, field=field)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return value
+    return int(d) if d == d.to_integral_value() else float(d)
 
 
 def _bool(raw) -> bool:
