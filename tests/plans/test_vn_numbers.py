@@ -182,3 +182,49 @@ def test_report_value_that_is_not_a_whole_count_is_refused_on_form_and_api(api, 
     )
     assert bad.status_code == 400 and words in bad.content.decode()
     assert not ReportValue.objects.filter(report=form_rep).exists()
+
+
+# ---- exports write numbers, dates and periods the Vietnamese way -------------------------
+
+
+def test_plan_docx_writes_12_5_percent_and_the_quarter_in_words(db, tmp_path):
+    from django.core.management import call_command
+    from docx import Document
+
+    ct = Unit.objects.get(code="CT")
+    parent = services.create_plan(
+        None, ct, title="Công tác Đoàn năm 2026", issued_on=date(2026, 1, 5), period_start="2026", issue=True
+    )
+    plan = services.create_plan(
+        None,
+        ct,
+        title="Tháng Thanh niên",
+        issued_on=date(2026, 2, 3),
+        period_start="2026Q1",
+        implements=[parent],
+        sections=[{"heading": "I. CHỈ TIÊU", "body": "@targets"}],
+        issue=True,
+    )
+    services.add_target(None, plan, indicator="DV_HTXSNV", value="12,5", period="2026Q1")
+    services.add_target(None, plan, indicator="TN_LUOT", value="85.000", period="2026Q1")
+    out = tmp_path / "p.docx"
+    call_command("plans", "export", str(plan.pk), "--format", "docx", "-o", str(out))
+    body = "\n".join(p.text for p in Document(out).paragraphs)
+    assert ": 12,5% (Quý I/2026)" in body and ": 85.000 lượt (Quý I/2026)" in body
+    assert "ngày 05/01/2026 của" in body
+
+
+def test_report_docx_writes_shares_and_counts_the_vietnamese_way(api, weekly, tmp_path):
+    from docx import Document
+
+    from doanso.reports.services import export_report
+
+    rep = (
+        api("hn.admin").post("/reports", {"obligation": weekly.pk, "unit": "HN", "period": "2026W20"}).json()
+    )
+    r = _put(api("hn.admin"), f"/reports/{rep['id']}", {"values": {"BAI_VIET_NTTT": "1.234", "TIN_TOT": 7}})
+    assert r.status_code == 200, r.content
+    out = tmp_path / "r.docx"
+    export_report(Report.objects.get(pk=rep["id"]), "docx", out)
+    body = "\n".join(p.text for p in Document(out).paragraphs)
+    assert ": 1.234 bài (chỉ tiêu năm 2030: 260 bài)." in body, body

@@ -83,7 +83,11 @@ def read_upload(uploaded) -> tuple[str, str]:
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise UserError(
             gettext("Tệp %(name)s quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
-            % {"name": name, "size": f"{size / 1048576:.1f}", "limit": MAX_UPLOAD_BYTES // 1048576},
+            % {
+                "name": name,
+                "size": vn.format_number(size / 1048576, 1),
+                "limit": MAX_UPLOAD_BYTES // 1048576,
+            },
             field="file",
         )
     if not size:
@@ -110,9 +114,8 @@ def read_upload(uploaded) -> tuple[str, str]:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(text) > MAX_SOURCE_CHARS:
         raise UserError(
-            f"Văn bản {name} quá dài ({len(text):,} ký tự); giới hạn là {MAX_SOURCE_CHARS:,} ký tự.".replace(
-                ",", "."
-            ),
+            f"Văn bản {name} quá dài ({vn.format_number(len(text))} ký tự); "
+            f"giới hạn là {vn.format_number(MAX_SOURCE_CHARS)} ký tự.",
             field="file",
         )
     return name, text
@@ -655,9 +658,9 @@ def _pending(r: dict) -> dict:
     lines = []
     for d in r.get("deadlines", []):
         if not d.get("indicator"):
-            when = date.fromisoformat(d["date"]).strftime("%d/%m/%Y")
+            when = vn.format_date(date.fromisoformat(d["date"]))
             if d.get("end") and d["end"] != d["date"]:
-                when += " – " + date.fromisoformat(d["end"]).strftime("%d/%m/%Y")
+                when += " – " + vn.format_date(date.fromisoformat(d["end"]))
             lines.append(f"- {when}{' ' + d['time'] if d.get('time') else ''}: {d.get('what', '')}")
     for x in r.get("recurring", []):
         if not x.get("indicator"):

@@ -1,6 +1,7 @@
 """Report writes: draft → submitted → approved / returned, with history and the rollup kept current."""
 
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
@@ -366,14 +367,14 @@ def report_document(report: Report):
         ind = v.indicator
         uom = f" {ind.unit_of_measure}" if ind.unit_of_measure and ind.unit_of_measure != "%" else ""
         if ind.is_ratio:
-            share = f"{100 * v.value / v.denominator:.1f}".replace(".", ",") if v.denominator else "—"
-            text = f"- {ind.name}: {share}% ({_vn(v.value)}/{_vn(v.denominator or 0)})"
+            share = vn.format_percent(Decimal(100) * v.value / v.denominator) if v.denominator else "—%"
+            text = f"- {ind.name}: {share} ({_vn(v.value)}/{_vn(v.denominator or 0)})"
         else:
             text = f"- {ind.name}: {_vn(v.value)}{uom}"
         t = targets.get(ind.pk)
         goal = target_for_unit(t, unit) if t else None
         if goal is not None:
-            text += f" (chỉ tiêu {t.period}: {_vn(goal)}{'%' if ind.is_ratio else uom})"
+            text += f" (chỉ tiêu {vn.format_period(t.period)}: {_vn(goal)}{'%' if ind.is_ratio else uom})"
         lines.append(text + ".")
     sections = [("I. KẾT QUẢ CÁC CHỈ TIÊU", lines)]
     if report.narrative.strip():
@@ -388,7 +389,7 @@ def report_document(report: Report):
         title=f"{ob.title} {p.label}",
         preamble=[
             f"Thực hiện {export.KIND_TITLES.get(plan.kind, plan.kind).lower()} số {plan.symbol} ngày "
-            f"{plan.issued_on:%d/%m/%Y} của {plan.issuer.name} về {plan.title}, {unit.name} báo cáo "
+            f"{vn.format_date(plan.issued_on)} của {plan.issuer.name} về {plan.title}, {unit.name} báo cáo "
             f"kết quả {p.label} như sau:"
         ],
         sections=sections,
@@ -399,10 +400,9 @@ def report_document(report: Report):
 
 
 def _vn(x) -> str:
-    f = float(x)
-    if f.is_integer():
-        return f"{int(f):,}".replace(",", ".")
-    return f"{f:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    """85000 → "85.000", 12.5 → "12,5" (two decimals at most)."""
+    d = Decimal(str(x))
+    return vn.format_number(d if d == d.to_integral_value() else d.quantize(Decimal("0.01")).normalize())
 
 
 def export_report(report: Report, fmt: str, output) -> object:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from doanso.accounts.models import Role, RoleKind
+from doanso.core import vn
 from doanso.plans.models import Assignment, PlanStatus
 from doanso.reports import queries
 from doanso.reports.models import Reminder
@@ -60,7 +61,8 @@ def remind(now: datetime | None = None) -> int:
                     )
             except IntegrityError:
                 continue  # already reminded
-            due = d["due_at"].astimezone(timezone.get_default_timezone()).strftime("%H:%M ngày %d/%m/%Y")
+            local = d["due_at"].astimezone(timezone.get_default_timezone())
+            due = f"{local:%H:%M} ngày {vn.format_date(local)}"
             subject = (
                 f"[Đoàn Số] {'Quá hạn' if kind == 'after' else 'Sắp đến hạn'}: {d['obligation']} "
                 f"{d['period_label']}"
