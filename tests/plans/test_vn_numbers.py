@@ -228,3 +228,39 @@ def test_report_docx_writes_shares_and_counts_the_vietnamese_way(api, weekly, tm
     export_report(Report.objects.get(pk=rep["id"]), "docx", out)
     body = "\n".join(p.text for p in Document(out).paragraphs)
     assert ": 1.234 bài (chỉ tiêu năm 2030: 260 bài)." in body, body
+
+
+# ---- dates in the API: dd/mm/yyyy as well as ISO -----------------------------------------
+
+
+def test_api_plan_and_target_dates_take_dd_mm_yyyy(api):
+    from doanso.plans.models import Plan
+
+    caller = api("hn.admin")
+    r = caller.post(
+        "/plans", {"issuer": "HN", "title": "Kế hoạch thử", "issued_on": "05/01/2026", "period_start": "2026"}
+    )
+    assert r.status_code == 201, r.content
+    assert Plan.objects.get(pk=r.json()["id"]).issued_on == date(2026, 1, 5)
+    t = caller.post(
+        f"/plans/{r.json()['id']}/targets",
+        {
+            "indicator": "TN_LUOT",
+            "value": "1.000",
+            "direction": "milestone",
+            "due_on": "ngày 30 tháng 6 năm 2026",
+        },
+    )
+    assert t.status_code == 201, t.content
+    assert Target.objects.get(pk=t.json()["id"]).due_on == date(2026, 6, 30)
+
+
+def test_api_bad_date_is_refused_naming_the_field(api):
+    r = api("hn.admin").post(
+        "/plans", {"issuer": "HN", "title": "Kế hoạch thử", "issued_on": "31/02/2026", "period_start": "2026"}
+    )
+    assert r.status_code == 400, r.content
+    assert r.json() == {
+        "detail": "Ngày ban hành: “31/02/2026”: không có ngày 31/02/2026.",
+        "field": "issued_on",
+    }

@@ -1,13 +1,15 @@
-"""Numbers at the API edge: every input field that takes a number also takes it written the
-Vietnamese way ("85.000", "12,5", "1,2 triệu"), read by core.vn like the web forms read it.
+"""Numbers and dates at the API edge: every input field that takes a number also takes it written
+the Vietnamese way ("85.000", "12,5", "1,2 triệu"), and every date field dd/mm/yyyy as well as ISO,
+read by core.vn like the web forms read them.
 
-`VnDecimal` is the one annotated type for such fields. A value core.vn refuses is answered
+`VnDecimal` (and `VnDate`) is the one annotated type for such fields. A value core.vn refuses is answered
 400 {"detail": "<field>: <Vietnamese message>", "field": "<field>"} — the same shape as a
 services.UserError — instead of pydantic's English 422.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -44,6 +46,24 @@ def _number_or_pair(value: Any) -> Decimal | list[Decimal] | None:
     return _number(value)
 
 
+def _date(value: Any) -> date:
+    try:
+        return vn.parse_date(value)
+    except vn.VnParseError as exc:
+        raise PydanticCustomError(ERROR_TYPE, "{message}", {"message": exc.message}) from None
+
+
+VnDate = Annotated[
+    date,
+    BeforeValidator(_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "description": "yyyy-mm-dd, hoặc dd/mm/yyyy như người Việt viết (15/03/2026).",
+        }
+    ),
+]
 VnDecimal = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema(_JSON_SCHEMA)]
 VnReportValue = Annotated[
     Decimal | list[Decimal] | None,
@@ -63,6 +83,10 @@ def _labels() -> dict[str, str]:
         "value_max": gettext("Giá trị tối đa"),
         "shares": gettext("Chỉ tiêu giao cho đơn vị %(key)s"),
         "values": gettext("Chỉ số %(key)s"),
+        "issued_on": gettext("Ngày ban hành"),
+        "due_on": gettext("Hạn hoàn thành"),
+        "paid_on": gettext("Ngày nộp"),
+        "on": gettext("Ngày"),
     }
 
 

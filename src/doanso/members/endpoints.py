@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit, scope_for
 from doanso.api.pagination import Page
+from doanso.api.vn import VnDate
 from doanso.core.errors import UserError
 from doanso.members import card, services
 from doanso.members import stats as member_stats
@@ -114,7 +115,7 @@ class OutcomeIn(Schema):
 class DuesIn(Schema):
     month: str
     member_ids: list[int]
-    paid_on: date | None = None
+    paid_on: VnDate | None = None
 
 
 class ConsentIn(Schema):

@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit
 from doanso.api.pagination import Page
-from doanso.api.vn import VnDecimal
+from doanso.api.vn import VnDate, VnDecimal
 from doanso.org.models import Unit
 from doanso.plans import services
 from doanso.plans.models import Plan
@@ -65,7 +65,7 @@ class PlanIn(Schema):
     issuer: str
     kind: str = "KH"
     title: str
-    issued_on: date
+    issued_on: VnDate
     period_start: str
     period_end: str = ""
     department: str = ""
@@ -86,7 +86,7 @@ class TargetIn(Schema):
     period: str = ""
     direction: str = "at_least"
     value_max: VnDecimal | None = None
-    due_on: date | None = None
+    due_on: VnDate | None = None
     item: str = ""
 
 
