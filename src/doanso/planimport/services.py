@@ -619,7 +619,7 @@ def _plan_fields(draft: PlanDraft) -> dict:
         head = str(KIND_LABELS.get(r.get("kind") or "other", "Văn bản"))
         ref = f"{head} {number}" if number else head
         if r.get("date"):
-            ref += f" ngày {issued:%d/%m/%Y}"
+            ref += f" ngày {vn.format_date(issued)}"
         if r.get("issuer"):
             ref += f" của {r['issuer']}"
         refs.append(ref + f" về {title}")
