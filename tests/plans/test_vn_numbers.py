@@ -264,3 +264,31 @@ def test_api_bad_date_is_refused_naming_the_field(api):
         "detail": "Ngày ban hành: “31/02/2026”: không có ngày 31/02/2026.",
         "field": "issued_on",
     }
+
+
+# ---- dates in the web forms: the date picker's ISO or dd/mm/yyyy typed --------------------
+
+
+@pytest.mark.parametrize("typed", ["10/02/2026", "10/2/26", "ngày 10 tháng 2 năm 2026", "2026-02-10"])
+def test_plan_form_reads_the_issue_date_as_vietnamese_write_it(login, typed):
+    from doanso.plans.models import Plan
+
+    data = {
+        "unit": "CT",
+        "kind": "KH",
+        "title": "Tháng Thanh niên",
+        "period_start": "2026Q1",
+        "issued_on": typed,
+        "signature": "TM. BAN THƯỜNG VỤ",
+        "signer_title": "BÍ THƯ",
+    }
+    r = login("ct.admin").post("/plans/new/", data)
+    assert r.status_code == 302, r.context["form"].errors
+    assert Plan.objects.filter(issuer__code="CT").order_by("-id").first().issued_on == date(2026, 2, 10)
+
+
+def test_plan_form_bad_date_is_shown_on_its_field(login):
+    data = {"unit": "CT", "kind": "KH", "title": "X", "period_start": "2026", "issued_on": "30/02/2026"}
+    r = login("ct.admin").post("/plans/new/", data)
+    assert r.status_code == 200
+    assert r.context["form"].errors["issued_on"] == ["“30/02/2026”: không có ngày 30/02/2026."]

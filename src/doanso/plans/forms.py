@@ -12,6 +12,21 @@ from doanso.plans.recurrence import WEEKDAY_NAMES, WEEKDAYS
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class VnDateField(forms.DateField):
+    """A date from the date picker (ISO) or typed as Vietnamese write it (dd/mm/yyyy, "ngày 5 tháng 2
+    năm 2026"), read by core.vn; the refusal names the value and says which form is expected."""
+
+    widget = DATE
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return vn.parse_date(value)
+        except vn.VnParseError as exc:
+            raise forms.ValidationError(exc.message, code="invalid") from None
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -47,7 +62,7 @@ class PlanForm(ServiceErrorsMixin, forms.Form):
         label=_("Từ kỳ"), max_length=10, required=False, help_text=_("Ví dụ: 2026, 2026Q1, 2026-03")
     )
     period_end = forms.CharField(label=_("Đến kỳ"), max_length=10, required=False)
-    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE, input_formats=["%Y-%m-%d"])
+    issued_on = VnDateField(label=_("Ngày ban hành"))
     place = forms.CharField(label=_("Địa danh"), max_length=80, required=False)
     department = forms.CharField(label=_("Ký hiệu bộ phận soạn thảo"), max_length=20, required=False)
     signature = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=Signature.choices, initial=Signature.BTV)
@@ -100,9 +115,7 @@ class TargetForm(ServiceErrorsMixin, forms.Form):
         label=_("Giá trị tối đa"), max_length=30, required=False, help_text=_("Chỉ với chỉ tiêu dạng khoảng.")
     )
     period = forms.CharField(label=_("Kỳ"), max_length=10, required=False)
-    due_on = forms.DateField(
-        label=_("Hạn hoàn thành"), required=False, widget=DATE, input_formats=["%Y-%m-%d"]
-    )
+    due_on = VnDateField(label=_("Hạn hoàn thành"), required=False)
     item = forms.CharField(label=_("Mục"), max_length=20, required=False)
     text = forms.CharField(label=_("Nguyên văn"), max_length=500, required=False)
 
@@ -183,7 +196,7 @@ class ObligationForm(ServiceErrorsMixin, forms.Form):
         required=False,
         help_text=_("Hằng tháng/quý: ngày trong tháng (25); hằng năm, 02 năm/lần: ngày/tháng (30/11)."),
     )
-    on = forms.DateField(label=_("Ngày (một lần)"), required=False, widget=DATE, input_formats=["%Y-%m-%d"])
+    on = VnDateField(label=_("Ngày (một lần)"), required=False)
     applies_to = forms.ChoiceField(
         label=_("Áp dụng cho"), choices=AppliesTo.choices, initial=AppliesTo.CHILDREN
     )
