@@ -349,3 +349,18 @@ def test_edit_form_shows_and_reads_numbers_the_vietnamese_way(ct, draft):
     assert r.status_code == 422 and "1,5 hoặc 15" in r.content.decode()
     draft.refresh_from_db()
     assert draft.reviewed["targets"][0]["value"] == 12.5
+
+
+def test_deadline_dates_are_read_as_vietnamese_write_them(ct, draft):
+    url = f"/plan-import/{draft.pk}/item/"
+    r = ct.post(
+        url,
+        {"section": "deadlines", "date": "ngày 26 tháng 3 năm 2026", "end": "28/3/26", "what": "Lễ ra quân"},
+        headers=HX,
+    )
+    assert r.status_code == 200
+    draft.refresh_from_db()
+    added = draft.reviewed["deadlines"][-1]
+    assert (added["date"], added["end"]) == ("2026-03-26", "2026-03-28")
+    r = ct.post(url, {"section": "deadlines", "date": "31/04/2026", "what": "Sai ngày"})
+    assert r.status_code == 422 and "không có ngày 31/04/2026" in r.content.decode()

@@ -341,13 +341,11 @@ def _date(raw, label: str, field: str = "date", required: bool = True) -> str | 
         if required:
             raise UserError(gettext("%(label)s: chưa nhập ngày.") % {"label": label}, field=field)
         return None
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", raw)
     try:
-        d = date(int(m[3]), int(m[2]), int(m[1])) if m else date.fromisoformat(raw)
-    except ValueError:
+        d = vn.parse_date(raw)
+    except vn.VnParseError as exc:
         raise UserError(
-            gettext("%(label)s: ngày “%(raw)s” không hợp lệ (dd/mm/yyyy).") % {"label": label, "raw": raw},
-            field=field,
+            gettext("%(label)s: %(message)s") % {"label": label, "message": exc.message}, field=field
         ) from None
     return d.isoformat()
 
