@@ -5,26 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doanso.core import vn
+from doanso.core.forms import VnDateField
 from doanso.org.models import UnitKind
 from doanso.plans.models import AppliesTo, Direction, Indicator, PlanKind, Signature
 from doanso.plans.recurrence import WEEKDAY_NAMES, WEEKDAYS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class VnDateField(forms.DateField):
-    """A date from the date picker (ISO) or typed as Vietnamese write it (dd/mm/yyyy, "ngày 5 tháng 2
-    năm 2026"), read by core.vn; the refusal names the value and says which form is expected."""
-
-    widget = DATE
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return vn.parse_date(value)
-        except vn.VnParseError as exc:
-            raise forms.ValidationError(exc.message, code="invalid") from None
 
 
 def _lines(text: str) -> list[str]:
