@@ -135,3 +135,15 @@ def test_edit_refuses_a_cccd_whose_structure_disagrees_with_the_record(login, me
     assert r.status_code == 302
     member.refresh_from_db()
     assert member.cccd == "001303000123"
+
+
+def test_edit_reads_dates_day_first_as_vietnamese_write_them(login, member):
+    """05/03/2006 is 5 March (Django's own formats would read 3 May, the American way)."""
+    c = login("hn.admin")
+    typed = {"birth_date": "05/03/2004", "admitted_on": "ngày 2 tháng 9 năm 2020"}
+    r = c.post(f"/members/records/{member.pk}/edit/", _form(member, **typed))
+    assert r.status_code == 302, r.content.decode()[:2000]
+    member.refresh_from_db()
+    assert (member.birth_date, member.admitted_on) == (date(2004, 3, 5), date(2020, 9, 2))
+    bad = c.post(f"/members/records/{member.pk}/edit/", _form(member, birth_date="31/02/2004"))
+    assert bad.status_code == 400 and "không có ngày 31/02/2004" in bad.content.decode()

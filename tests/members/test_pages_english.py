@@ -32,6 +32,6 @@ def test_pages_switch_to_english(login, unit):
     page = c.get(f"/members/units/{m.branch.code}/nominations/?year=2025").content.decode()
     assert "Outstanding members nominated to the Party in 2025" in page
     dues = c.get(f"/members/units/{m.branch.code}/dues/?month=2025-03").content.decode()
-    assert "Dues for 2025-03" in dues and "Every member has paid." not in dues
+    assert "Dues for 3/2025" in dues and "Every member has paid." not in dues
     edit = c.get(f"/members/records/{m.pk}/edit/").content.decode()
     assert "Leave blank to keep it" in edit

@@ -79,7 +79,7 @@ def test_bad_rows_are_all_reported_and_nothing_written(tmp_path):
     assert "Dòng 7, cột “Tên đơn vị”: không được để trống." in msgs
     assert "Dòng 8, cột “Loại đơn vị”: loại “hành tinh” không hợp lệ." in msgs
     assert "Dòng 9, cột “Mã đơn vị cấp trên”: không tìm thấy đơn vị cấp trên “KHONGCO”." in msgs
-    assert "Dòng 10, cột “Ngày thành lập”: ngày “31/02/2025” không đúng dạng dd/mm/yyyy." in msgs
+    assert "Dòng 10, cột “Ngày thành lập”: “31/02/2025”: không có ngày 31/02/2025." in msgs
     assert "Dòng 11, cột “Mã đơn vị cấp trên”: quan hệ cấp trên tạo thành vòng lặp." in msgs
     assert Unit.objects.count() == before
     with pytest.raises(CommandError, match="không có dữ liệu nào được ghi"):
@@ -166,3 +166,11 @@ def test_any_file_is_all_or_nothing(tmp_path, cells):
     else:
         assert Unit.objects.count() == before + len(created)
         Unit.objects.filter(pk__in=[u.pk for u in created]).delete()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["ngày 1 tháng 7 năm 2025", "1/7/25", "01.07.2025", "2025-07-01", "45839"])
+def test_founding_date_is_read_as_vietnamese_write_it(tmp_path, typed):
+    path = write_csv(tmp_path / "u.csv", [["HN-NEW1", "Đoàn phường mới", "Đoàn xã/phường", "HN", typed]])
+    import_units(path)
+    assert Unit.objects.get(code="HN-NEW1").founded_on.isoformat() == "2025-07-01"

@@ -112,8 +112,19 @@ def test_edit_form_save_and_cancel(ct, draft):
     assert r.status_code == 200 and 'name="value"' in r.content.decode()
     r = ct.get(url, {"section": "targets", "id": t["id"], "mode": "view"}, headers=HX)
     assert f'id="item-{t["id"]}"' in r.content.decode()
-    r = ct.post(url, {"section": "targets", "id": t["id"], "value": "15.000", "subject": "lượt tình nguyện",
-                      "unit": "lượt", "period": "2026", "line": "14"}, headers=HX)
+    r = ct.post(
+        url,
+        {
+            "section": "targets",
+            "id": t["id"],
+            "value": "15.000",
+            "subject": "lượt tình nguyện",
+            "unit": "lượt",
+            "period": "2026",
+            "line": "14",
+        },
+        headers=HX,
+    )
     assert r.status_code == 200
     body = r.content.decode()
     assert "15.000" in body and 'id="L14"' in body and 'hx-swap-oob="true"' in body
@@ -124,15 +135,23 @@ def test_edit_form_save_and_cancel(ct, draft):
 
 def test_invalid_edit_shows_the_error_and_keeps_the_item(ct, draft):
     t = draft.reviewed["targets"][1]
-    r = ct.post(f"/plan-import/{draft.pk}/item/", {"section": "targets", "id": t["id"], "value": "120",
-                                                   "percent": "on", "subject": "x y z"}, headers=HX)
+    r = ct.post(
+        f"/plan-import/{draft.pk}/item/",
+        {"section": "targets", "id": t["id"], "value": "120", "percent": "on", "subject": "x y z"},
+        headers=HX,
+    )
     assert r.status_code == 200
     assert "không được vượt quá 100%" in r.content.decode()
-    r = ct.post(f"/plan-import/{draft.pk}/item/", {"section": "targets", "id": t["id"], "value": "abc",
-                                                   "subject": "x y z"})
+    r = ct.post(
+        f"/plan-import/{draft.pk}/item/",
+        {"section": "targets", "id": t["id"], "value": "abc", "subject": "x y z"},
+    )
     assert r.status_code == 422 and "không phải là số" in r.content.decode()
-    r = ct.post(f"/plan-import/{draft.pk}/item/", {"section": "targets", "id": t["id"], "value": "5",
-                                                   "subject": "x y z", "line": "9999"}, headers=HX)
+    r = ct.post(
+        f"/plan-import/{draft.pk}/item/",
+        {"section": "targets", "id": t["id"], "value": "5", "subject": "x y z", "line": "9999"},
+        headers=HX,
+    )
     assert "nằm ngoài văn bản" in r.content.decode()
     draft.refresh_from_db()
     assert draft.reviewed["targets"][1]["value"] == 100
@@ -141,11 +160,28 @@ def test_invalid_edit_shows_the_error_and_keeps_the_item(ct, draft):
 def test_add_items_of_each_kind(ct, draft):
     url = f"/plan-import/{draft.pk}/item/"
     assert 'name="subject"' in ct.get(url, {"section": "targets"}, headers=HX).content.decode()
-    r = ct.post(url, {"section": "targets", "value": "3", "subject": "công trình thanh niên",
-                      "unit": "công trình", "line": "12"}, headers=HX)
+    r = ct.post(
+        url,
+        {
+            "section": "targets",
+            "value": "3",
+            "subject": "công trình thanh niên",
+            "unit": "công trình",
+            "line": "12",
+        },
+        headers=HX,
+    )
     assert r.status_code == 200 and r["HX-Retarget"] == "#list-targets"
-    r = ct.post(url, {"section": "deadlines", "date": "2026-03-26", "time": "08:00",
-                      "what": "Lễ ra quân Tháng Thanh niên"}, headers=HX)
+    r = ct.post(
+        url,
+        {
+            "section": "deadlines",
+            "date": "2026-03-26",
+            "time": "08:00",
+            "what": "Lễ ra quân Tháng Thanh niên",
+        },
+        headers=HX,
+    )
     assert r.status_code == 200
     r = ct.post(url, {"section": "recurring", "what": "Báo cáo tháng", "due_rule": "monthly 25"}, headers=HX)
     assert r.status_code == 200
@@ -164,11 +200,17 @@ def test_delete_and_map_items(ct, draft):
     r = ct.post(f"/plan-import/{draft.pk}/item/delete/", {"section": "targets", "id": t1["id"]}, headers=HX)
     assert r.status_code == 200
     assert f'id="L{t1["line"]}"' in r.content.decode()  # the line loses its highlight
-    r = ct.post(f"/plan-import/{draft.pk}/item/map/", {"section": "targets", "id": t0["id"],
-                                                       "indicator": "TN_LUOT"}, headers=HX)
+    r = ct.post(
+        f"/plan-import/{draft.pk}/item/map/",
+        {"section": "targets", "id": t0["id"], "indicator": "TN_LUOT"},
+        headers=HX,
+    )
     assert r.status_code == 200 and "TN_LUOT" in r.content.decode()
-    r = ct.post(f"/plan-import/{draft.pk}/item/map/", {"section": "targets", "id": t2["id"],
-                                                       "indicator": "NOPE"}, headers=HX)
+    r = ct.post(
+        f"/plan-import/{draft.pk}/item/map/",
+        {"section": "targets", "id": t2["id"], "indicator": "NOPE"},
+        headers=HX,
+    )
     assert "không có trong danh mục" in r.content.decode()
     draft.refresh_from_db()
     assert [t["id"] for t in draft.reviewed["targets"]] == [t0["id"], t2["id"]]
@@ -179,14 +221,26 @@ def test_delete_and_map_items(ct, draft):
 def test_meta_update(ct, draft):
     url = f"/plan-import/{draft.pk}/meta/"
     assert ct.get(url).status_code == 405
-    r = ct.post(url, {"title": "Tháng Thanh niên 2026", "kind": "ke_hoach", "origin": "parent",
-                      "number": "45-KH/TĐTN-BTG", "date": "2026-01-10", "period_start": "2026",
-                      "period_end": "2026"}, headers=HX)
+    r = ct.post(
+        url,
+        {
+            "title": "Tháng Thanh niên 2026",
+            "kind": "ke_hoach",
+            "origin": "parent",
+            "number": "45-KH/TĐTN-BTG",
+            "date": "2026-01-10",
+            "period_start": "2026",
+            "period_end": "2026",
+        },
+        headers=HX,
+    )
     assert r.status_code == 200 and "Đã lưu." in r.content.decode()
     r = ct.post(url, {"title": "", "kind": "ke_hoach", "origin": "parent"}, headers=HX)
     assert "không được để trống" in r.content.decode()
-    r = ct.post(url, {"title": "X", "kind": "ke_hoach", "origin": "parent", "period_start": "2027",
-                      "period_end": "2026"})
+    r = ct.post(
+        url,
+        {"title": "X", "kind": "ke_hoach", "origin": "parent", "period_start": "2027", "period_end": "2026"},
+    )
     assert r.status_code == 302
     draft.refresh_from_db()
     assert draft.reviewed["title"] == "Tháng Thanh niên 2026"
@@ -217,7 +271,9 @@ def test_accept_creates_the_plan_with_targets_and_obligations(ct, draft):
     assert plan.period_start == "2026" and plan.kind == "KH"
     assert "45-KH/TĐTN-BTG" in plan.implements_refs[0]
     assert sorted((t.indicator.code, int(t.value)) for t in Target.objects.filter(plan=plan)) == [
-        ("CAY_XANH", 5000), ("TN_LUOT", 12000)]
+        ("CAY_XANH", 5000),
+        ("TN_LUOT", 12000),
+    ]
     ob = Obligation.objects.get(plan=plan)
     assert ob.due_rule == "FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0" and ob.assignments.exists()
     # the unmapped deadline is kept in the plan's text
@@ -267,3 +323,44 @@ def test_discard(ct, draft):
 def test_english_ui(ct, draft):
     ct.cookies["django_language"] = "en"
     assert ct.get(f"/plan-import/{draft.pk}/").status_code == 200
+
+
+def test_edit_form_shows_and_reads_numbers_the_vietnamese_way(ct, draft):
+    t = draft.reviewed["targets"][0]
+    url = f"/plan-import/{draft.pk}/item/"
+    r = ct.post(
+        url,
+        {
+            "section": "targets",
+            "id": t["id"],
+            "value": "12,5",
+            "subject": "lượt tình nguyện",
+            "unit": "lượt",
+            "period": "2026",
+        },
+        headers=HX,
+    )
+    assert r.status_code == 200 and "12,5" in r.content.decode()
+    draft.refresh_from_db()
+    assert draft.reviewed["targets"][0]["value"] == 12.5
+    form = ct.get(url, {"section": "targets", "id": t["id"]}, headers=HX).content.decode()
+    assert 'value="12,5"' in form  # what the reviewer resubmits reads back as 12.5, not 125
+    r = ct.post(url, {"section": "targets", "id": t["id"], "value": "1.5", "subject": "lượt tình nguyện"})
+    assert r.status_code == 422 and "1,5 hoặc 15" in r.content.decode()
+    draft.refresh_from_db()
+    assert draft.reviewed["targets"][0]["value"] == 12.5
+
+
+def test_deadline_dates_are_read_as_vietnamese_write_them(ct, draft):
+    url = f"/plan-import/{draft.pk}/item/"
+    r = ct.post(
+        url,
+        {"section": "deadlines", "date": "ngày 26 tháng 3 năm 2026", "end": "28/3/26", "what": "Lễ ra quân"},
+        headers=HX,
+    )
+    assert r.status_code == 200
+    draft.refresh_from_db()
+    added = draft.reviewed["deadlines"][-1]
+    assert (added["date"], added["end"]) == ("2026-03-26", "2026-03-28")
+    r = ct.post(url, {"section": "deadlines", "date": "31/04/2026", "what": "Sai ngày"})
+    assert r.status_code == 422 and "không có ngày 31/04/2026" in r.content.decode()

@@ -55,11 +55,16 @@ def test_weeks_count_toward_the_year_of_their_thursday():
 
 
 def test_labels():
+    """The same words core.vn.format_period writes everywhere else (one period formatter)."""
+    from doanso.core import vn
+
+    for x in ["2024", "2024Q4", "2024-03", "2024W10", "2024W3"]:
+        assert periods.parse(x).label == vn.format_period(x)
     assert [periods.parse(x).label for x in ["2024", "2024Q4", "2024-03", "2024W10", "2024-03-15"]] == [
         "năm 2024",
-        "quý IV/2024",
+        "Quý IV/2024",
         "tháng 3/2024",
-        "tuần 10/2024",
+        "Tuần 10/2024",
         "ngày 15/3/2024",
     ]
 

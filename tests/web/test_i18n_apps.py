@@ -97,7 +97,7 @@ def test_service_errors_and_labels_follow_the_language():
     from doanso.core.errors import UserError
     from doanso.dashboard.services import STATUS_LABELS
 
-    assert periods.parse("2025Q4").label == "quý IV/2025"
+    assert periods.parse("2025Q4").label == "Quý IV/2025"
     assert recurrence.parse("weekly FR 12:00").describe() == "Hằng tuần, trước 12:00 thứ Sáu"
     with translation.override("en"):
         assert periods.parse("2025Q4").label == "quarter IV of 2025"

@@ -7,6 +7,8 @@ Plain functions, no database. Ages follow the Union's reading of "tuổi từ 16
 
 from datetime import date, timedelta
 
+from doanso.core import vn
+
 ADMISSION_MIN_YEARS = 15  # plus one day
 ADMISSION_MAX_YEARS = 30
 MATURITY_YEARS = 30  # "trưởng thành Đoàn" once a member is past 30
@@ -35,7 +37,7 @@ def admission_error(birth: date, admitted: date, today: date) -> str | None:
     earliest = add_years(birth, ADMISSION_MIN_YEARS) + timedelta(days=1)
     if admitted < earliest:
         return (
-            f"chưa đủ tuổi kết nạp (phải từ đủ 15 tuổi + 1 ngày, tức từ {earliest:%d/%m/%Y}) "
+            f"chưa đủ tuổi kết nạp (phải từ đủ 15 tuổi + 1 ngày, tức từ {vn.format_date(earliest)}) "
             "theo Điều lệ Đoàn 2022"
         )
     if admitted > add_years(birth, ADMISSION_MAX_YEARS):

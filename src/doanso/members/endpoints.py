@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from doanso.accounts.scoping import get_unit, scope_for
 from doanso.api.pagination import KeysetPage, Page
 from doanso.core.errors import UserError
+from doanso.core.vn_schema import VnDate
 from doanso.members import card, search, services
 from doanso.members import stats as member_stats
 from doanso.members.models import DuesPayment, Member, MemberRating, Nomination, RatingBatch
@@ -115,7 +116,7 @@ class OutcomeIn(Schema):
 class DuesIn(Schema):
     month: str
     member_ids: list[int]
-    paid_on: date | None = None
+    paid_on: VnDate | None = None
 
 
 class ConsentIn(Schema):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doanso.core import vn
+from doanso.core.forms import VnDateField
 from doanso.members.models import ConsentPurpose, Gender, NominationOutcome, Occupation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -32,7 +33,7 @@ EDITABLE = (
 class MemberForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
-    birth_date = forms.DateField(label=_("Ngày sinh"), widget=DATE)
+    birth_date = VnDateField(label=_("Ngày sinh"), widget=DATE)
     gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
     cccd = forms.CharField(
         label=_("Số CCCD"),
@@ -45,7 +46,7 @@ class MemberForm(forms.Form):
     address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=255)
     education = forms.CharField(label=_("Trình độ học vấn"), required=False, max_length=60)
     occupation = forms.ChoiceField(label=_("Khối"), choices=Occupation.choices)
-    admitted_on = forms.DateField(label=_("Ngày vào Đoàn"), required=False, widget=DATE)
+    admitted_on = VnDateField(label=_("Ngày vào Đoàn"), required=False, widget=DATE)
     admitting_unit = forms.CharField(label=_("Nơi kết nạp"), required=False, max_length=255)
     card_number = forms.CharField(label=_("Số thẻ đoàn viên"), required=False, max_length=20)
     ethnicity = forms.CharField(
@@ -85,12 +86,12 @@ class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         choices=[(NominationOutcome.ADMITTED, ""), (NominationOutcome.NOT_ADMITTED, "")]
     )
-    on = forms.DateField(required=False, widget=DATE)
+    on = VnDateField(required=False, widget=DATE)
 
 
 class DuesForm(forms.Form):
     member_ids = forms.TypedMultipleChoiceField(coerce=int, choices=[])
-    paid_on = forms.DateField(label=_("Ngày nộp"), required=False, widget=DATE)
+    paid_on = VnDateField(label=_("Ngày nộp"), required=False, widget=DATE)
 
     def __init__(self, *args, member_ids=(), **kwargs):
         super().__init__(*args, **kwargs)

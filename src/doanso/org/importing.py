@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from doanso.core.dates import format_vn_date, parse_vn_date
+from doanso.core import vn
 from doanso.core.errors import ImportFailed, RowError, UserError
 from doanso.core.tabular import check_header, read_rows, write_table
 from doanso.core.text import fold
@@ -94,7 +94,7 @@ def read_units(path: str | Path) -> tuple[list[UnitRow], list[RowError]]:
 
     for line, cells in enumerate(data, start=2):
         if len(rows) >= MAX_ROWS:
-            raise UserError(f"Tệp có quá {MAX_ROWS:,} dòng.")
+            raise UserError(f"Tệp có quá {vn.format_number(MAX_ROWS)} dòng.")
         code, name, kind_text, parent = (cell(cells, c) for c in (COL_CODE, COL_NAME, COL_KIND, COL_PARENT))
         if not code:
             errors.append(RowError(line, COL_CODE, "không được để trống."))
@@ -110,9 +110,9 @@ def read_units(path: str | Path) -> tuple[list[UnitRow], list[RowError]]:
         founded = None
         if f := cell(cells, COL_FOUNDED):
             try:
-                founded = parse_vn_date(f)
-            except ValueError:
-                errors.append(RowError(line, COL_FOUNDED, f"ngày “{f}” không đúng dạng dd/mm/yyyy."))
+                founded = vn.parse_date(f)
+            except vn.VnParseError as exc:
+                errors.append(RowError(line, COL_FOUNDED, exc.message))
         rows.append(UnitRow(line, code, name, kind or "", parent, founded))
     return rows, errors
 
@@ -155,7 +155,7 @@ def export_units(path: str | Path, root: Unit, include_dissolved: bool = False) 
                 u.name,
                 u.get_kind_display(),
                 u.parent.code if u.parent_id else "",
-                format_vn_date(u.founded_on),
+                vn.format_date(u.founded_on),
             ]
 
     write_table(path, HEADER, rows())

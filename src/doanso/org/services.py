@@ -8,7 +8,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from doanso.core import audit
+from doanso.core import audit, vn
 from doanso.core.errors import UserError
 from doanso.org import counters
 from doanso.org.models import RestructureEvent, RestructureKind, Unit, UnitKind, UnitVersion
@@ -54,7 +54,7 @@ def _new_version(unit: Unit, on: date) -> None:
         if on < cur.valid_from:
             raise UserError(
                 gettext("Ngày hiệu lực %(on)s sớm hơn thay đổi gần nhất của “%(name)s” (%(valid_from)s).")
-                % {"on": f"{on:%d/%m/%Y}", "name": unit.name, "valid_from": f"{cur.valid_from:%d/%m/%Y}"},
+                % {"on": vn.format_date(on), "name": unit.name, "valid_from": vn.format_date(cur.valid_from)},
                 field="effective_on",
             )
         if on == cur.valid_from:
@@ -74,7 +74,7 @@ def _close_version(unit: Unit, on: date) -> None:
         if on < cur.valid_from:
             raise UserError(
                 gettext("Ngày hiệu lực %(on)s sớm hơn thay đổi gần nhất của “%(name)s”.")
-                % {"on": f"{on:%d/%m/%Y}", "name": unit.name}
+                % {"on": vn.format_date(on), "name": unit.name}
             )
         cur.valid_to = on
         cur.save(update_fields=["valid_to"])

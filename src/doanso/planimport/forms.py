@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doanso.core import vn
 from doanso.planimport.services import KIND_LABELS, ORIGINS
 
 
@@ -24,8 +25,9 @@ class MetaForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=list(KIND_LABELS.items()))
     origin = forms.ChoiceField(label=_("Nguồn"), choices=list(ORIGINS.items()))
     number = forms.CharField(label=_("Số – ký hiệu"), max_length=60, required=False)
-    date = forms.CharField(label=_("Ngày ban hành"), required=False,
-                           widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.CharField(
+        label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     place = forms.CharField(label=_("Địa danh"), max_length=80, required=False)
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
     period_start = forms.CharField(label=_("Từ năm"), max_length=4, required=False)
@@ -51,18 +53,24 @@ class TargetForm(forms.Form):
     value = forms.CharField(label=_("Giá trị"), max_length=30)
     percent = forms.BooleanField(label=_("Tỷ lệ (%)"), required=False)
     unit = forms.CharField(label=_("Đơn vị tính"), max_length=40, required=False)
-    subject = forms.CharField(label=_("Nội dung chỉ tiêu"), max_length=500,
-                              widget=forms.Textarea(attrs={"rows": 2}))
-    period = forms.CharField(label=_("Kỳ"), max_length=10, required=False,
-                             help_text=_("Ví dụ 2025, 2025Q4; để trống = cuối kỳ kế hoạch."))
+    subject = forms.CharField(
+        label=_("Nội dung chỉ tiêu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    period = forms.CharField(
+        label=_("Kỳ"),
+        max_length=10,
+        required=False,
+        help_text=_("Ví dụ 2025, 2025Q4; để trống = cuối kỳ kế hoạch."),
+    )
     line = forms.CharField(label=_("Dòng"), max_length=7, required=False)
 
 
 class DeadlineForm(forms.Form):
     date = forms.CharField(label=_("Ngày"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.CharField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.CharField(label=_("Giờ"), required=False, max_length=5,
-                           widget=forms.TimeInput(attrs={"type": "time"}))
+    time = forms.CharField(
+        label=_("Giờ"), required=False, max_length=5, widget=forms.TimeInput(attrs={"type": "time"})
+    )
     what = forms.CharField(label=_("Công việc"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     line = forms.CharField(label=_("Dòng"), max_length=7, required=False)
 
@@ -70,7 +78,9 @@ class DeadlineForm(forms.Form):
 class RecurringForm(forms.Form):
     what = forms.CharField(label=_("Nhiệm vụ"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     due_rule = forms.CharField(
-        label=_("Hạn nộp"), max_length=200, required=False,
+        label=_("Hạn nộp"),
+        max_length=200,
+        required=False,
         help_text=_("Ví dụ: weekly FR 12:00, monthly 25, quarterly 20, yearly 30/11, every 2 years 30/11."),
     )
     line = forms.CharField(label=_("Dòng"), max_length=7, required=False)
@@ -83,5 +93,5 @@ def item_initial(section: str, item: dict) -> dict:
     data = {k: ("" if v is None else v) for k, v in item.items() if k in FORMS[section].base_fields}
     if section == "targets":
         v = item.get("value")
-        data["value"] = "" if v is None else str(v)
+        data["value"] = vn.format_number(v)  # "85.000", "12,5": what services reads back the same
     return data

@@ -8,7 +8,9 @@ tỷ/tỉ (10⁹), sometimes compounded ("1 tỷ 500 triệu đồng").
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from doanso.core import vn
 
 __all__ = [
     "NUMBER",
@@ -72,34 +74,31 @@ def _normalise(value: Decimal) -> int | float:
     return float(value)
 
 
-def parse_number(text: str) -> int | float:
-    """Parse one written number the Vietnamese way.
+_COMMA_THOUSANDS = re.compile(r"[1-9]\d{0,2},000")  # "85,000": nobody writes a decimal with ",000"
+_EN_GROUPS = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")  # English grouping "1,234,567"
+_DOT_DECIMAL = re.compile(r"\d+\.\d+")  # "4.0", "1.5" — not a thousands group
 
-    "2.217" → 2217, "1,5" → 1.5, "02" → 2, "1.234.567,8" → 1234567.8. A single "."
-    not followed by exactly three digits is read as a decimal point ("4.0"), and
-    "85,000" as 85000 (nobody writes a decimal with three trailing zeros).
+
+def parse_number(text: str) -> int | float:
+    """Parse one number found in running text, converted by core.vn.
+
+    "2.217" → 2217, "1,5" → 1.5, "02" → 2, "1.234.567,8" → 1234567.8. The reader is more
+    lenient than a form (a form asks; a document cannot be asked): a single "." not followed
+    by exactly three digits is read as a decimal point ("4.0"), "85,000" as 85000 and
+    "1,234,567" as English grouping. Raises ValueError for anything else.
     """
     s = text.strip().replace(" ", "")
     if not s:
         raise ValueError("empty number")
-    try:
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
-            whole, _, frac = s.partition(",")
-            return _normalise(Decimal(whole.replace(".", "") + ("." + frac if frac else "")))
-        if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", s):  # English grouping "1,234,567"
-            return _normalise(Decimal(s.replace(",", "")))
-        if re.fullmatch(r"\d+,\d+", s):
-            whole, frac = s.split(",")
-            if frac == "000" and whole != "0":
-                return int(whole + frac)
-            return _normalise(Decimal(f"{whole}.{frac}"))
-        if re.fullmatch(r"\d+\.\d+", s):
-            return _normalise(Decimal(s))
-        if re.fullmatch(r"\d+", s):
-            return int(s)
-    except InvalidOperation as exc:  # pragma: no cover - guarded by the patterns
-        raise ValueError(text) from exc
-    raise ValueError(f"not a number: {text!r}")
+    if _COMMA_THOUSANDS.fullmatch(s):
+        s = s.replace(",", ".")
+    elif _EN_GROUPS.fullmatch(s):
+        s = s.replace(",", "").replace(".", ",")
+    elif _DOT_DECIMAL.fullmatch(s) and not re.fullmatch(r"\d{1,3}\.\d{3}", s):
+        s = s.replace(".", ",")
+    if not re.fullmatch(r"[\d.,]+", s):
+        raise ValueError(f"not a number: {text!r}")
+    return _normalise(vn.parse_number(s))
 
 
 _SCALE_PART = re.compile(rf"({NUMBER})?\s*({_MULT})", re.IGNORECASE)
@@ -131,24 +130,7 @@ def scaled_value(number: str, scale: str) -> int | float:
 
 
 def format_number(value: int | float, decimals: int | None = None, pad: int = 0) -> str:
-    """Write a number the Vietnamese way (2217 → "2.217", 1.5 → "1,5"); used by tests and exports."""
-    if isinstance(value, float) and decimals is None:
-        text = repr(value)
-        decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
-        if text.endswith(".0"):
-            decimals = 0
-    d = Decimal(str(value))
-    if decimals:
-        d = d.quantize(Decimal(1).scaleb(-decimals))
-    sign = "-" if d < 0 else ""
-    d = abs(d)
-    whole = int(d)
-    frac = str(d).split(".")[1] if decimals and "." in str(d) else ""
-    digits = str(whole).rjust(pad, "0") if pad else str(whole)
-    if len(digits) > 3 and not (pad and whole < 1000):
-        groups = []
-        while digits:
-            groups.insert(0, digits[-3:])
-            digits = digits[:-3]
-        digits = ".".join(groups)
-    return sign + digits + ("," + frac if frac else "")
+    """Write a number the Vietnamese way (2217 → "2.217", 1.5 → "1,5", pad=2: 2 → "02") through core.vn."""
+    if pad and 0 <= value < 1000 and value == int(value):
+        return str(int(value)).rjust(pad, "0")
+    return vn.format_number(value, decimals or None)

@@ -13,7 +13,6 @@ import re
 import tempfile
 import unicodedata
 from datetime import date, time
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
@@ -23,13 +22,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from doanso.accounts.scoping import scope_for
-from doanso.core import audit
+from doanso.core import audit, vn
 from doanso.core.calendar import rules
 from doanso.core.errors import UserError
 from doanso.org.models import Unit
 from doanso.planimport.extractor import extract
 from doanso.planimport.models import DraftStatus, PlanDraft
-from doanso.planimport.numbers import parse_number
 from doanso.planimport.text import SUPPORTED_SUFFIXES, ReadError, read_document, to_paragraphs
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a 300-page plan as .docx is about 2 MB
@@ -86,7 +84,11 @@ def read_upload(uploaded) -> tuple[str, str]:
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise UserError(
             gettext("Tệp %(name)s quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
-            % {"name": name, "size": f"{size / 1048576:.1f}", "limit": MAX_UPLOAD_BYTES // 1048576},
+            % {
+                "name": name,
+                "size": vn.format_number(size / 1048576, 1),
+                "limit": MAX_UPLOAD_BYTES // 1048576,
+            },
             field="file",
         )
     if not size:
@@ -113,9 +115,8 @@ def read_upload(uploaded) -> tuple[str, str]:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(text) > MAX_SOURCE_CHARS:
         raise UserError(
-            f"Văn bản {name} quá dài ({len(text):,} ký tự); giới hạn là {MAX_SOURCE_CHARS:,} ký tự.".replace(
-                ",", "."
-            ),
+            f"Văn bản {name} quá dài ({vn.format_number(len(text))} ký tự); "
+            f"giới hạn là {vn.format_number(MAX_SOURCE_CHARS)} ký tự.",
             field="file",
         )
     return name, text
@@ -271,35 +272,18 @@ def _line(data: dict, draft: PlanDraft, label: str) -> int | None:
 
 
 def _number(raw, label: str, field: str = "value") -> int | float:
-    if isinstance(raw, bool):
+    """A value the reviewer typed (`85.000`, `12,5`) or the reader found, read by core.vn like every form."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise UserError(gettext("%(label)s không được để trống.") % {"label": label}, field=field)
+    try:
+        d = vn.parse_number(raw)
+    except vn.VnParseError as exc:
         raise UserError(
-            gettext("%(label)s: “%(raw)s” không phải là số.") % {"label": label, "raw": raw}, field=field
-        )
-    if isinstance(raw, int | float | Decimal):
-        value = raw
-    else:
-        s = str(raw or "").strip().replace(" ", "").replace("\u00a0", "")
-        if not s:
-            raise UserError(gettext("%(label)s không được để trống.") % {"label": label}, field=field)
-        try:
-            value = parse_number(s)
-        except ValueError:
-            try:
-                value = float(Decimal(s))
-            except (InvalidOperation, ValueError):
-                raise UserError(
-                    gettext("%(label)s: “%(raw)s” không phải là số.") % {"label": label, "raw": raw},
-                    field=field,
-                ) from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise UserError(
-            gettext("%(label)s: “%(raw)s” không phải là số.") % {"label": label, "raw": raw}, field=field
-        )
-    if value < 0:
+            gettext("%(label)s: %(message)s") % {"label": label, "message": exc.message}, field=field
+        ) from None
+    if d < 0:
         raise UserError(gettext("%(label)s không được âm.") % {"label": label}, field=field)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return value
+    return int(d) if d == d.to_integral_value() else float(d)
 
 
 def _bool(raw) -> bool:
@@ -325,13 +309,11 @@ def _date(raw, label: str, field: str = "date", required: bool = True) -> str | 
         if required:
             raise UserError(gettext("%(label)s: chưa nhập ngày.") % {"label": label}, field=field)
         return None
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", raw)
     try:
-        d = date(int(m[3]), int(m[2]), int(m[1])) if m else date.fromisoformat(raw)
-    except ValueError:
+        d = vn.parse_date(raw)
+    except vn.VnParseError as exc:
         raise UserError(
-            gettext("%(label)s: ngày “%(raw)s” không hợp lệ (dd/mm/yyyy).") % {"label": label, "raw": raw},
-            field=field,
+            gettext("%(label)s: %(message)s") % {"label": label, "message": exc.message}, field=field
         ) from None
     return d.isoformat()
 
@@ -602,7 +584,7 @@ def _plan_fields(draft: PlanDraft) -> dict:
         head = str(KIND_LABELS.get(r.get("kind") or "other", "Văn bản"))
         ref = f"{head} {number}" if number else head
         if r.get("date"):
-            ref += f" ngày {issued:%d/%m/%Y}"
+            ref += f" ngày {vn.format_date(issued)}"
         if r.get("issuer"):
             ref += f" của {r['issuer']}"
         refs.append(ref + f" về {title}")
@@ -641,9 +623,9 @@ def _pending(r: dict) -> dict:
     lines = []
     for d in r.get("deadlines", []):
         if not d.get("indicator"):
-            when = date.fromisoformat(d["date"]).strftime("%d/%m/%Y")
+            when = vn.format_date(date.fromisoformat(d["date"]))
             if d.get("end") and d["end"] != d["date"]:
-                when += " – " + date.fromisoformat(d["end"]).strftime("%d/%m/%Y")
+                when += " – " + vn.format_date(date.fromisoformat(d["end"]))
             lines.append(f"- {when}{' ' + d['time'] if d.get('time') else ''}: {d.get('what', '')}")
     for x in r.get("recurring", []):
         if not x.get("indicator"):

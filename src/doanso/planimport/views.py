@@ -6,6 +6,8 @@ Thin views: scope checks and writes live in services.py; every draft is fetched 
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doanso.accounts.scoping import acting_units, get_unit
+from doanso.core import vn
 from doanso.core.errors import UserError
 from doanso.planimport import services, suggest
 from doanso.planimport.forms import FORMS, MetaForm, UploadForm, item_initial
@@ -40,19 +43,11 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 def _fmt_number(value) -> str:
     """85000 → "85.000", 1.5 → "1,5" (Vietnamese grouping)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and not value.is_integer():
-        whole, _sep, frac = f"{value:,.4f}".rstrip("0").partition(".")
-        return whole.replace(",", ".") + "," + frac
-    return f"{int(value):,}".replace(",", ".")
+    return vn.format_number(value)
 
 
 def _fmt_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    y, m, d = iso.split("-")
-    return f"{d}/{m}/{y}"
+    return vn.format_date(date.fromisoformat(iso)) if iso else ""
 
 
 def _render_line(text: str, items: list[dict]) -> str:

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit, units_for
 from doanso.api.pagination import Page
+from doanso.core.vn_schema import VnDate, VnDecimal
 from doanso.org.models import Unit
 from doanso.plans import services
 from doanso.plans.models import Plan
@@ -64,7 +65,7 @@ class PlanIn(Schema):
     issuer: str
     kind: str = "KH"
     title: str
-    issued_on: date
+    issued_on: VnDate
     period_start: str
     period_end: str = ""
     department: str = ""
@@ -81,17 +82,17 @@ class PlanIn(Schema):
 
 class TargetIn(Schema):
     indicator: str
-    value: float | str
+    value: VnDecimal
     period: str = ""
     direction: str = "at_least"
-    value_max: float | str | None = None
-    due_on: date | None = None
+    value_max: VnDecimal | None = None
+    due_on: VnDate | None = None
     item: str = ""
 
 
 class AllocationIn(Schema):
     method: str = Field("manual", description="manual | proportional")
-    shares: dict[str, float | str] = {}
+    shares: dict[str, VnDecimal] = {}
     units: list[str] = []
 
 

@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from doanso.core import vn
 from doanso.core.errors import UserError
 from doanso.plans.models import Plan
 
@@ -94,10 +95,10 @@ def _date_line(plan: Plan) -> str:
 def _targets_text(plan: Plan) -> list[str]:
     lines = []
     for t in plan.targets.select_related("indicator").order_by("period", "order", "id"):
-        value = f"{t.value.normalize():,f}".replace(",", ".")
+        value = vn.format_number(t.value)
         uom = t.indicator.unit_of_measure
         what = f"{value}{uom}" if uom == "%" else f"{value} {uom}"
-        lines.append(f"{t.item} {t.indicator.name}: {what} (năm {t.period})".strip())
+        lines.append(f"{t.item} {t.indicator.name}: {what} ({vn.format_period(t.period)})".strip())
     return lines
 
 
@@ -129,7 +130,7 @@ def plan_document(plan: Plan) -> Document_:
     for parent in plan.implements.select_related("issuer"):
         preamble.append(
             f"Thực hiện {KIND_TITLES.get(parent.kind, parent.kind).lower()} số {parent.symbol} ngày "
-            f"{parent.issued_on:%d/%m/%Y} của {parent.issuer.name} về {parent.title};"
+            f"{vn.format_date(parent.issued_on)} của {parent.issuer.name} về {parent.title};"
         )
     sections = []
     for s in plan.sections:

@@ -4,11 +4,11 @@ whose UserError names the field the message is shown on."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doanso.core import vn
+from doanso.core.forms import VnDateField
 from doanso.org.models import UnitKind
 from doanso.plans.models import AppliesTo, Direction, Indicator, PlanKind, Signature
 from doanso.plans.recurrence import WEEKDAY_NAMES, WEEKDAYS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _lines(text: str) -> list[str]:
@@ -23,8 +23,8 @@ def indicator_choices() -> list[tuple[str, str]]:
 
 
 def _plain(value) -> str:
-    """Decimal("12.5000") → "12.5" (what an input shows)."""
-    return "" if value is None else format(value.normalize(), "f")
+    """Decimal("12.5000") → "12,5", 60000 → "60.000": what an input shows, read back the same by core.vn."""
+    return "" if value is None else vn.format_number(value)
 
 
 class ServiceErrorsMixin:
@@ -46,7 +46,7 @@ class PlanForm(ServiceErrorsMixin, forms.Form):
         label=_("Từ kỳ"), max_length=10, required=False, help_text=_("Ví dụ: 2026, 2026Q1, 2026-03")
     )
     period_end = forms.CharField(label=_("Đến kỳ"), max_length=10, required=False)
-    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE, input_formats=["%Y-%m-%d"])
+    issued_on = VnDateField(label=_("Ngày ban hành"))
     place = forms.CharField(label=_("Địa danh"), max_length=80, required=False)
     department = forms.CharField(label=_("Ký hiệu bộ phận soạn thảo"), max_length=20, required=False)
     signature = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=Signature.choices, initial=Signature.BTV)
@@ -99,9 +99,7 @@ class TargetForm(ServiceErrorsMixin, forms.Form):
         label=_("Giá trị tối đa"), max_length=30, required=False, help_text=_("Chỉ với chỉ tiêu dạng khoảng.")
     )
     period = forms.CharField(label=_("Kỳ"), max_length=10, required=False)
-    due_on = forms.DateField(
-        label=_("Hạn hoàn thành"), required=False, widget=DATE, input_formats=["%Y-%m-%d"]
-    )
+    due_on = VnDateField(label=_("Hạn hoàn thành"), required=False)
     item = forms.CharField(label=_("Mục"), max_length=20, required=False)
     text = forms.CharField(label=_("Nguyên văn"), max_length=500, required=False)
 
@@ -182,7 +180,7 @@ class ObligationForm(ServiceErrorsMixin, forms.Form):
         required=False,
         help_text=_("Hằng tháng/quý: ngày trong tháng (25); hằng năm, 02 năm/lần: ngày/tháng (30/11)."),
     )
-    on = forms.DateField(label=_("Ngày (một lần)"), required=False, widget=DATE, input_formats=["%Y-%m-%d"])
+    on = VnDateField(label=_("Ngày (một lần)"), required=False)
     applies_to = forms.ChoiceField(
         label=_("Áp dụng cho"), choices=AppliesTo.choices, initial=AppliesTo.CHILDREN
     )

@@ -2,7 +2,7 @@
 
 from collections import Counter
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
-from doanso.core import audit
+from doanso.core import audit, vn
 from doanso.core.errors import UserError
 from doanso.org.models import Unit, UnitVersion
 from doanso.org.tree import is_within
@@ -42,26 +42,17 @@ def _require(actor, unit: Unit) -> None:
 
 
 def _decimal(value, field: str, label: str) -> Decimal:
-    if isinstance(value, bool):
-        raise UserError(
-            gettext("%(label)s: “%(value)s” không phải là số.") % {"label": label, "value": value},
-            field=field,
-        )
+    """A number as typed (`85.000`, `12,5`, `1,2 triệu`) or sent (85000, 12.5); never negative."""
     try:
-        d = Decimal(str(value).strip().replace(" ", ""))
-    except (InvalidOperation, ValueError):
+        d = vn.parse_number(value)
+    except vn.VnParseError as exc:
         raise UserError(
-            gettext("%(label)s: “%(value)s” không phải là số.") % {"label": label, "value": value},
-            field=field,
+            gettext("%(label)s: %(message)s") % {"label": label, "message": exc.message}, field=field
         ) from None
-    if not d.is_finite():
-        raise UserError(
-            gettext("%(label)s: “%(value)s” không phải là số.") % {"label": label, "value": value},
-            field=field,
-        )
     if d < 0:
         raise UserError(
-            gettext("%(label)s không được âm (nhận được %(value)s).") % {"label": label, "value": value},
+            gettext("%(label)s không được âm (nhận được %(value)s).")
+            % {"label": label, "value": vn.format_number(d)},
             field=field,
         )
     return d
@@ -238,7 +229,7 @@ def add_target(
     if ind.is_ratio and v > 100:
         raise UserError(
             gettext("Chỉ tiêu tỷ lệ “%(name)s” không được vượt quá 100%% (nhận được %(value)s%%).")
-            % {"name": ind.name, "value": value},
+            % {"name": ind.name, "value": vn.format_number(v)},
             field="value",
         )
     vmax = None

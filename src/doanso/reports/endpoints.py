@@ -6,6 +6,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from doanso.accounts.scoping import get_unit
+from doanso.core.vn_schema import VnReportValue
 from doanso.plans.models import Obligation
 from doanso.plans.services import visible_plans
 from doanso.reports import queries, services
@@ -34,7 +35,7 @@ class OpenIn(Schema):
 
 
 class ValuesIn(Schema):
-    values: dict[str, int | str | list[int | str] | None] = {}
+    values: dict[str, VnReportValue] = {}
     narrative: str | None = None
     version: int | None = None
 

@@ -1,6 +1,7 @@
 """Report writes: draft → submitted → approved / returned, with history and the rollup kept current."""
 
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
@@ -9,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
-from doanso.core import audit
+from doanso.core import audit, vn
 from doanso.core.errors import ConflictError, UserError
 from doanso.org.models import Unit
 from doanso.plans import periods
@@ -121,26 +122,26 @@ def _parse_values(obligation: Obligation, values: dict) -> list[tuple]:
 
 
 def _int(raw, code: str, name: str) -> int:
-    if isinstance(raw, bool):
-        raise UserError(
-            gettext("“%(name)s”: “%(raw)s” không phải là số.") % {"name": name, "raw": raw}, field=code
-        )
-    text = str(raw).strip().replace(".", "").replace(" ", "") if isinstance(raw, str) else raw
+    """A count as typed (`85.000`, `1.234`) or sent (85000); core.vn reads it like every other form."""
     try:
-        v = int(text)
-    except (TypeError, ValueError):
+        d = vn.parse_number(raw)
+    except vn.VnParseError as exc:
         raise UserError(
-            gettext("“%(name)s”: “%(raw)s” không phải là số nguyên.") % {"name": name, "raw": raw}, field=code
+            gettext("“%(name)s”: %(message)s") % {"name": name, "message": exc.message}, field=code
         ) from None
-    if isinstance(raw, float) and raw != v:
+    if d != d.to_integral_value():
         raise UserError(
-            gettext("“%(name)s”: “%(raw)s” không phải là số nguyên.") % {"name": name, "raw": raw}, field=code
+            gettext("“%(name)s”: “%(raw)s” không phải là số nguyên.")
+            % {"name": name, "raw": vn.format_number(d)},
+            field=code,
         )
-    if v < 0:
+    if d < 0:
         raise UserError(
-            gettext("“%(name)s”: giá trị không được âm (%(raw)s).") % {"name": name, "raw": raw}, field=code
+            gettext("“%(name)s”: giá trị không được âm (%(raw)s).")
+            % {"name": name, "raw": vn.format_number(d)},
+            field=code,
         )
-    return v
+    return int(d)
 
 
 def _bump(report: Report, version: int | None, **fields) -> None:
@@ -364,14 +365,14 @@ def report_document(report: Report):
         ind = v.indicator
         uom = f" {ind.unit_of_measure}" if ind.unit_of_measure and ind.unit_of_measure != "%" else ""
         if ind.is_ratio:
-            share = f"{100 * v.value / v.denominator:.1f}".replace(".", ",") if v.denominator else "—"
-            text = f"- {ind.name}: {share}% ({_vn(v.value)}/{_vn(v.denominator or 0)})"
+            share = vn.format_percent(Decimal(100) * v.value / v.denominator) if v.denominator else "—%"
+            text = f"- {ind.name}: {share} ({_vn(v.value)}/{_vn(v.denominator or 0)})"
         else:
             text = f"- {ind.name}: {_vn(v.value)}{uom}"
         t = targets.get(ind.pk)
         goal = target_for_unit(t, unit) if t else None
         if goal is not None:
-            text += f" (chỉ tiêu {t.period}: {_vn(goal)}{'%' if ind.is_ratio else uom})"
+            text += f" (chỉ tiêu {vn.format_period(t.period)}: {_vn(goal)}{'%' if ind.is_ratio else uom})"
         lines.append(text + ".")
     sections = [("I. KẾT QUẢ CÁC CHỈ TIÊU", lines)]
     if report.narrative.strip():
@@ -386,7 +387,7 @@ def report_document(report: Report):
         title=f"{ob.title} {p.label}",
         preamble=[
             f"Thực hiện {export.KIND_TITLES.get(plan.kind, plan.kind).lower()} số {plan.symbol} ngày "
-            f"{plan.issued_on:%d/%m/%Y} của {plan.issuer.name} về {plan.title}, {unit.name} báo cáo "
+            f"{vn.format_date(plan.issued_on)} của {plan.issuer.name} về {plan.title}, {unit.name} báo cáo "
             f"kết quả {p.label} như sau:"
         ],
         sections=sections,
@@ -397,10 +398,9 @@ def report_document(report: Report):
 
 
 def _vn(x) -> str:
-    f = float(x)
-    if f.is_integer():
-        return f"{int(f):,}".replace(",", ".")
-    return f"{f:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    """85000 → "85.000", 12.5 → "12,5" (two decimals at most)."""
+    d = Decimal(str(x))
+    return vn.format_number(d if d == d.to_integral_value() else d.quantize(Decimal("0.01")).normalize())
 
 
 def export_report(report: Report, fmt: str, output) -> object:

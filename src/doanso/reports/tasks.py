@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from doanso.accounts.models import Role, RoleKind
+from doanso.core import vn
 from doanso.plans import periods
 from doanso.plans.models import Assignment, Obligation, PlanStatus
 from doanso.reports import queries
@@ -25,7 +26,8 @@ LOOKBACK = timedelta(days=14)  # overdue reports older than this are not reminde
 
 
 def _message(unit, d: dict, kind: str, emails: list[str]) -> mail.EmailMessage:
-    due = d["due_at"].astimezone(timezone.get_default_timezone()).strftime("%H:%M ngày %d/%m/%Y")
+    local = d["due_at"].astimezone(timezone.get_default_timezone())
+    due = f"{local:%H:%M} ngày {vn.format_date(local)}"
     subject = (
         f"[Đoàn Số] {'Quá hạn' if kind == 'after' else 'Sắp đến hạn'}: {d['obligation']} {d['period_label']}"
     )

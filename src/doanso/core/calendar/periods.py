@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from doanso.core import vn
 from doanso.core.errors import UserError
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -37,7 +38,6 @@ _PATTERNS = [
     (QUARTER, re.compile(r"^(\d{4})Q([1-4])$")),
     (YEAR, re.compile(r"^(\d{4})$")),
 ]
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def _bad(text: str) -> UserError:
@@ -166,19 +166,12 @@ class Period:
 
     @property
     def label(self) -> str:
-        """Label in the active language; Vietnamese: "năm 2024", "quý I/2024", "tháng 3/2024",
-        "tuần 10/2024", "ngày 15/3/2024"."""
-        y = self.start.year
-        if self.grain == YEAR:
-            return gettext("năm %(y)s") % {"y": y}
-        if self.grain == QUARTER:
-            return gettext("quý %(q)s/%(y)s") % {"q": _ROMAN[(self.start.month - 1) // 3 + 1], "y": y}
-        if self.grain == MONTH:
-            return gettext("tháng %(m)s/%(y)s") % {"m": self.start.month, "y": y}
-        if self.grain == WEEK:
-            yy, w = self.id.split("W")
-            return gettext("tuần %(w)s/%(y)s") % {"w": f"{int(w):02d}", "y": yy}
-        return gettext("ngày %(d)s/%(m)s/%(y)s") % {"d": self.start.day, "m": self.start.month, "y": y}
+        """Label in the active language, written by core.vn: "năm 2024", "Quý I/2024", "tháng 3/2024",
+        "Tuần 10/2024", "ngày 15/3/2024"."""
+        if self.grain == DAY:
+            s = self.start
+            return gettext("ngày %(d)s/%(m)s/%(y)s") % {"d": s.day, "m": s.month, "y": s.year}
+        return vn.format_period(self.id)
 
     def __str__(self) -> str:
         return self.id

@@ -1,19 +1,19 @@
-"""Number formatting for the member pages: 7000 → "7.000" in Vietnamese, "7,000" in English."""
+"""Numbers on the member pages: 7000 → "7.000" (core.vn; Vietnamese in every UI language)."""
 
 from django import template
-from django.utils.translation import get_language
+
+from doanso.core import vn
 
 register = template.Library()
 
 
 @register.filter
 def grouped(value) -> str:
-    """Whole numbers with thousands grouped the way the page's language writes them."""
+    """Whole numbers with thousands grouped the Vietnamese way."""
     if value is None or value == "":
         return "—"
     try:
         n = int(value)
     except (TypeError, ValueError):
         return str(value)
-    text = f"{n:,}"
-    return text if (get_language() or "vi").startswith("en") else text.replace(",", ".")
+    return vn.format_number(n)

@@ -1,9 +1,11 @@
 """Vietnamese number formatting for the plans, reports and dashboard pages."""
 
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from doanso.core import vn
 from doanso.core.calendar.periods import TZ
 
 register = template.Library()
@@ -11,17 +13,16 @@ register = template.Library()
 
 @register.filter
 def vnum(value) -> str:
-    """85000 → "85.000"; 12.5 → "12,5"; None → "—"."""
+    """85000 → "85.000"; 12.5 → "12,5"; None → "—" (core.vn, two decimals at most)."""
     if value is None or value == "":
         return "—"
     try:
-        f = float(value)
-    except (TypeError, ValueError):
+        d = Decimal(str(value))
+    except (InvalidOperation, ValueError):
         return str(value)
-    if f.is_integer():
-        return f"{int(f):,}".replace(",", ".")
-    whole, _, frac = f"{f:,.2f}".rstrip("0").partition(".")
-    return whole.replace(",", ".") + ("," + frac if frac else "")
+    if not d.is_finite():
+        return str(value)
+    return vn.format_number(d if d == d.to_integral_value() else d.quantize(Decimal("0.01")).normalize())
 
 
 @register.filter
@@ -29,7 +30,7 @@ def pct(value) -> str:
     """A progress fraction as a percentage: 0.873 → "87,3%"."""
     if value is None:
         return "—"
-    return vnum(round(float(value) * 100, 1)) + "%"
+    return vn.format_percent(Decimal(str(value)) * 100, 1)
 
 
 @register.filter
@@ -45,7 +46,8 @@ def vntime(value) -> str:
     """A datetime in Vietnam's time: "12:00 15/11/2024"."""
     if not isinstance(value, datetime):
         return "—" if value is None else str(value)
-    return value.astimezone(TZ).strftime("%H:%M %d/%m/%Y")
+    local = value.astimezone(TZ)
+    return f"{local:%H:%M} {vn.format_date(local)}"
 
 
 @register.filter

@@ -1,0 +1,110 @@
+"""Numbers and dates in API schemas (every app's endpoints use them, so they live in core):
+every input field that takes a number also takes it written the Vietnamese way ("85.000",
+"12,5", "1,2 triệu"), and every date field dd/mm/yyyy as well as ISO, read by core.vn like the
+web forms read them.
+
+`VnDecimal` (and `VnDate`) is the one annotated type for such fields. A value core.vn refuses is answered
+400 {"detail": "<field>: <Vietnamese message>", "field": "<field>"} — the same shape as a
+services.UserError — instead of pydantic's English 422.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from django.utils.translation import gettext
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from doanso.core import vn
+
+ERROR_TYPE = "vn_number"
+
+_JSON_SCHEMA = {
+    "anyOf": [
+        {"type": "number"},
+        {"type": "string", "examples": ["85.000", "12,5", "1,2 triệu"]},
+    ],
+    "description": "Số, hoặc chuỗi viết kiểu Việt Nam: 85.000 = 85000; 12,5 = 12.5.",
+}
+
+
+def _number(value: Any) -> Decimal:
+    try:
+        return vn.parse_number(value)
+    except vn.VnParseError as exc:
+        raise PydanticCustomError(ERROR_TYPE, "{message}", {"message": exc.message}) from None
+
+
+def _number_or_pair(value: Any) -> Decimal | list[Decimal] | None:
+    """A report value: one number, or [numerator, denominator] for a ratio; None/"" = not reported."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, list | tuple):
+        return [_number(x) for x in value]
+    return _number(value)
+
+
+def _date(value: Any) -> date:
+    try:
+        return vn.parse_date(value)
+    except vn.VnParseError as exc:
+        raise PydanticCustomError(ERROR_TYPE, "{message}", {"message": exc.message}) from None
+
+
+VnDate = Annotated[
+    date,
+    BeforeValidator(_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "description": "yyyy-mm-dd, hoặc dd/mm/yyyy như người Việt viết (15/03/2026).",
+        }
+    ),
+]
+VnDecimal = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema(_JSON_SCHEMA)]
+VnReportValue = Annotated[
+    Decimal | list[Decimal] | None,
+    BeforeValidator(_number_or_pair),
+    WithJsonSchema(
+        {
+            "anyOf": [*_JSON_SCHEMA["anyOf"], {"type": "array", "items": _JSON_SCHEMA}, {"type": "null"}],
+            "description": "Một số, hoặc [tử số, mẫu số] với chỉ số tỷ lệ.",
+        }
+    ),
+]
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "value": gettext("Giá trị chỉ tiêu"),
+        "value_max": gettext("Giá trị tối đa"),
+        "shares": gettext("Chỉ tiêu giao cho đơn vị %(key)s"),
+        "values": gettext("Chỉ số %(key)s"),
+        "issued_on": gettext("Ngày ban hành"),
+        "due_on": gettext("Hạn hoàn thành"),
+        "paid_on": gettext("Ngày nộp"),
+        "on": gettext("Ngày"),
+    }
+
+
+def number_error(errors: list[dict]) -> tuple[str, str] | None:
+    """(detail, field) for the first number core.vn refused, or None if no such error."""
+    for e in errors:
+        if e.get("type") != ERROR_TYPE:
+            continue
+        # loc: ("body", "<param>", field[, dict key or list index ...])
+        path = [str(x) for x in e.get("loc", ())[2:]]
+        if not path:
+            continue
+        name, key = path[0], path[1] if len(path) > 1 else ""
+        label = _labels().get(name, f"“{name}”")
+        if "%(key)s" in label:
+            label = label % {"key": key}
+        # a report value is named by its indicator code, as reports.services names it
+        field = key if name == "values" and key else ".".join(path[:2])
+        return f"{label}: {e['msg']}", field
+    return None
