@@ -36,7 +36,7 @@ test: setup system-deps lint
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/ruff format --check src tests bench || true
+	$(VENV)/bin/ruff format --check src tests bench
 
 bench: setup
 	@scripts/bench.sh

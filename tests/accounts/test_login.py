@@ -9,8 +9,15 @@ def _auth(username, password):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "ident", ["chidoan.demo", "CHIDOAN.DEMO", "chidoan.demo@demo.doanso.vn", "0912000001", "+84 912 000 001",
-              "84912000001"]
+    "ident",
+    [
+        "chidoan.demo",
+        "CHIDOAN.DEMO",
+        "chidoan.demo@demo.doanso.vn",
+        "0912000001",
+        "+84 912 000 001",
+        "84912000001",
+    ],
 )
 def test_login_by_username_email_or_phone(ident, demo_password):
     user = _auth(ident, demo_password)

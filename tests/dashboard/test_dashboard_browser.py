@@ -21,8 +21,6 @@ SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "dashboard.png"
 PASSWORD = "doanso-demo"
 
 
-
-
 @pytest.fixture
 def site(transactional_db, live_server):
     from doanso.accounts.models import Role, RoleKind, User

@@ -63,8 +63,9 @@ def test_unit_counters_equal_a_recount_after_restructuring(unit):
 
     hn, hcm = unit("HN"), unit("HCM")
     services.move_unit(None, unit("HN-H01-X01-C01"), unit("HCM-P001"))
-    services.create_and_merge(None, [unit("HN-P001"), unit("HN-P002")], code="HN-M", name="Đoàn phường M",
-                              kind="xa", parent=hn)
+    services.create_and_merge(
+        None, [unit("HN-P001"), unit("HN-P002")], code="HN-M", name="Đoàn phường M", kind="xa", parent=hn
+    )
     services.rename_unit(None, unit("HN-M"), "Đoàn xã M", kind="co_so")
     for u in (unit("TW"), hn, hcm, unit("HN-M"), unit("CT")):
         assert counters.read(u, counters.UNITS) == recount(u), u.code

@@ -46,6 +46,7 @@ def docx_bytes() -> bytes:
 
 def docx_upload(name: str = "ke-hoach.docx") -> SimpleUploadedFile:
     return SimpleUploadedFile(
-        name, docx_bytes(),
+        name,
+        docx_bytes(),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )

@@ -42,8 +42,20 @@ def test_extract_docx(api, tmp_path):
     assert [t["value"] for t in body["targets"]] == [12000, 100, 5000]
     assert body["recurring"][0]["rule"] == "FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0"
     assert body["deadlines"][0]["date"] == "2026-04-05"
-    for key in ("kind", "number", "issuer", "place", "date", "title", "period", "sections", "targets",
-                "deadlines", "recurring", "references"):
+    for key in (
+        "kind",
+        "number",
+        "issuer",
+        "place",
+        "date",
+        "title",
+        "period",
+        "sections",
+        "targets",
+        "deadlines",
+        "recurring",
+        "references",
+    ):
         assert key in body
 
 
@@ -63,8 +75,9 @@ def test_extract_bad_files(api, name, content, message):
 
 
 def test_extract_needs_a_file_login_and_a_unit(api, client):
-    assert api("ct.admin").client.post("/api/v1/plans/extract", {}, headers=api("ct.admin").headers
-                                       ).status_code in (400, 422)
+    assert api("ct.admin").client.post(
+        "/api/v1/plans/extract", {}, headers=api("ct.admin").headers
+    ).status_code in (400, 422)
     assert client.post("/api/v1/plans/extract", {"file": seed_upload()}).status_code == 401
     r = _post_file(api("doanvien.demo"), "/plans/extract", seed_upload())
     assert r.status_code == 403 and "cán bộ" in r.json()["detail"]
@@ -85,8 +98,14 @@ def test_draft_api_round_trip(api):
     assert r.status_code == 400 and "chưa gắn chỉ số" in r.json()["detail"]
     rv = d["reviewed"]
     targets = [rv["targets"][0] | {"indicator": "TN_LUOT"}, rv["targets"][2] | {"indicator": "CAY_XANH"}]
-    payload = {"title": rv["title"], "kind": rv["kind"], "period": rv["period"], "date": rv["date"],
-               "number": rv["number"], "targets": targets}
+    payload = {
+        "title": rv["title"],
+        "kind": rv["kind"],
+        "period": rv["period"],
+        "date": rv["date"],
+        "number": rv["number"],
+        "targets": targets,
+    }
     r = ct.request("put", f"/plans/drafts/{d['id']}", data=payload, content_type="application/json")
     assert r.status_code == 200, r.content
     assert r.json()["problems"] == []
@@ -98,7 +117,9 @@ def test_draft_api_round_trip(api):
     assert r.json()["status"] == DraftStatus.ACCEPTED
     plan_id = r.json()["plan_id"]
     assert sorted(Target.objects.filter(plan_id=plan_id).values_list("indicator__code", flat=True)) == [
-        "CAY_XANH", "TN_LUOT"]
+        "CAY_XANH",
+        "TN_LUOT",
+    ]
     # the plans module's dashboard shows the targets
     board = ct.get(f"/plans/{plan_id}/dashboard", unit="CT")
     assert board.status_code == 200

@@ -101,4 +101,5 @@ def test_upload_review_and_accept(page):
     draft.refresh_from_db()
     assert draft.status == "accepted"
     assert list(Target.objects.filter(plan=draft.plan).values_list("indicator__code", "value")) == [
-        ("TAP_HOP_TN", 100)]
+        ("TAP_HOP_TN", 100)
+    ]

@@ -26,8 +26,16 @@ def test_every_web_url_is_404_for_another_province(login, ct_draft):
     for name in WEB:
         url = reverse(f"planimport:{name}", args=[ct_draft.pk])
         assert hn.get(url, {"section": "targets", "id": t["id"]}).status_code in (404, 405), url
-        data = {"section": "targets", "id": t["id"], "indicator": "TN_LUOT", "value": "1", "subject": "x",
-                "title": "x", "kind": "ke_hoach", "origin": "parent"}
+        data = {
+            "section": "targets",
+            "id": t["id"],
+            "indicator": "TN_LUOT",
+            "value": "1",
+            "subject": "x",
+            "title": "x",
+            "kind": "ke_hoach",
+            "origin": "parent",
+        }
         assert hn.post(url, data).status_code == 404, url
         assert hn.post(url, data, headers={"HX-Request": "true"}).status_code == 404, url
     ct_draft.refresh_from_db()
@@ -44,8 +52,12 @@ def test_every_api_route_is_404_for_another_province(api, ct_draft):
     before = AuditLog.objects.count()
     pk = ct_draft.pk
     assert hn.get(f"/plans/drafts/{pk}").status_code == 404
-    assert hn.request("put", f"/plans/drafts/{pk}", data={"title": "x"},
-                      content_type="application/json").status_code == 404
+    assert (
+        hn.request(
+            "put", f"/plans/drafts/{pk}", data={"title": "x"}, content_type="application/json"
+        ).status_code
+        == 404
+    )
     assert hn.post(f"/plans/drafts/{pk}/accept").status_code == 404
     assert hn.request("delete", f"/plans/drafts/{pk}").status_code == 404
     assert hn.get("/plans/drafts").json() == []

@@ -18,8 +18,6 @@ SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-tree.png
 PASSWORD = "doanso-demo"
 
 
-
-
 @pytest.fixture
 def site(transactional_db, live_server):
     from doanso.demo import seed as demo

@@ -19,9 +19,7 @@ class PlanDraft(models.Model):
     what the reviewer edits and what `accept` turns into a Plan.
     """
 
-    unit = models.ForeignKey(
-        "org.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị")
-    )
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -33,7 +31,11 @@ class PlanDraft(models.Model):
         _("trạng thái"), max_length=10, choices=DraftStatus.choices, default=DraftStatus.DRAFT
     )
     plan = models.ForeignKey(
-        "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "plans.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("kế hoạch đã tạo"),
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -63,10 +63,18 @@ def suggest(target: dict, candidates: list[Candidate], limit: int = 3, cutoff: i
     # partial_ratio rewards a name that appears nearly whole inside the subject; the
     # whole sentence breaks ties between names that share the subject's few words.
     proc = utils.default_process
-    by_subject = {i: sc for _n, sc, i in process.extract(
-        query, names, scorer=fuzz.token_set_ratio, processor=proc, limit=None)}
-    by_sentence = {i: sc for _n, sc, i in process.extract(
-        context or query, names, scorer=fuzz.token_set_ratio, processor=proc, limit=None)}
+    by_subject = {
+        i: sc
+        for _n, sc, i in process.extract(
+            query, names, scorer=fuzz.token_set_ratio, processor=proc, limit=None
+        )
+    }
+    by_sentence = {
+        i: sc
+        for _n, sc, i in process.extract(
+            context or query, names, scorer=fuzz.token_set_ratio, processor=proc, limit=None
+        )
+    }
     percent = bool(target.get("percent"))
     unit = fold(target.get("unit") or "")
     out = []
