@@ -120,6 +120,18 @@ def test_member_writes_out_of_scope_are_404_not_a_permission_message(world, hn):
         services.set_status(hn, m, "removed")
 
 
+def test_excusing_a_foreign_member_from_dues_is_404_and_writes_nothing(world, hn):
+    """members.services.excuse_from_dues: out of scope the member does not exist — not a message
+    naming the grassroots committee that decides (which would leak the unit's name)."""
+    from doanso.members import services
+    from doanso.members.models import DuesExcusal
+
+    m = sp.free_member(world)
+    with pytest.raises(Http404):
+        services.excuse_from_dues(hn, m, "2026-10", 2, "Hoàn cảnh khó khăn")
+    assert not DuesExcusal.objects.filter(member=m).exists()
+
+
 # ---------------------------------------------------------------------------- staff may read, not administer
 
 
