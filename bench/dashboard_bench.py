@@ -54,12 +54,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from doanso.accounts.models import ApiToken, User  # noqa: E402
 from doanso.core import audit  # noqa: E402
+from doanso.core.calendar import periods  # noqa: E402
 from doanso.core.models import AuditLog  # noqa: E402
 from doanso.dashboard import services as dash  # noqa: E402
 from doanso.demo import bulk  # noqa: E402
 from doanso.org.models import SubtreeCounter, Unit  # noqa: E402
 from doanso.org.tree import SEGMENT  # noqa: E402
-from doanso.plans import periods  # noqa: E402
 from doanso.plans import services as plans  # noqa: E402
 from doanso.plans.models import Aggregation, Assignment, Indicator, Plan  # noqa: E402
 from doanso.reports import queries, rollup  # noqa: E402

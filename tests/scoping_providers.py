@@ -52,9 +52,9 @@ def _import(victim):
 def _plans(victim):
     from datetime import date, datetime
 
+    from doanso.core.calendar.periods import TZ
     from doanso.org.models import Unit
     from doanso.plans.models import Assignment, Indicator, Obligation, Plan, Target
-    from doanso.plans.periods import TZ
     from doanso.reports.models import Report
 
     def plan():

@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.core import mail
 
+from doanso.core.calendar.periods import TZ
 from doanso.plans import services as plans
-from doanso.plans.periods import TZ
 from doanso.reports import queries, tasks
 from doanso.reports import services as reports
 from doanso.reports.models import Reminder

@@ -4,8 +4,8 @@ from django.utils.translation import gettext
 from ninja import Query, Router
 
 from doanso.accounts.scoping import get_unit
+from doanso.core.calendar import periods
 from doanso.dashboard import services
-from doanso.plans import periods
 from doanso.plans.services import get_plan
 
 router = Router(tags=["dashboard"])

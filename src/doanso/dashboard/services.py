@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from doanso.core.calendar import periods
 from doanso.org.models import Unit
-from doanso.plans import indicators, periods
+from doanso.plans import indicators
 from doanso.plans.models import Aggregation, Allocation, Direction, Plan, Source, Target
 from doanso.plans.services import target_for_unit
 from doanso.reports import queries, rollup

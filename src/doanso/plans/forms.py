@@ -5,10 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doanso.core import vn
+from doanso.core.calendar.rules import WEEKDAY_NAMES, WEEKDAYS
 from doanso.core.forms import VnDateField
 from doanso.org.models import UnitKind
 from doanso.plans.models import AppliesTo, Direction, Indicator, PlanKind, Signature
-from doanso.plans.recurrence import WEEKDAY_NAMES, WEEKDAYS
 
 
 def _lines(text: str) -> list[str]:

@@ -11,10 +11,12 @@ from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
 from doanso.core import audit, vn
+from doanso.core.calendar import periods
+from doanso.core.calendar import rules as recurrence
 from doanso.core.errors import UserError
 from doanso.org.models import Unit, UnitVersion
 from doanso.org.tree import is_within
-from doanso.plans import allocation, periods, recurrence
+from doanso.plans import allocation
 from doanso.plans.models import (
     Allocation,
     AllocationMethod,

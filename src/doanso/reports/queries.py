@@ -8,8 +8,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from doanso.core.calendar import periods
 from doanso.org.models import Unit
-from doanso.plans import periods
 from doanso.plans.models import Assignment, Obligation, Plan, PlanStatus
 from doanso.plans.services import plan_span
 from doanso.reports import rollup

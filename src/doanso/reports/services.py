@@ -11,9 +11,9 @@ from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
 from doanso.core import audit, vn
+from doanso.core.calendar import periods
 from doanso.core.errors import ConflictError, UserError
 from doanso.org.models import Unit
-from doanso.plans import periods
 from doanso.plans.models import Aggregation, Assignment, Obligation
 from doanso.plans.services import plan_span
 from doanso.reports import rollup
