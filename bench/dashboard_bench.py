@@ -60,7 +60,7 @@ from doanso.dashboard import services as dash  # noqa: E402
 from doanso.demo import bulk  # noqa: E402
 from doanso.org.models import SubtreeCounter, Unit  # noqa: E402
 from doanso.org.tree import SEGMENT  # noqa: E402
-from doanso.plans import services as plans  # noqa: E402
+from doanso.plans import api as plans  # noqa: E402
 from doanso.plans.models import Aggregation, Assignment, Indicator, Plan  # noqa: E402
 from doanso.reports import queries, rollup  # noqa: E402
 from doanso.reports import services as reports  # noqa: E402

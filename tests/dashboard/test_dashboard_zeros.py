@@ -7,7 +7,7 @@ import pytest
 from doanso.core.calendar import periods
 from doanso.dashboard.services import dashboard, trend
 from doanso.org.models import Unit
-from doanso.plans import services as plans
+from doanso.plans import api as plans
 from doanso.reports import services as reports
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from doanso.core.calendar.periods import TZ
-from doanso.plans import services as plans
+from doanso.plans import api as plans
 from doanso.reports import queries, tasks
 from doanso.reports import services as reports
 from doanso.reports.models import Reminder

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from doanso.org import services as org
 from doanso.org.models import UnitKind
-from doanso.plans import services as plans
+from doanso.plans import api as plans
 from doanso.plans.models import Assignment, Obligation
 from doanso.reports import services as reports
 from doanso.reports.models import Reminder, Report, ReportEvent

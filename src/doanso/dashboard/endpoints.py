@@ -6,7 +6,7 @@ from ninja import Query, Router
 from doanso.accounts.scoping import get_unit
 from doanso.core.calendar import periods
 from doanso.dashboard import services
-from doanso.plans.services import get_plan
+from doanso.plans.api import get_plan
 
 router = Router(tags=["dashboard"])
 CHILDREN_PAGE = 50

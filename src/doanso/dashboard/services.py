@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from doanso.core.calendar import periods
 from doanso.org.models import Unit
 from doanso.plans import indicators
+from doanso.plans.api import target_for_unit
 from doanso.plans.models import Aggregation, Allocation, Direction, Plan, Source, Target
-from doanso.plans.services import target_for_unit
 from doanso.reports import queries, rollup
 
 STATUS_LABELS = {

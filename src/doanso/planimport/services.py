@@ -681,7 +681,7 @@ def accept(actor, draft: PlanDraft):
     problems = check_ready(draft)
     if problems:
         raise UserError(" ".join(problems))
-    from doanso.plans import services as plans
+    from doanso.plans import api as plans
 
     r = draft.reviewed
     fields = _plan_fields(draft)

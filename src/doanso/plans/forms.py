@@ -1,4 +1,4 @@
-"""Web forms of the plans app. They only collect input: every rule is checked by plans.services,
+"""Web forms of the plans app. They only collect input: every rule is checked by plans.actions,
 whose UserError names the field the message is shown on."""
 
 from django import forms
@@ -28,7 +28,7 @@ def _plain(value) -> str:
 
 
 class ServiceErrorsMixin:
-    """Put a services.UserError on the field it names (or an alias of it), else on the form."""
+    """Put an action's UserError on the field it names (or an alias of it), else on the form."""
 
     aliases: dict[str, str] = {}
 

@@ -7,8 +7,8 @@ from ninja import Router, Schema, Status
 
 from doanso.accounts.scoping import get_unit
 from doanso.core.vn_schema import VnReportValue
+from doanso.plans.api import visible_plans
 from doanso.plans.models import Obligation
-from doanso.plans.services import visible_plans
 from doanso.reports import queries, services
 from doanso.reports.models import Report
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from doanso.core.calendar import periods
 from doanso.org.models import Unit
+from doanso.plans.api import plan_span
 from doanso.plans.models import Assignment, Obligation, Plan, PlanStatus
-from doanso.plans.services import plan_span
 from doanso.reports import rollup
 from doanso.reports.models import COUNTED, Report
 

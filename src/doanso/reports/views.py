@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from doanso.accounts.scoping import get_unit
 from doanso.core.errors import UserError
+from doanso.plans.api import visible_plans
 from doanso.plans.models import Obligation
-from doanso.plans.services import visible_plans
 from doanso.reports import queries, services
 
 
