@@ -76,13 +76,13 @@ def test_reports_cannot_be_opened_for_a_foreign_unit(world, hn):
 
 
 def test_plan_drafts_cannot_be_created_for_a_foreign_unit(world, hn):
-    """planimport.services._require: reading a plan into another province's drafts."""
-    from doanso.planimport import services
+    """planimport.draft.require: reading a plan into another province's drafts."""
+    from doanso.planimport import upload
     from doanso.planimport.models import PlanDraft
 
     before = PlanDraft.objects.count()
     with pytest.raises(Http404):
-        services.create_draft(
+        upload.create_draft(
             hn, world.victim, sp.upload("ke-hoach.txt", "KẾ HOẠCH\nPhấn đấu 100 lượt.".encode())
         )
     assert PlanDraft.objects.count() == before

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from doanso.core.models import AuditLog
-from doanso.planimport import services
+from doanso.planimport import upload
 from doanso.planimport.models import PlanDraft
 
 from ._helpers import docx_upload, seed_upload
@@ -16,7 +16,7 @@ WEB = ["draft", "meta", "item", "item_delete", "item_map", "accept", "discard"]
 
 @pytest.fixture
 def ct_draft(user, unit):
-    return services.create_draft(user("ct.admin"), unit("CT"), docx_upload())
+    return upload.create_draft(user("ct.admin"), unit("CT"), docx_upload())
 
 
 def test_every_web_url_is_404_for_another_province(login, ct_draft):

@@ -8,7 +8,8 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from doanso.accounts.scoping import get_unit, scope_for
-from doanso.planimport import services
+from doanso.planimport import accept as accepting
+from doanso.planimport import review, selectors, upload
 from doanso.planimport.models import PlanDraft
 
 router = Router(tags=["plan import"])
@@ -49,7 +50,7 @@ def _out(d: PlanDraft) -> dict:
 
 
 def _detail(d: PlanDraft) -> dict:
-    return {**_out(d), "reviewed": d.reviewed, "extracted": d.extracted, "problems": services.check_ready(d)}
+    return {**_out(d), "reviewed": d.reviewed, "extracted": d.extracted, "problems": accepting.check_ready(d)}
 
 
 def _staff(request) -> None:
@@ -62,13 +63,13 @@ def extract(request, file: File[UploadedFile]):
     """Read a .docx/.pdf/.txt/.md plan and return exactly what `doanso plans extract --json` prints.
     Nothing is stored."""
     _staff(request)
-    return services.extract_upload(file)
+    return upload.extract_upload(file)
 
 
 @router.get("/drafts", response=list[DraftOut])
 def list_drafts(request, unit: str = ""):
     """Drafts of the units in the caller's scope (of one unit's subtree with `unit`)."""
-    qs = services.drafts_for(request.user)
+    qs = selectors.drafts_for(request.user)
     if unit:
         u = get_unit(request.user, unit)
         lo, hi = u.subtree_range
@@ -80,12 +81,12 @@ def list_drafts(request, unit: str = ""):
 def create_draft(request, unit: str, file: File[UploadedFile]):
     """Upload a plan document for a unit in the caller's scope: it is read and stored as a draft."""
     u = get_unit(request.user, unit)
-    return Status(201, _detail(services.create_draft(request.user, u, file)))
+    return Status(201, _detail(upload.create_draft(request.user, u, file)))
 
 
 @router.get("/drafts/{draft_id}", response=DraftDetail)
 def get_draft(request, draft_id: int):
-    return _detail(services.get_draft(request.user, draft_id))
+    return _detail(selectors.get_draft(request.user, draft_id))
 
 
 class ReviewIn(Schema):
@@ -106,8 +107,8 @@ class ReviewIn(Schema):
 def review_draft(request, draft_id: int, payload: ReviewIn):
     """Replace the reviewed version: metadata and (when given) the lists of targets, deadlines and
     recurring duties; each target may carry `indicator` (a catalogue code)."""
-    d = services.get_draft(request.user, draft_id)
-    services.replace_reviewed(request.user, d, payload.dict())
+    d = selectors.get_draft(request.user, draft_id)
+    review.replace_reviewed(request.user, d, payload.dict())
     d.refresh_from_db()
     return _detail(d)
 
@@ -115,16 +116,16 @@ def review_draft(request, draft_id: int, payload: ReviewIn):
 @router.post("/drafts/{draft_id}/accept", response=AcceptOut)
 def accept_draft(request, draft_id: int):
     """Create the plan (targets, obligations) from the reviewed draft; 400 with the reasons if not ready."""
-    d = services.get_draft(request.user, draft_id)
-    plan = services.accept(request.user, d)
+    d = selectors.get_draft(request.user, draft_id)
+    plan = accepting.accept(request.user, d)
     d.refresh_from_db()
     return {"draft": d.pk, "status": d.status, "plan_id": plan.pk if plan else None}
 
 
 @router.delete("/drafts/{draft_id}", response={204: None})
 def delete_draft(request, draft_id: int):
-    d = services.get_draft(request.user, draft_id)
-    services.discard(request.user, d)
+    d = selectors.get_draft(request.user, draft_id)
+    review.discard(request.user, d)
     return Status(204, None)
 
 
