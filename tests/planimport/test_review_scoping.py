@@ -60,7 +60,7 @@ def test_every_api_route_is_404_for_another_province(api, ct_draft):
     )
     assert hn.post(f"/plans/drafts/{pk}/accept").status_code == 404
     assert hn.request("delete", f"/plans/drafts/{pk}").status_code == 404
-    assert hn.get("/plans/drafts").json() == []
+    assert hn.get("/plans/drafts").json() == {"items": [], "count": 0}
     assert hn.get("/plans/drafts", unit="CT").status_code == 404
     r = hn.client.post("/api/v1/plans/drafts?unit=CT", {"file": seed_upload()}, headers=hn.headers)
     assert r.status_code == 404

@@ -1,4 +1,6 @@
-"""/api/v1/plans: plans issued by or applying to a unit; creating plans, targets, allocations, obligations."""
+"""/api/v1/plans: plans issued by or applying to a unit; creating plans, targets, allocations, obligations.
+
+The API edge of plans (was `plans/endpoints.py`): it calls plans' actions and selectors only."""
 
 from datetime import date
 
@@ -8,7 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit, units_for
-from doanso.api.pagination import Page
+from doanso.api.pagination import Page, mapped
 from doanso.core.vn_schema import VnDate, VnDecimal
 from doanso.org.models import Unit
 from doanso.plans import actions, selectors
@@ -163,7 +165,7 @@ def list_plans(request, unit: str = ""):
         qs = selectors.plans_for(request.user, get_unit(request.user, unit))
     else:
         qs = selectors.visible_plans(request.user).select_related("issuer").order_by("-issued_on", "-id")
-    return [plan_out(p) for p in qs]
+    return mapped(qs, plan_out)
 
 
 @router.get("/{plan_id}", response=PlanDetail)
