@@ -10,6 +10,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -34,6 +35,8 @@ SECTION_TITLES = {
     "deadlines": gettext_lazy("Mốc thời gian"),
     "recurring": gettext_lazy("Nhiệm vụ định kỳ"),
 }
+
+PAGE_SIZE = 50  # rows per page of a list (page links below it)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -261,10 +264,11 @@ def index(request: HttpRequest) -> HttpResponse:
     else:
         form = UploadForm(units=units)
         status = 200
-    drafts = selectors.drafts_for(request.user).select_related("plan")[:100]
-    return render(
-        request, "planimport/index.html", {"form": form, "drafts": drafts, "units": units}, status=status
+    page = Paginator(selectors.drafts_for(request.user).select_related("plan"), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
+    ctx = {"form": form, "drafts": page.object_list, "page": page, "units": units}
+    return render(request, "planimport/index.html", ctx, status=status)
 
 
 @login_required

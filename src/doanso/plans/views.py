@@ -2,9 +2,11 @@
 
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +20,8 @@ from doanso.org.stats import member_counts
 from doanso.plans import actions, export, forms, selectors
 from doanso.plans.models import Allocation, Target
 
+PAGE_SIZE = 50  # rows per page of a list (page links below it)
+
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -29,8 +33,15 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         unit = units[0]
     else:
         return render(request, "plans/list.html", {"unit": None, "plans": [], "units": units})
-    plans = list(selectors.plans_for(request.user, unit)[:200])
-    return render(request, "plans/list.html", {"unit": unit, "plans": plans, "units": units})
+    page = Paginator(selectors.plans_for(request.user, unit), PAGE_SIZE).get_page(request.GET.get("page"))
+    ctx = {
+        "unit": unit,
+        "plans": page.object_list,
+        "page": page,
+        "query": f"{urlencode({'unit': unit.code})}&",
+        "units": units,
+    }
+    return render(request, "plans/list.html", ctx)
 
 
 @login_required
@@ -131,7 +142,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     if unit not in units:
         units.append(unit)
-    parents = list(selectors.plans_for(request.user, unit)[:200])
+    parents = list(selectors.plans_for(request.user, unit))  # every one: the form checks the choice
     form = forms.PlanForm(request.POST or None, parents=parents)
     if request.method == "POST" and form.is_valid():
         try:
