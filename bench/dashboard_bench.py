@@ -117,7 +117,7 @@ def make_plan(tw: Unit) -> tuple[Plan, object]:
             None,
             plan,
             title="Báo cáo tuần (đo hiệu năng)",
-            due_rule="weekly FR 12:00",
+            due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
             indicators=WEEKLY,
             applies_to="level",
             level="chi_doan",

@@ -44,7 +44,11 @@ def site(transactional_db, live_server):
     communes = list(Unit.objects.filter(parent=ct, active=True).order_by("path"))
     plans_api.allocate_proportional(None, t, communes)
     plans_api.add_obligation(
-        None, plan, title="Báo cáo tuần", due_rule="weekly FR 12:00", indicators=["TN_LUOT"]
+        None,
+        plan,
+        title="Báo cáo tuần",
+        due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
+        indicators=["TN_LUOT"],
     )
     commune = communes[0]
     user = User(username="xa.demo", email="xa.demo@demo.doanso.vn", first_name="Bí thư xã")

@@ -24,7 +24,7 @@ def zero_plan(db):
         None,
         plan,
         title="Báo cáo tuần",
-        due_rule="weekly FR 12:00",
+        due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
         indicators=["TIN_TOT", "CHI_DOAN_MANH", "TAP_HOP_TN"],
         applies_to="chosen",
         units=[hn, hcm],

@@ -183,7 +183,15 @@ def test_add_items_of_each_kind(ct, draft):
         headers=HX,
     )
     assert r.status_code == 200
-    r = ct.post(url, {"section": "recurring", "what": "Báo cáo tháng", "due_rule": "monthly 25"}, headers=HX)
+    r = ct.post(
+        url,
+        {
+            "section": "recurring",
+            "what": "Báo cáo tháng",
+            "due_rule": "FREQ=MONTHLY;BYMONTHDAY=25;BYHOUR=17;BYMINUTE=0",
+        },
+        headers=HX,
+    )
     assert r.status_code == 200
     r = ct.post(url, {"section": "recurring", "what": "Báo cáo tháng", "due_rule": "hằng tháng"}, headers=HX)
     assert "không hợp lệ" in r.content.decode()

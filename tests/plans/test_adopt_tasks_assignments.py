@@ -69,7 +69,11 @@ def test_a_unit_created_after_the_plan_owes_its_reports(api, unit):
     )
     plans_api.add_target(None, plan, indicator="TN_LUOT", value=100, period="2026")
     ob = plans_api.add_obligation(
-        None, plan, title="Báo cáo tháng", due_rule="monthly 25", indicators=["TN_LUOT"]
+        None,
+        plan,
+        title="Báo cáo tháng",
+        due_rule="FREQ=MONTHLY;BYMONTHDAY=25;BYHOUR=17;BYMINUTE=0",
+        indicators=["TN_LUOT"],
     )
     new = org.create_unit(
         None, code="CT-PNEW", name="Đoàn phường Mới", kind="xa", parent=ct, on=date(2026, 6, 1)
@@ -90,7 +94,11 @@ def test_sync_assignments_adds_todays_children(unit):
         None, ct, title="Kế hoạch 2026", issued_on=date(2026, 1, 5), period_start="2026", issue=True
     )
     ob = plans_api.add_obligation(
-        None, plan, title="Báo cáo quý", due_rule="quarterly 20", indicators=["TN_LUOT"]
+        None,
+        plan,
+        title="Báo cáo quý",
+        due_rule="FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20;BYHOUR=17;BYMINUTE=0",
+        indicators=["TN_LUOT"],
     )
     Assignment.objects.filter(obligation=ob).delete()
     n = plans_api.sync_assignments(ob, today=date(2026, 3, 1))

@@ -30,7 +30,11 @@ def district_plan(unit):
             issue=True,
         )
         weekly = plans_api.add_obligation(
-            None, plan, title="Báo cáo tuần", due_rule="weekly FR 12:00", indicators=["TN_LUOT"]
+            None,
+            plan,
+            title="Báo cáo tuần",
+            due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
+            indicators=["TN_LUOT"],
         )
         return district, communes, plan, weekly
 

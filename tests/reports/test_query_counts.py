@@ -28,9 +28,19 @@ def _more_obligations(district, k: int):
             None, district, title=f"Kế hoạch {i}", issued_on=date(2026, 1, 5), period_start="2026", issue=True
         )
         plans.add_obligation(
-            None, plan, title="Báo cáo tháng", due_rule="monthly 25", indicators=["CAY_XANH"]
+            None,
+            plan,
+            title="Báo cáo tháng",
+            due_rule="FREQ=MONTHLY;BYMONTHDAY=25;BYHOUR=17;BYMINUTE=0",
+            indicators=["CAY_XANH"],
         )
-        plans.add_obligation(None, plan, title="Báo cáo quý", due_rule="quarterly 20", indicators=["AP_NTM"])
+        plans.add_obligation(
+            None,
+            plan,
+            title="Báo cáo quý",
+            due_rule="FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20;BYHOUR=17;BYMINUTE=0",
+            indicators=["AP_NTM"],
+        )
 
 
 @pytest.mark.parametrize("extra_plans", [0, 4])

@@ -318,13 +318,17 @@ def soc_trang(log=print) -> Plan:
     _allocate(targets, districts, {d.pk: by_code[d.code] for d in districts})
     _tasks(plan, st, districts)
     weekly = plans.add_obligation(
-        None, plan, title="Báo cáo tuần", due_rule="weekly FR 12:00", indicators=ST_WEEKLY
+        None,
+        plan,
+        title="Báo cáo tuần",
+        due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
+        indicators=ST_WEEKLY,
     )
     yearly = plans.add_obligation(
         None,
         plan,
         title="Báo cáo tổng kết công tác Đoàn năm 2024",
-        due_rule="yearly 30/11",
+        due_rule="FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30;BYHOUR=17;BYMINUTE=0",
         indicators=[c for _, c, _, _ in ST_TARGETS if c not in ST_WEEKLY],
     )
     rng = random.Random(2024)
@@ -434,14 +438,14 @@ def qd311(log=print) -> Plan:
         None,
         plan,
         title="Báo cáo tuần về bảo vệ nền tảng tư tưởng trên không gian mạng",
-        due_rule="weekly FR 12:00",
+        due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
         indicators=["BAI_VIET_NTTT", "TIN_TOT"],
     )
     yearly = plans.add_obligation(
         None,
         plan,
         title="Báo cáo kết quả thực hiện Kế hoạch hằng năm",
-        due_rule="yearly 30/11",
+        due_rule="FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30;BYHOUR=17;BYMINUTE=0",
         indicators=[r[1] for r in TW_2025] + ["TRAO_LUU_KGM"],
     )
     rng = random.Random(311)

@@ -136,7 +136,10 @@ def check_ready(draft: PlanDraft) -> list[str]:
     for x in r.get("recurring", []):
         if x.get("indicator") and not x.get("due_rule"):
             problems.append(
-                gettext("Nhiệm vụ định kỳ ở %(where)s cần hạn nộp (ví dụ “weekly FR 12:00”).")
+                gettext(
+                    "Nhiệm vụ định kỳ ở %(where)s cần hạn nộp "
+                    "(ví dụ “FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0”)."
+                )
                 % {"where": _where(x)}
             )
     return problems

@@ -81,7 +81,11 @@ class RecurringForm(forms.Form):
         label=_("Hạn nộp"),
         max_length=200,
         required=False,
-        help_text=_("Ví dụ: weekly FR 12:00, monthly 25, quarterly 20, yearly 30/11, every 2 years 30/11."),
+        help_text=_(
+            "Một RRULE (RFC 5545), ví dụ: FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0 "
+            "(thứ Sáu hằng tuần, trước 12h00), FREQ=MONTHLY;BYMONTHDAY=25, "
+            "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30."
+        ),
     )
     line = forms.CharField(label=_("Dòng"), max_length=7, required=False)
 
