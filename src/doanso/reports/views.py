@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,12 +17,14 @@ from doanso.plans.api import visible_plans
 from doanso.plans.models import Obligation
 from doanso.reports import queries, services
 
+PAGE_SIZE = 50  # rows per page of a list (page links below it)
+
 
 @login_required
 def due(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit(request.user, code)
-    items = queries.due_for_unit(unit)
-    return render(request, "reports/due.html", {"unit": unit, "items": items})
+    page = Paginator(queries.due_for_unit(unit), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/due.html", {"unit": unit, "items": page.object_list, "page": page})
 
 
 @login_required
