@@ -4,7 +4,6 @@ The API edge of plans (was `plans/endpoints.py`): it calls plans' actions and se
 
 from datetime import date
 
-from django.http import Http404
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -249,16 +248,13 @@ def _units(user, codes: list[str]) -> list[Unit]:
 @router.post("/{plan_id}/targets/{target_id}/allocations")
 def allocate(request, plan_id: int, target_id: int, data: AllocationIn):
     plan = _own_plan(request, plan_id)
-    target = plan.targets.filter(pk=target_id).select_related("indicator", "plan__issuer").first()
-    if target is None:
-        raise Http404
+    target = selectors.get_target(plan, target_id)
     if data.method == "proportional":
         rows = actions.allocate_proportional(request.user, target, _units(request.user, data.units))
     else:
         units = _units(request.user, list(data.shares))
         rows = actions.allocate(request.user, target, {u: data.shares[u.code] for u in units})
-    codes = dict(Unit.objects.filter(pk__in=[a.unit_id for a in rows]).values_list("pk", "code"))
-    return {"items": [{"unit": codes[a.unit_id], "value": float(a.value), "method": a.method} for a in rows]}
+    return {"items": [{"unit": a.unit.code, "value": float(a.value), "method": a.method} for a in rows]}
 
 
 @router.post("/{plan_id}/obligations", response={201: ObligationOut})

@@ -4,15 +4,13 @@ The API edge of reports (was `reports/endpoints.py`): it calls `reports/api.py` 
 
 from datetime import datetime
 
-from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit
 from doanso.api.pagination import Page
 from doanso.core.vn_schema import VnReportValue
-from doanso.plans.api import visible_plans
-from doanso.plans.models import Obligation
+from doanso.plans.api import get_obligation
 from doanso.reports import api as reports
 
 router = Router(tags=["reports"])
@@ -88,9 +86,7 @@ def reports_due(request, code: str):
 @router.post("", response={200: dict, 201: dict})
 def open_report(request, data: OpenIn):
     unit = get_unit(request.user, data.unit)
-    ob = Obligation.objects.filter(pk=data.obligation, plan__in=visible_plans(request.user)).first()
-    if ob is None:
-        raise Http404
+    ob = get_obligation(request.user, data.obligation)
     report = reports.open_report(request.user, ob, unit, data.period)
     return report_out(report)
 

@@ -19,6 +19,7 @@ from doanso.plans.actions import (
 )
 from doanso.plans.selectors import (
     descendants_on,
+    get_obligation,
     get_plan,
     plan_span,
     plans_for,
@@ -36,6 +37,7 @@ __all__ = [
     "allocate_proportional",
     "create_plan",
     "descendants_on",
+    "get_obligation",
     "get_plan",
     "issue_plan",
     "plan_span",

@@ -14,7 +14,7 @@ from doanso.core.calendar import periods
 from doanso.core.errors import UserError
 from doanso.org.models import Unit, UnitVersion
 from doanso.org.tree import is_within
-from doanso.plans.models import Allocation, Indicator, Plan, Target, Task
+from doanso.plans.models import Allocation, Indicator, Obligation, Plan, Target, Task
 
 KIND_RANK = {"trung_uong": 0, "tinh": 1, "truc_thuoc": 1, "huyen": 2, "xa": 3, "co_so": 3, "chi_doan": 4}
 
@@ -47,6 +47,36 @@ def get_plan(user, plan_id: int) -> Plan:
     if plan is None:
         raise Http404
     return plan
+
+
+def get_obligation(user, obligation_id) -> Obligation:
+    """An obligation of a plan the user may read; 404 otherwise (also for an id that is no number)."""
+    try:
+        pk = int(obligation_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    ob = Obligation.objects.filter(pk=pk, plan__in=visible_plans(user)).first()
+    if ob is None:
+        raise Http404
+    return ob
+
+
+def get_target(plan: Plan, target_id: int) -> Target:
+    """A target of the plan (with its indicator); 404 for any other id."""
+    target = plan.targets.filter(pk=target_id).select_related("indicator", "plan__issuer").first()
+    if target is None:
+        raise Http404
+    return target
+
+
+def shares_of(target: Target) -> dict[int, Decimal]:
+    """The target's allocations: unit id → value."""
+    return dict(Allocation.objects.filter(target=target).values_list("unit_id", "value"))
+
+
+def active_children(unit: Unit) -> list[Unit]:
+    """The unit's active children, in tree order (who a target is shared out to)."""
+    return list(Unit.objects.filter(parent=unit, active=True).order_by("path"))
 
 
 def get_indicator(code: str) -> Indicator:

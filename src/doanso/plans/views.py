@@ -15,10 +15,8 @@ from django.views.decorators.http import require_POST
 
 from doanso.accounts.scoping import acting_units, get_unit, scope_for
 from doanso.core.errors import UserError
-from doanso.org.models import Unit
 from doanso.org.stats import member_counts
 from doanso.plans import actions, export, forms, selectors
-from doanso.plans.models import Allocation, Target
 
 PAGE_SIZE = 50  # rows per page of a list (page links below it)
 
@@ -110,10 +108,6 @@ def _writable_plan(request: HttpRequest, plan_id: int):
     return plan
 
 
-def _children(unit: Unit) -> list[Unit]:
-    return list(Unit.objects.filter(parent=unit, active=True).order_by("path"))
-
-
 def _form_page(request: HttpRequest, ctx: dict) -> HttpResponse:
     """The whole page, or only the form when htmx posts it (errors are swapped in place)."""
     template = "plans/_form.html" if request.headers.get("HX-Request") else "plans/form.html"
@@ -189,13 +183,9 @@ def target_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 def target_allocate(request: HttpRequest, plan_id: int, target_id: int) -> HttpResponse:
     """Give the children their shares: by hand (a row each) or in proportion to member count."""
     plan = _writable_plan(request, plan_id)
-    target = (
-        Target.objects.select_related("indicator", "plan__issuer").filter(pk=target_id, plan=plan).first()
-    )
-    if target is None:
-        raise Http404
-    children = _children(plan.issuer)
-    current = dict(Allocation.objects.filter(target=target).values_list("unit_id", "value"))
+    target = selectors.get_target(plan, target_id)
+    children = selectors.active_children(plan.issuer)
+    current = selectors.shares_of(target)
     form = forms.AllocationForm(request.POST or None, children=children, current=current)
     if request.method == "POST" and form.is_valid():
         try:
@@ -231,7 +221,7 @@ def target_allocate(request: HttpRequest, plan_id: int, target_id: int) -> HttpR
 @login_required
 def obligation_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _writable_plan(request, plan_id)
-    children = _children(plan.issuer)
+    children = selectors.active_children(plan.issuer)
     form = forms.ObligationForm(request.POST or None, children=children)
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 
 from doanso.accounts.scoping import get_unit
 from doanso.core.errors import UserError
-from doanso.plans.api import visible_plans
-from doanso.plans.models import Obligation
+from doanso.plans.api import get_obligation
 from doanso.reports import queries, services
 
 PAGE_SIZE = 50  # rows per page of a list (page links below it)
@@ -32,13 +31,7 @@ def due(request: HttpRequest, code: str) -> HttpResponse:
 def open_report(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit(request.user, code)
     ob_id = request.POST.get("obligation", "")
-    ob = (
-        Obligation.objects.filter(pk=int(ob_id), plan__in=visible_plans(request.user)).first()
-        if ob_id.isdigit()
-        else None
-    )
-    if ob is None:
-        raise Http404
+    ob = get_obligation(request.user, ob_id if ob_id.isdigit() else None)
     try:
         report = services.open_report(request.user, ob, unit, request.POST.get("period", ""))
     except UserError as exc:
