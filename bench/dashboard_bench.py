@@ -54,13 +54,13 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from doanso.accounts.models import ApiToken, User  # noqa: E402
 from doanso.core import audit  # noqa: E402
+from doanso.core.calendar import periods  # noqa: E402
 from doanso.core.models import AuditLog  # noqa: E402
 from doanso.dashboard import services as dash  # noqa: E402
 from doanso.demo import bulk  # noqa: E402
 from doanso.org.models import SubtreeCounter, Unit  # noqa: E402
 from doanso.org.tree import SEGMENT  # noqa: E402
-from doanso.plans import periods  # noqa: E402
-from doanso.plans import services as plans  # noqa: E402
+from doanso.plans import api as plans  # noqa: E402
 from doanso.plans.models import Aggregation, Assignment, Indicator, Plan  # noqa: E402
 from doanso.reports import queries, rollup  # noqa: E402
 from doanso.reports import services as reports  # noqa: E402
@@ -117,7 +117,7 @@ def make_plan(tw: Unit) -> tuple[Plan, object]:
             None,
             plan,
             title="Báo cáo tuần (đo hiệu năng)",
-            due_rule="weekly FR 12:00",
+            due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
             indicators=WEEKLY,
             applies_to="level",
             level="chi_doan",

@@ -52,9 +52,9 @@ def _import(victim):
 def _plans(victim):
     from datetime import date, datetime
 
+    from doanso.core.calendar.periods import TZ
     from doanso.org.models import Unit
     from doanso.plans.models import Assignment, Indicator, Obligation, Plan, Target
-    from doanso.plans.periods import TZ
     from doanso.reports.models import Report
 
     def plan():
@@ -77,7 +77,7 @@ def _plans(victim):
 
     def report():
         ob, _ = Obligation.objects.get_or_create(
-            plan=plan(), title="Báo cáo tuần", due_rule="weekly FR 12:00"
+            plan=plan(), title="Báo cáo tuần", due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0"
         )
         child = Unit.objects.filter(parent=victim, active=True).order_by("path").first()
         Assignment.objects.get_or_create(obligation=ob, unit=child)
@@ -164,7 +164,9 @@ def obligation(w):
     """A weekly report of the victim's plan, owed by its first child."""
     from doanso.plans.models import Assignment, Indicator, Obligation
 
-    ob, _ = Obligation.objects.get_or_create(plan=plan(w), title="Báo cáo tuần", due_rule="weekly FR 12:00")
+    ob, _ = Obligation.objects.get_or_create(
+        plan=plan(w), title="Báo cáo tuần", due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0"
+    )
     ob.indicators.add(Indicator.objects.get(code="TN_LUOT"))
     Assignment.objects.get_or_create(obligation=ob, unit=child(w))
     return ob
@@ -210,7 +212,7 @@ BODY_FIELDS = {
     "to_branch": lambda w: branches(w)[1].code,
     "member_ids": lambda w: [free_member(w).pk],
     "month": lambda w: f"{YEAR}-11",
-    "due_rule": lambda w: "weekly FR 12:00",
+    "due_rule": lambda w: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
     "purpose": lambda w: "contact",
     "guardian_name": lambda w: "Nguyễn Văn Bình",
     "outcome": lambda w: "admitted",
@@ -350,7 +352,9 @@ def _open_report_ancestor_plan(w, req):
             "period_end": str(YEAR),
         },
     )
-    ob, _ = Obligation.objects.get_or_create(plan=p, title="Báo cáo tuần TW", due_rule="weekly FR 12:00")
+    ob, _ = Obligation.objects.get_or_create(
+        plan=p, title="Báo cáo tuần TW", due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0"
+    )
     ob.indicators.add(Indicator.objects.get(code="TN_LUOT"))
     Assignment.objects.get_or_create(obligation=ob, unit=w.victim)
     req["body"] = {"obligation": ob.pk, "unit": w.victim.code, "period": f"{YEAR}W3"}

@@ -40,27 +40,27 @@ def staff(world):
 
 
 def test_plans_services_refuse_a_foreign_issuer(world, hn):
-    """plans.services._require: a target on another province's plan (the walk's 201 of issue 9)."""
-    from doanso.plans import services
+    """plans.actions.checks.require: a target on another province's plan (the walk's 201 of issue 9)."""
+    from doanso.plans import actions
     from doanso.plans.models import Target
 
     plan = sp.plan(world)
     before = Target.objects.filter(plan=plan).count()
     with pytest.raises(Http404):
-        services.add_target(hn, plan, indicator="TN_LUOT", value=100, period="2026")
+        actions.add_target(hn, plan, indicator="TN_LUOT", value=100, period="2026")
     with pytest.raises(Http404):
-        services.create_plan(
+        actions.create_plan(
             hn, world.victim, title="Kế hoạch lạ", issued_on=date(2026, 3, 1), period_start="2026"
         )
     assert Target.objects.filter(plan=plan).count() == before
 
 
 def test_plans_for_a_foreign_unit_is_404(world, hn):
-    """plans.services.plans_for: listing the plans of a unit outside the scope."""
-    from doanso.plans import services
+    """plans.selectors.plans_for: listing the plans of a unit outside the scope."""
+    from doanso.plans import selectors
 
     with pytest.raises(Http404):
-        services.plans_for(hn, world.victim)
+        selectors.plans_for(hn, world.victim)
 
 
 def test_reports_cannot_be_opened_for_a_foreign_unit(world, hn):
@@ -76,13 +76,13 @@ def test_reports_cannot_be_opened_for_a_foreign_unit(world, hn):
 
 
 def test_plan_drafts_cannot_be_created_for_a_foreign_unit(world, hn):
-    """planimport.services._require: reading a plan into another province's drafts."""
-    from doanso.planimport import services
+    """planimport.draft.require: reading a plan into another province's drafts."""
+    from doanso.planimport import upload
     from doanso.planimport.models import PlanDraft
 
     before = PlanDraft.objects.count()
     with pytest.raises(Http404):
-        services.create_draft(
+        upload.create_draft(
             hn, world.victim, sp.upload("ke-hoach.txt", "KẾ HOẠCH\nPhấn đấu 100 lượt.".encode())
         )
     assert PlanDraft.objects.count() == before

@@ -27,7 +27,7 @@ def site(transactional_db, live_server):
     from doanso.demo import plans as plans_demo
     from doanso.demo import seed as demo
     from doanso.org.models import Unit
-    from doanso.plans import services
+    from doanso.plans import api as plans_api
     from doanso.plans.models import Plan
 
     if not Unit.objects.exists():
@@ -37,14 +37,18 @@ def site(transactional_db, live_server):
         plans_demo.step(types.SimpleNamespace(log=lambda *a: None))
     ct = Unit.objects.get(code="CT")
     # Cần Thơ's own 2026 plan: weekly reports from today's communes.
-    plan = services.create_plan(
+    plan = plans_api.create_plan(
         None, ct, title="Công tác Đoàn năm 2026", issued_on=date(2026, 1, 5), period_start="2026", issue=True
     )
-    t = services.add_target(None, plan, indicator="TN_LUOT", value=50000, period="2026")
+    t = plans_api.add_target(None, plan, indicator="TN_LUOT", value=50000, period="2026")
     communes = list(Unit.objects.filter(parent=ct, active=True).order_by("path"))
-    services.allocate_proportional(None, t, communes)
-    services.add_obligation(
-        None, plan, title="Báo cáo tuần", due_rule="weekly FR 12:00", indicators=["TN_LUOT"]
+    plans_api.allocate_proportional(None, t, communes)
+    plans_api.add_obligation(
+        None,
+        plan,
+        title="Báo cáo tuần",
+        due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
+        indicators=["TN_LUOT"],
     )
     commune = communes[0]
     user = User(username="xa.demo", email="xa.demo@demo.doanso.vn", first_name="Bí thư xã")

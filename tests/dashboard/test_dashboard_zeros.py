@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
+from doanso.core.calendar import periods
 from doanso.dashboard.services import dashboard, trend
 from doanso.org.models import Unit
-from doanso.plans import periods
-from doanso.plans import services as plans
+from doanso.plans import api as plans
 from doanso.reports import services as reports
 
 
@@ -24,7 +24,7 @@ def zero_plan(db):
         None,
         plan,
         title="Báo cáo tuần",
-        due_rule="weekly FR 12:00",
+        due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
         indicators=["TIN_TOT", "CHI_DOAN_MANH", "TAP_HOP_TN"],
         applies_to="chosen",
         units=[hn, hcm],

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from doanso.core.models import AuditLog
-from doanso.planimport import services
+from doanso.planimport import upload
 from doanso.planimport.models import PlanDraft
 
 from ._helpers import docx_upload, seed_upload
@@ -16,7 +16,7 @@ WEB = ["draft", "meta", "item", "item_delete", "item_map", "accept", "discard"]
 
 @pytest.fixture
 def ct_draft(user, unit):
-    return services.create_draft(user("ct.admin"), unit("CT"), docx_upload())
+    return upload.create_draft(user("ct.admin"), unit("CT"), docx_upload())
 
 
 def test_every_web_url_is_404_for_another_province(login, ct_draft):
@@ -60,7 +60,7 @@ def test_every_api_route_is_404_for_another_province(api, ct_draft):
     )
     assert hn.post(f"/plans/drafts/{pk}/accept").status_code == 404
     assert hn.request("delete", f"/plans/drafts/{pk}").status_code == 404
-    assert hn.get("/plans/drafts").json() == []
+    assert hn.get("/plans/drafts").json() == {"items": [], "count": 0}
     assert hn.get("/plans/drafts", unit="CT").status_code == 404
     r = hn.client.post("/api/v1/plans/drafts?unit=CT", {"file": seed_upload()}, headers=hn.headers)
     assert r.status_code == 404

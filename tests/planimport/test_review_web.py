@@ -3,7 +3,7 @@
 import pytest
 
 from doanso.core.models import AuditLog
-from doanso.planimport import services
+from doanso.planimport import accept, review, upload
 from doanso.planimport.models import DraftStatus, PlanDraft
 from doanso.plans.models import Obligation, Plan, Target
 
@@ -20,7 +20,7 @@ def ct(login):
 
 @pytest.fixture
 def draft(user, unit):
-    return services.create_draft(user("ct.admin"), unit("CT"), docx_upload())
+    return upload.create_draft(user("ct.admin"), unit("CT"), docx_upload())
 
 
 def test_index_lists_units_and_drafts(ct, draft):
@@ -84,7 +84,7 @@ def test_bad_files_get_a_vietnamese_error_and_nothing_is_written(ct, name, conte
 def test_huge_file_is_refused(ct, monkeypatch):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr(upload, "MAX_UPLOAD_BYTES", 1000)
     r = ct.post("/plan-import/", {"unit": "CT", "file": SimpleUploadedFile("to.txt", b"KE HOACH " * 200)})
     assert r.status_code == 400
     assert "quá lớn" in r.content.decode()
@@ -183,7 +183,15 @@ def test_add_items_of_each_kind(ct, draft):
         headers=HX,
     )
     assert r.status_code == 200
-    r = ct.post(url, {"section": "recurring", "what": "Báo cáo tháng", "due_rule": "monthly 25"}, headers=HX)
+    r = ct.post(
+        url,
+        {
+            "section": "recurring",
+            "what": "Báo cáo tháng",
+            "due_rule": "FREQ=MONTHLY;BYMONTHDAY=25;BYHOUR=17;BYMINUTE=0",
+        },
+        headers=HX,
+    )
     assert r.status_code == 200
     r = ct.post(url, {"section": "recurring", "what": "Báo cáo tháng", "due_rule": "hằng tháng"}, headers=HX)
     assert "không hợp lệ" in r.content.decode()
@@ -304,13 +312,13 @@ def test_accept_is_all_or_nothing(ct, draft):
 
 
 def test_thuynguyen_seed_accepts_with_weekly_obligation(ct, unit, user):
-    d = services.create_draft(user("ct.admin"), unit("CT"), seed_upload(THUYNGUYEN))
+    d = upload.create_draft(user("ct.admin"), unit("CT"), seed_upload(THUYNGUYEN))
     for t in d.reviewed["targets"]:
-        services.delete_item(None, d, "targets", t["id"])
+        review.delete_item(None, d, "targets", t["id"])
     d.refresh_from_db()
     weekly = next(x for x in d.reviewed["recurring"] if "WEEKLY" in x["rule"])
-    services.map_indicator(None, d, "recurring", weekly["id"], "TN_LUOT")
-    plan = services.accept(user("ct.admin"), d)
+    review.map_indicator(None, d, "recurring", weekly["id"], "TN_LUOT")
+    plan = accept.accept(user("ct.admin"), d)
     assert plan.obligations.get().due_rule == "FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0"
 
 

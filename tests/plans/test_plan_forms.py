@@ -13,7 +13,7 @@ import pytest
 
 from doanso.core.models import AuditLog
 from doanso.org.models import Unit
-from doanso.plans import services
+from doanso.plans import api as plans_api
 from doanso.plans.models import Allocation, Assignment, Obligation, Plan, Target
 
 
@@ -31,14 +31,14 @@ def _counts():
 @pytest.fixture
 def ct_plan(db):
     ct = Unit.objects.get(code="CT")
-    return services.create_plan(
+    return plans_api.create_plan(
         None, ct, title="Công tác Đoàn năm 2026", issued_on=date(2026, 1, 5), period_start="2026", issue=True
     )
 
 
 @pytest.fixture
 def ct_target(ct_plan):
-    return services.add_target(None, ct_plan, indicator="TN_LUOT", value=1000, period="2026")
+    return plans_api.add_target(None, ct_plan, indicator="TN_LUOT", value=1000, period="2026")
 
 
 def _children(plan):
@@ -189,7 +189,7 @@ def test_allocate_by_hand_writes_a_row_per_child(login, ct_target):
 
 def test_allocate_bad_share_is_shown_on_its_row(login, ct_target):
     kids = _children(ct_target.plan)[:2]
-    services.allocate(None, ct_target, {kids[0]: 10})
+    plans_api.allocate(None, ct_target, {kids[0]: 10})
     before = _counts()
     c = login("ct.admin")
     url = f"/plans/{ct_target.plan_id}/targets/{ct_target.pk}/allocate/"
@@ -282,6 +282,9 @@ def test_add_obligation_down_to_a_level(login, ct_plan):
         ({"indicators": []}, "indicators", "ít nhất một chỉ số"),
         ({"due_rule": "once", "on": "2025-06-25"}, "due_rule", ""),
         ({"due_rule": "yearly", "day": "31/02"}, "due_rule", ""),
+        ({"at": "25:00"}, "due_rule", "25:00"),
+        ({"due_rule": "monthly", "day": "32"}, "due_rule", "32"),
+        ({"due_rule": "yearly", "day": "30"}, "due_rule", "30"),
         ({"applies_to": "chosen"}, "units", "Chưa chọn"),
         ({"applies_to": "level", "level": "tinh"}, "level", "không hợp lệ"),
     ],

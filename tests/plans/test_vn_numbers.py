@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from doanso.org.models import Unit
-from doanso.plans import services
+from doanso.plans import api as plans_api
 from doanso.plans.models import Allocation, Obligation, Target
 from doanso.reports.models import Report, ReportValue
 
@@ -16,7 +16,7 @@ from doanso.reports.models import Report, ReportValue
 @pytest.fixture
 def ct_plan(db):
     ct = Unit.objects.get(code="CT")
-    return services.create_plan(
+    return plans_api.create_plan(
         None, ct, title="Công tác Đoàn năm 2026", issued_on=date(2026, 1, 5), period_start="2026", issue=True
     )
 
@@ -192,10 +192,10 @@ def test_plan_docx_writes_12_5_percent_and_the_quarter_in_words(db, tmp_path):
     from docx import Document
 
     ct = Unit.objects.get(code="CT")
-    parent = services.create_plan(
+    parent = plans_api.create_plan(
         None, ct, title="Công tác Đoàn năm 2026", issued_on=date(2026, 1, 5), period_start="2026", issue=True
     )
-    plan = services.create_plan(
+    plan = plans_api.create_plan(
         None,
         ct,
         title="Tháng Thanh niên",
@@ -205,8 +205,8 @@ def test_plan_docx_writes_12_5_percent_and_the_quarter_in_words(db, tmp_path):
         sections=[{"heading": "I. CHỈ TIÊU", "body": "@targets"}],
         issue=True,
     )
-    services.add_target(None, plan, indicator="DV_HTXSNV", value="12,5", period="2026Q1")
-    services.add_target(None, plan, indicator="TN_LUOT", value="85.000", period="2026Q1")
+    plans_api.add_target(None, plan, indicator="DV_HTXSNV", value="12,5", period="2026Q1")
+    plans_api.add_target(None, plan, indicator="TN_LUOT", value="85.000", period="2026Q1")
     out = tmp_path / "p.docx"
     call_command("plans", "export", str(plan.pk), "--format", "docx", "-o", str(out))
     body = "\n".join(p.text for p in Document(out).paragraphs)

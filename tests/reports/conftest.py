@@ -11,7 +11,7 @@ from tests.factories import UnitFactory, UserFactory
 @pytest.fixture
 def district_plan(unit):
     """make(n) → (district, communes, plan, weekly obligation); the plan runs from 2026 to next year."""
-    from doanso.plans import services
+    from doanso.plans import api as plans_api
 
     def make(n: int, code: str = "RD"):
         district = UnitFactory(code=code, kind=UnitKind.HUYEN, parent=unit("HN"))
@@ -20,7 +20,7 @@ def district_plan(unit):
             user = UserFactory(unit=c, username=f"{c.code.lower()}.admin")
             user.email = f"{c.code.lower()}@example.vn"
             user.save(update_fields=["email"])
-        plan = services.create_plan(
+        plan = plans_api.create_plan(
             None,
             district,
             title="Kế hoạch công tác Đoàn 2026–2027",
@@ -29,8 +29,12 @@ def district_plan(unit):
             period_end=str(max(2027, date.today().year + 1)),
             issue=True,
         )
-        weekly = services.add_obligation(
-            None, plan, title="Báo cáo tuần", due_rule="weekly FR 12:00", indicators=["TN_LUOT"]
+        weekly = plans_api.add_obligation(
+            None,
+            plan,
+            title="Báo cáo tuần",
+            due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
+            indicators=["TN_LUOT"],
         )
         return district, communes, plan, weekly
 

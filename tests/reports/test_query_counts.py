@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.core import mail
 
-from doanso.plans import services as plans
-from doanso.plans.periods import TZ
+from doanso.core.calendar.periods import TZ
+from doanso.plans import api as plans
 from doanso.reports import queries, tasks
 from doanso.reports import services as reports
 from doanso.reports.models import Reminder
@@ -28,9 +28,19 @@ def _more_obligations(district, k: int):
             None, district, title=f"Kế hoạch {i}", issued_on=date(2026, 1, 5), period_start="2026", issue=True
         )
         plans.add_obligation(
-            None, plan, title="Báo cáo tháng", due_rule="monthly 25", indicators=["CAY_XANH"]
+            None,
+            plan,
+            title="Báo cáo tháng",
+            due_rule="FREQ=MONTHLY;BYMONTHDAY=25;BYHOUR=17;BYMINUTE=0",
+            indicators=["CAY_XANH"],
         )
-        plans.add_obligation(None, plan, title="Báo cáo quý", due_rule="quarterly 20", indicators=["AP_NTM"])
+        plans.add_obligation(
+            None,
+            plan,
+            title="Báo cáo quý",
+            due_rule="FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20;BYHOUR=17;BYMINUTE=0",
+            indicators=["AP_NTM"],
+        )
 
 
 @pytest.mark.parametrize("extra_plans", [0, 4])

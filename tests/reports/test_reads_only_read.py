@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from doanso.org import services as org
 from doanso.org.models import UnitKind
-from doanso.plans import services as plans
+from doanso.plans import api as plans
 from doanso.plans.models import Assignment, Obligation
 from doanso.reports import services as reports
 from doanso.reports.models import Reminder, Report, ReportEvent
@@ -75,7 +75,7 @@ def test_creating_moving_merging_and_splitting_units_keep_assignments(district_p
         None,
         plan,
         title="Báo cáo quý",
-        due_rule="quarterly 20",
+        due_rule="FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=20;BYHOUR=17;BYMINUTE=0",
         indicators=["CAY_XANH"],
         applies_to="level",
         level="chi_doan",
@@ -94,7 +94,11 @@ def test_issuing_a_plan_names_the_units_the_tree_holds_then(unit):
     hn = unit("HN")
     plan = plans.create_plan(None, hn, title="Kế hoạch nháp", issued_on=date(2026, 1, 5), period_start="2026")
     ob = plans.add_obligation(
-        None, plan, title="Báo cáo tháng", due_rule="monthly 25", indicators=["TN_LUOT"]
+        None,
+        plan,
+        title="Báo cáo tháng",
+        due_rule="FREQ=MONTHLY;BYMONTHDAY=25;BYHOUR=17;BYMINUTE=0",
+        indicators=["TN_LUOT"],
     )
     Assignment.objects.filter(obligation=ob).delete()  # e.g. rows restored from an older backup
     plans.issue_plan(None, plan)

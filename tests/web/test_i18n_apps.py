@@ -98,11 +98,17 @@ def test_service_errors_and_labels_follow_the_language():
     from doanso.dashboard.services import STATUS_LABELS
 
     assert periods.parse("2025Q4").label == "Quý IV/2025"
-    assert recurrence.parse("weekly FR 12:00").describe() == "Hằng tuần, trước 12:00 thứ Sáu"
+    assert (
+        recurrence.parse("FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0").describe()
+        == "Hằng tuần, trước 12:00 thứ Sáu"
+    )
     with translation.override("en"):
         assert periods.parse("2025Q4").label == "quarter IV of 2025"
         assert periods.parse("2024").label == "year 2024"
-        assert recurrence.parse("weekly FR 12:00").describe() == "Weekly, by 12:00 on Friday"
+        assert (
+            recurrence.parse("FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0").describe()
+            == "Weekly, by 12:00 on Friday"
+        )
         assert str(STATUS_LABELS["qua_han"]) == "Overdue"
         with pytest.raises(UserError) as exc:
             periods.parse("2024Q9")

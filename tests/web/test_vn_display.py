@@ -9,7 +9,7 @@ from django.template import Context, Template
 
 from doanso.core import vn
 from doanso.org.models import Unit
-from doanso.plans import services
+from doanso.plans import api as plans_api
 from doanso.reports.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_vn_filters(template, value, out):
 
 def test_plan_pages_show_periods_as_words_not_ids(login):
     ct = Unit.objects.get(code="CT")
-    plan = services.create_plan(
+    plan = plans_api.create_plan(
         None,
         ct,
         title="Kế hoạch quý",
@@ -67,7 +67,7 @@ def test_plan_pages_show_periods_as_words_not_ids(login):
         period_end="2026Q2",
         issue=True,
     )
-    services.add_target(None, plan, indicator="TN_LUOT", value=38240, period="2026Q1")
+    plans_api.add_target(None, plan, indicator="TN_LUOT", value=38240, period="2026Q1")
     c = login("ct.admin")
     detail = c.get(f"/plans/{plan.pk}/").content.decode()
     assert "Quý I/2026 – Quý II/2026" in detail and "2026Q1/2026Q2" not in detail

@@ -27,6 +27,20 @@ class Page(PaginationBase):
         return {"items": list(queryset[offset : offset + limit]), "count": count}
 
 
+class mapped:  # noqa: N801 - used like a function: `return mapped(queryset, to_dict)`
+    """A queryset `Page` slices and counts in the database, each row of the page turned into the
+    response's dict by `fn` (no list of every row built first)."""
+
+    def __init__(self, queryset, fn):
+        self.queryset, self.fn = queryset, fn
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, window: slice) -> list:
+        return [self.fn(row) for row in self.queryset[window]]
+
+
 class KeysetPage(PaginationBase):
     """`{"items": [...], "count": n, "count_capped": bool, "next": cursor | null}` with ?limit= (max 500)
     and ?cursor= (the `next` of the previous page).

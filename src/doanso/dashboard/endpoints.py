@@ -4,9 +4,9 @@ from django.utils.translation import gettext
 from ninja import Query, Router
 
 from doanso.accounts.scoping import get_unit
+from doanso.core.calendar import periods
 from doanso.dashboard import services
-from doanso.plans import periods
-from doanso.plans.services import get_plan
+from doanso.plans.api import get_plan
 
 router = Router(tags=["dashboard"])
 CHILDREN_PAGE = 50

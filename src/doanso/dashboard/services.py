@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from doanso.core.calendar import periods
 from doanso.org.models import Unit
-from doanso.plans import indicators, periods
+from doanso.plans import indicators
+from doanso.plans.api import target_for_unit
 from doanso.plans.models import Aggregation, Allocation, Direction, Plan, Source, Target
-from doanso.plans.services import target_for_unit
-from doanso.reports import queries, rollup
+from doanso.reports import api as reports
 
 STATUS_LABELS = {
     "dat": _("Đạt"),
@@ -77,9 +78,9 @@ def _num(x) -> float | int | None:
 def _actuals(plan: Plan, targets: list[Target], units: list[Unit], period: periods.Period) -> dict:
     """{(unit id, indicator id): actual}: manual indicators in one query, computed ones by their function."""
     manual = [t.indicator for t in targets if t.indicator.source == Source.MANUAL]
-    dims = [rollup.value_dim(plan.pk, i.pk) for i in manual]
+    dims = [reports.value_dim(plan.pk, i.pk) for i in manual]
     keys = [f"{period.id}:{k}" for k in ("v", "d", "z")]
-    rows = rollup.read([u.pk for u in units], dims, keys) if dims else {}
+    rows = reports.read([u.pk for u in units], dims, keys) if dims else {}
     out: dict[tuple[int, int], float | None] = {}
     for u in units:
         for ind in {t.indicator.pk: t.indicator for t in targets}.values():
@@ -87,8 +88,8 @@ def _actuals(plan: Plan, targets: list[Target], units: list[Unit], period: perio
                 v = indicators.compute(ind.code, u, period)
                 out[(u.pk, ind.pk)] = v.result(ind.is_ratio) if v else None
                 continue
-            dim = rollup.value_dim(plan.pk, ind.pk)
-            out[(u.pk, ind.pk)] = rollup.actual(
+            dim = reports.value_dim(plan.pk, ind.pk)
+            out[(u.pk, ind.pk)] = reports.actual(
                 rows, u.pk, dim, period.id, ind.aggregation == Aggregation.RATIO
             )
     return out
@@ -130,7 +131,7 @@ def _children(plan: Plan, unit: Unit, period: periods.Period) -> list[Unit]:
     with_data = (
         list(
             SubtreeCounter.objects.filter(
-                unit_id__in=gone, dim=rollup.report_dim(plan.pk), key=f"{period.id}:r", n__gt=0
+                unit_id__in=gone, dim=reports.report_dim(plan.pk), key=f"{period.id}:r", n__gt=0
             ).values_list("unit_id", flat=True)
         )
         if gone
@@ -166,8 +167,8 @@ def dashboard(
         )
     }
     actuals = _actuals(plan, targets, units, period)
-    comp = queries.completeness(plan, [unit], period, now)
-    comp_children = queries.completeness(plan, children, period, now) if children else {}
+    comp = reports.completeness(plan, [unit], period, now)
+    comp_children = reports.completeness(plan, children, period, now) if children else {}
     return {
         "plan": {"id": plan.pk, "number": plan.symbol, "title": plan.title},
         "unit": {"code": unit.code, "name": unit.name},
@@ -198,15 +199,15 @@ def trend(plan: Plan, unit: Unit, period: periods.Period, grain: str = periods.M
         else [period]
     )
     manual = [t.indicator for t in targets if t.indicator.source == Source.MANUAL]
-    dims = [rollup.value_dim(plan.pk, i.pk) for i in manual]
+    dims = [reports.value_dim(plan.pk, i.pk) for i in manual]
     keys = [f"{p.id}:{s}" for p in subs for s in ("v", "d", "z")]
-    rows = rollup.read([unit.pk], dims, keys) if dims else {}
+    rows = reports.read([unit.pk], dims, keys) if dims else {}
     series = {}
     for ind in manual:
-        dim = rollup.value_dim(plan.pk, ind.pk)
+        dim = reports.value_dim(plan.pk, ind.pk)
         vals = []
         for p in subs:
-            vals.append(_num(rollup.actual(rows, unit.pk, dim, p.id, ind.is_ratio)))
+            vals.append(_num(reports.actual(rows, unit.pk, dim, p.id, ind.is_ratio)))
         series[ind.code] = vals
     return {"periods": [p.id for p in subs], "labels": [p.label for p in subs], "series": series}
 
@@ -350,7 +351,7 @@ def page(
         "target_row": next((t for t in data["targets"] if t["indicator"] == ind), None),
         "children": child_rows(data, ind),
         "behind": behind(data, period, now),
-        "late": queries.late_units(plan, unit, period, limit=10),
+        "late": reports.late_units(plan, unit, period, limit=10),
         "chart": chart(tr["labels"], series) if series is not None else None,
         "choices": period_choices(plan),
     }

@@ -11,7 +11,7 @@ from doanso.accounts.scoping import get_unit
 from doanso.core.calendar import periods
 from doanso.core.errors import UserError
 from doanso.dashboard import services
-from doanso.plans.services import get_plan
+from doanso.plans.api import get_plan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -21,7 +21,8 @@ from doanso.core import bulk
 from doanso.core.calendar import periods
 from doanso.org.models import SubtreeCounter, Unit
 from doanso.org.stats import member_counts
-from doanso.plans import allocation, services
+from doanso.plans import allocation
+from doanso.plans import api as plans
 from doanso.plans.models import (
     Allocation,
     AllocationMethod,
@@ -284,7 +285,7 @@ def _ratio(rng, target: float, base: int) -> list[int]:
 def soc_trang(log=print) -> Plan:
     st = Unit.objects.get(code="ST")
     issued = date(2024, 1, 10)
-    plan = services.create_plan(
+    plan = plans.create_plan(
         None,
         st,
         kind=PlanKind.CTR,
@@ -308,22 +309,26 @@ def soc_trang(log=print) -> Plan:
     if tw_plan:
         plan.implements.add(tw_plan)
     targets = [
-        services.add_target(None, plan, indicator=code, value=v, period="2024", item=item, text=text, order=i)
+        plans.add_target(None, plan, indicator=code, value=v, period="2024", item=item, text=text, order=i)
         for i, (item, code, v, text) in enumerate(ST_TARGETS)
     ]
     # Districts as of 2024 (dissolved in 2025), weighted by their 2024 membership.
-    districts = list(Unit.objects.filter(pk__in=services._descendants_on(st, issued, None)).order_by("code"))
+    districts = list(Unit.objects.filter(pk__in=plans.descendants_on(st, issued, None)).order_by("code"))
     by_code = _branch_members_by_prefix([d.code for d in districts])
     _allocate(targets, districts, {d.pk: by_code[d.code] for d in districts})
     _tasks(plan, st, districts)
-    weekly = services.add_obligation(
-        None, plan, title="Báo cáo tuần", due_rule="weekly FR 12:00", indicators=ST_WEEKLY
+    weekly = plans.add_obligation(
+        None,
+        plan,
+        title="Báo cáo tuần",
+        due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
+        indicators=ST_WEEKLY,
     )
-    yearly = services.add_obligation(
+    yearly = plans.add_obligation(
         None,
         plan,
         title="Báo cáo tổng kết công tác Đoàn năm 2024",
-        due_rule="yearly 30/11",
+        due_rule="FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30;BYHOUR=17;BYMINUTE=0",
         indicators=[c for _, c, _, _ in ST_TARGETS if c not in ST_WEEKLY],
     )
     rng = random.Random(2024)
@@ -355,7 +360,7 @@ def soc_trang(log=print) -> Plan:
 def qd311(log=print) -> Plan:
     tw = Unit.objects.get(code="TW")
     issued = date(2023, 5, 25)
-    plan = services.create_plan(
+    plan = plans.create_plan(
         None,
         tw,
         kind=PlanKind.KH,
@@ -409,14 +414,14 @@ def qd311(log=print) -> Plan:
     manual: list[Allocation] = []
     for year, col in (("2025", 2), ("2030", 3)):
         for row in TW_2025:
-            t = services.add_target(
+            t = plans.add_target(
                 None, plan, indicator=row[1], value=row[col], period=year, item=row[0], order=order
             )
             proportional.append(t)
             order += 1
         for row in TW_PER_PROVINCE:
             per = row[col]
-            t = services.add_target(
+            t = plans.add_target(
                 None,
                 plan,
                 indicator=row[1],
@@ -429,18 +434,18 @@ def qd311(log=print) -> Plan:
             order += 1
     _allocate(proportional, provinces, member_counts(provinces))
     Allocation.objects.bulk_create(manual)
-    weekly = services.add_obligation(
+    weekly = plans.add_obligation(
         None,
         plan,
         title="Báo cáo tuần về bảo vệ nền tảng tư tưởng trên không gian mạng",
-        due_rule="weekly FR 12:00",
+        due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
         indicators=["BAI_VIET_NTTT", "TIN_TOT"],
     )
-    yearly = services.add_obligation(
+    yearly = plans.add_obligation(
         None,
         plan,
         title="Báo cáo kết quả thực hiện Kế hoạch hằng năm",
-        due_rule="yearly 30/11",
+        due_rule="FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30;BYHOUR=17;BYMINUTE=0",
         indicators=[r[1] for r in TW_2025] + ["TRAO_LUU_KGM"],
     )
     rng = random.Random(311)

@@ -71,10 +71,6 @@ class DateMatch:
     year_explicit: bool = True
     prefix: str | None = None  # đầu | giữa | cuối
 
-    @property
-    def text_span(self) -> tuple[int, int]:
-        return self.start, self.end
-
 
 _Y = r"\d{4}"
 _LB = r"(?<![\w/.,\-–])"

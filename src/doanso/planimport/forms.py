@@ -1,10 +1,10 @@
-"""Forms of the review screen. They render the fields; services.py validates (shared with the API)."""
+"""Forms of the review screen. They render the fields; review.py validates (shared with the API)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doanso.core import vn
-from doanso.planimport.services import KIND_LABELS, ORIGINS
+from doanso.planimport.draft import KIND_LABELS, ORIGINS
 
 
 class UploadForm(forms.Form):
@@ -81,7 +81,11 @@ class RecurringForm(forms.Form):
         label=_("Hạn nộp"),
         max_length=200,
         required=False,
-        help_text=_("Ví dụ: weekly FR 12:00, monthly 25, quarterly 20, yearly 30/11, every 2 years 30/11."),
+        help_text=_(
+            "Một RRULE (RFC 5545), ví dụ: FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0 "
+            "(thứ Sáu hằng tuần, trước 12h00), FREQ=MONTHLY;BYMONTHDAY=25, "
+            "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30."
+        ),
     )
     line = forms.CharField(label=_("Dòng"), max_length=7, required=False)
 
@@ -93,5 +97,5 @@ def item_initial(section: str, item: dict) -> dict:
     data = {k: ("" if v is None else v) for k, v in item.items() if k in FORMS[section].base_fields}
     if section == "targets":
         v = item.get("value")
-        data["value"] = vn.format_number(v)  # "85.000", "12,5": what services reads back the same
+        data["value"] = vn.format_number(v)  # "85.000", "12,5": what review.py reads back the same
     return data

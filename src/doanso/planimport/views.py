@@ -1,7 +1,7 @@
 """The review screen: upload a plan document, check what was read against the source, accept it.
 
-Thin views: scope checks and writes live in services.py; every draft is fetched through
-`services.get_draft(user, id)` (404 outside the user's scope).
+Thin views: scope checks and writes live in upload.py, review.py and accept.py; every draft is fetched through
+`selectors.get_draft(user, id)` (404 outside the user's scope).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -23,7 +24,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from doanso.accounts.scoping import acting_units, get_unit
 from doanso.core import vn
 from doanso.core.errors import UserError
-from doanso.planimport import services, suggest
+from doanso.planimport import accept as accepting
+from doanso.planimport import review, selectors, suggest, upload
+from doanso.planimport.draft import SECTIONS
 from doanso.planimport.forms import FORMS, MetaForm, UploadForm, item_initial
 from doanso.planimport.models import DraftStatus, PlanDraft
 
@@ -32,6 +35,8 @@ SECTION_TITLES = {
     "deadlines": gettext_lazy("Mốc thời gian"),
     "recurring": gettext_lazy("Nhiệm vụ định kỳ"),
 }
+
+PAGE_SIZE = 50  # rows per page of a list (page links below it)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -85,7 +90,7 @@ def _render_line(text: str, items: list[dict]) -> str:
 
 def _items_by_line(reviewed: dict) -> dict[int, list[dict]]:
     by_line: dict[int, list[dict]] = {}
-    for section in services.SECTIONS:
+    for section in SECTIONS:
         for it in reviewed.get(section, []):
             if it.get("line"):
                 by_line.setdefault(int(it["line"]), []).append({**it, "_section": section})
@@ -176,7 +181,7 @@ def _context(request, draft: PlanDraft, meta_form=None) -> dict:
             "title": SECTION_TITLES[s],
             "items": [_decorate(s, it, candidates, names) for it in r.get(s, [])],
         }
-        for s in services.SECTIONS
+        for s in SECTIONS
     ]
     return {
         "draft": draft,
@@ -184,7 +189,7 @@ def _context(request, draft: PlanDraft, meta_form=None) -> dict:
         "lines": _lines(draft),
         "sections": sections,
         "meta_form": meta_form or MetaForm(initial=MetaForm.initial_from(r)),
-        "problems": services.check_ready(draft) if draft.status != DraftStatus.ACCEPTED else [],
+        "problems": accepting.check_ready(draft) if draft.status != DraftStatus.ACCEPTED else [],
         "editable": draft.status != DraftStatus.ACCEPTED,
         "plan_url": _plan_url(draft.plan, draft.unit) if draft.plan else None,
         "board": _dashboard(draft),
@@ -216,7 +221,7 @@ def _item_response(
         {
             "lines": _lines(draft, {n for n in lines if n}),
             "draft": draft,
-            "problems": services.check_ready(draft),
+            "problems": accepting.check_ready(draft),
         },
         request=request,
     )
@@ -247,7 +252,7 @@ def index(request: HttpRequest) -> HttpResponse:
             form.add_error("unit", _("Chưa chọn đơn vị."))
         else:
             try:
-                draft = services.create_draft(request.user, unit, request.FILES.get("file"))
+                draft = upload.create_draft(request.user, unit, request.FILES.get("file"))
             except UserError as exc:
                 form.add_error("file", exc.message)
             else:
@@ -259,25 +264,26 @@ def index(request: HttpRequest) -> HttpResponse:
     else:
         form = UploadForm(units=units)
         status = 200
-    drafts = services.drafts_for(request.user).select_related("plan")[:100]
-    return render(
-        request, "planimport/index.html", {"form": form, "drafts": drafts, "units": units}, status=status
+    page = Paginator(selectors.drafts_for(request.user).select_related("plan"), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
+    ctx = {"form": form, "drafts": page.object_list, "page": page, "units": units}
+    return render(request, "planimport/index.html", ctx, status=status)
 
 
 @login_required
 def draft_view(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = services.get_draft(request.user, draft_id)
+    draft = selectors.get_draft(request.user, draft_id)
     return render(request, "planimport/draft.html", _context(request, draft))
 
 
 @login_required
 @require_POST
 def meta(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = services.get_draft(request.user, draft_id)
+    draft = selectors.get_draft(request.user, draft_id)
     form = MetaForm(request.POST)
     try:
-        services.update_meta(request.user, draft, request.POST)
+        review.update_meta(request.user, draft, request.POST)
     except UserError as exc:
         form.is_valid()
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -305,7 +311,7 @@ def meta(request: HttpRequest, draft_id: int) -> HttpResponse:
 
 def _section(request) -> str:
     section = request.POST.get("section") or request.GET.get("section") or ""
-    if section not in services.SECTIONS:
+    if section not in SECTIONS:
         raise Http404
     return section
 
@@ -315,10 +321,10 @@ def _section(request) -> str:
 def item(request: HttpRequest, draft_id: int) -> HttpResponse:
     """GET: an item's edit form (?section=&id=), its read-only view (&mode=view) or a blank form to add one.
     POST: save the edited or new item."""
-    draft = services.get_draft(request.user, draft_id)
+    draft = selectors.get_draft(request.user, draft_id)
     section = _section(request)
     item_id = (request.POST.get("id") if request.method == "POST" else request.GET.get("id")) or ""
-    old = services.find_item(draft, section, item_id) if item_id else None
+    old = review.find_item(draft, section, item_id) if item_id else None
     if request.method == "GET":
         if old is not None and request.GET.get("mode") == "view":
             return _item_response(request, draft, section, old, set(), item_id)
@@ -335,7 +341,7 @@ def item(request: HttpRequest, draft_id: int) -> HttpResponse:
             },
         )
     try:
-        saved = services.save_item(request.user, draft, section, item_id or None, request.POST)
+        saved = review.save_item(request.user, draft, section, item_id or None, request.POST)
     except UserError as exc:
         form = FORMS[section](request.POST)
         form.is_valid()
@@ -363,10 +369,10 @@ def item(request: HttpRequest, draft_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_delete(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = services.get_draft(request.user, draft_id)
+    draft = selectors.get_draft(request.user, draft_id)
     section = _section(request)
     try:
-        gone = services.delete_item(request.user, draft, section, request.POST.get("id", ""))
+        gone = review.delete_item(request.user, draft, section, request.POST.get("id", ""))
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect("planimport:draft", draft.pk)
@@ -379,10 +385,10 @@ def item_delete(request: HttpRequest, draft_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_map(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = services.get_draft(request.user, draft_id)
+    draft = selectors.get_draft(request.user, draft_id)
     section = _section(request)
     try:
-        it = services.map_indicator(
+        it = review.map_indicator(
             request.user, draft, section, request.POST.get("id", ""), request.POST.get("indicator", "")
         )
     except UserError as exc:
@@ -402,9 +408,9 @@ def item_map(request: HttpRequest, draft_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def accept(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = services.get_draft(request.user, draft_id)
+    draft = selectors.get_draft(request.user, draft_id)
     try:
-        plan = services.accept(request.user, draft)
+        plan = accepting.accept(request.user, draft)
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect("planimport:draft", draft.pk)
@@ -422,9 +428,9 @@ def accept(request: HttpRequest, draft_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def discard(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = services.get_draft(request.user, draft_id)
+    draft = selectors.get_draft(request.user, draft_id)
     try:
-        services.discard(request.user, draft)
+        review.discard(request.user, draft)
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect("planimport:draft", draft.pk)

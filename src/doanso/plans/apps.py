@@ -7,7 +7,7 @@ class Config(AppConfig):
 
     def ready(self):
         from doanso.org.services import on_tree_change
-        from doanso.plans.services import sync_after_restructure
+        from doanso.plans.actions.obligations import sync_after_restructure
 
         # Units created, moved, merged or split owe the running obligations of their new ancestors.
         on_tree_change(sync_after_restructure)

@@ -159,10 +159,6 @@ def plan_document(plan: Plan) -> Document_:
     )
 
 
-def build_docx(plan: Plan, path: str | Path) -> Path:
-    return write_docx(plan_document(plan), path)
-
-
 def write_docx(d: Document_, path: str | Path) -> Path:
     """The document in the Union's format (HD 29-HD/TWĐTN-VP)."""
     doc = Document()

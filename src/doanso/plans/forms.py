@@ -1,14 +1,19 @@
-"""Web forms of the plans app. They only collect input: every rule is checked by plans.services,
+"""Web forms of the plans app. They only collect input: every rule is checked by plans.actions,
 whose UserError names the field the message is shown on."""
 
+import re
+from datetime import date, time
+
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from doanso.core import vn
+from doanso.core.calendar.rules import DEFAULT_TIME, WEEKDAY_NAMES, WEEKDAYS, DueRule
+from doanso.core.errors import UserError
 from doanso.core.forms import VnDateField
 from doanso.org.models import UnitKind
 from doanso.plans.models import AppliesTo, Direction, Indicator, PlanKind, Signature
-from doanso.plans.recurrence import WEEKDAY_NAMES, WEEKDAYS
 
 
 def _lines(text: str) -> list[str]:
@@ -28,7 +33,7 @@ def _plain(value) -> str:
 
 
 class ServiceErrorsMixin:
-    """Put a services.UserError on the field it names (or an alias of it), else on the form."""
+    """Put an action's UserError on the field it names (or an alias of it), else on the form."""
 
     aliases: dict[str, str] = {}
 
@@ -161,6 +166,17 @@ DUE_KINDS = [
 LEVELS = [(k, label) for k, label in UnitKind.choices if k != UnitKind.TRUNG_UONG]
 
 
+def _clock(text: str) -> time:
+    """ "12:00" as typed in the form's time field; the default deadline time when empty."""
+    text = (text or "").strip()
+    m = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    if not text:
+        return DEFAULT_TIME
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        raise UserError(gettext("Giờ “%(t)s” không hợp lệ.") % {"t": text}, field="due_rule")
+    return time(int(m[1]), int(m[2]))
+
+
 class ObligationForm(ServiceErrorsMixin, forms.Form):
     title = forms.CharField(label=_("Tên báo cáo"), max_length=300, required=False)
     indicators = forms.MultipleChoiceField(
@@ -194,13 +210,31 @@ class ObligationForm(ServiceErrorsMixin, forms.Form):
         self.fields["units"].choices = [(u.code, u.name) for u in children]
 
     def rule_text(self) -> str:
+        """The due rule as an RFC 5545 RRULE, built from the form's fields (`add_obligation` reads it
+        with `core.calendar.rules.parse`); a UserError on "due_rule" when a field cannot be read."""
         d = self.cleaned_data
         kind = d["due_rule"]
         if kind == "weekly":
-            return " ".join(x for x in ("weekly", d["weekday"] or "FR", d["at"].strip()) if x)
-        if kind == "once":
-            return f"once {d['on'].isoformat()}" if d["on"] else "once"
-        return " ".join(x for x in (kind, d["day"].strip()) if x)
+            return DueRule("weekly", weekday=WEEKDAYS.index(d["weekday"] or "FR"), at=_clock(d["at"])).rrule
+        arg = d["on"].isoformat() if kind == "once" and d["on"] else d["day"].strip()
+        try:
+            if kind == "once":
+                return DueRule.once_on(date.fromisoformat(arg)).rrule
+            if kind in ("monthly", "quarterly"):
+                day = int(arg)
+                if not 1 <= day <= 31:
+                    raise ValueError
+                return DueRule(kind, day=day).rrule
+            day, month = (int(x) for x in arg.split("/"))  # yearly, every 2 years: "30/11"
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                raise ValueError
+            return DueRule("yearly", 2 if kind == "every 2 years" else 1, day=day, month=month).rrule
+        except ValueError:
+            raise UserError(
+                gettext("Quy tắc hạn nộp “%(rule)s”: ngày “%(d)s” không hợp lệ.")
+                % {"rule": dict(DUE_KINDS)[kind], "d": arg},
+                field="due_rule",
+            ) from None
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data

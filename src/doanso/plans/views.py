@@ -1,10 +1,12 @@
-"""Plan pages: the plans of a unit, one plan, its export. Thin: scope and logic live in services."""
+"""Plan pages: the plans of a unit, one plan, its export. Thin: logic lives in actions and selectors."""
 
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from doanso.accounts.scoping import acting_units, get_unit, scope_for
 from doanso.core.errors import UserError
-from doanso.org.models import Unit
 from doanso.org.stats import member_counts
-from doanso.plans import export, forms, services
-from doanso.plans.models import Allocation, Target
+from doanso.plans import actions, export, forms, selectors
+
+PAGE_SIZE = 50  # rows per page of a list (page links below it)
 
 
 @login_required
@@ -29,15 +31,22 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         unit = units[0]
     else:
         return render(request, "plans/list.html", {"unit": None, "plans": [], "units": units})
-    plans = list(services.plans_for(request.user, unit)[:200])
-    return render(request, "plans/list.html", {"unit": unit, "plans": plans, "units": units})
+    page = Paginator(selectors.plans_for(request.user, unit), PAGE_SIZE).get_page(request.GET.get("page"))
+    ctx = {
+        "unit": unit,
+        "plans": page.object_list,
+        "page": page,
+        "query": f"{urlencode({'unit': unit.code})}&",
+        "units": units,
+    }
+    return render(request, "plans/list.html", ctx)
 
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = services.get_plan(request.user, plan_id)
-    ctx = services.plan_page(request.user, plan)
-    ctx["viewer"] = services.viewing_unit(request.user, plan, request.GET.get("unit", ""))
+    plan = selectors.get_plan(request.user, plan_id)
+    ctx = selectors.plan_page(request.user, plan)
+    ctx["viewer"] = selectors.viewing_unit(request.user, plan, request.GET.get("unit", ""))
     ctx["can_edit"] = scope_for(request.user).covers(plan.issuer.path)
     ctx["adopt_units"] = [
         u
@@ -48,7 +57,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def _export(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
-    plan = services.get_plan(request.user, plan_id)
+    plan = selectors.get_plan(request.user, plan_id)
     tmp = tempfile.mkdtemp(prefix="doanso-export-")
     out = Path(tmp) / f"{plan.symbol.strip().replace('/', '_')}.{fmt}"
     try:
@@ -73,13 +82,13 @@ def plan_export_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
     """A sub-unit's own plan adopting this plan's targets (its allocation, or the ratio)."""
-    parent = services.get_plan(request.user, plan_id)
+    parent = selectors.get_plan(request.user, plan_id)
     code = request.POST.get("unit", "")
     if not code:
         raise Http404
     unit = get_unit(request.user, code)
     try:
-        child = services.adopt_plan(request.user, parent, unit)
+        child = actions.adopt_plan(request.user, parent, unit)
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect("plans:detail", plan_id=parent.pk)
@@ -93,14 +102,10 @@ def plan_adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def _writable_plan(request: HttpRequest, plan_id: int):
     """A plan the user may change: readable, and issued by a unit in their scope; 404 otherwise."""
-    plan = services.get_plan(request.user, plan_id)
+    plan = selectors.get_plan(request.user, plan_id)
     if not scope_for(request.user).covers(plan.issuer.path):
         raise Http404
     return plan
-
-
-def _children(unit: Unit) -> list[Unit]:
-    return list(Unit.objects.filter(parent=unit, active=True).order_by("path"))
 
 
 def _form_page(request: HttpRequest, ctx: dict) -> HttpResponse:
@@ -120,7 +125,7 @@ def _done(request: HttpRequest, url: str, message: str) -> HttpResponse:
 
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
-    """A new plan of one of the user's units; services give it its number."""
+    """A new plan of one of the user's units; the action gives it its number."""
     units = list(acting_units(request.user))
     code = request.POST.get("unit") or request.GET.get("unit", "")
     if code:
@@ -131,11 +136,11 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     if unit not in units:
         units.append(unit)
-    parents = list(services.plans_for(request.user, unit)[:200])
+    parents = list(selectors.plans_for(request.user, unit))  # every one: the form checks the choice
     form = forms.PlanForm(request.POST or None, parents=parents)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.create_plan(request.user, unit, **form.service_kwargs())
+            plan = actions.create_plan(request.user, unit, **form.service_kwargs())
         except UserError as exc:
             form.add_user_error(exc)
         else:
@@ -158,7 +163,7 @@ def target_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = forms.TargetForm(request.POST or None, initial={"period": plan.period_end})
     if request.method == "POST" and form.is_valid():
         try:
-            t = services.add_target(request.user, plan, **form.service_kwargs())
+            t = actions.add_target(request.user, plan, **form.service_kwargs())
         except UserError as exc:
             form.add_user_error(exc)
         else:
@@ -178,20 +183,16 @@ def target_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 def target_allocate(request: HttpRequest, plan_id: int, target_id: int) -> HttpResponse:
     """Give the children their shares: by hand (a row each) or in proportion to member count."""
     plan = _writable_plan(request, plan_id)
-    target = (
-        Target.objects.select_related("indicator", "plan__issuer").filter(pk=target_id, plan=plan).first()
-    )
-    if target is None:
-        raise Http404
-    children = _children(plan.issuer)
-    current = dict(Allocation.objects.filter(target=target).values_list("unit_id", "value"))
+    target = selectors.get_target(plan, target_id)
+    children = selectors.active_children(plan.issuer)
+    current = selectors.shares_of(target)
     form = forms.AllocationForm(request.POST or None, children=children, current=current)
     if request.method == "POST" and form.is_valid():
         try:
             if "proportional" in request.POST:
-                services.allocate_proportional(request.user, target, children)
+                actions.allocate_proportional(request.user, target, children)
             else:
-                services.allocate(request.user, target, form.shares())
+                actions.allocate(request.user, target, form.shares())
         except UserError as exc:
             form.add_user_error(exc)
         else:
@@ -220,11 +221,11 @@ def target_allocate(request: HttpRequest, plan_id: int, target_id: int) -> HttpR
 @login_required
 def obligation_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _writable_plan(request, plan_id)
-    children = _children(plan.issuer)
+    children = selectors.active_children(plan.issuer)
     form = forms.ObligationForm(request.POST or None, children=children)
     if request.method == "POST" and form.is_valid():
         try:
-            ob = services.add_obligation(request.user, plan, **form.service_kwargs())
+            ob = actions.add_obligation(request.user, plan, **form.service_kwargs())
         except UserError as exc:
             form.add_user_error(exc)
         else:

@@ -1,6 +1,5 @@
 """Reads: what a unit owes, and completeness/timeliness (expected, received, on time) per subtree."""
 
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
@@ -8,10 +7,10 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from doanso.core.calendar import periods
 from doanso.org.models import Unit
-from doanso.plans import periods
+from doanso.plans.api import plan_span
 from doanso.plans.models import Assignment, Obligation, Plan, PlanStatus
-from doanso.plans.services import plan_span
 from doanso.reports import rollup
 from doanso.reports.models import COUNTED, Report
 
@@ -189,14 +188,3 @@ def late_units(plan: Plan, unit: Unit, period: periods.Period, limit: int = 20) 
         .order_by("-n", "unit__code")[:limit]
     )
     return [{"unit": r["unit__code"], "name": r["unit__name"], "late": r["n"]} for r in rows]
-
-
-def status_counts(plan: Plan, unit: Unit) -> Counter:
-    lo, hi = unit.subtree_range
-    return Counter(
-        dict(
-            Report.objects.filter(obligation__plan=plan, unit__path__gte=lo, unit__path__lt=hi)
-            .values_list("status")
-            .annotate(n=Count("id"))
-        )
-    )

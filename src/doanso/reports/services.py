@@ -11,11 +11,11 @@ from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
 from doanso.core import audit, vn
+from doanso.core.calendar import periods
 from doanso.core.errors import ConflictError, UserError
 from doanso.org.models import Unit
-from doanso.plans import periods
+from doanso.plans.api import plan_span
 from doanso.plans.models import Aggregation, Assignment, Obligation
-from doanso.plans.services import plan_span
 from doanso.reports import rollup
 from doanso.reports.models import Report, ReportEvent, ReportStatus, ReportValue
 
@@ -347,8 +347,8 @@ def can_review(user, report: Report) -> bool:
 def report_document(report: Report):
     """The report as an official document (Báo cáo) in the Union's format, like the plan export."""
     from doanso.plans import export
+    from doanso.plans.api import target_for_unit
     from doanso.plans.numbering import body_for_kind
-    from doanso.plans.services import target_for_unit
 
     unit, ob, plan = report.unit, report.obligation, report.obligation.plan
     at = (report.submitted_at or timezone.now()).astimezone(periods.TZ)

@@ -16,7 +16,7 @@ from django_tasks import task
 
 from doanso.accounts.models import Role, RoleKind
 from doanso.core import vn
-from doanso.plans import periods
+from doanso.core.calendar import periods
 from doanso.plans.models import Assignment, Obligation, PlanStatus
 from doanso.reports import queries
 from doanso.reports.models import COUNTED, Reminder, Report

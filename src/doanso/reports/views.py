@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,16 +13,17 @@ from django.views.decorators.http import require_POST
 
 from doanso.accounts.scoping import get_unit
 from doanso.core.errors import UserError
-from doanso.plans.models import Obligation
-from doanso.plans.services import visible_plans
+from doanso.plans.api import get_obligation
 from doanso.reports import queries, services
+
+PAGE_SIZE = 50  # rows per page of a list (page links below it)
 
 
 @login_required
 def due(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit(request.user, code)
-    items = queries.due_for_unit(unit)
-    return render(request, "reports/due.html", {"unit": unit, "items": items})
+    page = Paginator(queries.due_for_unit(unit), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/due.html", {"unit": unit, "items": page.object_list, "page": page})
 
 
 @login_required
@@ -29,13 +31,7 @@ def due(request: HttpRequest, code: str) -> HttpResponse:
 def open_report(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit(request.user, code)
     ob_id = request.POST.get("obligation", "")
-    ob = (
-        Obligation.objects.filter(pk=int(ob_id), plan__in=visible_plans(request.user)).first()
-        if ob_id.isdigit()
-        else None
-    )
-    if ob is None:
-        raise Http404
+    ob = get_obligation(request.user, ob_id if ob_id.isdigit() else None)
     try:
         report = services.open_report(request.user, ob, unit, request.POST.get("period", ""))
     except UserError as exc:

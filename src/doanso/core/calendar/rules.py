@@ -20,12 +20,6 @@ back to the month's last day (BYMONTHDAY=28,…,31;BYSETPOS=-1).
 Each occurrence is the deadline of the report for one period: the week, month, quarter or
 year containing it (for "every N years", the year). A report submitted at or before the
 deadline is on time.
-
-Until the obligation form (plans/forms.py), the scoping test's providers and the dashboard
-benchmark send RRULEs themselves, `parse` also accepts the short texts they send
-("weekly FR 12:00", "monthly 25", "quarterly 20", "yearly 30/11", "every 2 years 30/11",
-"once 2023-06-25") as input, and turns them into the same DueRule: see `_from_short_text`,
-which goes with them (docs/decisions/0007-layers.md).
 """
 
 import re
@@ -207,8 +201,9 @@ _KNOWN = {"FREQ", "INTERVAL", "COUNT", "BYDAY", "BYMONTH", "BYMONTHDAY", "BYSETP
 def _invalid(raw: str) -> UserError:
     return _err(
         gettext(
-            "Quy tắc hạn nộp “%(rule)s” không hợp lệ; ví dụ: “weekly FR 12:00”, “monthly 25”, "
-            "“quarterly 20”, “yearly 30/11”, “every 2 years 30/11”, “once 2023-06-25”."
+            "Quy tắc hạn nộp “%(rule)s” không hợp lệ; cần một RRULE (RFC 5545), ví dụ: "
+            "“FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0”, “FREQ=MONTHLY;BYMONTHDAY=25”, "
+            "“FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30”."
         )
         % {"rule": raw}
     )
@@ -264,59 +259,13 @@ def _from_rrule(raw: str) -> DueRule:
         raise _invalid(raw) from None
 
 
-_SHORT = re.compile(
-    r"^(?:(?P<every>every\s+(?P<n>\d+)\s+(?P<unit>weeks|months|years))|(?P<freq>weekly|monthly|quarterly|yearly|once))"
-    r"(?:\s+(?P<arg>\S+))?(?:\s+(?P<time>\d{1,2}:\d{2}))?$",
-    re.IGNORECASE,
-)
-
-
-def _from_short_text(raw: str) -> DueRule:
-    """The short texts the obligation form still sends ("weekly FR 12:00"); input only, never
-    stored: goes when its senders send RRULEs (see the module's docstring)."""
-    m = _SHORT.match(raw)
-    if not m:
-        raise _invalid(raw)
-    at = DEFAULT_TIME
-    if m["time"]:
-        h, mi = (int(x) for x in m["time"].split(":"))
-        if not (0 <= h < 24 and 0 <= mi < 60):
-            raise _err(gettext("Giờ “%(t)s” không hợp lệ.") % {"t": m["time"]})
-        at = time(h, mi)
-    arg = m["arg"] or ""
-    if m["every"]:
-        n = int(m["n"])
-        if n < 1:
-            raise _err(gettext("Chu kỳ phải từ 1 trở lên."))
-        freq = {"weeks": "weekly", "months": "monthly", "years": "yearly"}[m["unit"].lower()]
-    else:
-        n, freq = 1, m["freq"].lower()
-    try:
-        if freq == "once":
-            return DueRule.once_on(date.fromisoformat(arg), at)
-        if freq == "weekly":
-            return DueRule("weekly", n, weekday=WEEKDAYS.index(arg.upper()) if arg else 4, at=at)
-        if freq in ("monthly", "quarterly"):
-            day = int(arg)
-            if not 1 <= day <= 31:
-                raise ValueError
-            return DueRule(freq, n, day=day, at=at)
-        d, mo = (int(x) for x in arg.split("/"))
-        if not (1 <= mo <= 12 and 1 <= d <= 31):
-            raise ValueError
-        return DueRule("yearly", n, day=d, month=mo, at=at)
-    except ValueError:
-        raise _err(
-            gettext("Quy tắc hạn nộp “%(rule)s”: ngày “%(d)s” không hợp lệ.") % {"rule": raw, "d": arg}
-        ) from None
-
-
 def parse(text: str) -> DueRule:
     """Read a due rule (an RRULE; see the module's docstring); a Vietnamese UserError (field
     "due_rule") when malformed or when it can never fall due."""
     raw = " ".join((text or "").split())
-    is_rrule = raw.upper().startswith(("FREQ=", "RRULE:", "DTSTART"))
-    rule = _from_rrule(raw) if is_rrule else _from_short_text(raw)
+    if not raw.upper().startswith(("FREQ=", "RRULE:", "DTSTART")):
+        raise _invalid(raw)
+    rule = _from_rrule(raw)
     if rule.day is not None and not 1 <= rule.day <= 31:
         raise _invalid(raw)
     if rule.month is not None and not 1 <= rule.month <= 12:

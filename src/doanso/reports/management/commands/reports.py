@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, subcommand: str, **options):
         if subcommand == "sync":
-            from doanso.plans.services import sync_all_assignments
+            from doanso.plans.api import sync_all_assignments
 
             n = sync_all_assignments()
             self.stdout.write(f"Đã thêm {n} đơn vị phải nộp báo cáo.")

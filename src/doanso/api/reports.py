@@ -1,16 +1,17 @@
-"""/api/v1/reports and /api/v1/units/{code}/reports/due."""
+"""/api/v1/reports and /api/v1/units/{code}/reports/due.
+
+The API edge of reports (was `reports/endpoints.py`): it calls `reports/api.py` only."""
 
 from datetime import datetime
 
-from django.http import Http404
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit
+from doanso.api.pagination import Page
 from doanso.core.vn_schema import VnReportValue
-from doanso.plans.models import Obligation
-from doanso.plans.services import visible_plans
-from doanso.reports import queries, services
-from doanso.reports.models import Report
+from doanso.plans.api import get_obligation
+from doanso.reports import api as reports
 
 router = Router(tags=["reports"])
 units_router = Router(tags=["reports"])
@@ -45,7 +46,7 @@ class ReviewIn(Schema):
     version: int | None = None
 
 
-def report_out(r: Report) -> dict:
+def report_out(r) -> dict:
     return {
         "id": r.pk,
         "obligation": r.obligation_id,
@@ -76,32 +77,31 @@ def report_out(r: Report) -> dict:
 
 
 @units_router.get("/{code}/reports/due", response=list[DueOut])
+@paginate(Page)
 def reports_due(request, code: str):
     """What the unit owes: reports due up to a month ahead, and overdue ones, with due dates."""
-    return queries.due_for_unit(get_unit(request.user, code))
+    return reports.due_for_unit(get_unit(request.user, code))
 
 
 @router.post("", response={200: dict, 201: dict})
 def open_report(request, data: OpenIn):
     unit = get_unit(request.user, data.unit)
-    ob = Obligation.objects.filter(pk=data.obligation, plan__in=visible_plans(request.user)).first()
-    if ob is None:
-        raise Http404
-    report = services.open_report(request.user, ob, unit, data.period)
+    ob = get_obligation(request.user, data.obligation)
+    report = reports.open_report(request.user, ob, unit, data.period)
     return report_out(report)
 
 
 @router.get("/{report_id}")
 def get_report(request, report_id: int):
-    return report_out(services.get_report(request.user, report_id))
+    return report_out(reports.get_report(request.user, report_id))
 
 
 @router.put("/{report_id}", response={200: dict, 409: dict})
 def save_report(request, report_id: int, data: ValuesIn):
     """Save a draft; pass the `version` you loaded — a stale one answers 409 and saves nothing."""
-    r = services.save_draft(
+    r = reports.save_draft(
         request.user,
-        services.get_report(request.user, report_id),
+        reports.get_report(request.user, report_id),
         data.values,
         data.narrative,
         data.version,
@@ -111,9 +111,9 @@ def save_report(request, report_id: int, data: ValuesIn):
 
 @router.post("/{report_id}/submit", response={200: dict, 409: dict})
 def submit_report(request, report_id: int, data: ValuesIn):
-    r = services.submit(
+    r = reports.submit(
         request.user,
-        services.get_report(request.user, report_id),
+        reports.get_report(request.user, report_id),
         data.values or None,
         data.narrative,
         data.version,
@@ -123,16 +123,14 @@ def submit_report(request, report_id: int, data: ValuesIn):
 
 @router.post("/{report_id}/approve", response={200: dict, 409: dict})
 def approve_report(request, report_id: int, data: ReviewIn):
-    r = services.approve(
-        request.user, services.get_report(request.user, report_id), data.comment, data.version
-    )
+    r = reports.approve(request.user, reports.get_report(request.user, report_id), data.comment, data.version)
     return Status(200, report_out(r))  # a stale version answers 409 (api.urls)
 
 
 @router.post("/{report_id}/return", response={200: dict, 409: dict})
 def return_report(request, report_id: int, data: ReviewIn):
-    r = services.return_report(
-        request.user, services.get_report(request.user, report_id), data.comment, data.version
+    r = reports.return_report(
+        request.user, reports.get_report(request.user, report_id), data.comment, data.version
     )
     return Status(200, report_out(r))  # a stale version answers 409 (api.urls)
 

@@ -1,17 +1,18 @@
-"""/api/v1/plans: plans issued by or applying to a unit; creating plans, targets, allocations, obligations."""
+"""/api/v1/plans: plans issued by or applying to a unit; creating plans, targets, allocations, obligations.
+
+The API edge of plans (was `plans/endpoints.py`): it calls plans' actions and selectors only."""
 
 from datetime import date
 
-from django.http import Http404
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit, units_for
-from doanso.api.pagination import Page
+from doanso.api.pagination import Page, mapped
 from doanso.core.vn_schema import VnDate, VnDecimal
 from doanso.org.models import Unit
-from doanso.plans import services
+from doanso.plans import actions, selectors
 from doanso.plans.models import Plan
 
 router = Router(tags=["plans"])
@@ -110,7 +111,7 @@ def plan_out(p: Plan) -> dict:
 
 
 def plan_detail(p: Plan, user) -> dict:
-    visible = services.visible_plans(user)
+    visible = selectors.visible_plans(user)
     return {
         **plan_out(p),
         "kind": p.kind,
@@ -160,22 +161,22 @@ def plan_detail(p: Plan, user) -> dict:
 def list_plans(request, unit: str = ""):
     """Plans issued by or applying to `unit` (its ancestors' plans, its own and its subtree's)."""
     if unit:
-        qs = services.plans_for(request.user, get_unit(request.user, unit))
+        qs = selectors.plans_for(request.user, get_unit(request.user, unit))
     else:
-        qs = services.visible_plans(request.user).select_related("issuer").order_by("-issued_on", "-id")
-    return [plan_out(p) for p in qs]
+        qs = selectors.visible_plans(request.user).select_related("issuer").order_by("-issued_on", "-id")
+    return mapped(qs, plan_out)
 
 
 @router.get("/{plan_id}", response=PlanDetail)
 def get_plan(request, plan_id: int):
-    return plan_detail(services.get_plan(request.user, plan_id), request.user)
+    return plan_detail(selectors.get_plan(request.user, plan_id), request.user)
 
 
 @router.post("", response={201: PlanDetail})
 def create_plan(request, data: PlanIn):
     issuer = get_unit(request.user, data.issuer)
-    implements = [services.get_plan(request.user, i) for i in data.implements]
-    plan = services.create_plan(
+    implements = [selectors.get_plan(request.user, i) for i in data.implements]
+    plan = actions.create_plan(
         request.user,
         issuer,
         kind=data.kind,
@@ -198,7 +199,7 @@ def create_plan(request, data: PlanIn):
 
 
 def _own_plan(request, plan_id: int) -> Plan:
-    plan = services.get_plan(request.user, plan_id)
+    plan = selectors.get_plan(request.user, plan_id)
     get_unit(request.user, plan.issuer.code)  # writing needs the issuer in scope
     return plan
 
@@ -206,7 +207,7 @@ def _own_plan(request, plan_id: int) -> Plan:
 @router.post("/{plan_id}/targets", response={201: TargetOut})
 def add_target(request, plan_id: int, data: TargetIn):
     plan = _own_plan(request, plan_id)
-    t = services.add_target(
+    t = actions.add_target(
         request.user,
         plan,
         indicator=data.indicator,
@@ -247,22 +248,19 @@ def _units(user, codes: list[str]) -> list[Unit]:
 @router.post("/{plan_id}/targets/{target_id}/allocations")
 def allocate(request, plan_id: int, target_id: int, data: AllocationIn):
     plan = _own_plan(request, plan_id)
-    target = plan.targets.filter(pk=target_id).select_related("indicator", "plan__issuer").first()
-    if target is None:
-        raise Http404
+    target = selectors.get_target(plan, target_id)
     if data.method == "proportional":
-        rows = services.allocate_proportional(request.user, target, _units(request.user, data.units))
+        rows = actions.allocate_proportional(request.user, target, _units(request.user, data.units))
     else:
         units = _units(request.user, list(data.shares))
-        rows = services.allocate(request.user, target, {u: data.shares[u.code] for u in units})
-    codes = dict(Unit.objects.filter(pk__in=[a.unit_id for a in rows]).values_list("pk", "code"))
-    return {"items": [{"unit": codes[a.unit_id], "value": float(a.value), "method": a.method} for a in rows]}
+        rows = actions.allocate(request.user, target, {u: data.shares[u.code] for u in units})
+    return {"items": [{"unit": a.unit.code, "value": float(a.value), "method": a.method} for a in rows]}
 
 
 @router.post("/{plan_id}/obligations", response={201: ObligationOut})
 def add_obligation(request, plan_id: int, data: ObligationIn):
     plan = _own_plan(request, plan_id)
-    ob = services.add_obligation(
+    ob = actions.add_obligation(
         request.user,
         plan,
         title=data.title,
@@ -314,14 +312,14 @@ def task_out(t) -> dict:
 @router.get("/{plan_id}/tasks", response=list[TaskOut])
 def list_tasks(request, plan_id: int):
     """The plan's tasks with their lead (chủ trì) and supporting (phối hợp) units."""
-    return [task_out(t) for t in services.tasks_of(services.get_plan(request.user, plan_id))]
+    return [task_out(t) for t in selectors.tasks_of(selectors.get_plan(request.user, plan_id))]
 
 
 @router.post("/{plan_id}/tasks", response={201: TaskOut})
 def add_task(request, plan_id: int, data: TaskIn):
     plan = _own_plan(request, plan_id)
     lead = _units(request.user, [data.lead])[0] if data.lead else None
-    t = services.add_task(
+    t = actions.add_task(
         request.user, plan, title=data.title, lead=lead, supporting=_units(request.user, data.supporting)
     )
     return Status(201, task_out(t))
@@ -339,17 +337,17 @@ def adopt(request, plan_id: int, data: AdoptIn):
     (`unit`), or copy the targets of plan `parent` into this (the sub-unit's own) plan."""
     if data.parent is not None:
         plan = _own_plan(request, plan_id)
-        parent = services.get_plan(request.user, data.parent)
-        services.adopt_targets(request.user, plan, parent)
+        parent = selectors.get_plan(request.user, data.parent)
+        actions.adopt_targets(request.user, plan, parent)
     else:
-        parent = services.get_plan(request.user, plan_id)
+        parent = selectors.get_plan(request.user, plan_id)
         if not data.unit:
             from doanso.core.errors import UserError
 
             raise UserError(
                 gettext("Cần chọn đơn vị lập kế hoạch (unit) hoặc kế hoạch cấp trên (parent)."), field="unit"
             )
-        plan = services.adopt_plan(request.user, parent, get_unit(request.user, data.unit), title=data.title)
+        plan = actions.adopt_plan(request.user, parent, get_unit(request.user, data.unit), title=data.title)
     return Status(201, plan_detail(plan, request.user))
 
 

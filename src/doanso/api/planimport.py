@@ -1,4 +1,6 @@
-"""/api/v1/plans/extract and /api/v1/plans/drafts: read a plan document, review it, accept it."""
+"""/api/v1/plans/extract and /api/v1/plans/drafts: read a plan document, review it, accept it.
+
+The API edge of planimport (was `planimport/endpoints.py`): it calls `planimport/api.py` only."""
 
 from datetime import datetime
 
@@ -6,10 +8,11 @@ from django.utils.translation import gettext
 from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit, scope_for
-from doanso.planimport import services
-from doanso.planimport.models import PlanDraft
+from doanso.api.pagination import Page, mapped
+from doanso.planimport import api as planimport
 
 router = Router(tags=["plan import"])
 
@@ -36,7 +39,7 @@ class AcceptOut(Schema):
     plan_id: int | None = None
 
 
-def _out(d: PlanDraft) -> dict:
+def _out(d) -> dict:
     return {
         "id": d.pk,
         "unit": d.unit.code,
@@ -48,8 +51,13 @@ def _out(d: PlanDraft) -> dict:
     }
 
 
-def _detail(d: PlanDraft) -> dict:
-    return {**_out(d), "reviewed": d.reviewed, "extracted": d.extracted, "problems": services.check_ready(d)}
+def _detail(d) -> dict:
+    return {
+        **_out(d),
+        "reviewed": d.reviewed,
+        "extracted": d.extracted,
+        "problems": planimport.check_ready(d),
+    }
 
 
 def _staff(request) -> None:
@@ -62,30 +70,31 @@ def extract(request, file: File[UploadedFile]):
     """Read a .docx/.pdf/.txt/.md plan and return exactly what `doanso plans extract --json` prints.
     Nothing is stored."""
     _staff(request)
-    return services.extract_upload(file)
+    return planimport.extract_upload(file)
 
 
 @router.get("/drafts", response=list[DraftOut])
+@paginate(Page)
 def list_drafts(request, unit: str = ""):
     """Drafts of the units in the caller's scope (of one unit's subtree with `unit`)."""
-    qs = services.drafts_for(request.user)
+    qs = planimport.drafts_for(request.user)
     if unit:
         u = get_unit(request.user, unit)
         lo, hi = u.subtree_range
         qs = qs.filter(unit__path__gte=lo, unit__path__lt=hi)
-    return [_out(d) for d in qs[:200]]
+    return mapped(qs, _out)  # newest first (the model's ordering)
 
 
 @router.post("/drafts", response={201: DraftDetail})
 def create_draft(request, unit: str, file: File[UploadedFile]):
     """Upload a plan document for a unit in the caller's scope: it is read and stored as a draft."""
     u = get_unit(request.user, unit)
-    return Status(201, _detail(services.create_draft(request.user, u, file)))
+    return Status(201, _detail(planimport.create_draft(request.user, u, file)))
 
 
 @router.get("/drafts/{draft_id}", response=DraftDetail)
 def get_draft(request, draft_id: int):
-    return _detail(services.get_draft(request.user, draft_id))
+    return _detail(planimport.get_draft(request.user, draft_id))
 
 
 class ReviewIn(Schema):
@@ -106,8 +115,8 @@ class ReviewIn(Schema):
 def review_draft(request, draft_id: int, payload: ReviewIn):
     """Replace the reviewed version: metadata and (when given) the lists of targets, deadlines and
     recurring duties; each target may carry `indicator` (a catalogue code)."""
-    d = services.get_draft(request.user, draft_id)
-    services.replace_reviewed(request.user, d, payload.dict())
+    d = planimport.get_draft(request.user, draft_id)
+    planimport.replace_reviewed(request.user, d, payload.dict())
     d.refresh_from_db()
     return _detail(d)
 
@@ -115,16 +124,16 @@ def review_draft(request, draft_id: int, payload: ReviewIn):
 @router.post("/drafts/{draft_id}/accept", response=AcceptOut)
 def accept_draft(request, draft_id: int):
     """Create the plan (targets, obligations) from the reviewed draft; 400 with the reasons if not ready."""
-    d = services.get_draft(request.user, draft_id)
-    plan = services.accept(request.user, d)
+    d = planimport.get_draft(request.user, draft_id)
+    plan = planimport.accept(request.user, d)
     d.refresh_from_db()
     return {"draft": d.pk, "status": d.status, "plan_id": plan.pk if plan else None}
 
 
 @router.delete("/drafts/{draft_id}", response={204: None})
 def delete_draft(request, draft_id: int):
-    d = services.get_draft(request.user, draft_id)
-    services.discard(request.user, d)
+    d = planimport.get_draft(request.user, draft_id)
+    planimport.discard(request.user, d)
     return Status(204, None)
 
 

@@ -1,0 +1,25 @@
+"""What other apps may use of reports (OEP-49): functions and plain data.
+
+The dashboard reads completeness, the late units and the roll-up counters through here (it
+imported `reports.queries` and `reports.rollup` directly before); the API edge
+(`api/reports.py`) the due list and the report workflow."""
+
+from doanso.reports.queries import completeness, due_for_unit, late_units
+from doanso.reports.rollup import actual, read, report_dim, value_dim
+from doanso.reports.services import approve, get_report, open_report, return_report, save_draft, submit
+
+__all__ = [
+    "actual",
+    "approve",
+    "completeness",
+    "due_for_unit",
+    "get_report",
+    "late_units",
+    "open_report",
+    "read",
+    "report_dim",
+    "return_report",
+    "save_draft",
+    "submit",
+    "value_dim",
+]
