@@ -452,7 +452,7 @@ def upload(name: str, data: bytes):
 
 
 def member_csv(w):
-    from doanso.members.importing import TEMPLATE_HEADERS
+    from doanso.members.importing.columns import TEMPLATE_HEADERS
 
     row = {h: "" for h in TEMPLATE_HEADERS}
     values = ["Lê Thị Thu", "12/05/2001", "Nữ"]

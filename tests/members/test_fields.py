@@ -118,7 +118,7 @@ def _mangle(draw, name: str) -> str:
 
 @given(st.data())
 def test_header_variants_map_to_their_columns_in_any_order(data):
-    from doanso.members.importing import header_columns, header_score
+    from doanso.members.importing.columns import header_columns, header_score
 
     keys = data.draw(st.permutations(list(_HEADERS)))
     cells = ["STT"] + [_mangle(data.draw, data.draw(st.sampled_from(_HEADERS[k]))) for k in keys]

@@ -294,7 +294,7 @@ def test_other_numbers_match_nothing(api, unit):
 @pytest.mark.parametrize("opts", [{}, {"workers": 0, "chunk_size": 2, "defer_at": 1}])
 def test_imported_members_are_found(api, write_csv, unit, plan, opts):
     """Both import paths (row by row, and bulk with indexes dropped and rebuilt) feed the index."""
-    from doanso.members.importing import import_members
+    from doanso.members.importing.write import import_members
     from tests.members.conftest import person
 
     b = BranchFactory(parent=unit("HN"))

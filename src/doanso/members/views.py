@@ -22,8 +22,9 @@ from doanso.core import tabular
 from doanso.core.errors import ConflictError, UserError
 from doanso.members import card, charter, forms, rating_rules, search, services, stats
 from doanso.members.fields import PROVINCES
-from doanso.members.importing import ALIASES as IMPORT_VARIANTS
-from doanso.members.importing import LABEL, OPTIONAL, REQUIRED, write_template
+from doanso.members.importing.columns import ALIASES as IMPORT_VARIANTS
+from doanso.members.importing.columns import LABEL, OPTIONAL, REQUIRED
+from doanso.members.importing.template import write_template
 from doanso.members.models import (
     DuesPayment,
     MemberImport,
