@@ -188,14 +188,28 @@ def import_errors(request: HttpRequest, import_id: int) -> HttpResponse:
     return FileResponse(open(rec.errors_path, "rb"), as_attachment=True, filename=f"loi-nhap-{rec.pk}.xlsx")
 
 
+TRANSFERS_PER_PAGE = 200
+RATINGS_PER_PAGE = 500  # a branch rarely has more: one page is the usual case
+DUES_PER_PAGE = 2000
+
+
 @login_required
 def transfers(request: HttpRequest) -> HttpResponse:
+    """Pending transfers into and out of the user's scope, each list paged (?in=, ?out=)."""
+    incoming = Paginator(
+        selectors.transfers_for(request.user, "incoming").order_by("-requested_at", "-id"), TRANSFERS_PER_PAGE
+    ).get_page(request.GET.get("in"))
+    outgoing = Paginator(
+        selectors.transfers_for(request.user, "outgoing").order_by("-requested_at", "-id"), TRANSFERS_PER_PAGE
+    ).get_page(request.GET.get("out"))
     return render(
         request,
         "members/transfers.html",
         {
-            "incoming": selectors.transfers_for(request.user, "incoming").order_by("-requested_at")[:200],
-            "outgoing": selectors.transfers_for(request.user, "outgoing").order_by("-requested_at")[:200],
+            "incoming": incoming,
+            "outgoing": outgoing,
+            "in_keep": f"in={incoming.number}&",
+            "out_keep": f"out={outgoing.number}&",
         },
     )
 
@@ -225,11 +239,13 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
         term = rating_rules.term_for(year)
     except ValueError:
         raise Http404 from None
-    members = list(
+    page = Paginator(
         selectors.members_in(request.user, branch)
         .filter(branch=branch, status="active")
-        .order_by("search_name")[:500]
-    )
+        .order_by("search_name", "id"),
+        RATINGS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    members = list(page)
     if request.method == "POST":
         data = {}
         for m in members:
@@ -247,7 +263,7 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
                 messages.success(request, _("Đã lưu kết quả xếp loại năm %(year)s.") % {"year": year})
         except UserError as exc:
             messages.error(request, exc.message)
-        return redirect(reverse("members:ratings", args=[branch.code]) + f"?year={year}")
+        return redirect(reverse("members:ratings", args=[branch.code]) + f"?year={year}&page={page.number}")
     batch = RatingBatch.objects.filter(branch=branch, year=year).first()
     current = {r.member_id: r for r in MemberRating.objects.filter(batch=batch)} if batch else {}
     rows = [(m, current.get(m.pk)) for m in members]
@@ -261,6 +277,8 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
             "batch": batch,
             "rows": rows,
             "levels": [(lv, rating_rules.LEVEL_NAMES[lv]) for lv in term.levels],
+            "page": page,
+            "year_keep": f"year={year}&",
             "locked": batch is not None and batch.status == "approved",
         },
     )
@@ -532,11 +550,10 @@ def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -
         return redirect(reverse("members:dues", args=[unit.code]))
     is_branch = unit.kind in actions.common.BRANCH_KINDS
     admin = can_administer(request.user, unit)
-    arrears = (
-        list(selectors.dues_arrears(request.user, unit, month).order_by("search_name", "id")[:2000])
-        if is_branch
-        else []
-    )
+    arrears = Paginator(
+        selectors.dues_arrears(request.user, unit, month).order_by("search_name", "id") if is_branch else [],
+        DUES_PER_PAGE,
+    ).get_page(request.GET.get("page") if is_branch else None)
     form = forms.DuesForm(request.POST if excuse_form is None else None, member_ids=[m.pk for m in arrears])
     if request.method == "POST" and excuse_form is None:
         if not (is_branch and admin):
@@ -577,6 +594,7 @@ def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -
             "can_admin": admin,
             "paid": paid,
             "arrears": arrears,
+            "month_keep": f"month={month}&",
             "form": form,
             "branches": branches,
             "excused": selectors.dues_excused(request.user, unit, month) if is_branch else [],
@@ -611,7 +629,7 @@ def dues_excuse(request: HttpRequest, code: str) -> HttpResponse:
     if unit.kind not in actions.common.BRANCH_KINDS:
         raise Http404
     members = selectors.members_in(request.user, unit).filter(branch=unit, status=MemberStatus.ACTIVE)
-    form = forms.DuesExcusalForm(request.POST, members=members.order_by("search_name", "id")[:2000])
+    form = forms.DuesExcusalForm(request.POST, members=members.order_by("search_name", "id"))
     if form.is_valid():
         d = form.cleaned_data
         try:
