@@ -2,9 +2,10 @@
 
 from datetime import date
 
+from django.db.models import Sum
 from django.http import Http404
 from django.utils.translation import gettext
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import can_administer, get_unit, scope_for
@@ -225,26 +226,42 @@ def unit_maturity(request, code: str, days: int = 365):
 
 
 @units.get("/{code}/ratings")
-def unit_ratings(request, code: str, year: int):
+def unit_ratings(
+    request,
+    code: str,
+    year: int,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+):
+    """The branch's rating batch for a year and its active members, paged (`members` has the `Page`
+    shape: items and count; ?limit= and ?offset=)."""
     branch = _branch(request.user, code)
     batch = RatingBatch.objects.filter(branch=branch, year=year).first()
-    ratings = {r.member_id: r for r in MemberRating.objects.filter(batch=batch)} if batch else {}
+    qs = (
+        Member.objects.filter(branch=branch, status="active")
+        .select_related("branch")
+        .order_by("search_name", "id")
+    )
+    page = list(qs[offset : offset + limit])
+    ratings = (
+        {r.member_id: r for r in MemberRating.objects.filter(batch=batch, member_id__in=[m.pk for m in page])}
+        if batch
+        else {}
+    )
     rows = [
         {
             **member_out(m),
             "level": getattr(ratings.get(m.pk), "level", None),
             "note": getattr(ratings.get(m.pk), "note", ""),
         }
-        for m in Member.objects.filter(branch=branch, status="active")
-        .select_related("branch")
-        .order_by("search_name")[:2000]
+        for m in page
     ]
     return {
         "branch": branch.code,
         "year": year,
         "status": batch.status if batch else None,
         "term": batch.term if batch else None,
-        "members": rows,
+        "members": {"items": rows, "count": qs.count()},
     }
 
 
@@ -299,32 +316,48 @@ def unit_nominations(request, code: str, year: int | None = None):
 
 
 @units.get("/{code}/dues")
-def unit_dues(request, code: str, month: str):
+def unit_dues(
+    request,
+    code: str,
+    month: str,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+):
+    """A branch's dues for a month: totals over every payment, and the payments and arrears paged
+    (each has the `Page` shape: items and count; ?limit= and ?offset= apply to both)."""
     branch = _branch(request.user, code)
     paid = (
         DuesPayment.objects.filter(branch=branch, month=month).select_related("member").order_by("member__id")
     )
-    arrears = selectors.dues_arrears(request.user, branch, month).order_by("search_name")
-    rows = list(paid)
+    arrears = selectors.dues_arrears(request.user, branch, month).order_by("search_name", "id")
+    sums = paid.aggregate(total=Sum("amount"), kept=Sum("kept"), sent_up=Sum("sent_up"))
     return {
         "branch": branch.code,
         "month": month,
-        "paid": [
-            {
-                "member_id": p.member_id,
-                "member_name": p.member.full_name,
-                "category": p.category,
-                "amount": p.amount,
-                "kept": p.kept,
-                "sent_up": p.sent_up,
-                "paid_on": p.paid_on,
-            }
-            for p in rows
-        ],
-        "arrears": [{"member_id": m.pk, "member_name": m.full_name} for m in arrears[:2000]],
-        "total": sum(p.amount for p in rows),
-        "kept": sum(p.kept for p in rows),
-        "sent_up": sum(p.sent_up for p in rows),
+        "paid": {
+            "items": [
+                {
+                    "member_id": p.member_id,
+                    "member_name": p.member.full_name,
+                    "category": p.category,
+                    "amount": p.amount,
+                    "kept": p.kept,
+                    "sent_up": p.sent_up,
+                    "paid_on": p.paid_on,
+                }
+                for p in paid[offset : offset + limit]
+            ],
+            "count": paid.count(),
+        },
+        "arrears": {
+            "items": [
+                {"member_id": m.pk, "member_name": m.full_name} for m in arrears[offset : offset + limit]
+            ],
+            "count": arrears.count(),
+        },
+        "total": sums["total"] or 0,
+        "kept": sums["kept"] or 0,
+        "sent_up": sums["sent_up"] or 0,
     }
 
 
