@@ -130,47 +130,65 @@ class _Checked:
     keys: list[tuple]
 
 
-def check_chunk(ctx: _Context, numbers: list[int], cells: list[list[str]], branches: dict) -> _Checked:
-    """Validate one chunk column by column and build its member rows (no database access:
-    `branches` has the entry of every branch code in the chunk)."""
-    n = len(cells)
-    width = ctx.width
-    if n and min(map(len, cells)) < width:
-        cells = [r if len(r) >= width else r + [""] * (width - len(r)) for r in cells]
-    columns = list(zip(*cells, strict=False)) if n else []
-    empty = ("",) * n
-    errs: dict[int, list[tuple[str, str]]] = {}
+class _Chunk:
+    """A chunk's cells by column, padded to the header's width, and the errors found so far
+    (chunk index → [(column label, message)], in the order the checks run)."""
 
-    def column(key):
-        i = ctx.col.get(key)
+    def __init__(self, ctx: _Context, numbers: list[int], cells: list[list[str]]):
+        n = len(cells)
+        if n and min(map(len, cells)) < ctx.width:
+            cells = [r if len(r) >= ctx.width else r + [""] * (ctx.width - len(r)) for r in cells]
+        self.ctx, self.numbers, self.n = ctx, numbers, n
+        self.columns = list(zip(*cells, strict=False)) if n else []
+        self.empty = ("",) * n
+        self.errs: dict[int, list[tuple[str, str]]] = {}
+
+    def column(self, key: str):
+        i = self.ctx.col.get(key)
         if i is None:
-            return (ctx.default_branch,) * n if key == "branch" and ctx.default_branch else empty
-        return columns[i]
+            default = self.ctx.default_branch
+            return (default,) * self.n if key == "branch" and default else self.empty
+        return self.columns[i]
 
-    def flag(key, entries, at=0):
+    def add(self, k: int, key: str, message: str) -> None:
+        self.errs.setdefault(k, []).append((LABEL[key], message))
+
+    def flag(self, key: str, entries, at: int = 0) -> None:
         """Record the error of each entry that has one (entries are tuples with the error at `at`)."""
-        label = LABEL[key]
+        label, errs = LABEL[key], self.errs
         for k, e in enumerate(entries):
             if e[at] is not None:
                 errs.setdefault(k, []).append((label, e[at]))
 
-    # Columns in the order their messages are listed for a row.
-    names = list(map(_names.__getitem__, column("full_name")))
-    flag("full_name", names)
-    births = list(map(_dates.__getitem__, column("birth_date")))
-    flag("birth_date", births)
-    genders = list(map(_genders.__getitem__, column("gender")))
-    flag("gender", genders, 1)
-    raw_ids = column("cccd")
+
+@dataclass
+class _Parsed:
+    """A chunk's values parsed column by column (entries as the memos return them)."""
+
+    names: list
+    births: list
+    genders: list
+    ids: list  # CCCD or None
+    phones: list
+    admitted: list
+    emails: list
+    occupations: list
+    branch: list  # (id, path) or an error message
+
+
+def _parse_ids(ch: _Chunk, births: list, genders: list) -> list:
+    """The CCCD column: a fast path when every value is 12 digits with a known province code;
+    then each CCCD's century/gender digit and birth-year digits against the row's birth date and
+    gender (a CCCD that fails is None)."""
+    raw_ids = ch.column("cccd")
     provinces = fields.PROVINCES
-    if n and _CCCD_ALL.fullmatch("\n".join(raw_ids)) and all(v[:3] in provinces for v in raw_ids):
+    if ch.n and _CCCD_ALL.fullmatch("\n".join(raw_ids)) and all(v[:3] in provinces for v in raw_ids):
         ids: list[str | None] = list(raw_ids)
     else:
         parsed = list(map(fields.parse_cccd, raw_ids))
-        flag("cccd", parsed, 1)
+        ch.flag("cccd", parsed, 1)
         ids = list(map(_first, parsed))
-    # The CCCD's century/gender digit and birth-year digits against the row's birth date and gender.
-    century_gender, label = fields.CENTURY_GENDER, LABEL["cccd"]
+    century_gender = fields.CENTURY_GENDER
     for k, v in enumerate(ids):
         if v is None:
             continue
@@ -182,161 +200,187 @@ def check_chunk(ctx: _Context, numbers: list[int], cells: list[list[str]], branc
             continue
         err = fields.check_cccd(v, b[1] if b[0] is None else None, g)
         if err:
-            errs.setdefault(k, []).append((label, err))
+            ch.add(k, "cccd", err)
             ids[k] = None
-    raw_phones = column("phone")
+    return ids
+
+
+def _parse_columns(ch: _Chunk, branches: dict) -> _Parsed:
+    """Every column parsed, its errors recorded in the order a row's messages are listed."""
+    names = list(map(_names.__getitem__, ch.column("full_name")))
+    ch.flag("full_name", names)
+    births = list(map(_dates.__getitem__, ch.column("birth_date")))
+    ch.flag("birth_date", births)
+    genders = list(map(_genders.__getitem__, ch.column("gender")))
+    ch.flag("gender", genders, 1)
+    ids = _parse_ids(ch, births, genders)
+    raw_phones = ch.column("phone")
     if _PHONE_ALL.fullmatch("\n".join(raw_phones)):
         phones = list(raw_phones)
     else:
         parsed = list(map(fields.parse_phone, raw_phones))
-        flag("phone", parsed, 1)
+        ch.flag("phone", parsed, 1)
         phones = list(map(_first, parsed))
-    admitted = list(map(_dates.__getitem__, column("admitted_on")))
-    flag("admitted_on", admitted)
-    raw_emails = column("email")
+    admitted = list(map(_dates.__getitem__, ch.column("admitted_on")))
+    ch.flag("admitted_on", admitted)
+    raw_emails = ch.column("email")
     if any(raw_emails):
         parsed = list(map(fields.parse_email, raw_emails))
-        flag("email", parsed, 1)
+        ch.flag("email", parsed, 1)
         emails = list(map(_first, parsed))
     else:
         emails = raw_emails
-    occupations = list(map(_occupations.__getitem__, column("occupation")))
-    flag("occupation", occupations, 1)
-    branch = list(map(branches.__getitem__, column("branch")))
-    label = LABEL["branch"]
+    occupations = list(map(_occupations.__getitem__, ch.column("occupation")))
+    ch.flag("occupation", occupations, 1)
+    branch = list(map(branches.__getitem__, ch.column("branch")))
     for k, b in enumerate(branch):
         if b.__class__ is str:
-            errs.setdefault(k, []).append((label, b))
-    # Dates against each other and the Charter: integer comparisons, messages only for failures.
-    today, t = ctx.today, ctx.today.toordinal()
+            ch.add(k, "branch", b)
+    return _Parsed(names, births, genders, ids, phones, admitted, emails, occupations, branch)
+
+
+def _check_dates(ch: _Chunk, v: _Parsed) -> None:
+    """Dates against each other and the Charter: integer comparisons, messages only for failures."""
+    today, t = ch.ctx.today, ch.ctx.today.toordinal()
     suspects = [
         k
-        for k, b, a in zip(range(n), births, admitted, strict=True)
+        for k, b, a in zip(range(ch.n), v.births, v.admitted, strict=True)
         if not (b[3] < t and b[5] <= a[3] <= b[6] and a[3] <= t)
     ]
     for k in suspects:
-        b, a = births[k][1], admitted[k][1]
+        b, a = v.births[k][1], v.admitted[k][1]
         if b is not None:
             if b >= today:
-                errs.setdefault(k, []).append((LABEL["birth_date"], "ngày sinh phải trước hôm nay"))
+                ch.add(k, "birth_date", "ngày sinh phải trước hôm nay")
             elif a is not None:
                 err = charter.admission_error(b, a, today)
                 if err:
-                    errs.setdefault(k, []).append((LABEL["admitted_on"], err))
-    # CCCD duplicates inside the chunk (the registry, earlier chunks included, is checked by the caller).
+                    ch.add(k, "admitted_on", err)
+
+
+def _check_repeats(ch: _Chunk, ids: list) -> None:
+    """CCCD duplicates inside the chunk (the registry, earlier chunks included, is checked by the
+    caller): the later rows are rejected."""
     present = [v for v in ids if v is not None]
-    if len(set(present)) != len(present):
-        first_row: dict[str, int] = {}
-        for k, v in enumerate(ids):
-            if v is None:
-                continue
-            if v in first_row:
-                errs.setdefault(k, []).append(
-                    (LABEL["cccd"], f"trùng với dòng {numbers[first_row[v]]} trong tệp")
-                )
-                ids[k] = None
-            else:
-                first_row[v] = k
-    if len(present) == n and not errs:
+    if len(set(present)) == len(present):
+        return
+    first_row: dict[str, int] = {}
+    for k, v in enumerate(ids):
+        if v is None:
+            continue
+        if v in first_row:
+            ch.add(k, "cccd", f"trùng với dòng {ch.numbers[first_row[v]]} trong tệp")
+            ids[k] = None
+        else:
+            first_row[v] = k
+
+
+def check_chunk(ctx: _Context, numbers: list[int], cells: list[list[str]], branches: dict) -> _Checked:
+    """Validate one chunk column by column and build its member rows (no database access:
+    `branches` has the entry of every branch code in the chunk)."""
+    ch = _Chunk(ctx, numbers, cells)
+    v = _parse_columns(ch, branches)
+    _check_dates(ch, v)
+    _check_repeats(ch, v.ids)
+    n, ids, errs = ch.n, v.ids, ch.errs
+    if sum(x is not None for x in ids) == n and not errs:
         live = list(range(n))
         hashes = crypto.lookup_hashes(ids)
     else:
-        live = [k for k, v in enumerate(ids) if v is not None]
+        live = [k for k, x in enumerate(ids) if x is not None]
         hashes = crypto.lookup_hashes([ids[k] for k in live])
+    good = [k for k in range(n) if k not in errs] if errs else list(range(n))
+    if not good:
+        return _Checked(errs, live, hashes, good, [], [])
+    out, keys = _build_rows(ch, v, good, dict(zip(live, hashes, strict=True)) if errs else None, hashes)
+    return _Checked(errs, live, hashes, good, out, keys)
 
-    # The good rows, column by column.
-    if errs:
-        good = [k for k in range(n) if k not in errs]
-        hash_of = dict(zip(live, hashes, strict=True))
+
+def _build_rows(ch: _Chunk, v: _Parsed, good: list[int], hash_of: dict | None, hashes: list[str]):
+    """The good rows, column by column: COPY lines (PostgreSQL) or tuples (SQLite) in
+    `COPY_COLUMNS` order, and their counter keys. `hash_of` (chunk index → hash) when some rows
+    were rejected; else every row is good and `hashes` are theirs in order."""
+    ctx = ch.ctx
+    if hash_of is not None:
 
         def pick(values):
             return [values[k] for k in good]
 
         good_hashes = [hash_of[k] for k in good]
     else:
-        good = list(range(n))
 
         def pick(values):
             return values
 
         good_hashes = hashes
-    if not good:
-        return _Checked(errs, live, hashes, good, [], [])
-    g_names, g_births, g_admitted = pick(names), pick(births), pick(admitted)
-    g_genders = list(map(_first, pick(genders)))
-    g_occ = list(map(_first, pick(occupations)))
-    g_branch = pick(branch)
+    g_names, g_births, g_admitted = pick(v.names), pick(v.births), pick(v.admitted)
+    g_genders = list(map(_first, pick(v.genders)))
+    g_occ = list(map(_first, pick(v.occupations)))
+    g_branch = pick(v.branch)
     extras = []
     for key, size in _EXTRA:
-        values = pick(column(key))
+        values = pick(ch.column(key))
         if values and max(map(len, values)) > size:
-            values = [v[:size] for v in values]
+            values = [x[:size] for x in values]
         extras.append(values)
-    g_emails = pick(emails)
+    g_emails = pick(v.emails)
     if max(map(len, g_emails)) > 120:
-        g_emails = [v[:120] for v in g_emails]
-    tokens = crypto.encrypt_many(pick(ids))
+        g_emails = [x[:120] for x in g_emails]
+    tokens = crypto.encrypt_many(pick(v.ids))
     full = list(map(_second, g_names))
     search = list(map(itemgetter(2), g_names))
     paths = list(map(_second, g_branch))
     b_years = [int(b[4]) for b in g_births]
     a_years = [int(a[4]) for a in g_admitted]
     keys = list(zip(paths, g_genders, g_occ, b_years, a_years, strict=True))
-    rows_no = pick(numbers)
+    rows_no = pick(ch.numbers)
+    births_iso, admitted_iso = map(itemgetter(2), g_births), map(itemgetter(2), g_admitted)
     if ctx.copy_text:
-        text = [full, search, *extras, g_emails]
-        for values in text:
+        for values in (full, search, *extras, g_emails):
             if _COPY_SPECIAL.search("".join(values)):
                 values[:] = map(copy_escape, values)
         suffix = f"active\t1\tf\t{ctx.import_id}\n"
-        out = list(
-            map(
-                "\t".join,
-                zip(
-                    full,
-                    search,
-                    map(itemgetter(2), g_births),
-                    map(itemgetter(4), g_births),
-                    g_genders,
-                    [str(b[0]) for b in g_branch],
-                    tokens,
-                    good_hashes,
-                    pick(phones),
-                    g_emails,
-                    g_occ,
-                    map(itemgetter(2), g_admitted),
-                    map(itemgetter(4), g_admitted),
-                    *extras,
-                    map(str, rows_no),
-                    repeat(suffix),
-                ),
-            )
+        cols = (
+            full,
+            search,
+            births_iso,
+            map(itemgetter(4), g_births),
+            g_genders,
+            [str(b[0]) for b in g_branch],
+            tokens,
+            good_hashes,
+            pick(v.phones),
+            g_emails,
+            g_occ,
+            admitted_iso,
+            map(itemgetter(4), g_admitted),
+            *extras,
+            map(str, rows_no),
+            repeat(suffix),
         )
-    else:
-        out = list(
-            zip(
-                full,
-                search,
-                map(itemgetter(2), g_births),
-                b_years,
-                g_genders,
-                map(_first, g_branch),
-                tokens,
-                good_hashes,
-                pick(phones),
-                g_emails,
-                g_occ,
-                map(itemgetter(2), g_admitted),
-                a_years,
-                *extras,
-                rows_no,
-                repeat("active"),
-                repeat(1),
-                repeat(False),
-                repeat(ctx.import_id),
-            )
-        )
-    return _Checked(errs, live, hashes, good, out, keys)
+        return list(map("\t".join, zip(*cols, strict=False))), keys  # repeat() is endless
+    cols = (
+        full,
+        search,
+        births_iso,
+        b_years,
+        g_genders,
+        map(_first, g_branch),
+        tokens,
+        good_hashes,
+        pick(v.phones),
+        g_emails,
+        g_occ,
+        admitted_iso,
+        a_years,
+        *extras,
+        rows_no,
+        repeat("active"),
+        repeat(1),
+        repeat(False),
+        repeat(ctx.import_id),
+    )
+    return list(zip(*cols, strict=False)), keys  # repeat() is endless
 
 
 def _check_task(args):
