@@ -240,10 +240,7 @@ def import_members(
     path = Path(path)
     if mode not in ("all", "valid"):
         raise UserError(gettext("Chế độ nhập phải là “all” hoặc “valid”."))
-    into_branch = unit.kind in BRANCH_KINDS  # a branch's own list needs no branch column
-    table, col = open_member_table(path, sheet, ("branch",) if into_branch else ())
-    header, rows = table.header, table.rows
-    expected = count_rows(path) if table.kind == "csv" else table.total
+    rows, col, width, default_branch, expected = _rows_and_columns(path, unit, sheet)
     if record is None:
         record = MemberImport.objects.create(
             created_by=actor if getattr(actor, "pk", None) else None,
@@ -254,141 +251,30 @@ def import_members(
     pg = connection.vendor == "postgresql"
     deferred = expected >= defer_at and bulk.schema_changes_are_allowed()
     check_registry = not (deferred and pg)  # else: the unique constraint is rebuilt at the end
-    if "name_given" in col:
-        rows = _join_names(rows, col["full_name"], col["name_given"])
-    width = len(header)
-    if "birth_male" in col:
-        rows, col, width = split_birth_columns(rows, col, width)
-    default_branch = unit.code if into_branch and "branch" not in col else ""
     ctx = _Context(col, width, timezone.localdate(), record.pk, pg, default_branch)
     if workers is None:
         workers = settings.DOANSO_IMPORT_WORKERS if expected >= POOL_ROWS else 0
     branches = _Branches(unit)
     run = _Run(unit, actor, mode, record)
-    res = run.res
     pool = None
     if workers > 0:
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
 
         pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
-
-    def checked():
-        """(numbers, cells, _Checked) per chunk, in file order; with a pool, a few chunks ahead."""
-        i = col.get("branch")
-
-        def codes_of(cells):
-            return {default_branch} if i is None else {c[i] if len(c) > i else "" for c in cells}
-
-        if pool is None:
-            for numbers, cells in _chunks(rows, chunk_size):
-                codes = branches.resolve(codes_of(cells))
-                yield numbers, cells, check_chunk(ctx, numbers, cells, codes)
-            return
-        pending: deque = deque()
-        for numbers, cells in _chunks(rows, chunk_size):
-            codes = branches.resolve(codes_of(cells))
-            pending.append((numbers, cells, pool.submit(_check_task, (ctx, numbers, cells, codes))))
-            if len(pending) > 2 * workers:
-                numbers, cells, fut = pending.popleft()
-                yield numbers, cells, fut.result()
-        while pending:
-            numbers, cells, fut = pending.popleft()
-            yield numbers, cells, fut.result()
-
-    writer = _Writer(stream=not check_registry)
-    audit_rows: list[dict] = []  # one entry per written chunk, saved after the load
+    chunks = _checked(rows, ctx, branches, chunk_size, pool, workers)
     cache_size = None
     try:
         with transaction.atomic():
+            writer = _Writer(stream=not check_registry)
             try:
                 table = bulk.Deferred(Member._meta.db_table, constraints=not check_registry)
                 if deferred:
                     table.drop()
-                    if not pg:  # a page cache that holds the CCCD index while it grows (as the demo seed)
-                        with connection.cursor() as cur:
-                            cur.execute("PRAGMA cache_size")
-                            cache_size = cur.fetchone()[0]
-                            cur.execute("PRAGMA cache_size = -393216")  # 384 MB: CCCD index in memory
-                for numbers, _cells, ck in checked():
-                    errs, out, good, keys = ck.errs, ck.out, ck.good, ck.keys
-                    if check_registry and ck.hashes:
-                        found = _existing_hashes(ck.hashes)
-                        if found:
-                            drop = set()
-                            for k, h in zip(ck.live, ck.hashes, strict=True):
-                                if h in found:
-                                    imp, row = found[h]
-                                    msg = (
-                                        f"trùng với dòng {row} trong tệp"
-                                        if imp == record.pk and row
-                                        else REGISTERED
-                                    )
-                                    errs.setdefault(k, []).append((LABEL["cccd"], msg))
-                                    drop.add(k)
-                            if drop & set(good):
-                                keep = [j for j, k in enumerate(good) if k not in drop]
-                                out = [out[j] for j in keep]
-                                keys = [keys[j] for j in keep]
-                    if run.writing and not (mode == "all" and errs):
-                        writer.write(out)
-                        run.tally.update(keys)
-                        res.imported += len(out)
-                        if out:
-                            audit_rows.append(
-                                {
-                                    "import": record.pk,
-                                    "count": len(out),
-                                    "rows": f"{numbers[0]}-{numbers[-1]}",
-                                }
-                            )
-                    res.processed += len(numbers)
-                    res.rejected += len(errs)
-                    for k in sorted(errs):
-                        run.reject(numbers[k], errs[k])
-                    if progress:
-                        progress(res)
-                if res.processed == 0:
-                    raise UserError(gettext("Tệp không có dòng dữ liệu nào."))
-                if not run.writing:
-                    res.imported = 0
-                    failed = ImportFailed(res.errors)
-                    failed.result = res
-                    raise failed
-                writer.close()
-                if audit_rows:
-                    audit.record_many(actor, "member.import", "Member", audit_rows, unit=unit)
-                if deferred:
-                    if check_registry:
-                        table.restore()
-                    else:
-                        try:
-                            with transaction.atomic():
-                                table.restore()
-                        except IntegrityError:  # the file repeats a CCCD, or one is already registered
-                            bad = _dedupe_loaded(run, branches)
-                            _reject_late(run, bad)
-                            if mode == "all":
-                                res.imported = 0
-                                failed = ImportFailed(res.errors)
-                                failed.result = res
-                                raise failed from None
-                            table.restore()
-                counters.record(
-                    (
-                        path_,
-                        {
-                            "gender": g,
-                            "status": "active",
-                            "occupation": occ,
-                            "birth_year": by,
-                            "admitted_year": ay,
-                        },
-                        n,
-                    )
-                    for (path_, g, occ, by, ay), n in run.tally.items()
-                    if n
-                )
+                    if not pg:
+                        cache_size = _grow_sqlite_cache()
+                _load(run, chunks, writer, check_registry, progress)
+                _finish(run, table, branches, deferred, check_registry)
             except BaseException:
                 writer.close(failed=True)  # inside the transaction, before it rolls back
                 raise
@@ -402,7 +288,144 @@ def import_members(
             with connection.cursor() as cur:
                 cur.execute(f"PRAGMA cache_size = {int(cache_size)}")
     _save_errors(run, path, sheet, errors_out)
-    return res
+    return run.res
+
+
+def _rows_and_columns(path: Path, unit: Unit, sheet: str | None):
+    """The file's numbered rows in one shape (a name over two columns joined, the two-column
+    birth date split), their columns, the row width, the branch of every row when importing into
+    a branch without a branch column, and the rows expected (for the pool and the deferred load)."""
+    into_branch = unit.kind in BRANCH_KINDS  # a branch's own list needs no branch column
+    table, col = open_member_table(path, sheet, ("branch",) if into_branch else ())
+    rows, width = table.rows, len(table.header)
+    expected = count_rows(path) if table.kind == "csv" else table.total
+    if "name_given" in col:
+        rows = _join_names(rows, col["full_name"], col["name_given"])
+    if "birth_male" in col:
+        rows, col, width = split_birth_columns(rows, col, width)
+    default_branch = unit.code if into_branch and "branch" not in col else ""
+    return rows, col, width, default_branch, expected
+
+
+def _checked(rows, ctx: _Context, branches: _Branches, chunk_size: int, pool, workers: int):
+    """(numbers, cells, _Checked) per chunk, in file order; with a pool, a few chunks ahead."""
+    i = ctx.col.get("branch")
+
+    def codes_of(cells):
+        return {ctx.default_branch} if i is None else {c[i] if len(c) > i else "" for c in cells}
+
+    if pool is None:
+        for numbers, cells in _chunks(rows, chunk_size):
+            codes = branches.resolve(codes_of(cells))
+            yield numbers, cells, check_chunk(ctx, numbers, cells, codes)
+        return
+    pending: deque = deque()
+    for numbers, cells in _chunks(rows, chunk_size):
+        codes = branches.resolve(codes_of(cells))
+        pending.append((numbers, cells, pool.submit(_check_task, (ctx, numbers, cells, codes))))
+        if len(pending) > 2 * workers:
+            numbers, cells, fut = pending.popleft()
+            yield numbers, cells, fut.result()
+    while pending:
+        numbers, cells, fut = pending.popleft()
+        yield numbers, cells, fut.result()
+
+
+def _grow_sqlite_cache() -> int:
+    """A page cache that holds the CCCD index while it grows (as the demo seed); returns the old size."""
+    with connection.cursor() as cur:
+        cur.execute("PRAGMA cache_size")
+        cache_size = cur.fetchone()[0]
+        cur.execute("PRAGMA cache_size = -393216")  # 384 MB: CCCD index in memory
+    return cache_size
+
+
+def _drop_registered(ck, import_id: int):
+    """A chunk's rows whose CCCD is already in the registry (or in an earlier chunk of this file)
+    rejected: their messages added to `ck.errs`; returns the rows still to write and their keys."""
+    out, keys = ck.out, ck.keys
+    found = _existing_hashes(ck.hashes)
+    if not found:
+        return out, keys
+    drop = set()
+    for k, h in zip(ck.live, ck.hashes, strict=True):
+        if h in found:
+            imp, row = found[h]
+            msg = f"trùng với dòng {row} trong tệp" if imp == import_id and row else REGISTERED
+            ck.errs.setdefault(k, []).append((LABEL["cccd"], msg))
+            drop.add(k)
+    if drop & set(ck.good):
+        keep = [j for j, k in enumerate(ck.good) if k not in drop]
+        out = [out[j] for j in keep]
+        keys = [keys[j] for j in keep]
+    return out, keys
+
+
+def _failed(res: ImportResult) -> ImportFailed:
+    """Nothing written ("all" mode): the failure carries the result and its messages."""
+    res.imported = 0
+    failed = ImportFailed(res.errors)
+    failed.result = res
+    return failed
+
+
+def _load(run: _Run, chunks, writer: _Writer, check_registry: bool, progress) -> None:
+    """Each checked chunk against the registry, its good rows written (unless a bad row already
+    dooms an "all" import), its rejects noted; the audit log gets one entry per written chunk."""
+    res, record = run.res, run.record
+    audit_rows: list[dict] = []
+    for numbers, _cells, ck in chunks:
+        out, keys = _drop_registered(ck, record.pk) if check_registry and ck.hashes else (ck.out, ck.keys)
+        errs = ck.errs
+        if run.writing and not (run.mode == "all" and errs):
+            writer.write(out)
+            run.tally.update(keys)
+            res.imported += len(out)
+            if out:
+                audit_rows.append(
+                    {"import": record.pk, "count": len(out), "rows": f"{numbers[0]}-{numbers[-1]}"}
+                )
+        res.processed += len(numbers)
+        res.rejected += len(errs)
+        for k in sorted(errs):
+            run.reject(numbers[k], errs[k])
+        if progress:
+            progress(res)
+    if res.processed == 0:
+        raise UserError(gettext("Tệp không có dòng dữ liệu nào."))
+    if not run.writing:
+        raise _failed(res)
+    writer.close()
+    if audit_rows:
+        audit.record_many(run.actor, "member.import", "Member", audit_rows, unit=run.unit)
+
+
+def _finish(run: _Run, table, branches: _Branches, deferred: bool, check_registry: bool) -> None:
+    """After the load: a deferred load's indexes and constraints rebuilt (the CCCD duplicates it
+    let in found and rejected — in "all" mode the import then fails), and the counters updated
+    once from the tally."""
+    if deferred:
+        if check_registry:
+            table.restore()
+        else:
+            try:
+                with transaction.atomic():
+                    table.restore()
+            except IntegrityError:  # the file repeats a CCCD, or one is already registered
+                bad = _dedupe_loaded(run, branches)
+                _reject_late(run, bad)
+                if run.mode == "all":
+                    raise _failed(run.res) from None
+                table.restore()
+    counters.record(
+        (
+            path_,
+            {"gender": g, "status": "active", "occupation": occ, "birth_year": by, "admitted_year": ay},
+            n,
+        )
+        for (path_, g, occ, by, ay), n in run.tally.items()
+        if n
+    )
 
 
 def _save_errors(run: _Run, path: Path, sheet: str | None, errors_out) -> None:
