@@ -107,4 +107,4 @@ def header_score(cells: list[str]) -> int:
     return len(_REQUIRED_KEYS.intersection(header_columns(cells)))
 
 
-_KEY_OF_LABEL = {label: key for key, label in LABEL.items()}
+KEY_OF_LABEL = {label: key for key, label in LABEL.items()}

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext
 
-from doanso.members.importing.columns import _KEY_OF_LABEL, ERROR_HEADER, ROW_HEADER, header_key
+from doanso.members.importing.columns import ERROR_HEADER, KEY_OF_LABEL, ROW_HEADER, header_key
 from doanso.members.importing.read import open_member_table
 
 
@@ -58,7 +58,7 @@ def write_error_workbook(
             row = [WriteOnlyCell(ws, v) for v in row]
             by_column: dict[int, list[str]] = {}
             for label, msg in errs:
-                i = col.get(_KEY_OF_LABEL.get(label, ""))
+                i = col.get(KEY_OF_LABEL.get(label, ""))
                 if i is not None and i in position:
                     by_column.setdefault(position[i], []).append(msg)
             for n, msgs in by_column.items():

@@ -15,7 +15,7 @@ from doanso.core.text import fold
 from doanso.members.importing.columns import MIN_HEADER_SCORE, REQUIRED, header_columns, header_score
 
 
-def _join_names(rows, first: int, second: int):
+def join_names(rows, first: int, second: int):
     """Rows whose name is split over two columns, with the two parts joined in the first."""
     for number, cells in rows:
         if len(cells) > second and cells[second]:
@@ -34,15 +34,6 @@ def _missing_columns(header: list[str], where: str, optional: tuple[str, ...] = 
         )
         % {"where": where, "missing": ", ".join(f"“{m}”" for m in missing)}
     )
-
-
-def map_header(header: list[str]) -> dict[str, int]:
-    """Header names (accents, case, spacing and the usual variants ignored) → column index;
-    refuses missing required columns."""
-    col = header_columns(header)
-    if any(k not in col for k, _ in REQUIRED):
-        raise _missing_columns(header, gettext("Dòng tiêu đề"))
-    return col
 
 
 def open_member_table(
@@ -144,7 +135,7 @@ def count_rows(path: str | Path) -> int:
     return tabular.count_rows(path)
 
 
-def _chunks(rows, size: int):
+def numbered_chunks(rows, size: int):
     """(row numbers, cells) per chunk of `size` numbered rows."""
     while batch := list(islice(rows, size)):
         yield [b[0] for b in batch], [b[1] for b in batch]

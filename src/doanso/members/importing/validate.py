@@ -108,7 +108,7 @@ _EXTRA = (  # optional free-text columns and their widths
 
 
 @dataclass(frozen=True)
-class _Context:
+class ChunkContext:
     col: dict[str, int]
     width: int
     today: date
@@ -118,7 +118,7 @@ class _Context:
 
 
 @dataclass
-class _Checked:
+class CheckedChunk:
     """One validated chunk: errors by chunk index, hashes of the CCCDs to check against the
     registry, and the good rows ready to write (with their counter keys)."""
 
@@ -134,7 +134,7 @@ class _Chunk:
     """A chunk's cells by column, padded to the header's width, and the errors found so far
     (chunk index → [(column label, message)], in the order the checks run)."""
 
-    def __init__(self, ctx: _Context, numbers: list[int], cells: list[list[str]]):
+    def __init__(self, ctx: ChunkContext, numbers: list[int], cells: list[list[str]]):
         n = len(cells)
         if n and min(map(len, cells)) < ctx.width:
             cells = [r if len(r) >= ctx.width else r + [""] * (ctx.width - len(r)) for r in cells]
@@ -275,7 +275,9 @@ def _check_repeats(ch: _Chunk, ids: list) -> None:
             first_row[v] = k
 
 
-def check_chunk(ctx: _Context, numbers: list[int], cells: list[list[str]], branches: dict) -> _Checked:
+def check_chunk(
+    ctx: ChunkContext, numbers: list[int], cells: list[list[str]], branches: dict
+) -> CheckedChunk:
     """Validate one chunk column by column and build its member rows (no database access:
     `branches` has the entry of every branch code in the chunk)."""
     ch = _Chunk(ctx, numbers, cells)
@@ -291,9 +293,9 @@ def check_chunk(ctx: _Context, numbers: list[int], cells: list[list[str]], branc
         hashes = crypto.lookup_hashes([ids[k] for k in live])
     good = [k for k in range(n) if k not in errs] if errs else list(range(n))
     if not good:
-        return _Checked(errs, live, hashes, good, [], [])
+        return CheckedChunk(errs, live, hashes, good, [], [])
     out, keys = _build_rows(ch, v, good, dict(zip(live, hashes, strict=True)) if errs else None, hashes)
-    return _Checked(errs, live, hashes, good, out, keys)
+    return CheckedChunk(errs, live, hashes, good, out, keys)
 
 
 def _build_rows(ch: _Chunk, v: _Parsed, good: list[int], hash_of: dict | None, hashes: list[str]):
@@ -383,5 +385,5 @@ def _build_rows(ch: _Chunk, v: _Parsed, good: list[int], hash_of: dict | None, h
     return list(zip(*cols, strict=False)), keys  # repeat() is endless
 
 
-def _check_task(args):
+def check_task(args):
     return check_chunk(*args)

@@ -18,13 +18,13 @@ from doanso.members import counters
 from doanso.members.importing.columns import LABEL
 from doanso.members.importing.errors_workbook import write_error_workbook
 from doanso.members.importing.read import (
-    _chunks,
-    _join_names,
     count_rows,
+    join_names,
+    numbered_chunks,
     open_member_table,
     split_birth_columns,
 )
-from doanso.members.importing.validate import COPY_COLUMNS, _check_task, _Context, check_chunk
+from doanso.members.importing.validate import COPY_COLUMNS, ChunkContext, check_chunk, check_task
 from doanso.members.models import Member, MemberImport
 from doanso.org.models import Unit, UnitKind
 from doanso.org.tree import is_within
@@ -251,7 +251,7 @@ def import_members(
     pg = connection.vendor == "postgresql"
     deferred = expected >= defer_at and bulk.schema_changes_are_allowed()
     check_registry = not (deferred and pg)  # else: the unique constraint is rebuilt at the end
-    ctx = _Context(col, width, timezone.localdate(), record.pk, pg, default_branch)
+    ctx = ChunkContext(col, width, timezone.localdate(), record.pk, pg, default_branch)
     if workers is None:
         workers = settings.DOANSO_IMPORT_WORKERS if expected >= POOL_ROWS else 0
     branches = _Branches(unit)
@@ -300,29 +300,29 @@ def _rows_and_columns(path: Path, unit: Unit, sheet: str | None):
     rows, width = table.rows, len(table.header)
     expected = count_rows(path) if table.kind == "csv" else table.total
     if "name_given" in col:
-        rows = _join_names(rows, col["full_name"], col["name_given"])
+        rows = join_names(rows, col["full_name"], col["name_given"])
     if "birth_male" in col:
         rows, col, width = split_birth_columns(rows, col, width)
     default_branch = unit.code if into_branch and "branch" not in col else ""
     return rows, col, width, default_branch, expected
 
 
-def _checked(rows, ctx: _Context, branches: _Branches, chunk_size: int, pool, workers: int):
-    """(numbers, cells, _Checked) per chunk, in file order; with a pool, a few chunks ahead."""
+def _checked(rows, ctx: ChunkContext, branches: _Branches, chunk_size: int, pool, workers: int):
+    """(numbers, cells, CheckedChunk) per chunk, in file order; with a pool, a few chunks ahead."""
     i = ctx.col.get("branch")
 
     def codes_of(cells):
         return {ctx.default_branch} if i is None else {c[i] if len(c) > i else "" for c in cells}
 
     if pool is None:
-        for numbers, cells in _chunks(rows, chunk_size):
+        for numbers, cells in numbered_chunks(rows, chunk_size):
             codes = branches.resolve(codes_of(cells))
             yield numbers, cells, check_chunk(ctx, numbers, cells, codes)
         return
     pending: deque = deque()
-    for numbers, cells in _chunks(rows, chunk_size):
+    for numbers, cells in numbered_chunks(rows, chunk_size):
         codes = branches.resolve(codes_of(cells))
-        pending.append((numbers, cells, pool.submit(_check_task, (ctx, numbers, cells, codes))))
+        pending.append((numbers, cells, pool.submit(check_task, (ctx, numbers, cells, codes))))
         if len(pending) > 2 * workers:
             numbers, cells, fut = pending.popleft()
             yield numbers, cells, fut.result()
