@@ -541,6 +541,10 @@ def maturity(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -> HttpResponse:
+    """A unit's đoàn phí for a month: totals, shares up the tree, per branch (paged) for a larger
+    unit; for a branch its payments, its arrears (paged, the page's members recorded as paid on
+    POST) and excusals. Longer than 60 lines: one page with two forms, each step a call into
+    selectors or actions."""
     unit = get_unit(request.user, code)
     month = forms.month_or_default(request.GET.get("month") or request.POST.get("month"), selectors.today())
     try:

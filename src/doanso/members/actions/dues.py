@@ -75,6 +75,38 @@ def record_dues(actor, branch: Unit, month: str, member_ids: list[int], paid_on:
     return len(rows)
 
 
+def _check_overlaps(member: Member, first: str, last: str, limit: int) -> None:
+    """An excusal from `first` to `last` (YYYY-MM) may not overlap the member's others, nor make,
+    with the excusals back to back with it, more than `limit` months in a row."""
+    near = list(
+        DuesExcusal.objects.filter(
+            member=member,
+            first_month__lte=dues.month_of(dues.month_index(last) + limit),
+            last_month__gte=dues.month_of(dues.month_index(first) - limit),
+        ).order_by("first_month")
+    )
+    clash = next((e for e in near if e.first_month <= last and e.last_month >= first), None)
+    if clash:
+        raise UserError(
+            f"{member.full_name} đã được miễn đoàn phí từ tháng {clash.first_month} đến {clash.last_month}.",
+            field="first_month",
+        )
+    # excusals back to back count as one: the months in a row may not pass the limit either
+    lo, hi = dues.month_index(first), dues.month_index(last)
+    for e in sorted(near, key=lambda e: e.first_month, reverse=True):
+        if dues.month_index(e.last_month) == lo - 1:
+            lo = dues.month_index(e.first_month)
+    for e in near:
+        if dues.month_index(e.first_month) == hi + 1:
+            hi = dues.month_index(e.last_month)
+    if hi - lo + 1 > limit:
+        raise UserError(
+            f"Đoàn viên chỉ được miễn đoàn phí không quá {limit} tháng liên tục; cùng các lần miễn liền kề "
+            f"là {hi - lo + 1} tháng (từ {dues.month_of(lo)} đến {dues.month_of(hi)}).",
+            field="months",
+        )
+
+
 @transaction.atomic
 def excuse_from_dues(actor, member: Member, first_month: str, months: int, reason: str) -> DuesExcusal:
     """Excuse a member in hardship from đoàn phí for some months — at most what the rule in force
@@ -104,34 +136,7 @@ def excuse_from_dues(actor, member: Member, first_month: str, months: int, reaso
         )
     first = f"{start:%Y-%m}"
     last = dues.month_of(dues.month_index(first) + months - 1)
-    limit = rule.max_excused_months
-    near = list(
-        DuesExcusal.objects.filter(
-            member=member,
-            first_month__lte=dues.month_of(dues.month_index(last) + limit),
-            last_month__gte=dues.month_of(dues.month_index(first) - limit),
-        ).order_by("first_month")
-    )
-    clash = next((e for e in near if e.first_month <= last and e.last_month >= first), None)
-    if clash:
-        raise UserError(
-            f"{member.full_name} đã được miễn đoàn phí từ tháng {clash.first_month} đến {clash.last_month}.",
-            field="first_month",
-        )
-    # excusals back to back count as one: the months in a row may not pass the limit either
-    lo, hi = dues.month_index(first), dues.month_index(last)
-    for e in sorted(near, key=lambda e: e.first_month, reverse=True):
-        if dues.month_index(e.last_month) == lo - 1:
-            lo = dues.month_index(e.first_month)
-    for e in near:
-        if dues.month_index(e.first_month) == hi + 1:
-            hi = dues.month_index(e.last_month)
-    if hi - lo + 1 > limit:
-        raise UserError(
-            f"Đoàn viên chỉ được miễn đoàn phí không quá {limit} tháng liên tục; cùng các lần miễn liền kề "
-            f"là {hi - lo + 1} tháng (từ {dues.month_of(lo)} đến {dues.month_of(hi)}).",
-            field="months",
-        )
+    _check_overlaps(member, first, last, rule.max_excused_months)
     excusal = DuesExcusal.objects.create(
         member=member,
         first_month=first,

@@ -14,7 +14,11 @@ def write_error_workbook(
     """The file again as a workbook to fix and import again: its header row and, in its order and
     columns, every data row (`every_row`, all-or-nothing mode) or only the rejected ones, each
     with its row number in the original file and its messages in a “Lỗi” column; the cells at
-    fault are highlighted and carry their message as a comment."""
+    fault are highlighted and carry their message as a comment.
+
+    Longer than 60 lines on purpose: one streamed pass over the file in a write-only workbook,
+    whose cells and styles belong to the sheet being written; split, the steps would pass them all
+    around."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
