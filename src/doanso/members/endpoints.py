@@ -14,7 +14,7 @@ from doanso.core.errors import UserError
 from doanso.core.vn_schema import VnDate
 from doanso.members import actions, card, search, selectors
 from doanso.members import stats as member_stats
-from doanso.members.models import DuesPayment, Member, MemberRating, Nomination, RatingBatch
+from doanso.members.models import Member, Nomination
 from doanso.org.models import Unit
 
 units = Router(tags=["members"])
@@ -236,18 +236,10 @@ def unit_ratings(
     """The branch's rating batch for a year and its active members, paged (`members` has the `Page`
     shape: items and count; ?limit= and ?offset=)."""
     branch = _branch(request.user, code)
-    batch = RatingBatch.objects.filter(branch=branch, year=year).first()
-    qs = (
-        Member.objects.filter(branch=branch, status="active")
-        .select_related("branch")
-        .order_by("search_name", "id")
-    )
+    batch = selectors.rating_batch(branch, year)
+    qs = selectors.active_members_of(branch)
     page = list(qs[offset : offset + limit])
-    ratings = (
-        {r.member_id: r for r in MemberRating.objects.filter(batch=batch, member_id__in=[m.pk for m in page])}
-        if batch
-        else {}
-    )
+    ratings = selectors.ratings_by_member(batch, [m.pk for m in page])
     rows = [
         {
             **member_out(m),
@@ -289,17 +281,7 @@ def approve_ratings(request, code: str, year: int):
 @units.get("/{code}/nominations", response=list[NominationOut])
 @paginate(Page)
 def unit_nominations(request, code: str, year: int | None = None):
-    unit = get_unit(request.user, code)
-    lo, hi = unit.subtree_range
-    qs = (
-        Nomination.objects.filter(
-            scope_for(request.user).q("branch__path"), branch__path__gte=lo, branch__path__lt=hi
-        )
-        .select_related("member", "branch")
-        .order_by("-year", "id")
-    )
-    if year:
-        qs = qs.filter(year=year)
+    qs = selectors.nominations_in(request.user, get_unit(request.user, code), year).order_by("-year", "id")
     return _Mapped(
         qs,
         lambda n: {
@@ -326,9 +308,7 @@ def unit_dues(
     """A branch's dues for a month: totals over every payment, and the payments and arrears paged
     (each has the `Page` shape: items and count; ?limit= and ?offset= apply to both)."""
     branch = _branch(request.user, code)
-    paid = (
-        DuesPayment.objects.filter(branch=branch, month=month).select_related("member").order_by("member__id")
-    )
+    paid = selectors.dues_payments(branch, month).order_by("member__id")
     arrears = selectors.dues_arrears(request.user, branch, month).order_by("search_name", "id")
     sums = paid.aggregate(total=Sum("amount"), kept=Sum("kept"), sent_up=Sum("sent_up"))
     return {

@@ -19,8 +19,10 @@ from doanso.members.models import (
     DuesRate,
     DuesRule,
     Member,
+    MemberRating,
     MemberStatus,
     Nomination,
+    RatingBatch,
     Transfer,
     TransferStatus,
 )
@@ -294,3 +296,45 @@ def record_dict(m: Member, *, sensitive: bool) -> dict:
     if sensitive:
         d.update(ethnicity=m.ethnicity, religion=m.religion)
     return d
+
+
+def rating_batch(branch: Unit, year: int) -> RatingBatch | None:
+    """The branch's rating batch for a year, if any."""
+    return RatingBatch.objects.filter(branch=branch, year=year).first()
+
+
+def ratings_by_member(
+    batch: RatingBatch | None, member_ids: list[int] | None = None
+) -> dict[int, MemberRating]:
+    """A batch's ratings by member id (only of `member_ids` when given)."""
+    if batch is None:
+        return {}
+    qs = MemberRating.objects.filter(batch=batch)
+    if member_ids is not None:
+        qs = qs.filter(member_id__in=member_ids)
+    return {r.member_id: r for r in qs}
+
+
+def active_members_of(branch: Unit):
+    """The branch's active members by name (the rating sheet's rows)."""
+    return (
+        Member.objects.filter(branch=branch, status=MemberStatus.ACTIVE)
+        .select_related("branch")
+        .order_by("search_name", "id")
+    )
+
+
+def dues_payments(branch: Unit, month: str):
+    """The branch's đoàn phí payments for a month (the caller orders them)."""
+    return DuesPayment.objects.filter(branch=branch, month=month).select_related("member")
+
+
+def dues_rules():
+    """Every version of the đoàn phí rules, newest first."""
+    return DuesRule.objects.order_by("-valid_from")
+
+
+def dues_rates(valid_from: date | None = None):
+    """The đoàn phí rates, newest first (only those starting on `valid_from` when given)."""
+    qs = DuesRate.objects.order_by("-valid_from", "category")
+    return qs.filter(valid_from=valid_from) if valid_from else qs

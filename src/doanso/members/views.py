@@ -26,14 +26,9 @@ from doanso.members.importing.columns import ALIASES as IMPORT_VARIANTS
 from doanso.members.importing.columns import LABEL, OPTIONAL, REQUIRED
 from doanso.members.importing.template import write_template
 from doanso.members.models import (
-    DuesPayment,
-    DuesRate,
-    DuesRule,
     MemberImport,
-    MemberRating,
     MemberStatus,
     NominationOutcome,
-    RatingBatch,
 )
 from doanso.members.tasks import progress_of, run_import
 
@@ -264,8 +259,8 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
         except UserError as exc:
             messages.error(request, exc.message)
         return redirect(reverse("members:ratings", args=[branch.code]) + f"?year={year}&page={page.number}")
-    batch = RatingBatch.objects.filter(branch=branch, year=year).first()
-    current = {r.member_id: r for r in MemberRating.objects.filter(batch=batch)} if batch else {}
+    batch = selectors.rating_batch(branch, year)
+    current = selectors.ratings_by_member(batch)
     rows = [(m, current.get(m.pk)) for m in members]
     return render(
         request,
@@ -577,11 +572,7 @@ def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -
         status = 400
     paid = []
     if is_branch:
-        paid = (
-            DuesPayment.objects.filter(branch=unit, month=month)
-            .select_related("member")
-            .order_by("member__search_name", "member_id")
-        )
+        paid = selectors.dues_payments(unit, month).order_by("member__search_name", "member_id")
     branches = None if is_branch else Paginator(summary["by_branch"], 50).get_page(request.GET.get("page"))
     for row in summary["by_category"]:
         row["label"] = DUES_CATEGORIES.get(row["category"], row["category"])
@@ -653,11 +644,11 @@ def dues_rules(request: HttpRequest) -> HttpResponse:
     central = selectors.is_central(request.user)
     if request.method == "POST" and not central:
         raise Http404
-    current = DuesRule.objects.order_by("-valid_from").first()
+    current = selectors.dues_rules().first()
     initial = {}
     if current is not None:
         initial = {f: getattr(current, f) for f in actions.dues.RULE_FIELDS}
-        rates = DuesRate.objects.filter(valid_from=current.valid_from)
+        rates = selectors.dues_rates(current.valid_from)
         amounts = {r.category: r.monthly_amount for r in rates}
         initial |= {
             "valid_from": current.valid_from,
@@ -680,8 +671,8 @@ def dues_rules(request: HttpRequest) -> HttpResponse:
         request,
         "members/dues_rules.html",
         {
-            "rules": DuesRule.objects.order_by("-valid_from"),
-            "rates": DuesRate.objects.order_by("-valid_from", "category"),
+            "rules": selectors.dues_rules(),
+            "rates": selectors.dues_rates(),
             "labels": DUES_CATEGORIES,
             "central": central,
             "form": form,
