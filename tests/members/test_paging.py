@@ -56,3 +56,22 @@ def test_ratings_page_pages_the_members(login, branch, monkeypatch):
     ]
     assert "year=2025&amp;page=2" in pages[0]
     assert sum(f'name="level_{m.pk}"' in p for m in ms for p in pages) == 3
+
+
+def test_transfers_page_pages_both_lists(login, user, unit, branch, monkeypatch):
+    from doanso.members.actions import transfers
+
+    monkeypatch.setattr(views, "TRANSFERS_PER_PAGE", 1)
+    to = BranchFactory(parent=unit("HN"))
+    admin = user("hn.admin")
+    ts = [
+        transfers.request_transfer(admin, MemberFactory(branch=branch, full_name=name), to)
+        for name in ("Người Chuyển Một", "Người Chuyển Hai")
+    ]
+    c = login("hn.admin")
+    first = c.get("/members/transfers/").content.decode()
+    assert "out=1&amp;in=2" in first and "in=1&amp;out=2" in first
+    second = c.get("/members/transfers/?in=2&out=2").content.decode()
+    names = [t.member.full_name for t in ts]
+    assert sum(n in first.split("<h2>")[1] for n in names) == 1
+    assert sum(n in second.split("<h2>")[1] for n in names) == 1

@@ -301,7 +301,9 @@ def check_chunk(
 def _build_rows(ch: _Chunk, v: _Parsed, good: list[int], hash_of: dict | None, hashes: list[str]):
     """The good rows, column by column: COPY lines (PostgreSQL) or tuples (SQLite) in
     `COPY_COLUMNS` order, and their counter keys. `hash_of` (chunk index → hash) when some rows
-    were rejected; else every row is good and `hashes` are theirs in order."""
+    were rejected; else every row is good and `hashes` are theirs in order.
+
+    Over 60 lines only in layout: the two column lists spell out `COPY_COLUMNS` one per line."""
     ctx = ch.ctx
     if hash_of is not None:
 

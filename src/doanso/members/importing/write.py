@@ -236,7 +236,10 @@ def import_members(
     `doanso members import --allow-schema-changes`), files of at least `defer_at` rows are
     loaded with the member table's secondary indexes (on PostgreSQL also its unique and
     foreign-key constraints) dropped and rebuilt once at the end; CCCD duplicates are then
-    found in one query. A web upload never takes that path."""
+    found in one query. A web upload never takes that path.
+
+    Its body is the outline (steps: `_rows_and_columns`, `_checked`, `_load`, `_finish`); the
+    length is this docstring and the keyword arguments."""
     path = Path(path)
     if mode not in ("all", "valid"):
         raise UserError(gettext("Chế độ nhập phải là “all” hoặc “valid”."))
