@@ -188,13 +188,13 @@ def report(w, status: str = "draft"):
 
 
 def rating_batch(w, status: str):
-    from doanso.members import services
+    from doanso.members.actions import ratings
 
     b = branches(w)[0]
     m = free_member(w, b)
-    services.save_ratings(w.victim_user, b, YEAR, {m.pk: ("ht", "")})
+    ratings.save_ratings(w.victim_user, b, YEAR, {m.pk: ("ht", "")})
     if status == "submitted":
-        services.submit_ratings(w.victim_user, b, YEAR)
+        ratings.submit_ratings(w.victim_user, b, YEAR)
     return b
 
 
@@ -456,7 +456,7 @@ def upload(name: str, data: bytes):
 
 
 def member_csv(w):
-    from doanso.members.importing import TEMPLATE_HEADERS
+    from doanso.members.importing.columns import TEMPLATE_HEADERS
 
     row = {h: "" for h in TEMPLATE_HEADERS}
     values = ["Lê Thị Thu", "12/05/2001", "Nữ"]
@@ -475,10 +475,10 @@ def _matured_member(w):
 
 
 def _consent(w):
-    from doanso.members import services
+    from doanso.members.actions import consents
 
     m = __import__("doanso.members.models", fromlist=["Member"]).Member.objects.get(pk=w.id("member_id"))
-    services.give_consent(w.victim_user, m, "contact", "Nguyễn Văn Bình")
+    consents.give_consent(w.victim_user, m, "contact", "Nguyễn Văn Bình")
 
 
 def _errors_file(w):

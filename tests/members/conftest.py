@@ -15,7 +15,7 @@ def branch(unit):
 @pytest.fixture
 def write_csv(tmp_path):
     def make(rows, header=None, name="m.csv", sep=",", bom=True):
-        from doanso.members.importing import TEMPLATE_HEADERS
+        from doanso.members.importing.columns import TEMPLATE_HEADERS
 
         header = header or TEMPLATE_HEADERS[:7]
         text = "\n".join(sep.join(r) for r in [header, *rows]) + "\n"
@@ -31,7 +31,7 @@ def write_xlsx(tmp_path):
     def make(rows, header=None, name="m.xlsx"):
         from openpyxl import Workbook
 
-        from doanso.members.importing import TEMPLATE_HEADERS
+        from doanso.members.importing.columns import TEMPLATE_HEADERS
 
         wb = Workbook()
         ws = wb.active

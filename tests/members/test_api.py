@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from doanso.core.models import AuditLog
-from doanso.members import services
+from doanso.members import actions
 from doanso.members.models import Member
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_members_list_is_paginated_and_accent_insensitive(api, branch, user):
     b = branch("HN-")
-    services.add_member(
+    actions.records.add_member(
         user("hn.admin"),
         branch=b,
         full_name="Đặng Thị Hồng Nhung",
@@ -118,7 +118,7 @@ def test_consent_needs_a_guardian_under_16(user, branch):
     born = timezone.localdate() - timedelta(days=15 * 365 + 30)
     m = Member.objects.create(branch=branch("HN-"), full_name="Em Nhỏ", birth_date=born, gender="nu")
     with pytest.raises(UserError) as exc:
-        services.give_consent(admin, m, "registry")
+        actions.consents.give_consent(admin, m, "registry")
     assert exc.value.field == "guardian_name"
-    c = services.give_consent(admin, m, "registry", guardian_name="Nguyễn Văn Bố")
+    c = actions.consents.give_consent(admin, m, "registry", guardian_name="Nguyễn Văn Bố")
     assert c.by_guardian

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from doanso.members import services
+from doanso.core.errors import UserError
+from doanso.members import actions, selectors
 from doanso.members.models import DuesExcusal, DuesRate, DuesRule
 from tests.factories import BranchFactory, DuesPaymentFactory, MemberFactory
 
@@ -25,7 +26,7 @@ def branch(unit):
 
 
 def test_the_rule_in_force_cites_its_source():
-    rule = services.dues_rule(date(2025, 3, 1))
+    rule = selectors.dues_rule(date(2025, 3, 1))
     assert (rule.keep_numerator, rule.keep_denominator, rule.max_excused_months) == (2, 3, 6)
     assert (rule.branch_remit_months, rule.grassroots_remit_months, rule.province_remit_deadline) == (
         1,
@@ -83,10 +84,10 @@ def test_the_branch_page_shows_where_the_month_ends_up_level_by_level(login, uni
 
 
 def test_grassroots_pay_up_every_three_months_provinces_by_30_december(unit):
-    rule = services.dues_rule(date(2025, 1, 1))
-    assert services.remit_every(rule, BranchFactory(parent=unit("HN"), kind="co_so")) == "3 tháng một lần"
-    assert services.remit_every(rule, unit("HN")) == "1–2 lần một năm, hạn cuối ngày 30/12 hằng năm"
-    assert services.remit_every(rule, unit("TW")) == ""
+    rule = selectors.dues_rule(date(2025, 1, 1))
+    assert selectors.remit_every(rule, BranchFactory(parent=unit("HN"), kind="co_so")) == "3 tháng một lần"
+    assert selectors.remit_every(rule, unit("HN")) == "1–2 lần một năm, hạn cuối ngày 30/12 hằng năm"
+    assert selectors.remit_every(rule, unit("TW")) == ""
 
 
 def _excuse(client, branch, member, months, first="2025-03"):
@@ -111,7 +112,7 @@ def test_a_member_is_excused_for_at_most_six_months(login, unit):
     assert list(DuesExcusal.objects.values_list("first_month", "last_month")) == [("2025-03", "2025-08")]
     # an excused member is not in arrears for those months, and is listed as excused
     for month, owes in [("2025-02", True), ("2025-03", False), ("2025-08", False), ("2025-09", True)]:
-        arrears = {x.pk for x in services.dues_arrears(services_user(c), branch, month)}
+        arrears = {x.pk for x in selectors.dues_arrears(services_user(c), branch, month)}
         assert (m.pk in arrears, other.pk in arrears) == (owes, True), month
     page = c.get(f"/members/units/{branch.code}/dues/?month=2025-05").content.decode()
     assert "Khó Khăn A: từ tháng 2025-03 đến tháng 2025-08" in page.split('id="excused"')[1]
@@ -141,8 +142,8 @@ def test_excusal_is_decided_above_the_branch_and_in_scope(login, unit, branch):
 
     m = MemberFactory(branch=branch)
     branch_admin = UserFactory(unit=branch, username="cd.thu.admin")
-    with pytest.raises(services.UserError, match="Việc miễn đoàn phí do Ban Chấp hành"):
-        services.excuse_from_dues(branch_admin, m, "2025-03", 2, "Ốm dài ngày")
+    with pytest.raises(UserError, match="Việc miễn đoàn phí do Ban Chấp hành"):
+        actions.dues.excuse_from_dues(branch_admin, m, "2025-03", 2, "Ốm dài ngày")
     assert _excuse(login("hcm.admin"), branch, m, 2).status_code == 404
     assert not DuesExcusal.objects.exists()
 
@@ -177,10 +178,10 @@ def test_only_the_centre_edits_the_rules(login):
     assert 'name="unsalaried_amount" value="2.000"' in form and 'name="salaried_amount" value="5.000"' in form
     r = c.post("/members/dues/rules/", RULE_FORM)
     assert (r.status_code, r["Location"]) == (302, "/members/dues/rules/")
-    assert services.dues_rule(date(2027, 2, 1)).source == "Hướng dẫn thử (mức mới từ 2027)"
-    assert services.dues_rate("hssv", date(2026, 12, 1)).monthly_amount == 2000
-    assert services.dues_rate("hssv", date(2027, 1, 1)).monthly_amount == 3000
-    assert services.dues_rate("co_luong", date(2027, 1, 1)).monthly_amount == 6000
+    assert selectors.dues_rule(date(2027, 2, 1)).source == "Hướng dẫn thử (mức mới từ 2027)"
+    assert selectors.dues_rate("hssv", date(2026, 12, 1)).monthly_amount == 2000
+    assert selectors.dues_rate("hssv", date(2027, 1, 1)).monthly_amount == 3000
+    assert selectors.dues_rate("co_luong", date(2027, 1, 1)).monthly_amount == 6000
     page = c.get("/members/dues/rules/").content.decode()
     assert "Thông báo thử về mức đóng từ 2027" in page and "01/01/2027" in page
 

@@ -52,7 +52,7 @@ def test_a_cccd_built_by_the_circular_passes_and_any_changed_part_is_named(provi
     other = "nu" if gender == "nam" else "nam"
     assert fields.check_cccd(cccd, born, other).startswith("sai thế kỷ/giới tính")
     assert fields.check_cccd(
-        cccd, born.replace(year=born.year + 100 if born.year < 2200 else 1900), gender
+        cccd, born.replace(year=born.year + 100 if born.year < 2200 else 1900, day=min(born.day, 28)), gender
     ).startswith("sai thế kỷ/giới tính")
     shifted = born.replace(year=born.year // 100 * 100 + (born.year + 1) % 100, day=min(born.day, 28))
     assert fields.check_cccd(cccd, shifted, gender).startswith("sai năm sinh")
@@ -118,7 +118,7 @@ def _mangle(draw, name: str) -> str:
 
 @given(st.data())
 def test_header_variants_map_to_their_columns_in_any_order(data):
-    from doanso.members.importing import header_columns, header_score
+    from doanso.members.importing.columns import header_columns, header_score
 
     keys = data.draw(st.permutations(list(_HEADERS)))
     cells = ["STT"] + [_mangle(data.draw, data.draw(st.sampled_from(_HEADERS[k]))) for k in keys]

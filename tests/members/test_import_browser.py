@@ -32,7 +32,7 @@ def test_import_300_rows_with_bad_ones(page, tmp_path):
     from openpyxl import Workbook, load_workbook
     from playwright.sync_api import expect
 
-    from doanso.members.importing import TEMPLATE_HEADERS
+    from doanso.members.importing.columns import TEMPLATE_HEADERS
     from doanso.members.models import Member
     from doanso.org.models import Unit
     from tests.members.conftest import person

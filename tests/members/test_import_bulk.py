@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from doanso.core import bulk, crypto
 from doanso.core.errors import ImportFailed
 from doanso.members import counters
-from doanso.members.importing import import_members
+from doanso.members.importing.write import import_members
 from doanso.members.models import Member
 from tests.members.conftest import person
 

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from doanso.core import crypto
 from doanso.core.models import AuditLog
 from doanso.members import counters
-from doanso.members.importing import TEMPLATE_HEADERS
+from doanso.members.importing.columns import TEMPLATE_HEADERS
 from doanso.members.models import Member
 from tests.members.conftest import person
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from doanso.core import bulk
-from doanso.members.importing import import_members
+from doanso.members.importing.write import import_members
 from doanso.members.models import Member
 from tests.members.conftest import person
 
@@ -34,7 +34,7 @@ def test_the_grant_is_what_lets_the_loader_drop_indexes():
 
 
 def test_default_is_no_worker_processes(settings, write_csv, branch, unit, monkeypatch):
-    from doanso.members import importing
+    from doanso.members.importing import write as importing
 
     assert settings.DOANSO_IMPORT_WORKERS == 0
     monkeypatch.setattr(importing, "POOL_ROWS", 1)

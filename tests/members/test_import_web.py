@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from doanso.members.importing import TEMPLATE_HEADERS
+from doanso.members.importing.columns import TEMPLATE_HEADERS
 from doanso.members.models import Member, MemberImport
 from tests.members.conftest import person
 

@@ -66,9 +66,9 @@ def test_targets_on_member_indicators_show_actuals_recounted_from_member_rows(ap
     NominationFactory(member=MemberFactory(branch=branch), year=2025)
     gone = MemberFactory(branch=branch)
     from doanso.accounts.models import User
-    from doanso.members import services
+    from doanso.members import actions
 
-    services.set_status(User.objects.get(username="hn.admin"), gone, "removed")
+    actions.records.set_status(User.objects.get(username="hn.admin"), gone, "removed")
 
     caller = api("hn.admin")
     pid = caller.post(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doanso.members import search, services
+from doanso.members import actions, search, selectors
 from doanso.members.models import Member
 from doanso.org.models import UnitKind
 from tests.factories import BranchFactory, MemberFactory, UnitFactory
@@ -136,8 +136,8 @@ def test_cccd_only_by_the_full_number(api, unit, plan):
     from doanso.accounts.models import User
 
     user = User.objects.get(username="hn.admin")
-    assert list(services.members_in(user, admin, "00130399912")) == []
-    assert list(services.members_in(user, admin, "001303999123")) == [m]
+    assert list(selectors.members_in(user, admin, "00130399912")) == []
+    assert list(selectors.members_in(user, admin, "001303999123")) == [m]
 
 
 def _walk(caller, code, limit, q=""):
@@ -182,7 +182,7 @@ def test_keyset_pages_cover_every_row_exactly_once(api, unit, settings, mode, wo
         for q in ("an", "van an", "nguyen"):
             ids, last = _walk(caller, branch.code, limit, q)
             assert len(ids) == len(set(ids))
-            matched = list(services.members_in(caller_user(), branch, q))
+            matched = list(selectors.members_in(caller_user(), branch, q))
             starts = sorted(
                 (m for m in matched if m.search_name.startswith(q)), key=lambda m: (m.search_name, m.pk)
             )
@@ -266,7 +266,7 @@ def test_search_index_follows_writes(api, unit, plan):
     assert search.ensure_index()
     get = lambda q: [x["id"] for x in api("hn.admin").get(f"/units/{b.code}/members", q=q).json()["items"]]  # noqa: E731
     assert get("thi cu") == [m.pk]
-    services.change_member(None, m, expected_version=m.version, full_name="Tô Thị Mới")
+    actions.records.change_member(None, m, expected_version=m.version, full_name="Tô Thị Mới")
     assert get("thi cu") == []
     assert get("thi moi") == [m.pk]
     search.index_members([m.pk])  # idempotent repair call
@@ -294,7 +294,7 @@ def test_other_numbers_match_nothing(api, unit):
 @pytest.mark.parametrize("opts", [{}, {"workers": 0, "chunk_size": 2, "defer_at": 1}])
 def test_imported_members_are_found(api, write_csv, unit, plan, opts):
     """Both import paths (row by row, and bulk with indexes dropped and rebuilt) feed the index."""
-    from doanso.members.importing import import_members
+    from doanso.members.importing.write import import_members
     from tests.members.conftest import person
 
     b = BranchFactory(parent=unit("HN"))

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from doanso.core.models import AuditLog
-from doanso.members import services
+from doanso.members import actions
 from doanso.members.models import Member
 from tests.factories import BranchFactory, MemberFactory
 
@@ -68,7 +68,7 @@ def test_a_stale_form_gets_the_conflict_message_and_changes_nothing(login, membe
     c = login("hn.admin")
     stale = _form(member, phone="0987654321")
     # someone else saves in between
-    services.change_member(
+    actions.records.change_member(
         user("hn.admin"), member, expected_version=member.version, address="Số 1 Tràng Tiền"
     )
     r = c.post(f"/members/records/{member.pk}/edit/", stale)

@@ -1,19 +1,20 @@
-"""Member registry API (thin: validation by schemas, work in services, scope in accounts.scoping)."""
+"""Member registry API (thin: schemas validate, actions and selectors work, accounts.scoping scopes)."""
 
 from datetime import date
 
+from django.db.models import Sum
 from django.http import Http404
 from django.utils.translation import gettext
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from doanso.accounts.scoping import get_unit, scope_for
+from doanso.accounts.scoping import can_administer, get_unit, scope_for
 from doanso.api.pagination import KeysetPage, Page
 from doanso.core.errors import UserError
 from doanso.core.vn_schema import VnDate
-from doanso.members import card, search, services
+from doanso.members import actions, card, search, selectors
 from doanso.members import stats as member_stats
-from doanso.members.models import DuesPayment, Member, MemberRating, Nomination, RatingBatch
+from doanso.members.models import Member, Nomination
 from doanso.org.models import Unit
 
 units = Router(tags=["members"])
@@ -148,8 +149,8 @@ def member_out(m: Member) -> dict:
 
 def record_out(user, m: Member) -> dict:
     # Religion and ethnicity are sensitive: shown to the member and to admins of their branch only.
-    sensitive = getattr(user, "member_id", None) == m.pk or services.can_administer(user, m.branch)
-    return services.record_dict(m, sensitive=sensitive)
+    sensitive = getattr(user, "member_id", None) == m.pk or can_administer(user, m.branch)
+    return selectors.record_dict(m, sensitive=sensitive)
 
 
 def transfer_out(t) -> dict:
@@ -221,37 +222,45 @@ def unit_indicators(request, code: str, year: int | None = None):
 def unit_maturity(request, code: str, days: int = 365):
     """Active members who reach 30 within ?days= (default a year), oldest first."""
     unit = get_unit(request.user, code)
-    return _Mapped(services.maturity_due(request.user, unit, days).select_related("branch"), member_out)
+    return _Mapped(selectors.maturity_due(request.user, unit, days).select_related("branch"), member_out)
 
 
 @units.get("/{code}/ratings")
-def unit_ratings(request, code: str, year: int):
+def unit_ratings(
+    request,
+    code: str,
+    year: int,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+):
+    """The branch's rating batch for a year and its active members, paged (`members` has the `Page`
+    shape: items and count; ?limit= and ?offset=)."""
     branch = _branch(request.user, code)
-    batch = RatingBatch.objects.filter(branch=branch, year=year).first()
-    ratings = {r.member_id: r for r in MemberRating.objects.filter(batch=batch)} if batch else {}
+    batch = selectors.rating_batch(branch, year)
+    qs = selectors.active_members_of(branch)
+    page = list(qs[offset : offset + limit])
+    ratings = selectors.ratings_by_member(batch, [m.pk for m in page])
     rows = [
         {
             **member_out(m),
             "level": getattr(ratings.get(m.pk), "level", None),
             "note": getattr(ratings.get(m.pk), "note", ""),
         }
-        for m in Member.objects.filter(branch=branch, status="active")
-        .select_related("branch")
-        .order_by("search_name")[:2000]
+        for m in page
     ]
     return {
         "branch": branch.code,
         "year": year,
         "status": batch.status if batch else None,
         "term": batch.term if batch else None,
-        "members": rows,
+        "members": {"items": rows, "count": qs.count()},
     }
 
 
 @units.post("/{code}/ratings")
 def save_ratings(request, code: str, body: RatingsIn):
     branch = _branch(request.user, code)
-    batch = services.save_ratings(
+    batch = actions.ratings.save_ratings(
         request.user, branch, body.year, {r.member_id: (r.level, r.note) for r in body.ratings}
     )
     return {"branch": branch.code, "year": batch.year, "status": batch.status}
@@ -259,30 +268,20 @@ def save_ratings(request, code: str, body: RatingsIn):
 
 @units.post("/{code}/ratings/submit")
 def submit_ratings(request, code: str, year: int):
-    batch = services.submit_ratings(request.user, _branch(request.user, code), year)
+    batch = actions.ratings.submit_ratings(request.user, _branch(request.user, code), year)
     return {"year": batch.year, "status": batch.status}
 
 
 @units.post("/{code}/ratings/approve")
 def approve_ratings(request, code: str, year: int):
-    batch = services.approve_ratings(request.user, _branch(request.user, code), year)
+    batch = actions.ratings.approve_ratings(request.user, _branch(request.user, code), year)
     return {"year": batch.year, "status": batch.status}
 
 
 @units.get("/{code}/nominations", response=list[NominationOut])
 @paginate(Page)
 def unit_nominations(request, code: str, year: int | None = None):
-    unit = get_unit(request.user, code)
-    lo, hi = unit.subtree_range
-    qs = (
-        Nomination.objects.filter(
-            scope_for(request.user).q("branch__path"), branch__path__gte=lo, branch__path__lt=hi
-        )
-        .select_related("member", "branch")
-        .order_by("-year", "id")
-    )
-    if year:
-        qs = qs.filter(year=year)
+    qs = selectors.nominations_in(request.user, get_unit(request.user, code), year).order_by("-year", "id")
     return _Mapped(
         qs,
         lambda n: {
@@ -299,38 +298,52 @@ def unit_nominations(request, code: str, year: int | None = None):
 
 
 @units.get("/{code}/dues")
-def unit_dues(request, code: str, month: str):
+def unit_dues(
+    request,
+    code: str,
+    month: str,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+):
+    """A branch's dues for a month: totals over every payment, and the payments and arrears paged
+    (each has the `Page` shape: items and count; ?limit= and ?offset= apply to both)."""
     branch = _branch(request.user, code)
-    paid = (
-        DuesPayment.objects.filter(branch=branch, month=month).select_related("member").order_by("member__id")
-    )
-    arrears = services.dues_arrears(request.user, branch, month).order_by("search_name")
-    rows = list(paid)
+    paid = selectors.dues_payments(branch, month).order_by("member__id")
+    arrears = selectors.dues_arrears(request.user, branch, month).order_by("search_name", "id")
+    sums = paid.aggregate(total=Sum("amount"), kept=Sum("kept"), sent_up=Sum("sent_up"))
     return {
         "branch": branch.code,
         "month": month,
-        "paid": [
-            {
-                "member_id": p.member_id,
-                "member_name": p.member.full_name,
-                "category": p.category,
-                "amount": p.amount,
-                "kept": p.kept,
-                "sent_up": p.sent_up,
-                "paid_on": p.paid_on,
-            }
-            for p in rows
-        ],
-        "arrears": [{"member_id": m.pk, "member_name": m.full_name} for m in arrears[:2000]],
-        "total": sum(p.amount for p in rows),
-        "kept": sum(p.kept for p in rows),
-        "sent_up": sum(p.sent_up for p in rows),
+        "paid": {
+            "items": [
+                {
+                    "member_id": p.member_id,
+                    "member_name": p.member.full_name,
+                    "category": p.category,
+                    "amount": p.amount,
+                    "kept": p.kept,
+                    "sent_up": p.sent_up,
+                    "paid_on": p.paid_on,
+                }
+                for p in paid[offset : offset + limit]
+            ],
+            "count": paid.count(),
+        },
+        "arrears": {
+            "items": [
+                {"member_id": m.pk, "member_name": m.full_name} for m in arrears[offset : offset + limit]
+            ],
+            "count": arrears.count(),
+        },
+        "total": sums["total"] or 0,
+        "kept": sums["kept"] or 0,
+        "sent_up": sums["sent_up"] or 0,
     }
 
 
 @units.post("/{code}/dues")
 def record_dues(request, code: str, body: DuesIn):
-    n = services.record_dues(
+    n = actions.dues.record_dues(
         request.user, _branch(request.user, code), body.month, body.member_ids, body.paid_on
     )
     return {"recorded": n}
@@ -344,7 +357,7 @@ def my_record(request):
     mid = getattr(request.user, "member_id", None)
     if not mid:
         raise Http404
-    return services.record_dict(services.visible_member(request.user, mid), sensitive=True)
+    return selectors.record_dict(selectors.visible_member(request.user, mid), sensitive=True)
 
 
 @members.get("/me/card")
@@ -353,7 +366,7 @@ def my_card(request):
     mid = getattr(request.user, "member_id", None)
     if not mid:
         raise Http404
-    m = services.visible_member(request.user, mid)
+    m = selectors.visible_member(request.user, mid)
     text = card.payload(m.pk, m.card_number)
     return {
         "member": member_out(m),
@@ -369,7 +382,7 @@ def my_data(request):
     mid = getattr(request.user, "member_id", None)
     if not mid:
         raise Http404
-    return services.own_data(request.user, services.visible_member(request.user, mid))
+    return actions.consents.own_data(request.user, selectors.visible_member(request.user, mid))
 
 
 @members.post("/card/verify")
@@ -378,27 +391,27 @@ def verify_card(request, body: CardIn):
     mid = card.verify(body.payload)
     if mid is None:
         raise Http404
-    return member_out(services.visible_member(request.user, mid))
+    return member_out(selectors.visible_member(request.user, mid))
 
 
 @members.get("/{member_id}", response=RecordOut)
 def member_record(request, member_id: int):
     """A full record; viewing someone else's record is written to the audit log."""
-    return record_out(request.user, services.visible_member(request.user, member_id, log_view=True))
+    return record_out(request.user, selectors.visible_member(request.user, member_id, log_view=True))
 
 
 @members.patch("/{member_id}", response=RecordOut)
 def change_member(request, member_id: int, body: MemberChange):
-    m = services.visible_member(request.user, member_id)
-    services.require_admin(request.user, m.branch)
+    m = selectors.visible_member(request.user, member_id)
+    actions.common.require_admin(request.user, m.branch)
     fields = body.dict(exclude_unset=True, exclude={"version"})
-    m = services.change_member(request.user, m, expected_version=body.version, **fields)
+    m = actions.records.change_member(request.user, m, expected_version=body.version, **fields)
     return record_out(request.user, m)
 
 
 @members.get("/{member_id}/history")
 def member_history(request, member_id: int):
-    m = services.visible_member(request.user, member_id)
+    m = selectors.visible_member(request.user, member_id)
     rows = [
         {
             "at": h.at.isoformat(),
@@ -415,41 +428,42 @@ def member_history(request, member_id: int):
 
 @members.post("/{member_id}/status", response=RecordOut)
 def member_status(request, member_id: int, body: StatusIn):
-    m = services.visible_member(request.user, member_id)
-    return record_out(request.user, services.set_status(request.user, m, body.status, body.on))
+    m = selectors.visible_member(request.user, member_id)
+    return record_out(request.user, actions.records.set_status(request.user, m, body.status, body.on))
 
 
 @members.post("/{member_id}/transfers", response=TransferOut)
 def request_transfer(request, member_id: int, body: TransferIn):
-    m = services.visible_member(request.user, member_id)
+    m = selectors.visible_member(request.user, member_id)
     to = Unit.objects.filter(code=body.to_branch.strip()).first()
     if to is None:
         raise UserError(f"Không có chi đoàn mã “{body.to_branch}”.", field="to_branch")
-    return transfer_out(services.request_transfer(request.user, m, to, body.reason))
+    return transfer_out(actions.transfers.request_transfer(request.user, m, to, body.reason))
 
 
 @members.post("/{member_id}/nominations")
 def nominate(request, member_id: int, body: NominateIn):
-    m = services.visible_member(request.user, member_id)
-    n = services.nominate(request.user, m, body.year)
+    m = selectors.visible_member(request.user, member_id)
+    n = actions.nominations.nominate(request.user, m, body.year)
     return {"id": n.pk, "year": n.year, "outcome": n.outcome}
 
 
 @members.post("/{member_id}/consents")
 def give_consent(request, member_id: int, body: ConsentIn):
-    m = services.visible_member(request.user, member_id)
-    c = services.give_consent(request.user, m, body.purpose, body.guardian_name)
+    m = selectors.visible_member(request.user, member_id)
+    c = actions.consents.give_consent(request.user, m, body.purpose, body.guardian_name)
     return {"id": c.pk, "purpose": c.purpose, "by_guardian": c.by_guardian}
 
 
 @members.post("/nominations/{nomination_id}/outcome")
 def nomination_outcome(request, nomination_id: int, body: OutcomeIn):
     n = Nomination.objects.select_related("branch").filter(pk=nomination_id).first()
-    # The scope half is repeated by require_admin in services.record_nomination_outcome (the same 404);
+    # The scope half is repeated by require_admin in actions.nominations.record_nomination_outcome
+    # (the same 404);
     # the `n is None` half is tested in tests/accounts/test_scope_guards.py.
     if n is None or not scope_for(request.user).covers(n.branch.path):
         raise Http404
-    n = services.record_nomination_outcome(request.user, n, body.outcome, body.on)
+    n = actions.nominations.record_nomination_outcome(request.user, n, body.outcome, body.on)
     return {"id": n.pk, "year": n.year, "outcome": n.outcome}
 
 
@@ -463,26 +477,27 @@ def list_transfers(request, direction: str = "incoming", status: str = "pending"
     if direction not in ("incoming", "outgoing"):
         raise UserError("direction phải là incoming hoặc outgoing.", field="direction")
     return _Mapped(
-        services.transfers_for(request.user, direction, status).order_by("-requested_at", "-id"), transfer_out
+        selectors.transfers_for(request.user, direction, status).order_by("-requested_at", "-id"),
+        transfer_out,
     )
 
 
 @transfers.post("/{transfer_id}/accept", response=TransferOut)
 def accept_transfer(request, transfer_id: int, body: NoteIn):
-    t = services.visible_transfer(request.user, transfer_id)
-    return transfer_out(services.accept_transfer(request.user, t, body.note))
+    t = selectors.visible_transfer(request.user, transfer_id)
+    return transfer_out(actions.transfers.accept_transfer(request.user, t, body.note))
 
 
 @transfers.post("/{transfer_id}/reject", response=TransferOut)
 def reject_transfer(request, transfer_id: int, body: NoteIn):
-    t = services.visible_transfer(request.user, transfer_id)
-    return transfer_out(services.reject_transfer(request.user, t, body.note))
+    t = selectors.visible_transfer(request.user, transfer_id)
+    return transfer_out(actions.transfers.reject_transfer(request.user, t, body.note))
 
 
 @transfers.post("/{transfer_id}/cancel", response=TransferOut)
 def cancel_transfer(request, transfer_id: int):
-    t = services.visible_transfer(request.user, transfer_id)
-    return transfer_out(services.cancel_transfer(request.user, t))
+    t = selectors.visible_transfer(request.user, transfer_id)
+    return transfer_out(actions.transfers.cancel_transfer(request.user, t))
 
 
 def register(api) -> None:

@@ -1,4 +1,4 @@
-"""Forms of the member pages: they validate input; the writes happen in `members.services`."""
+"""Forms of the member pages: they validate input; the writes happen in `members.actions`."""
 
 from datetime import date
 
@@ -57,7 +57,7 @@ class MemberForm(forms.Form):
     )
 
     def changes(self) -> dict:
-        """The cleaned values to hand to `services.change_member` (a blank CCCD means unchanged)."""
+        """The cleaned values to hand to `actions.records.change_member` (a blank CCCD means unchanged)."""
         out = {k: self.cleaned_data[k] for k in EDITABLE}
         if not out["cccd"]:
             out.pop("cccd")

@@ -306,7 +306,7 @@ class DuesRule(models.Model):
     """The rules of đoàn phí in force from a date, as the Union's own guidance states them, with its
     source: the share each level keeps (the rest goes to the level above), how often each level
     pays up, and the longest excusal. A change is a new row from its effective date; only the centre
-    edits them (`members.services.save_dues_rule`)."""
+    edits them (`members.actions.dues.save_dues_rule`)."""
 
     valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
     keep_numerator = models.PositiveSmallIntegerField(_("tử số phần giữ lại"), default=2)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from doanso.core.errors import ImportFailed, UserError
-from doanso.members.importing import ImportResult, count_rows, import_members
+from doanso.members.importing.read import count_rows
+from doanso.members.importing.write import ImportResult, import_members
 from doanso.members.models import ImportStatus, MemberImport
 
 

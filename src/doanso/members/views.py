@@ -1,4 +1,4 @@
-"""Member registry pages: thin views over services; anything outside the user's scope is a 404."""
+"""Member registry pages: thin views over actions and selectors; outside the user's scope is a 404."""
 
 import json
 import uuid
@@ -20,17 +20,15 @@ from django.views.decorators.http import require_POST
 from doanso.accounts.scoping import can_administer, get_unit, scope_for
 from doanso.core import tabular
 from doanso.core.errors import ConflictError, UserError
-from doanso.members import card, charter, forms, rating_rules, search, services, stats
+from doanso.members import actions, card, charter, forms, rating_rules, search, selectors, stats
 from doanso.members.fields import PROVINCES
-from doanso.members.importing import ALIASES as IMPORT_VARIANTS
-from doanso.members.importing import LABEL, OPTIONAL, REQUIRED, write_template
+from doanso.members.importing.columns import ALIASES as IMPORT_VARIANTS
+from doanso.members.importing.columns import LABEL, OPTIONAL, REQUIRED
+from doanso.members.importing.template import write_template
 from doanso.members.models import (
-    DuesPayment,
     MemberImport,
-    MemberRating,
     MemberStatus,
     NominationOutcome,
-    RatingBatch,
 )
 from doanso.members.tasks import progress_of, run_import
 
@@ -49,14 +47,14 @@ def me(request: HttpRequest) -> HttpResponse:
     mid = getattr(request.user, "member_id", None)
     if not mid:
         raise Http404
-    m = services.visible_member(request.user, mid)
+    m = selectors.visible_member(request.user, mid)
     text = card.payload(m.pk, m.card_number)
     return render(
         request,
         "members/me.html",
         {
             "m": m,
-            "record": services.record_dict(m, sensitive=True),
+            "record": selectors.record_dict(m, sensitive=True),
             "qr_svg": card.qr_svg(text),
             "history": m.history.select_related("branch").order_by("-at", "-id")[:50],
             "ratings": m.ratings.order_by("-year"),
@@ -185,14 +183,28 @@ def import_errors(request: HttpRequest, import_id: int) -> HttpResponse:
     return FileResponse(open(rec.errors_path, "rb"), as_attachment=True, filename=f"loi-nhap-{rec.pk}.xlsx")
 
 
+TRANSFERS_PER_PAGE = 200
+RATINGS_PER_PAGE = 500  # a branch rarely has more: one page is the usual case
+DUES_PER_PAGE = 2000
+
+
 @login_required
 def transfers(request: HttpRequest) -> HttpResponse:
+    """Pending transfers into and out of the user's scope, each list paged (?in=, ?out=)."""
+    incoming = Paginator(
+        selectors.transfers_for(request.user, "incoming").order_by("-requested_at", "-id"), TRANSFERS_PER_PAGE
+    ).get_page(request.GET.get("in"))
+    outgoing = Paginator(
+        selectors.transfers_for(request.user, "outgoing").order_by("-requested_at", "-id"), TRANSFERS_PER_PAGE
+    ).get_page(request.GET.get("out"))
     return render(
         request,
         "members/transfers.html",
         {
-            "incoming": services.transfers_for(request.user, "incoming").order_by("-requested_at")[:200],
-            "outgoing": services.transfers_for(request.user, "outgoing").order_by("-requested_at")[:200],
+            "incoming": incoming,
+            "outgoing": outgoing,
+            "in_keep": f"in={incoming.number}&",
+            "out_keep": f"out={outgoing.number}&",
         },
     )
 
@@ -200,11 +212,11 @@ def transfers(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def transfer_decide(request: HttpRequest, transfer_id: int, action: str) -> HttpResponse:
-    t = services.visible_transfer(request.user, transfer_id)
+    t = selectors.visible_transfer(request.user, transfer_id)
     if action not in ("accept", "reject") or not can_administer(request.user, t.to_branch):
         raise Http404
     try:
-        fn = services.accept_transfer if action == "accept" else services.reject_transfer
+        fn = actions.transfers.accept_transfer if action == "accept" else actions.transfers.reject_transfer
         fn(request.user, t, request.POST.get("note", ""))
         messages.success(
             request, _("Đã tiếp nhận đoàn viên.") if action == "accept" else _("Đã từ chối đề nghị.")
@@ -222,11 +234,13 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
         term = rating_rules.term_for(year)
     except ValueError:
         raise Http404 from None
-    members = list(
-        services.members_in(request.user, branch)
+    page = Paginator(
+        selectors.members_in(request.user, branch)
         .filter(branch=branch, status="active")
-        .order_by("search_name")[:500]
-    )
+        .order_by("search_name", "id"),
+        RATINGS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    members = list(page)
     if request.method == "POST":
         data = {}
         for m in members:
@@ -235,18 +249,18 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
                 data[m.pk] = (level, request.POST.get(f"note_{m.pk}", ""))
         try:
             if request.POST.get("action") == "approve":
-                services.approve_ratings(request.user, branch, year)
+                actions.ratings.approve_ratings(request.user, branch, year)
                 messages.success(request, _("Đã duyệt kết quả xếp loại năm %(year)s.") % {"year": year})
             else:
-                services.save_ratings(request.user, branch, year, data)
+                actions.ratings.save_ratings(request.user, branch, year, data)
                 if request.POST.get("action") == "submit":
-                    services.submit_ratings(request.user, branch, year)
+                    actions.ratings.submit_ratings(request.user, branch, year)
                 messages.success(request, _("Đã lưu kết quả xếp loại năm %(year)s.") % {"year": year})
         except UserError as exc:
             messages.error(request, exc.message)
-        return redirect(reverse("members:ratings", args=[branch.code]) + f"?year={year}")
-    batch = RatingBatch.objects.filter(branch=branch, year=year).first()
-    current = {r.member_id: r for r in MemberRating.objects.filter(batch=batch)} if batch else {}
+        return redirect(reverse("members:ratings", args=[branch.code]) + f"?year={year}&page={page.number}")
+    batch = selectors.rating_batch(branch, year)
+    current = selectors.ratings_by_member(batch)
     rows = [(m, current.get(m.pk)) for m in members]
     return render(
         request,
@@ -258,6 +272,8 @@ def ratings(request: HttpRequest, code: str) -> HttpResponse:
             "batch": batch,
             "rows": rows,
             "levels": [(lv, rating_rules.LEVEL_NAMES[lv]) for lv in term.levels],
+            "page": page,
+            "year_keep": f"year={year}&",
             "locked": batch is not None and batch.status == "approved",
         },
     )
@@ -285,7 +301,7 @@ def _year(request, default: int) -> int:
 @login_required
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     """A member's full record for staff; looking at it is written to the audit log."""
-    m = services.visible_member(request.user, member_id, log_view=True)
+    m = selectors.visible_member(request.user, member_id, log_view=True)
     admin = can_administer(request.user, m.branch)
     return render(
         request,
@@ -306,7 +322,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
 @login_required
 def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
     """Edit a record; a stale form (someone saved in between) is refused with a conflict message."""
-    m = services.visible_member(request.user, member_id)
+    m = selectors.visible_member(request.user, member_id)
     if not can_administer(request.user, m.branch):
         raise Http404
     conflict = False
@@ -314,7 +330,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
         form = forms.MemberForm(request.POST)
         if form.is_valid():
             try:
-                services.change_member(
+                actions.records.change_member(
                     request.user, m, expected_version=form.cleaned_data["version"], **form.changes()
                 )
             except UserError as exc:
@@ -328,7 +344,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
                 return redirect("members:member", member_id=m.pk)
         status = 409 if conflict else 400
     else:
-        services.visible_member(request.user, member_id, log_view=True)
+        selectors.visible_member(request.user, member_id, log_view=True)
         form = forms.MemberForm(initial=forms.initial_for(m))
         status = 200
     return render(request, "members/edit.html", {"m": m, "form": form, "conflict": conflict}, status=status)
@@ -338,9 +354,9 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 @require_POST
 def member_mature(request: HttpRequest, member_id: int) -> HttpResponse:
     """Record trưởng thành Đoàn (from the maturity list)."""
-    m = services.visible_member(request.user, member_id)
+    m = selectors.visible_member(request.user, member_id)
     try:
-        services.set_status(request.user, m, MemberStatus.MATURED)
+        actions.records.set_status(request.user, m, MemberStatus.MATURED)
         messages.success(request, _("Đã ghi nhận %(name)s trưởng thành Đoàn.") % {"name": m.full_name})
     except UserError as exc:
         messages.error(request, exc.message)
@@ -350,10 +366,10 @@ def member_mature(request: HttpRequest, member_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_nominate(request: HttpRequest, member_id: int) -> HttpResponse:
-    m = services.visible_member(request.user, member_id)
+    m = selectors.visible_member(request.user, member_id)
     year = _year(request, date.today().year)
     try:
-        services.nominate(request.user, m, year)
+        actions.nominations.nominate(request.user, m, year)
         messages.success(
             request,
             _("Đã giới thiệu %(name)s là đoàn viên ưu tú năm %(year)s.")
@@ -382,7 +398,7 @@ def _back(request, view: str, m, **query) -> HttpResponse:
 
 @login_required
 def member_consents(request: HttpRequest, member_id: int) -> HttpResponse:
-    m = services.visible_member(request.user, member_id)
+    m = selectors.visible_member(request.user, member_id)
     admin = can_administer(request.user, m.branch)
     form = forms.ConsentForm(request.POST or None)
     status = 200
@@ -391,7 +407,7 @@ def member_consents(request: HttpRequest, member_id: int) -> HttpResponse:
             raise Http404
         if form.is_valid():
             try:
-                services.give_consent(
+                actions.consents.give_consent(
                     request.user, m, form.cleaned_data["purpose"], form.cleaned_data["guardian_name"]
                 )
                 messages.success(request, _("Đã ghi nhận sự đồng ý."))
@@ -406,8 +422,8 @@ def member_consents(request: HttpRequest, member_id: int) -> HttpResponse:
             "m": m,
             "form": form,
             "can_admin": admin,
-            "minor": services.needs_guardian(m),
-            "consents": services.consents_of(request.user, m),
+            "minor": selectors.needs_guardian(m),
+            "consents": selectors.consents_of(request.user, m),
         },
         status=status,
     )
@@ -416,10 +432,10 @@ def member_consents(request: HttpRequest, member_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, member_id: int) -> HttpResponse:
-    m = services.visible_member(request.user, member_id)
+    m = selectors.visible_member(request.user, member_id)
     if not can_administer(request.user, m.branch):
         raise Http404
-    n = services.withdraw_consent(request.user, m, request.POST.get("purpose", ""))
+    n = actions.consents.withdraw_consent(request.user, m, request.POST.get("purpose", ""))
     if n:
         messages.success(request, _("Đã ghi nhận việc rút lại sự đồng ý."))
     else:
@@ -438,7 +454,7 @@ def nominations(request: HttpRequest, code: str) -> HttpResponse:
     admin = can_administer(request.user, unit)
     candidates = None
     if admin:
-        qs = services.nomination_candidates(request.user, unit, year, q).select_related("branch")
+        qs = selectors.nomination_candidates(request.user, unit, year, q).select_related("branch")
         candidates = Paginator(qs.order_by("search_name", "id"), 20).get_page(request.GET.get("cpage"))
     ctx = {
         "unit": unit,
@@ -450,7 +466,7 @@ def nominations(request: HttpRequest, code: str) -> HttpResponse:
     }
     if request.headers.get("HX-Request") == "true" and request.GET.get("part") == "candidates":
         return render(request, "members/_candidates.html", ctx)
-    rows = services.nominations_in(request.user, unit, year).order_by("branch__path", "member__search_name")
+    rows = selectors.nominations_in(request.user, unit, year).order_by("branch__path", "member__search_name")
     figures = stats.indicators(unit, year)
     ctx.update(
         page=Paginator(rows, 50).get_page(request.GET.get("page")),
@@ -463,13 +479,13 @@ def nominations(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def nomination_outcome(request: HttpRequest, nomination_id: int) -> HttpResponse:
-    n = services.visible_nomination(request.user, nomination_id)
+    n = selectors.visible_nomination(request.user, nomination_id)
     form = forms.OutcomeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kết quả không hợp lệ."))
     else:
         try:
-            services.record_nomination_outcome(
+            actions.nominations.record_nomination_outcome(
                 request.user, n, form.cleaned_data["outcome"], form.cleaned_data["on"]
             )
             done = form.cleaned_data["outcome"] == NominationOutcome.ADMITTED
@@ -497,9 +513,9 @@ def maturity(request: HttpRequest, code: str) -> HttpResponse:
         days = max(0, min(int(request.GET.get("days") or 365), 3650))
     except ValueError:
         days = 365
-    qs = services.maturity_due(request.user, unit, days).select_related("branch")
+    qs = selectors.maturity_due(request.user, unit, days).select_related("branch")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    today = services.today()
+    today = selectors.today()
     rows = [(m, charter.maturity_date(m.birth_date)) for m in page]
     return render(
         request,
@@ -520,27 +536,30 @@ def maturity(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -> HttpResponse:
+    """A unit's đoàn phí for a month: totals, shares up the tree, per branch (paged) for a larger
+    unit; for a branch its payments, its arrears (paged, the page's members recorded as paid on
+    POST) and excusals. Longer than 60 lines: one page with two forms, each step a call into
+    selectors or actions."""
     unit = get_unit(request.user, code)
-    month = forms.month_or_default(request.GET.get("month") or request.POST.get("month"), services.today())
+    month = forms.month_or_default(request.GET.get("month") or request.POST.get("month"), selectors.today())
     try:
-        summary = services.dues_summary(request.user, unit, month)
+        summary = selectors.dues_summary(request.user, unit, month)
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect(reverse("members:dues", args=[unit.code]))
-    is_branch = unit.kind in services.BRANCH_KINDS
+    is_branch = unit.kind in actions.common.BRANCH_KINDS
     admin = can_administer(request.user, unit)
-    arrears = (
-        list(services.dues_arrears(request.user, unit, month).order_by("search_name", "id")[:2000])
-        if is_branch
-        else []
-    )
+    arrears = Paginator(
+        selectors.dues_arrears(request.user, unit, month).order_by("search_name", "id") if is_branch else [],
+        DUES_PER_PAGE,
+    ).get_page(request.GET.get("page") if is_branch else None)
     form = forms.DuesForm(request.POST if excuse_form is None else None, member_ids=[m.pk for m in arrears])
     if request.method == "POST" and excuse_form is None:
         if not (is_branch and admin):
             raise Http404
         if form.is_valid():
             try:
-                n = services.record_dues(
+                n = actions.dues.record_dues(
                     request.user, unit, month, form.cleaned_data["member_ids"], form.cleaned_data["paid_on"]
                 )
                 messages.success(
@@ -553,11 +572,7 @@ def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -
         status = 400
     paid = []
     if is_branch:
-        paid = (
-            DuesPayment.objects.filter(branch=unit, month=month)
-            .select_related("member")
-            .order_by("member__search_name", "member_id")
-        )
+        paid = selectors.dues_payments(unit, month).order_by("member__search_name", "member_id")
     branches = None if is_branch else Paginator(summary["by_branch"], 50).get_page(request.GET.get("page"))
     for row in summary["by_category"]:
         row["label"] = DUES_CATEGORIES.get(row["category"], row["category"])
@@ -569,14 +584,15 @@ def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -
             "month": month,
             "summary": summary,
             "rule": summary["rule"],
-            "remit_every": services.remit_every(summary["rule"], unit),
+            "remit_every": selectors.remit_every(summary["rule"], unit),
             "is_branch": is_branch,
             "can_admin": admin,
             "paid": paid,
             "arrears": arrears,
+            "month_keep": f"month={month}&",
             "form": form,
             "branches": branches,
-            "excused": services.dues_excused(request.user, unit, month) if is_branch else [],
+            "excused": selectors.dues_excused(request.user, unit, month) if is_branch else [],
             "excuse_form": excuse_form
             or forms.DuesExcusalForm(initial={"first_month": month}, members=arrears if is_branch else []),
         },
@@ -593,7 +609,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     mid = getattr(request.user, "member_id", None)
     if not mid:
         raise Http404
-    data = services.own_data(request.user, services.visible_member(request.user, mid))
+    data = actions.consents.own_data(request.user, selectors.visible_member(request.user, mid))
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     resp = HttpResponse(body, content_type="application/json; charset=utf-8")
     resp["Content-Disposition"] = 'attachment; filename="du-lieu-ca-nhan.json"'
@@ -605,14 +621,14 @@ def my_data(request: HttpRequest) -> HttpResponse:
 def dues_excuse(request: HttpRequest, code: str) -> HttpResponse:
     """Miễn đoàn phí for a member of the branch (the grassroots committee decides; the rule caps it)."""
     unit = get_unit(request.user, code)
-    if unit.kind not in services.BRANCH_KINDS:
+    if unit.kind not in actions.common.BRANCH_KINDS:
         raise Http404
-    members = services.members_in(request.user, unit).filter(branch=unit, status=MemberStatus.ACTIVE)
-    form = forms.DuesExcusalForm(request.POST, members=members.order_by("search_name", "id")[:2000])
+    members = selectors.members_in(request.user, unit).filter(branch=unit, status=MemberStatus.ACTIVE)
+    form = forms.DuesExcusalForm(request.POST, members=members.order_by("search_name", "id"))
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.excuse_from_dues(
+            actions.dues.excuse_from_dues(
                 request.user, members.get(pk=d["member_id"]), d["first_month"], d["months"], d["reason"]
             )
             messages.success(request, _("Đã ghi nhận miễn đoàn phí."))
@@ -625,19 +641,19 @@ def dues_excuse(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def dues_rules(request: HttpRequest) -> HttpResponse:
     """The đoàn phí rules and amounts with their sources; only the centre may change them."""
-    central = services.is_central(request.user)
+    central = selectors.is_central(request.user)
     if request.method == "POST" and not central:
         raise Http404
-    current = services.DuesRule.objects.order_by("-valid_from").first()
+    current = selectors.dues_rules().first()
     initial = {}
     if current is not None:
-        initial = {f: getattr(current, f) for f in services.RULE_FIELDS}
-        rates = services.DuesRate.objects.filter(valid_from=current.valid_from)
+        initial = {f: getattr(current, f) for f in actions.dues.RULE_FIELDS}
+        rates = selectors.dues_rates(current.valid_from)
         amounts = {r.category: r.monthly_amount for r in rates}
         initial |= {
             "valid_from": current.valid_from,
             "unsalaried_amount": amounts.get("hssv"),
-            "salaried_amount": amounts.get(services.SALARIED),
+            "salaried_amount": amounts.get(selectors.SALARIED),
         }
     form = forms.DuesRuleForm(request.POST or None, initial=initial)
     status = 200
@@ -645,7 +661,7 @@ def dues_rules(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             d = dict(form.cleaned_data)
             try:
-                services.save_dues_rule(request.user, **d)
+                actions.dues.save_dues_rule(request.user, **d)
                 messages.success(request, _("Đã lưu quy định đoàn phí."))
                 return redirect("members:dues_rules")
             except UserError as exc:
@@ -655,8 +671,8 @@ def dues_rules(request: HttpRequest) -> HttpResponse:
         request,
         "members/dues_rules.html",
         {
-            "rules": services.DuesRule.objects.order_by("-valid_from"),
-            "rates": services.DuesRate.objects.order_by("-valid_from", "category"),
+            "rules": selectors.dues_rules(),
+            "rates": selectors.dues_rates(),
             "labels": DUES_CATEGORIES,
             "central": central,
             "form": form,

@@ -8,7 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 from doanso.core import bulk
 from doanso.core.errors import ImportFailed, UserError
 from doanso.members import counters
-from doanso.members.importing import count_rows, export_members, import_members, write_template
+from doanso.members.importing.export import export_members
+from doanso.members.importing.read import count_rows
+from doanso.members.importing.template import write_template
+from doanso.members.importing.write import import_members
 from doanso.org.models import Unit
 
 
