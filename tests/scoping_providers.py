@@ -336,14 +336,13 @@ def _open_report(w, req):
     req["body"] = {"obligation": ob.pk, "unit": child(w).code, "period": f"{YEAR}W3"}
 
 
-def _open_report_ancestor_plan(w, req):
-    """The obligation of a plan the attacker may read (the centre's), filed for a victim unit."""
+def _centre_plan():
+    """A plan of the centre: every province may read it, none may write it."""
     from doanso.org.models import Unit
-    from doanso.plans.models import Assignment, Indicator, Obligation, Plan
+    from doanso.plans.models import Plan
 
-    tw = Unit.objects.get(code="TW")
     p, _ = Plan.objects.get_or_create(
-        issuer=tw,
+        issuer=Unit.objects.get(code="TW"),
         title="Kế hoạch của Trung ương",
         defaults={
             "year": YEAR,
@@ -352,6 +351,14 @@ def _open_report_ancestor_plan(w, req):
             "period_end": str(YEAR),
         },
     )
+    return p
+
+
+def _open_report_ancestor_plan(w, req):
+    """The obligation of a plan the attacker may read (the centre's), filed for a victim unit."""
+    from doanso.plans.models import Assignment, Indicator, Obligation
+
+    p = _centre_plan()
     ob, _ = Obligation.objects.get_or_create(
         plan=p, title="Báo cáo tuần TW", due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0"
     )
@@ -362,20 +369,8 @@ def _open_report_ancestor_plan(w, req):
 
 def _ancestor_plan(w, req):
     """A plan the attacker may read (the centre's), looked at from the victim province."""
-    from doanso.org.models import Unit
-    from doanso.plans.models import Plan
 
-    tw = Unit.objects.get(code="TW")
-    p, _ = Plan.objects.get_or_create(
-        issuer=tw,
-        title="Kế hoạch của Trung ương",
-        defaults={
-            "year": YEAR,
-            "issued_on": date(YEAR, 1, 5),
-            "period_start": str(YEAR),
-            "period_end": str(YEAR),
-        },
-    )
+    p = _centre_plan()
     req["path"]["plan_id"] = p.pk
 
 

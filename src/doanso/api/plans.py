@@ -128,31 +128,8 @@ def plan_detail(p: Plan, user) -> dict:
             plan_out(x) for x in p.implemented_by.filter(pk__in=visible.values("pk")).select_related("issuer")
         ],
         "implements_refs": p.implements_refs,
-        "targets": [
-            {
-                "id": t.pk,
-                "item": t.item,
-                "indicator": t.indicator.code,
-                "name": t.indicator.name,
-                "unit_of_measure": t.indicator.unit_of_measure,
-                "value": float(t.value),
-                "value_max": float(t.value_max) if t.value_max is not None else None,
-                "period": t.period,
-                "direction": t.direction,
-            }
-            for t in p.targets.select_related("indicator")
-        ],
-        "obligations": [
-            {
-                "id": o.pk,
-                "title": o.title,
-                "due_rule": o.due_rule,
-                "description": o.rule.describe(),
-                "indicators": [i.code for i in o.indicators.all()],
-                "units": o.assignments.count(),
-            }
-            for o in p.obligations.prefetch_related("indicators")
-        ],
+        "targets": [target_out(t) for t in p.targets.select_related("indicator")],
+        "obligations": [obligation_out(o) for o in p.obligations.prefetch_related("indicators")],
     }
 
 
@@ -198,6 +175,32 @@ def create_plan(request, data: PlanIn):
     return Status(201, plan_detail(plan, request.user))
 
 
+def target_out(t) -> dict:
+    """A target as every plans route answers it (the plan page and the created target agree)."""
+    return {
+        "id": t.pk,
+        "item": t.item,
+        "indicator": t.indicator.code,
+        "name": t.indicator.name,
+        "unit_of_measure": t.indicator.unit_of_measure,
+        "value": float(t.value),
+        "value_max": float(t.value_max) if t.value_max is not None else None,
+        "period": t.period,
+        "direction": t.direction,
+    }
+
+
+def obligation_out(o) -> dict:
+    return {
+        "id": o.pk,
+        "title": o.title,
+        "due_rule": o.due_rule,
+        "description": o.rule.describe(),
+        "indicators": [i.code for i in o.indicators.all()],
+        "units": o.assignments.count(),
+    }
+
+
 def _own_plan(request, plan_id: int) -> Plan:
     plan = selectors.get_plan(request.user, plan_id)
     get_unit(request.user, plan.issuer.code)  # writing needs the issuer in scope
@@ -218,20 +221,7 @@ def add_target(request, plan_id: int, data: TargetIn):
         due_on=data.due_on,
         item=data.item,
     )
-    return Status(
-        201,
-        {
-            "id": t.pk,
-            "item": t.item,
-            "indicator": t.indicator.code,
-            "name": t.indicator.name,
-            "unit_of_measure": t.indicator.unit_of_measure,
-            "value": float(t.value),
-            "value_max": float(t.value_max) if t.value_max is not None else None,
-            "period": t.period,
-            "direction": t.direction,
-        },
-    )
+    return Status(201, target_out(t))
 
 
 def _units(user, codes: list[str]) -> list[Unit]:
@@ -270,17 +260,7 @@ def add_obligation(request, plan_id: int, data: ObligationIn):
         units=_units(request.user, data.units),
         level=data.level,
     )
-    return Status(
-        201,
-        {
-            "id": ob.pk,
-            "title": ob.title,
-            "due_rule": ob.due_rule,
-            "description": ob.rule.describe(),
-            "indicators": [i.code for i in ob.indicators.all()],
-            "units": ob.assignments.count(),
-        },
-    )
+    return Status(201, obligation_out(ob))
 
 
 class TaskIn(Schema):
