@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit, scope_for
-from doanso.api.pagination import Page, mapped
+from doanso.core.pagination import Page, mapped
 from doanso.planimport import api as planimport
 
 router = Router(tags=["plan import"])

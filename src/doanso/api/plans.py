@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit, units_for
-from doanso.api.pagination import Page, mapped
+from doanso.core.pagination import Page, mapped
 from doanso.core.vn_schema import VnDate, VnDecimal
 from doanso.org.models import Unit
 from doanso.plans import actions, selectors

@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit
-from doanso.api.pagination import Page
+from doanso.core.pagination import Page
 from doanso.core.vn_schema import VnReportValue
 from doanso.plans.api import get_obligation
 from doanso.reports import api as reports

@@ -5,7 +5,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import acting_units, get_unit, scope_for
-from doanso.api.pagination import Page
+from doanso.core.pagination import Page
 from doanso.org import services, stats
 from doanso.org.models import Unit
 

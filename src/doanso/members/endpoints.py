@@ -9,8 +9,8 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import can_administer, get_unit, scope_for
-from doanso.api.pagination import KeysetPage, Page
 from doanso.core.errors import UserError
+from doanso.core.pagination import KeysetPage, Page
 from doanso.core.vn_schema import VnDate
 from doanso.members import actions, card, search, selectors
 from doanso.members import stats as member_stats

@@ -1,3 +1,8 @@
+"""The one `Page` shape of every API list (and the keyset variant for lists of millions).
+
+In core, not the API package: the members app still mounts its own endpoints module, and the
+layers let every app import core; the shape is plain data with no business logic."""
+
 from typing import Any
 
 from ninja import Field, Schema
