@@ -65,7 +65,7 @@ class UserFactory(factory.Factory):
 
 
 class MemberFactory(factory.Factory):
-    """A member, through `members.services.add_member` (counters, history and audit included)."""
+    """A member, through `members.actions.records.add_member` (counters, history and audit included)."""
 
     class Meta:
         model = Member
@@ -86,9 +86,9 @@ class MemberFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, actor=None, **kw):
-        from doanso.members import services
+        from doanso.members.actions import records
 
-        return services.add_member(actor, **kw)
+        return records.add_member(actor, **kw)
 
 
 def _admin_of_branch(o):
@@ -96,8 +96,8 @@ def _admin_of_branch(o):
 
 
 class NominationFactory(factory.Factory):
-    """Đoàn viên ưu tú nominated through `services.nominate`; `outcome` other than pending is then
-    recorded through `services.record_nomination_outcome`."""
+    """Đoàn viên ưu tú nominated through `actions.nominations.nominate`; `outcome` other than pending is then
+    recorded through `actions.nominations.record_nomination_outcome`."""
 
     class Meta:
         model = Nomination
@@ -110,16 +110,16 @@ class NominationFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, member, year, on, outcome, actor):
-        from doanso.members import services
+        from doanso.members.actions import nominations
 
-        n = services.nominate(actor, member, year, on)
+        n = nominations.nominate(actor, member, year, on)
         if outcome != "pending":
-            n = services.record_nomination_outcome(actor, n, outcome, on)
+            n = nominations.record_nomination_outcome(actor, n, outcome, on)
         return n
 
 
 class ConsentFactory(factory.Factory):
-    """A consent record through `services.give_consent` (a guardian's name for a minor)."""
+    """A consent record through `actions.consents.give_consent` (a guardian's name for a minor)."""
 
     class Meta:
         model = Consent
@@ -131,13 +131,13 @@ class ConsentFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, member, purpose, guardian_name, actor):
-        from doanso.members import services
+        from doanso.members.actions import consents
 
-        return services.give_consent(actor, member, purpose, guardian_name)
+        return consents.give_consent(actor, member, purpose, guardian_name)
 
 
 class DuesPaymentFactory(factory.Factory):
-    """A month's dues paid by one member, through `services.record_dues` (rate table amounts)."""
+    """A month's dues paid by one member, through `actions.dues.record_dues` (rate table amounts)."""
 
     class Meta:
         model = DuesPayment
@@ -149,7 +149,7 @@ class DuesPaymentFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, member, month, paid_on, actor):
-        from doanso.members import services
+        from doanso.members.actions import dues
 
-        services.record_dues(actor, member.branch, month, [member.pk], paid_on)
+        dues.record_dues(actor, member.branch, month, [member.pk], paid_on)
         return DuesPayment.objects.get(member=member, month=month)

@@ -99,36 +99,36 @@ def test_member_export_refuses_a_foreign_unit(world, hn, tmp_path):
 
 
 def test_approving_a_foreign_branchs_ratings_is_404(world, hn):
-    """members.services.approve_ratings: out of scope is a 404, not a "not the parent" message."""
-    from doanso.members import services
+    """members.actions.ratings.approve_ratings: out of scope is a 404, not a "not the parent" message."""
+    from doanso.members.actions import ratings
     from doanso.members.models import RatingBatch
 
     branch = sp.rating_batch(world, "submitted")
     with pytest.raises(Http404):
-        services.approve_ratings(hn, branch, sp.YEAR)
+        ratings.approve_ratings(hn, branch, sp.YEAR)
     assert RatingBatch.objects.get(branch=branch, year=sp.YEAR).status == "submitted"
 
 
 def test_member_writes_out_of_scope_are_404_not_a_permission_message(world, hn):
-    """members.services.require_admin: outside the scope the unit does not exist (no existence leak)."""
-    from doanso.members import services
+    """members.actions.common.require_admin: outside the scope the unit does not exist (no existence leak)."""
+    from doanso.members.actions import common, records
 
     m = sp.free_member(world)
     with pytest.raises(Http404):
-        services.require_admin(hn, m.branch)
+        common.require_admin(hn, m.branch)
     with pytest.raises(Http404):
-        services.set_status(hn, m, "removed")
+        records.set_status(hn, m, "removed")
 
 
 def test_excusing_a_foreign_member_from_dues_is_404_and_writes_nothing(world, hn):
-    """members.services.excuse_from_dues: out of scope the member does not exist — not a message
+    """members.actions.dues.excuse_from_dues: out of scope the member does not exist — not a message
     naming the grassroots committee that decides (which would leak the unit's name)."""
-    from doanso.members import services
+    from doanso.members.actions import dues
     from doanso.members.models import DuesExcusal
 
     m = sp.free_member(world)
     with pytest.raises(Http404):
-        services.excuse_from_dues(hn, m, "2026-10", 2, "Hoàn cảnh khó khăn")
+        dues.excuse_from_dues(hn, m, "2026-10", 2, "Hoàn cảnh khó khăn")
     assert not DuesExcusal.objects.filter(member=m).exists()
 
 
@@ -136,7 +136,7 @@ def test_excusing_a_foreign_member_from_dues_is_404_and_writes_nothing(world, hn
 
 
 def test_staff_cannot_change_member_records(world, staff, api):
-    """members.services.require_admin's admin check, through the API."""
+    """members.actions.common.require_admin's admin check, through the API."""
     from doanso.accounts.models import ApiToken
     from doanso.members.models import Member
 
@@ -167,11 +167,11 @@ def test_staff_cannot_edit_a_member_on_the_web(world, staff, client):
 
 def test_staff_cannot_withdraw_a_consent(world, staff, client):
     """members.views.consent_withdraw's can_administer: a clean 404, not the service's error."""
-    from doanso.members import services
+    from doanso.members.actions import consents
     from doanso.members.models import Consent
 
     m = sp.free_member(world)
-    services.give_consent(world.victim_user, m, "contact", "Nguyễn Văn Bình")
+    consents.give_consent(world.victim_user, m, "contact", "Nguyễn Văn Bình")
     client.force_login(staff)
     r = client.post(f"/members/records/{m.pk}/consents/withdraw/", {"purpose": "contact"})
     assert r.status_code == 404

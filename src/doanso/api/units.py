@@ -28,7 +28,7 @@ class StatsOut(Schema):
     by_status: dict[str, int]
     by_gender: dict[str, int]
     by_gender_status: dict[str, int]
-    rating: dict = {}  # latest approved yearly rating of the subtree (members.services.approve_ratings)
+    rating: dict = {}  # latest approved yearly rating of the subtree (members.actions.ratings)
 
 
 def unit_out(u: Unit, name: str | None = None, kind: str | None = None) -> dict:

@@ -7,11 +7,14 @@ step stays quick at every scale. The demo secretary's own branch is left to rate
 import random
 from datetime import date
 
-from doanso.members import counters, services
+from doanso.members import counters, selectors
 from doanso.members import dues as dues_math
+from doanso.members.actions import transfers
 from doanso.members.models import (
     BatchStatus,
     DuesPayment,
+    DuesRate,
+    DuesRule,
     Member,
     MemberRating,
     Nomination,
@@ -25,7 +28,7 @@ LEVEL_WEIGHTS = ["htxs"] * 30 + ["htt"] * 45 + ["ht"] * 20 + ["kht"] * 5
 
 
 def _rates():
-    return {(r.category): r for r in services.DuesRate.objects.filter(valid_to__isnull=True)}
+    return {(r.category): r for r in DuesRate.objects.filter(valid_to__isnull=True)}
 
 
 def seed_registry(ctx) -> None:
@@ -50,14 +53,10 @@ def seed_registry(ctx) -> None:
         members_of.setdefault(m.branch_id, []).append(m)
     batches, ratings, nominations, dues = [], [], [], []
     rates = _rates()
-    rule = (
-        services.DuesRule.objects.filter(valid_from__lte=date(YEARS[-1], 1, 1))
-        .order_by("-valid_from")
-        .first()
-    )
+    rule = DuesRule.objects.filter(valid_from__lte=date(YEARS[-1], 1, 1)).order_by("-valid_from").first()
     if rule is None:  # a flushed database (transactional tests) has lost the migrated rules and rates
         rates = {}
-    keep = services.keep_share(rule) if rule else None
+    keep = selectors.keep_share(rule) if rule else None
     for year in YEARS:
         for b in branches:
             batches.append(
@@ -103,7 +102,7 @@ def seed_registry(ctx) -> None:
                     )
         for month in range(1, 13):
             for m in ms:
-                rate = rates.get(services.dues_category(m.occupation))
+                rate = rates.get(selectors.dues_category(m.occupation))
                 if rate is not None and rng.random() < 0.85:
                     share = dues_math.split(rate.monthly_amount, keep)
                     dues.append(
@@ -141,9 +140,9 @@ def _transfers(tw, demo_branch) -> None:
         return
     ms = list(Member.objects.filter(branch=tq[0], status="active").order_by("id")[:2])
     if len(ms) == 2:
-        t = services.request_transfer(tw, ms[0], ct[0], "Chuyển nơi cư trú")
-        services.accept_transfer(tw, t, "Đã tiếp nhận")
-        services.request_transfer(tw, ms[1], demo_branch, "Đi học tại Cần Thơ")
+        t = transfers.request_transfer(tw, ms[0], ct[0], "Chuyển nơi cư trú")
+        transfers.accept_transfer(tw, t, "Đã tiếp nhận")
+        transfers.request_transfer(tw, ms[1], demo_branch, "Đi học tại Cần Thơ")
     m = Member.objects.filter(branch=ct[-1], status="active").order_by("id").first()
     if m:
-        services.request_transfer(tw, m, hn, "Chuyển công tác ra Hà Nội")
+        transfers.request_transfer(tw, m, hn, "Chuyển công tác ra Hà Nội")
