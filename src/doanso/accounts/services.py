@@ -78,7 +78,9 @@ def create_user(
     Without a password one is generated and left on `user.generated_password` so the
     caller can show it once. `member` (a members.Member in the unit's subtree) links a
     member role to their record.
-    """
+
+    Long because each argument is checked in turn, with its own Vietnamese message, before the
+    single write."""
     _check_actor(actor, unit)
     _check_role(role)
     if not unit.active:

@@ -32,6 +32,8 @@ def _rates():
 
 
 def seed_registry(ctx) -> None:
+    """The demo's member registry (ratings, transfers, nominations, dues). Long because it is demo data
+    written out step by step; no product code runs it."""
     from doanso.accounts.models import User
 
     rng = random.Random(2025)

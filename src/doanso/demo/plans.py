@@ -283,6 +283,8 @@ def _ratio(rng, target: float, base: int) -> list[int]:
 
 
 def soc_trang(log=print) -> Plan:
+    """The Sóc Trăng 2024 programme from the seeds. Long because it is the seed document's targets
+    written out as data."""
     st = Unit.objects.get(code="ST")
     issued = date(2024, 1, 10)
     plan = plans.create_plan(
@@ -358,6 +360,8 @@ def soc_trang(log=print) -> Plan:
 
 
 def qd311(log=print) -> Plan:
+    """The central QĐ 311 plan from the seeds. Long because it is the seed document's targets written
+    out as data."""
     tw = Unit.objects.get(code="TW")
     issued = date(2023, 5, 25)
     plan = plans.create_plan(

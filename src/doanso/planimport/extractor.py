@@ -408,6 +408,8 @@ class _Extraction:
         dates: list[DateMatch],
         in_scope: bool = False,
     ) -> None:
+        """Long because it is one ordered cascade of the reader's deadline rules; issue 13 re-tunes the
+        reader on a blind set, and splitting it first would hide what changes."""
         if d.kind == "span" or d.date is None:
             return
         if any(rs <= d.start < re_ for rs, re_ in ref_spans + rule_spans):

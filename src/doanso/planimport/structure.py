@@ -300,7 +300,10 @@ def _kind_of_heading(text: str) -> tuple[str, str] | None:
 
 
 def read_metadata(paragraphs: list[Paragraph]) -> Metadata:
-    """Kind, number, issuer, place, date, title and period from the top of the document."""
+    """Kind, number, issuer, place, date, title and period from the top of the document.
+
+    Long because the header block of a Union document is read in one top-down pass (issuer, number,
+    place and date, kind, title), each rule a few lines."""
     meta = Metadata()
     limit = min(len(paragraphs), 40)
     for i in range(limit):

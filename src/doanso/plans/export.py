@@ -160,7 +160,10 @@ def plan_document(plan: Plan) -> Document_:
 
 
 def write_docx(d: Document_, path: str | Path) -> Path:
-    """The document in the Union's format (HD 29-HD/TWĐTN-VP)."""
+    """The document in the Union's format (HD 29-HD/TWĐTN-VP).
+
+    Long because it lays the page out top to bottom in the order HD 29 prescribes; each block is a
+    few lines and splitting would scatter one layout."""
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = FONT

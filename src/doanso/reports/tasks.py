@@ -47,7 +47,10 @@ def _already_sent(ob_ids: list[int], period_ids: list[str]) -> set[tuple]:
 
 
 def remind(now: datetime | None = None) -> int:
-    """Send the reminders due at `now`; returns how many were sent (each kind once per report)."""
+    """Send the reminders due at `now`; returns how many were sent (each kind once per report).
+
+    Long because it is set-based on purpose: a fixed number of queries over every unit, in steps
+    that share their results."""
     now = now or timezone.now()
     since = (now - LOOKBACK).astimezone(periods.TZ).date()
     today = now.astimezone(periods.TZ).date()

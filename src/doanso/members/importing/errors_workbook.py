@@ -18,7 +18,10 @@ def write_error_workbook(
 
     Longer than 60 lines on purpose: one streamed pass over the file in a write-only workbook,
     whose cells and styles belong to the sheet being written; split, the steps would pass them all
-    around."""
+    around.
+
+    Long because it writes one workbook in one pass (header, rows, highlights, comments, widths)
+    from a stream it cannot reread."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
