@@ -18,6 +18,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext
 
+from doanso.core.errors import UserError
+
 __all__ = [
     "VnParseError",
     "parse_number",
@@ -27,6 +29,8 @@ __all__ = [
     "format_size",
     "format_date",
     "format_period",
+    "number_for",
+    "date_for",
 ]
 
 MAX_ABS = Decimal(10) ** 15  # no Union figure comes near; beyond it a typo or an attack
@@ -207,6 +211,31 @@ def parse_date(value: str | date | datetime | int | float) -> date:
     if _SERIAL.match(s):
         return _from_serial(float(s), raw)
     raise _bad_date(raw)
+
+
+# ---- a named field of a form or request ---------------------------------------------------
+
+
+def _refused(exc: VnParseError, label: str, field: str) -> UserError:
+    return UserError(
+        gettext("%(label)s: %(message)s") % {"label": label, "message": exc.message}, field=field
+    )
+
+
+def number_for(value: str | int | float | Decimal, *, label: str, field: str) -> Decimal:
+    """`parse_number` for a field the user named: a refusal is the UserError shown beside it."""
+    try:
+        return parse_number(value)
+    except VnParseError as exc:
+        raise _refused(exc, label, field) from None
+
+
+def date_for(value: str | date | datetime | int | float, *, label: str, field: str) -> date:
+    """`parse_date` for a field the user named: a refusal is the UserError shown beside it."""
+    try:
+        return parse_date(value)
+    except VnParseError as exc:
+        raise _refused(exc, label, field) from None
 
 
 # ---- output ------------------------------------------------------------------------------

@@ -50,12 +50,7 @@ def _number(raw, label: str, field: str = "value") -> int | float:
     """A value the reviewer typed (`85.000`, `12,5`) or the reader found, read by core.vn like every form."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         raise UserError(gettext("%(label)s không được để trống.") % {"label": label}, field=field)
-    try:
-        d = vn.parse_number(raw)
-    except vn.VnParseError as exc:
-        raise UserError(
-            gettext("%(label)s: %(message)s") % {"label": label, "message": exc.message}, field=field
-        ) from None
+    d = vn.number_for(raw, label=label, field=field)
     if d < 0:
         raise UserError(gettext("%(label)s không được âm.") % {"label": label}, field=field)
     return int(d) if d == d.to_integral_value() else float(d)
@@ -84,13 +79,7 @@ def _date(raw, label: str, field: str = "date", required: bool = True) -> str | 
         if required:
             raise UserError(gettext("%(label)s: chưa nhập ngày.") % {"label": label}, field=field)
         return None
-    try:
-        d = vn.parse_date(raw)
-    except vn.VnParseError as exc:
-        raise UserError(
-            gettext("%(label)s: %(message)s") % {"label": label, "message": exc.message}, field=field
-        ) from None
-    return d.isoformat()
+    return vn.date_for(raw, label=label, field=field).isoformat()
 
 
 def _indicator(raw) -> str | None:

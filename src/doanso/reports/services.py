@@ -123,12 +123,7 @@ def _parse_values(obligation: Obligation, values: dict) -> list[tuple]:
 
 def _int(raw, code: str, name: str) -> int:
     """A count as typed (`85.000`, `1.234`) or sent (85000); core.vn reads it like every other form."""
-    try:
-        d = vn.parse_number(raw)
-    except vn.VnParseError as exc:
-        raise UserError(
-            gettext("“%(name)s”: %(message)s") % {"name": name, "message": exc.message}, field=code
-        ) from None
+    d = vn.number_for(raw, label=f"“{name}”", field=code)
     if d != d.to_integral_value():
         raise UserError(
             gettext("“%(name)s”: “%(raw)s” không phải là số nguyên.")

@@ -22,12 +22,7 @@ def require(actor, unit: Unit) -> None:
 
 def parse_amount(value, field: str, label: str) -> Decimal:
     """A number as typed (`85.000`, `12,5`, `1,2 triệu`) or sent (85000, 12.5); never negative."""
-    try:
-        d = vn.parse_number(value)
-    except vn.VnParseError as exc:
-        raise UserError(
-            gettext("%(label)s: %(message)s") % {"label": label, "message": exc.message}, field=field
-        ) from None
+    d = vn.number_for(value, label=label, field=field)
     if d < 0:
         raise UserError(
             gettext("%(label)s không được âm (nhận được %(value)s).")
