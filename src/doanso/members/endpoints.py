@@ -134,17 +134,7 @@ class CardIn(Schema):
     payload: str
 
 
-def member_out(m: Member) -> dict:
-    return {
-        "id": m.pk,
-        "full_name": m.full_name,
-        "birth_date": m.birth_date,
-        "gender": m.gender,
-        "status": m.status,
-        "branch": m.branch.code,
-        "branch_name": m.branch.name,
-        "cccd": m.cccd_masked,
-    }
+member_out = selectors.summary_dict
 
 
 def record_out(user, m: Member) -> dict:

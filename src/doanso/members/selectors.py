@@ -270,8 +270,9 @@ def consents_of(user, member: Member):
     return member.consents.select_related("recorded_by").order_by("-given_at", "-id")
 
 
-def record_dict(m: Member, *, sensitive: bool) -> dict:
-    d = {
+def summary_dict(m: Member) -> dict:
+    """A member as lists show them (the CCCD masked); the full record starts with the same fields."""
+    return {
         "id": m.pk,
         "full_name": m.full_name,
         "birth_date": m.birth_date,
@@ -280,6 +281,12 @@ def record_dict(m: Member, *, sensitive: bool) -> dict:
         "branch": m.branch.code,
         "branch_name": m.branch.name,
         "cccd": m.cccd_masked,
+    }
+
+
+def record_dict(m: Member, *, sensitive: bool) -> dict:
+    d = {
+        **summary_dict(m),
         "phone": m.phone,
         "email": m.email,
         "address": m.address,
