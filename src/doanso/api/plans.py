@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit, units_for
+from doanso.core.errors import UserError
 from doanso.core.pagination import Page, mapped
 from doanso.core.vn_schema import VnDate, VnDecimal
 from doanso.org.models import Unit
@@ -229,8 +230,6 @@ def _units(user, codes: list[str]) -> list[Unit]:
     found = {u.code: u for u in units_for(user).filter(code__in=codes)}
     missing = [c for c in codes if c not in found]
     if missing:
-        from doanso.core.errors import UserError
-
         raise UserError(gettext("Không có đơn vị mã “%(missing)s”.") % {"missing": missing[0]}, field="units")
     return [found[c] for c in codes]
 
@@ -322,8 +321,6 @@ def adopt(request, plan_id: int, data: AdoptIn):
     else:
         parent = selectors.get_plan(request.user, plan_id)
         if not data.unit:
-            from doanso.core.errors import UserError
-
             raise UserError(
                 gettext("Cần chọn đơn vị lập kế hoạch (unit) hoặc kế hoạch cấp trên (parent)."), field="unit"
             )
