@@ -42,7 +42,8 @@ bench: setup
 	@scripts/bench.sh
 
 eval-planimport: setup
-	$(PY) -m doanso.planimport.evaluate tests/planimport/expected
+	$(PY) -m doanso.planimport.evaluate tests/planimport/expected tests/planimport/extra tests/planimport/corpus/dev_expected \
+		--summary-only tests/planimport/corpus/blind_expected
 
 clean:
 	rm -rf $(VENV) var

@@ -26,7 +26,7 @@ from .text import read_document
 
 __all__ = ["evaluate", "score_document", "main"]
 
-FIELDS = ("targets", "deadlines", "recurring", "number", "date")
+FIELDS = ("targets", "deadlines", "recurring", "number", "date", "results")
 
 
 def _value_key(value) -> float:
@@ -47,17 +47,42 @@ def _match(expected: Counter, predicted: Counter, neutral: Counter) -> tuple[int
     return tp, tp + sum(false_pos.values()), sum(expected.values()), false_pos, missed
 
 
+def _target_key(target: dict, schema: int) -> tuple:
+    key = (_value_key(target["value"]), bool(target["percent"]))
+    if schema >= 2:  # a range is one target with both bounds
+        vmax = target.get("value_max")
+        key += (None if vmax is None else _value_key(vmax),)
+    return key
+
+
+def _deadline_key(item: dict, schema: int) -> tuple:
+    if schema >= 2:  # a window keeps both ends
+        return (item.get("start") or item["date"], item.get("end"))
+    return (item["date"],)
+
+
 def score_document(expected: dict, result: dict) -> dict:
-    """Counts (tp, predicted, expected) per field plus the mismatches, for one document."""
+    """Counts (tp, predicted, expected) per field plus the mismatches, for one document.
+
+    Schema 2 expectations (the generalisation corpus) also match a target's `value_max` and a
+    window's `end`, and score `results`; schema 1 files keep the issue-6 rules."""
     out: dict = {}
-    exp_t = Counter((_value_key(t["value"]), bool(t["percent"])) for t in expected.get("targets", []))
-    got_t = Counter((_value_key(t["value"]), bool(t["percent"])) for t in result.get("targets", []))
+    schema = int(expected.get("schema", 1))
+    exp_t = Counter(_target_key(t, schema) for t in expected.get("targets", []))
+    got_t = Counter(_target_key(t, schema) for t in result.get("targets", []))
     out["targets"] = _match(exp_t, got_t, Counter())
 
-    exp_d = Counter(d["date"] for d in expected.get("deadlines", []))
-    got_d = Counter(d["date"] for d in result.get("deadlines", []))
-    neutral_d = Counter(d["date"] for d in expected.get("neutral_dates", []))
+    exp_d = Counter(_deadline_key(d, schema) for d in expected.get("deadlines", []))
+    got_d = Counter(_deadline_key(d, schema) for d in result.get("deadlines", []))
+    neutral_d = Counter(_deadline_key(d, schema) for d in expected.get("neutral_dates", []))
     out["deadlines"] = _match(exp_d, got_d, neutral_d)
+
+    if schema >= 2:
+        exp_r = Counter((_value_key(r["value"]), bool(r["percent"])) for r in expected.get("results", []))
+        got_r = Counter((_value_key(r["value"]), bool(r["percent"])) for r in result.get("results", []))
+        out["results"] = _match(exp_r, got_r, Counter())
+    else:
+        out["results"] = (0, 0, 0, Counter(), Counter())
 
     exp_r = Counter(_rule_key(r["rule"]) for r in expected.get("recurring", []))
     got_r = Counter(_rule_key(r["rule"]) for r in result.get("recurring", []))
@@ -138,40 +163,56 @@ def evaluate(directory: str | Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Đánh giá bộ đọc kế hoạch so với kết quả mong đợi viết tay.")
-    parser.add_argument("directory", nargs="?", default="tests/planimport/expected")
+    parser.add_argument("directories", nargs="*", default=["tests/planimport/expected"])
     parser.add_argument("-v", "--verbose", action="store_true", help="liệt kê các mục thừa/thiếu")
+    parser.add_argument(
+        "--summary-only",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="chỉ in tổng (dùng cho nửa kín: không xem từng văn bản)",
+    )
     args = parser.parse_args(argv)
-    try:
-        report = evaluate(args.directory)
-    except (FileNotFoundError, json.JSONDecodeError) as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
-        return 2
+    for directory in args.directories + args.summary_only:
+        try:
+            report = evaluate(directory)
+        except (FileNotFoundError, json.JSONDecodeError) as exc:
+            print(f"Lỗi: {exc}", file=sys.stderr)
+            return 2
+        print(f"== {directory} ({len(report['documents'])} documents)")
+        _print(report, verbose=args.verbose, documents=directory not in args.summary_only)
+        print()
+    return 0
+
+
+def _print(report: dict, *, verbose: bool, documents: bool) -> None:
     header = f"{'document':44} " + " ".join(f"{f:>15}" for f in FIELDS)
-    print(header)
-    print("-" * len(header))
-    for name, scores in report["documents"].items():
+    if documents:
+        print(header)
+        print("-" * len(header))
+    for name, scores in report["documents"].items() if documents else ():
         cells = []
         for field in FIELDS:
             tp, pred, exp = scores[field][:3]
             cells.append(f"{tp:>3}/{pred:<3}/{exp:<3}".rjust(15))
         print(f"{name[:44]:44} " + " ".join(cells))
-        if args.verbose:
+        if verbose:
             for field in FIELDS:
                 fp, missed = scores[field][3], scores[field][4]
                 if fp:
                     print(f"    {field} extra:   {dict(fp)}")
                 if missed:
                     print(f"    {field} missing: {dict(missed)}")
-    print("-" * len(header))
-    print("(cells: matched/extracted/expected)")
-    print()
+    if documents:
+        print("-" * len(header))
+        print("(cells: matched/extracted/expected)")
+        print()
     print(f"{'field':12} {'precision':>10} {'recall':>8} {'matched':>8} {'extracted':>10} {'expected':>9}")
     for field, s in report["summary"].items():
         print(
             f"{field:12} {s['precision']:>10.3f} {s['recall']:>8.3f} {s['tp']:>8} "
             f"{s['predicted']:>10} {s['expected']:>9}"
         )
-    return 0
 
 
 if __name__ == "__main__":
