@@ -12,6 +12,7 @@ when it would fall well before the issue date — else the last year written bef
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -310,3 +311,58 @@ def _build(m: re.Match, g: dict, ctx: DateContext, last_year: int | None) -> Dat
             end = date(year, 3, 31)
         return DateMatch(s, e, "year", start, end, str(year), True, prefix)
     return None  # pragma: no cover
+
+
+# what may stand between the two ends of a window: "Từ 08h00 thứ hai ngày 29/05/2017 đến 18h00 thứ tư
+# ngày 31/05/2017", "từ 10/4 đến hết ngày 10/5/2019", "14/09/2018 đến 01/10/2018"
+_CLOCK = r"(?:\d{1,2}\s*(?:h|giờ|g)\s*\d{0,2}\s*(?:phút)?\s*,?\s*)"
+_DAYNAME = r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)"
+_WINDOW_JOIN = re.compile(
+    rf"^\s*(?:\([^()]{{0,20}}\)\s*)?,?\s*(?:đến|tới|[-–])\s+(?:hết\s+)?{_CLOCK}?{_DAYNAME}?(?:ngày\s+)?$",
+    re.I,
+)
+_BARE_DAY_BEFORE = re.compile(
+    r"(?:từ\s+)?ngày\s+(?P<day>\d{1,2})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", re.I
+)
+
+
+def merge_windows(text: str, dates: list[DateMatch]) -> list[DateMatch]:
+    """Join the two ends of a written window into one `range` match (issue 13: "Từ 10/4 đến hết
+    ngày 10/5/2019" is one window, not a deadline on 10/4); a start without its year takes the
+    end's."""
+    out: list[DateMatch] = []
+    i = 0
+    while i < len(dates):
+        d = dates[i]
+        nxt = dates[i + 1] if i + 1 < len(dates) else None
+        if (
+            nxt is not None
+            and d.kind == "day"
+            and nxt.kind == "day"
+            and d.date
+            and nxt.date
+            and _WINDOW_JOIN.match(text[d.end : nxt.start])
+        ):
+            start = d.date
+            if not d.year_explicit and nxt.year_explicit:
+                with contextlib.suppress(ValueError):
+                    start = start.replace(year=nxt.date.year)
+                if start > nxt.date:
+                    start = start.replace(year=nxt.date.year - 1)
+            if start <= nxt.date:
+                out.append(
+                    DateMatch(d.start, nxt.end, "range", start, nxt.date, None, nxt.year_explicit, d.prefix)
+                )
+                i += 2
+                continue
+        if d.kind == "day" and d.date:
+            bare = _BARE_DAY_BEFORE.search(text[max(0, d.start - 40) : d.start])
+            if bare and int(bare.group("day")) < d.date.day:
+                start = d.date.replace(day=int(bare.group("day")))
+                begin = d.start - (len(text[max(0, d.start - 40) : d.start]) - bare.start("day"))
+                out.append(DateMatch(begin, d.end, "range", start, d.date, None, d.year_explicit, d.prefix))
+                i += 1
+                continue
+        out.append(d)
+        i += 1
+    return out

@@ -13,8 +13,19 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from .dates import DateContext, DateMatch, find_dates, find_time
-from .lexicon import COMMITMENT_OVER_LIST, FORWARD, LIST_ITEM, LIST_MARK, PAST_MARK, PAST_PARAGRAPH, STRIVE
+from .confidence import deadline_confidence, recurring_confidence, target_confidence
+from .dates import DateContext, DateMatch, find_dates, find_time, merge_windows
+from .lexicon import (
+    COMMITMENT_OVER_LIST,
+    FORWARD,
+    FUTURE_COMMITMENT,
+    LIST_ITEM,
+    LIST_MARK,
+    PAST_MARK,
+    PAST_PARAGRAPH,
+    RESULT_CONTEXT,
+    STRIVE,
+)
 from .recurrence import find_rules
 from .structure import (
     SectionBuilder,
@@ -22,7 +33,7 @@ from .structure import (
     parse_heading,
     read_metadata,
 )
-from .targets import PLAN_KINDS, TargetContext, find_targets
+from .targets import PLAN_KINDS, RESULT, TargetContext, find_targets
 from .text import Paragraph, read_document, to_paragraphs
 
 __all__ = ["extract", "extract_file"]
@@ -59,7 +70,8 @@ _NOT_YEAR_DEADLINE_BEFORE = re.compile(
     r"(?:\btừ|\bbắt\s+đầu|\bđến|\btới|\bhết|\bsau|\bgiai\s+đoạn)\s*$", re.I
 )
 _BEFORE_WORDS = re.compile(
-    r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|hạn\s+cuối|không\s+quá)"
+    r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|hạn\s+cuối|hạn\s+nộp|không\s+quá|(?:từ\s+nay\s+)?đến\s+hết|"
+    r"(?:từ\s+nay|thời\s+gian\s+nhận\s+bài(?:\s+dự\s+thi)?\s*:?)\s+đến)"
     r"(?:\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?\s*(?:ngày|hạn)?\s*$",
     re.I,
 )
@@ -77,6 +89,16 @@ _YEAR_FRAME_AFTER = re.compile(
     rf"^\s*,\s*(?:{STRIVE}\s+)?(?:có\s+|đạt\s+)?(?:trên\s+|ít\s+nhất\s+)?(?!(?:19|20)\d\d\b)\d"
 )
 _AFTER_WORDS = re.compile(r"\bsau\s+(?:ngày\s+)?$", re.I)
+# "nếu gửi muộn sau ngày 20/5 thì …": a deadline phrased as the consequence of missing it
+_CONDITIONAL_BEFORE = re.compile(
+    r"\b(?:nếu|trường\s+hợp)\b[^.;]{0,60}\b(?:muộn|chậm|quá\s+hạn)?\s*sau\s+(?:ngày\s+)?$", re.I
+)
+_WITHIN_BEFORE = re.compile(r"(?:\bhoàn\s+thành(?:\s+(?:trong|vào|trước))?|\bvào)\s*$", re.I)
+_STRICT_BEFORE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|hạn\s+cuối|không\s+quá)\s*$", re.I)
+# "1/3 Đoàn phí", "2/3 x 24.000": a fraction, not a day
+_FRACTION_AFTER = re.compile(r"^\s*(?:x|×|\*|số\b|tổng\b|(?:đoàn|hội|kinh)\s+phí)", re.I)
+_PERIOD_KINDS = ("month", "quarter", "half")
+_STRENGTH = {"before": "before", "on": "on", "during": "during", "from": "from", "conditional": "conditional"}
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngày\s+\d", re.I)
 _YEAR_IN_TEXT = re.compile(r"(?<![\d/.\-])(?:19|20)\d{2}(?![\d/])")
 _DATED_PARENS = re.compile(r"\([^()]*\d{1,2}/\d{1,2}/\d{4}[^()]*\)")
@@ -169,19 +191,32 @@ class _Extraction:
         self.deadlines: list[dict] = []
         self.events: list[dict] = []
         self.recurring: list[dict] = []
+        self.results: list[dict] = []
+        self.periods: list[dict] = []
         self.references: list[dict] = []
+        self._review = False  # a news item or report that reviews what was done
         self._ref_keys: set = set()
         self.sections = SectionBuilder()
         self._ctx_key: tuple = ()
         self._ctx: TargetContext | None = None
         self._commit_scope = False  # news: a paragraph announced targets, later ones carry them
+        self._paragraph_count = 0
         self._list_scope = False  # a "…phấn đấu:" line, its list items carry the commitment
 
     # ------------------------------------------------------------------ run
+    @property
+    def doc_is_review(self) -> bool:
+        return self._review
+
     def run(self) -> dict:
         meta = self.meta
+        if meta.title and RESULT_CONTEXT.search(meta.title) and not FUTURE_COMMITMENT.search(meta.title):
+            self._review = True  # "7/10 chỉ tiêu … hoàn thành xuất sắc": a review of results
         for p in self.paragraphs[: meta.body_start]:
             if meta.heading_index is not None and p is self.paragraphs[meta.heading_index]:
+                continue
+            if meta.kind == "other" and len(p.text) >= 160 and p.text == meta.title:
+                self._paragraph(p)  # a news item without a headline: its first paragraph is text
                 continue
             self._collect_references(p.text)
         in_recipients = False
@@ -221,8 +256,11 @@ class _Extraction:
             "targets": self.targets,
             "deadlines": self.deadlines,
             "recurring": self.recurring,
+            "results": self.results,
+            "periods": self.periods,
             "references": self.references,
             "events": self.events,
+            "genre": _genre(meta.kind, self.doc_is_review),
         }
 
     # ------------------------------------------------------------------ context
@@ -271,6 +309,7 @@ class _Extraction:
     # ------------------------------------------------------------------ paragraph
     def _paragraph(self, p: Paragraph) -> None:
         text = p.text
+        self._paragraph_count += 1
         quote_spans = [m.span() for m in _QUOTES.finditer(text)] if _HAS_QUOTE.search(text) else []
         other_spans = []
         if "@" in text or "http" in text or "www" in text:
@@ -278,22 +317,30 @@ class _Extraction:
         if "0" in text:
             other_spans += [m.span() for m in _PHONE.finditer(text)]
         ref_spans = self._collect_references(text)
-        dates = find_dates(text, self._date_context(text)) if _HAS_DIGIT.search(text) else []
+        dates = (
+            merge_windows(text, find_dates(text, self._date_context(text))) if _HAS_DIGIT.search(text) else []
+        )
         date_spans = [(d.start, d.end) for d in dates]
         quote_masked = _mask(text, quote_spans + other_spans)
         masked = _mask(text, quote_spans + other_spans + ref_spans + date_spans)
         tctx = self._target_context()
         scope_from, past_paragraph = self._scope(text, quote_masked)
         if past_paragraph:
-            tctx = replace(tctx, past_paragraph=True)
+            tctx = replace(
+                tctx, past_paragraph=True, review=self._review or bool(RESULT_CONTEXT.search(quote_masked))
+            )
         for s, e in _sentences(text):
             sentence = text[s:e]
             sent_masked = masked[s:e]
             in_scope = scope_from is not None and s >= scope_from
             sctx = replace(tctx, target_block=True) if in_scope and not tctx.target_block else tctx
-            hits = find_targets(sentence, sent_masked, sctx)
+            mentions: list[dict] = []
+            hits = find_targets(sentence, sent_masked, sctx, mentions)
             for hit in hits:
-                self._add_target(p, s, sentence, hit)
+                self._add_target(p, s, sentence, hit, sctx)
+            for mention in mentions:
+                if mention["class"] == RESULT:
+                    self._add_result(p, s, sentence, mention)
             rule_spans = self._recurring(p, s, sentence, quote_masked[s:e], hits, past_paragraph)
             for d in dates:
                 if s <= d.start < e:
@@ -307,7 +354,14 @@ class _Extraction:
         is_item = bool(LIST_ITEM.match(text))
         if self._list_scope and not is_item:
             self._list_scope = False
-        past = bool(PAST_PARAGRAPH.match(text))
+        reviewing = bool(RESULT_CONTEXT.search(masked)) and not FUTURE_COMMITMENT.search(masked)
+        if reviewing and self._paragraph_count <= 3:
+            self._review = True  # "Ngày 13-4, Tỉnh đoàn tổ chức tổng kết Tháng Thanh niên …"
+        past = (
+            bool(PAST_PARAGRAPH.match(text))
+            or reviewing
+            or (self._review and not FUTURE_COMMITMENT.search(masked))
+        )
         scope_from: int | None = 0 if (self._list_scope or self._commit_scope) and not past else None
         if _INTRO_END.search(text) and COMMITMENT_OVER_LIST.search(text):
             self._list_scope = True  # "… xác định mục tiêu trọng tâm là: –" and its list
@@ -340,12 +394,29 @@ class _Extraction:
             return self.dctx
         return DateContext(year=self.fallback_year, doc_date=None)
 
-    def _add_target(self, p: Paragraph, offset: int, sentence: str, hit: dict) -> None:
+    def _add_target(self, p: Paragraph, offset: int, sentence: str, hit: dict, ctx: TargetContext) -> None:
         start, end = hit.pop("start"), hit.pop("end")
         hit["text"] = LIST_MARK.sub("", sentence).strip()
         hit["line"] = p.line_at(offset + start)
         hit["span"] = [offset + start, offset + end]
+        hit["class"] = "target"
+        hit["confidence"] = target_confidence(hit, ctx, self.meta.kind)
         self.targets.append(hit)
+
+    def _add_result(self, p: Paragraph, offset: int, sentence: str, mention: dict) -> None:
+        """A number already achieved: review can turn it into a report value."""
+        start, end = mention["start"], mention["end"]
+        self.results.append(
+            {
+                "value": mention["value"],
+                "percent": mention["percent"],
+                "class": "result",
+                "text": LIST_MARK.sub("", sentence).strip(),
+                "line": p.line_at(offset + start),
+                "span": [offset + start, offset + end],
+                "confidence": 0.6,
+            }
+        )
 
     def _recurring(
         self, p: Paragraph, offset: int, sentence: str, masked: str, hits: list[dict], past: bool = False
@@ -378,6 +449,8 @@ class _Extraction:
                 "span": [offset + rm.start, offset + rm.end],
             }
             item.update({k: v for k, v in rm.extra.items()})
+            item["class"] = "recurring"
+            item["confidence"] = recurring_confidence(rm, self.meta.kind)
             start_year = re.search(r"(?:bắt\s+đầu\s+)?từ\s+năm\s+(\d{4})", sentence[rm.end :], re.I)
             if start_year:
                 item["start"] = start_year.group(1)
@@ -416,12 +489,18 @@ class _Extraction:
             return
         if any(rs <= d.start < re_ for rs, re_ in quote_spans):
             return
+        text_q = _mask(text, quote_spans)  # “Kế hoạch nhỏ” is a name, not a forward word
         before = text[max(s, d.start - 60) : d.start]
         after = text[d.end : d.end + 30]
         if re.match(r"\s*,?\s*của\b", after) or _REF_BEFORE.search(before):
             return  # the date of a cited document
+        if d.kind == "day" and not d.year_explicit and _FRACTION_AFTER.match(after):
+            return  # "1/3 Đoàn phí": a fraction
+        conditional = False
         if _AFTER_WORDS.search(before):
-            return  # "hoàn thành sau ngày 15/10": a condition, not a due date
+            if not _CONDITIONAL_BEFORE.search(text[max(s, d.start - 100) : d.start]):
+                return  # "hoàn thành sau ngày 15/10": a condition, not a due date
+            conditional = True  # "nếu gửi muộn sau ngày 20/5 thì …": the deadline is 20/5
         if d.kind == "year" and _YEAR_FRAME_AFTER.match(after):
             return  # "Trong năm 2021, 100% cán bộ …": the period of the targets that follow
         if self.doc_date and d.date == self.doc_date and _PLACE_DATE_LINE.match(text):
@@ -437,13 +516,14 @@ class _Extraction:
             )
             return
         if self.meta.kind == "other" and not (
-            in_scope
+            conditional
+            or in_scope
             or _BEFORE_WORDS.search(before)
-            or FORWARD.search(text[s : d.start])
-            or FORWARD.search(text[d.end : clause_end])
+            or FORWARD.search(text_q[s : d.start])
+            or FORWARD.search(text_q[d.end : clause_end])
             or (
                 d.kind == "range"
-                and re.search(r"\btừ\b", text[max(s, d.start - 12) : d.start + 4], re.I)
+                and re.search(r"\btừ\b", text[max(s, d.start - 40) : d.start + 4], re.I)
                 and not PAST_MARK.search(text[s:e])
             )
             or d.start > s + len(text[s:e]) - 3
@@ -459,13 +539,29 @@ class _Extraction:
         if self.first_year and d.end_date.year < self.first_year and d.year_explicit:
             return
         relation = "on"
-        if _BEFORE_WORDS.search(before):
+        if conditional:
+            relation = "conditional"
+        elif _BEFORE_WORDS.search(before):
             relation = "before"
         elif _FROM_WORDS.search(before) and d.kind != "range":
             relation = "from"
         elif d.kind in ("range", "week", "month", "quarter", "half", "year"):
             relation = "during"
         what = self._what(text, clause_start, clause_end, d, dates)
+        strict = bool(_STRICT_BEFORE.search(re.sub(r"\s*(?:ngày|tháng)?\s*$", "", before)))
+        if d.kind in _PERIOD_KINDS and not strict and not self._labels_task(text, s, d, before):
+            # "kế hoạch công tác tháng 12", "từ tháng 4 … cuối tháng 8": the time of the work
+            self.periods.append(
+                {
+                    "period": d.period,
+                    "start": d.date.isoformat(),
+                    "end": (d.end_date or d.date).isoformat(),
+                    "what": what,
+                    "line": p.line_at(d.start),
+                    "span": [d.start, d.end],
+                }
+            )
+            return
         item = {
             "date": d.date.isoformat(),
             "time": find_time(text, d.start, d.end),
@@ -475,13 +571,30 @@ class _Extraction:
             "relation": relation,
             "span": [d.start, d.end],
         }
+        item["strength"] = _STRENGTH[relation]
         if d.end_date and d.end_date != d.date:
             item["end"] = d.end_date.isoformat()
+            if d.kind == "range":
+                item["start"] = d.date.isoformat()  # a window keeps both ends
         if d.period and d.kind != "day":
             item["period"] = d.period
         if not d.year_explicit:
             item["year_inferred"] = True
+        item["class"] = "deadline"
+        item["confidence"] = deadline_confidence(item, self.meta.kind)
+        if conditional and any(x["date"] == item["date"] for x in self.deadlines):
+            return  # the same due date restated as a consequence
         self.deadlines.append(item)
+
+    @staticmethod
+    def _labels_task(text: str, s: int, d: DateMatch, before: str) -> bool:
+        """A month that heads a task in a timeline ("Tháng 3/2024: tổ chức …", a table cell) or
+        closes it ("hoàn thành trong tháng 3") is that task's due time."""
+        if _WITHIN_BEFORE.search(before):
+            return True
+        head = LIST_MARK.sub("", text[s : d.start]).strip(" |(")
+        tail = text[d.end : d.end + 3]
+        return " | " in text or (len(head) < 3 and bool(re.match(r"^\s*[:\-–)]", tail)))
 
     def _what(self, text: str, c_start: int, c_end: int, d: DateMatch, others: list[DateMatch]) -> str:
         # several dates in one clause ("sơ kết vào năm 2025 và tổng kết vào năm 2030"): each owns its part
@@ -513,6 +626,21 @@ class _Extraction:
             head = head[: head.rfind("(")]
         what = head + " " + tail
         return _clean_what(what)
+
+
+def _genre(kind: str, review: bool) -> str:
+    """What sort of document this is, beyond the issue-6 `kind`: plans, notices, regulations,
+    decisions, reports (numbers are results) and news."""
+    if kind in PLAN_KINDS - {"quy_che"}:
+        return "plan"
+    return {
+        "quy_che": "regulation",
+        "thong_bao": "notice",
+        "cong_van": "notice",
+        "bao_cao": "report",
+        "quyet_dinh": "decision",
+        "nghi_quyet": "decision",
+    }.get(kind, "report" if review else "news")
 
 
 def extract(text: str) -> dict:

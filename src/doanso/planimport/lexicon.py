@@ -19,6 +19,8 @@ __all__ = [
     "PAST_MARK",
     "PAST_RESULT",
     "PAST_PARAGRAPH",
+    "RESULT_CONTEXT",
+    "FUTURE_COMMITMENT",
     "BULLETS",
     "LIST_START",
     "LIST_MARK",
@@ -86,6 +88,17 @@ PAST_PARAGRAPH = re.compile(
     r"qua\s+\d+\s+năm|kết\s+quả)\b",
     re.IGNORECASE,
 )
+
+# A paragraph that reviews what was done (a news report of a review meeting, a report's results):
+# its numbers are results unless a strong commitment stands next to them.
+RESULT_CONTEXT = re.compile(
+    r"\b(?:tổ\s+chức|đã|vừa)\s+(?:\S+\s+){0,2}?(?:tổng|sơ)\s+kết\b|^\W*kết\s+quả\b|"
+    r"\bkết\s+quả\s+(?:đạt|tiếp\s+nhận|thu|đợt)\b|\bđạt\s+và\s+vượt\b|\bvượt\s+chỉ\s+tiêu\b|"
+    r"\bhoàn\s+thành\s+xuất\s+sắc\b|\bchưa\s+đạt\b",
+    re.IGNORECASE,
+)
+# What still commits a reviewing paragraph to the future ("… năm 2024 phấn đấu …").
+FUTURE_COMMITMENT = _words(STRIVE, r"sẽ", r"quyết\s+tâm", r"đến\s+năm", r"dự\s+kiến")
 
 # ---- list markers ---------------------------------------------------------------------
 BULLETS = "-+–•"  # dash, plus, en dash, bullet; Markdown's "*" where the rule says so

@@ -38,7 +38,7 @@ _MULT = r"(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ|trăm)(?!\w)"
 
 #: A number with optional scale words and percent sign, e.g. "1 tỷ 500 triệu", "2.217", "80%".
 QUANTITY_RE = re.compile(
-    rf"(?<![\w.,/])(?P<num>{NUMBER})(?![\d])(?![^\W\d_])"
+    rf"(?<![\w.,/])(?P<num>{NUMBER})(?![\d])(?!(?!(?:km|kg|ha|m2|m²)\b)[^\W\d_])"
     rf"(?P<scale>(?:\s*{_MULT}(?:\s+(?:{NUMBER})\s*{_MULT})*)?)"
     r"(?P<pct>\s*%)?",
     re.IGNORECASE,

@@ -19,16 +19,18 @@ from .lexicon import (
     CLASSIFIERS,
     COMMITMENT,
     EVERY,
+    FUTURE_COMMITMENT,
     LEAD_MARK,
     MONEY,
     PAST_MARK,
     PAST_RESULT,
     PERIOD_NAMES,
     PERIOD_WORDS,
+    STRIVE,
     STRONG_COMMITMENT,
     TIME_UNITS,
 )
-from .numbers import QUANTITY_RE, scaled_value
+from .numbers import NUMBER, QUANTITY_RE, scaled_value, word_number
 
 __all__ = ["TargetContext", "find_targets", "PLAN_KINDS"]
 
@@ -250,6 +252,41 @@ _PERIOD_NEAR = re.compile(
     r"(?:đến|trong|vào|tới|hết|cuối)\s+(?:năm\s+(?P<y>\d{4})|giai\s+đoạn\s+\d{4}\s*[-–]\s*(?P<g>\d{4}))", re.I
 )
 _RANGE_AFTER = re.compile(r"^\s*(?:[-–]|đến|tới)\s*(?P<num>\d{1,3}(?:[.,]\d+)?)\s*(?P<pct>%)?")
+# "25–35 đoàn viên", "115.000 - 120.000 đơn vị máu", "từ 200 đến 300": one target, both bounds
+_COUNT_RANGE_AFTER = re.compile(
+    rf"^\s*(?:[-–]|đến|tới)\s*(?P<num>{NUMBER})(?![\d/])(?P<scale>\s*(?:nghìn|ngàn|triệu|tỷ|tỉ)(?!\w))?(?!\s*%)"
+)
+_AT_LEAST_AFTER = re.compile(r"^[^,;.()]{0,40}?\btrở\s+lên\b", re.I)
+_AT_MOST_AFTER = re.compile(r"^[^,;.()]{0,40}?\btrở\s+xuống\b", re.I)
+# numbers written as words after a cue ("ít nhất một mô hình", "từ một đến hai công trình")
+_WORD_NUMBER = re.compile(
+    r"(?:(?<=\bít nhất )|(?<=\btối thiểu )|(?<=\btừ )|(?<=\bđến )|(?<=\bthêm )|(?<=\bthêm được ))"
+    r"(?P<w>một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+(?!số\b|trong\b|cách\b|lần\b|kỳ\b|đợt\b|buổi\b|phần\b|nửa\b|vài\b|thời\b|mặt\b|khi\b|chút\b|năm\b)[a-zđà-ỹ])"
+    r"|(?<=\s)(?P<w2>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+[a-zđà-ỹ][^,;.\d]{0,30}\btrở\s+lên\b)",
+    re.I,
+)
+# what a number that is not a target is, for `results` and the review's explanations
+RESULT, AMOUNT, COUNT, THRESHOLD = "result", "amount", "count", "threshold"
+# a number after these in a report or news item is a result ("xây dựng được 9.381", "đạt 94%")
+_RESULT_CUE_BEFORE = re.compile(
+    r"(?:\bđược|\bđạt|\bchiếm|\bthu\s+hút|\bthu\s+được|\bgồm\s+có|\bđã\s+có|\btổng\s+cộng)"
+    r"\s*(?:hơn|gần|trên|khoảng|xấp\s+xỉ|tổng\s+cộng)?\s*$",
+    re.I,
+)
+# places and parts of the document itself: "tại 75 xã", "3 vòng", "10 chương trình công tác"
+_WHERE_BEFORE = re.compile(
+    r"(?:\btại|\bở|\bđến\s+từ|\btrên\s+địa\s+bàn|\bthuộc)\s*(?:hơn|gần|trên|khoảng)?\s*$", re.I
+)
+_THINGS_AFTER = re.compile(
+    r"^\s*(?:chương\s+trình|phong\s+trào|chiến\s+dịch|đợt\s+(?:hoạt\s+động|cao\s+điểm)|đội\s+hình|vòng|chặng|khu\s+vực|tỉnh|thành\s+phố|"
+    r"tỉnh\s+thành|nội\s+dung|tiêu\s+chí|câu\s+hỏi|câu\s+tự\s+luận|đoàn\s+công\s+tác|huyện\s+nghèo)\b",
+    re.I,
+)
+# money that is a rate, a fee, a price or a prize, never something to reach
+_RATE_CONTEXT = re.compile(
+    r"\b(?:mức|phí|giá|trị\s+giá|giải\s+(?:nhất|nhì|ba)|đóng|nộp|thu|số\s+dư|tiền)\b", re.I
+)
+_RAISE_MONEY = re.compile(rf"\b(?:{STRIVE}|vận\s+động|huy\s+động|quyên\s+góp|chỉ\s+tiêu)\b", re.I)
 _RECURRING_AFTER = re.compile(r"^\s*(?:lần|số|kỳ|đợt|buổi|bản tin)\s*/", re.I)
 _CLAUSE_BREAK_BEFORE = re.compile(r"[;:]\s*$")
 # a number that counts the items of the plan itself ("15 chỉ tiêu", "3 nhóm giải pháp")
@@ -305,6 +342,7 @@ class TargetContext:
     funding_section: bool = False
     first_year: int | None = None  # years before this one are the past
     past_paragraph: bool = False  # a paragraph that reports results ("Trong nhiệm kỳ qua, …")
+    review: bool = False  # the paragraph reviews results: only a future commitment makes a target
     extra: dict = field(default_factory=dict)
 
 
@@ -341,13 +379,35 @@ def _trim(text: str, limit: int = 160) -> str:
     return text
 
 
-def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
+def _words_as_digits(masked: str) -> str:
+    """ "ít nhất một mô hình" → "ít nhất 1    mô hình": the same length, so spans stay right."""
+    if not _WORD_NUMBER.search(masked):
+        return masked
+
+    def digits(m: re.Match) -> str:
+        word = m.group("w") or m.group("w2")
+        return str(word_number(word)).rjust(len(word))
+
+    return _WORD_NUMBER.sub(digits, masked)
+
+
+def find_targets(
+    sentence: str, masked: str, ctx: TargetContext, mentions: list[dict] | None = None
+) -> list[dict]:
     """Targets in one sentence. `masked` is the sentence with dates, references and quotes blanked.
 
-    Long because it is one ordered cascade of the reader's target rules; issue 13 re-tunes the
-    reader on a blind set, and splitting it first would hide what changes."""
+    Numbers that are quantities but not targets are classified into `mentions` (when given) as
+    results, amounts of money, counts of things or thresholds — the classification step of issue
+    13; only targets are returned. Long because it is one ordered cascade of the reader's target
+    rules; splitting it would hide the order they apply in."""
     hits: list[dict] = []
+    masked = _words_as_digits(masked)
     matches = list(QUANTITY_RE.finditer(masked))
+
+    def classify(kind: str, s: int, e: int, value, percent: bool) -> None:
+        if mentions is not None:
+            mentions.append({"class": kind, "value": value, "percent": percent, "start": s, "end": e})
+
     suppressed_list = False
     skip_until = -1
     for index, m in enumerate(matches):
@@ -414,6 +474,19 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
                 next_words = _WORD_RE.findall(after[:40])
                 nxt = next_words[0] if next_words else ""
         if not percent:
+            rng = _COUNT_RANGE_AFTER.match(after)
+            if rng and not (
+                re.fullmatch(r"(?:19|20)\d\d", number) and re.fullmatch(r"(?:19|20)\d\d", rng.group("num"))
+            ):
+                high = scaled_value(rng.group("num"), rng.group("scale") or scale)
+                if high > value:
+                    max_value = high
+                    e = e + rng.end()
+                    after = masked[e : e + 80]
+                    skip_until = e
+                    next_words = _WORD_RE.findall(after[:40])
+                    nxt = next_words[0] if next_words else ""
+        if not percent:
             money = MONEY.match(after)
             if money:
                 word = money.group(1).lower()
@@ -422,6 +495,14 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
                     value = scaled_value(number, " " + word.split()[0])
                 e += money.end()
                 after = masked[e : e + 80]
+                clause_text = masked[_clause_start(masked, s) : e + 20]
+                if (
+                    _RATE_CONTEXT.search(clause_text)
+                    or re.match(r"^\s*/", after)
+                    or not (_RAISE_MONEY.search(clause_text) or ctx.target_block)
+                ):
+                    classify(AMOUNT, s, e, value, False)
+                    continue  # "2.000 đồng/tháng", "giải nhất trị giá 7 triệu đồng": money, not a target
             elif scale:
                 unit = None
             else:
@@ -433,11 +514,14 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
                         continue
                     if not follow or not follow[:1].islower() or follow.lower() in _TIME_FOLLOW_STOP:
                         continue
-                if nxt.lower() in _SLOGAN_AFTER:
+                if nxt.lower() in _SLOGAN_AFTER and not (
+                    nxt.lower() == "nhà"
+                    and re.match(r"^\s*nhà\s+(?:nhân|tình|khăn|văn|ở|bán|đại)", after, re.I)
+                ):
                     continue
                 if not nxt[:1].islower() and nxt not in CAP_UNITS:
                     continue
-                if not re.match(r"^\s+\S", after):
+                if not re.match(r"^\s+\S|^(?:km|kg|ha|m2|m²)\b", after):
                     continue
                 # a bare year is not a quantity
                 if re.fullmatch(r"(19|20)\d\d", number) and nxt.lower() in _FUNCTION_WORDS:
@@ -449,11 +533,25 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
         # past results and non-commitments
         clause = masked[_clause_start(masked, s) : s]
         if PAST_RESULT.search(clause):
+            classify(RESULT, s, e, value, percent)
             continue
         if _COUNT_OF_ITEMS.match(after) and not percent:
+            classify(COUNT, s, e, value, percent)
             continue  # "đề ra 15 chỉ tiêu", "5 nhiệm vụ trọng tâm": how many items, not a quantity
+        if not percent and (_THINGS_AFTER.match(after) or _WHERE_BEFORE.search(before)):
+            classify(COUNT, s, e, value, percent)
+            continue  # "triển khai tại 75 xã", "cuộc thi gồm 3 vòng": where and what, not how much
         if _ACHIEVED_AFTER.match(after):
+            classify(RESULT, s, e, value, percent)
             continue  # "vượt 231,3% chỉ tiêu": a result measured against a target
+        if (
+            ctx.plan_kind not in PLAN_KINDS
+            and _RESULT_CUE_BEFORE.search(before)
+            and not STRONG_COMMITMENT.search(clause)
+            and not ctx.target_block
+        ):
+            classify(RESULT, s, e, value, percent)
+            continue  # news and reports: "xây dựng được 9.381 nhà", "chiếm 53,4%"
         if (
             _COMPARED_AFTER.match(after)
             and re.search(r"\b(?:tăng|giảm)\s*(?:thêm\s*)?$", before, re.I)
@@ -461,18 +559,25 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
         ):
             continue  # "(tăng 78,3% so với năm 2020)": a change already measured
         if _CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(clause):
+            classify(THRESHOLD, s, e, value, percent)
             continue  # "đơn vị có ít nhất 3 đoàn viên trở lên được thành lập chi đoàn": a condition
         if not percent and _is_criterion(masked, s, matches, index):
+            classify(THRESHOLD, s, e, value, percent)
             continue  # "100% đội viên đạt ít nhất 3 chuyên hiệu": 3 is the bar, 100% the target
         if _past_sentence(masked, s) and not ctx.target_block:
+            classify(RESULT, s, e, value, percent)
             continue
-        if ctx.past_paragraph and not STRONG_COMMITMENT.search(sentence):
+        if ctx.past_paragraph and not (FUTURE_COMMITMENT if ctx.review else STRONG_COMMITMENT).search(
+            sentence
+        ):
+            classify(RESULT, s, e, value, percent)
             continue
         if ctx.first_year:
             years = [int(y) for y in _PAST_YEAR_RE.findall(sentence[_clause_start(masked, s) : s])]
             if years and max(years) < ctx.first_year and not COMMITMENT.search(clause):
                 continue
         if ctx.historical_section and not COMMITMENT.search(sentence):
+            classify(RESULT, s, e, value, percent)
             continue
         if ctx.funding_section and not COMMITMENT.search(sentence):
             continue
@@ -481,8 +586,9 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
 
         # unit and subject
         end_of_subject = len(masked)
-        if index + 1 < len(matches):
-            end_of_subject = matches[index + 1].start()
+        following = [o.start() for o in matches[index + 1 :] if o.start() >= e]
+        if following:
+            end_of_subject = following[0]
         semi = masked.find(";", e)
         if semi != -1:
             end_of_subject = min(end_of_subject, semi)
@@ -501,6 +607,14 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
             if pattern.search(before):
                 comparator = op
                 break
+        if comparator == "=" and _AT_LEAST_AFTER.match(masked[e : e + 60]):
+            comparator = ">="  # "hai gia đình trở lên"
+        elif comparator == "=" and _AT_MOST_AFTER.match(masked[e : e + 60]):
+            comparator = "<="
+        if max_value is not None:
+            direction = "range"
+        else:
+            direction = {">=": "min", ">": "min", "<=": "max", "<": "max"}.get(comparator, "exact")
 
         per = None
         pm = _PER_AFTER.match(after)
@@ -526,8 +640,10 @@ def find_targets(sentence: str, masked: str, ctx: TargetContext) -> list[dict]:
             "start": s,
             "end": e,
         }
+        hit["direction"] = direction
         if max_value is not None:
-            hit["max"] = max_value
+            hit["max"] = max_value  # kept for readers of the issue-6 schema
+            hit["value_max"] = max_value
         if per:
             hit["per"] = per
         if each:
