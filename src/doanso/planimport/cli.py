@@ -10,6 +10,21 @@ from .text import ReadError
 
 __all__ = ["run_extract"]
 
+# exit code 3 only when none of these was found (issue 13: never drop recurring duties alone)
+_FINDINGS = (
+    "title",
+    "number",
+    "date",
+    "sections",
+    "targets",
+    "deadlines",
+    "recurring",
+    "results",
+    "periods",
+    "references",
+    "events",
+)
+
 
 def _write(stream, text: str) -> None:
     # Django's OutputWrapper adds the line ending itself; plain streams need it.
@@ -26,7 +41,7 @@ def run_extract(path: str, stdout: TextIO, stderr: TextIO) -> int:
     except ReadError as exc:
         _write(stderr, f"Lỗi: {exc}")
         return 2
-    if not (result["title"] or result["sections"] or result["targets"] or result["deadlines"]):
+    if not any(result.get(key) for key in _FINDINGS):
         _write(
             stderr,
             "Lỗi: không tìm thấy nội dung kế hoạch nào trong tệp (văn bản trống hoặc không đọc được chữ).",

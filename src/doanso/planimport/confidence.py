@@ -35,7 +35,7 @@ def target_confidence(hit: dict, ctx: TargetContext, kind: str) -> float:
 
 def deadline_confidence(item: dict, kind: str) -> float:
     """An explicit date after "trước"/"chậm nhất" in a plan or notice is near certain."""
-    score = 0.75 if kind != "other" else 0.55
+    score = 0.55 if kind in ("other", "quyet_dinh", "nghi_quyet") else 0.75
     if item.get("strength") in ("before", "during"):
         score += 0.15
     if item.get("strength") == "conditional":
@@ -49,7 +49,7 @@ def deadline_confidence(item: dict, kind: str) -> float:
 
 def recurring_confidence(rule, kind: str) -> float:
     """Weekday and day-of-month rules are precise; a bare "hằng năm" may describe a habit."""
-    score = 0.8 if kind != "other" else 0.6
+    score = 0.6 if kind in ("other", "quyet_dinh", "nghi_quyet") else 0.8
     if rule.byday or rule.bymonthday or rule.bymonth:
         score += 0.1
     if rule.per_period:

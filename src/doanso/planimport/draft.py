@@ -25,6 +25,8 @@ KIND_TO_PLAN = {
     "thong_bao": "TB",
     "cong_van": "CV",
     "quy_che": "QC",
+    "quyet_dinh": "KH",
+    "nghi_quyet": "KH",
     "other": "KH",
 }
 KIND_LABELS = {
@@ -36,6 +38,8 @@ KIND_LABELS = {
     "thong_bao": _("Thông báo"),
     "cong_van": _("Công văn"),
     "quy_che": _("Quy chế"),
+    "quyet_dinh": _("Quyết định"),
+    "nghi_quyet": _("Nghị quyết"),
     "other": _("Văn bản khác"),
 }
 ORIGINS = {"parent": _("Văn bản của cấp trên (đơn vị thực hiện)"), "own": _("Văn bản do đơn vị ban hành")}

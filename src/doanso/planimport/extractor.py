@@ -98,6 +98,8 @@ _STRICT_BEFORE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+ch�
 # "1/3 Đoàn phí", "2/3 x 24.000": a fraction, not a day
 _FRACTION_AFTER = re.compile(r"^\s*(?:x|×|\*|số\b|tổng\b|(?:đoàn|hội|kinh)\s+phí)", re.I)
 _PERIOD_KINDS = ("month", "quarter", "half")
+# documents that carry no duties of their own: only dates written as due dates count
+NEWSLIKE_KINDS = {"other", "quyet_dinh", "nghi_quyet"}
 _STRENGTH = {"before": "before", "on": "on", "during": "during", "from": "from", "conditional": "conditional"}
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngày\s+\d", re.I)
 _YEAR_IN_TEXT = re.compile(r"(?<![\d/.\-])(?:19|20)\d{2}(?![\d/])")
@@ -215,8 +217,12 @@ class _Extraction:
         for p in self.paragraphs[: meta.body_start]:
             if meta.heading_index is not None and p is self.paragraphs[meta.heading_index]:
                 continue
-            if meta.kind == "other" and len(p.text) >= 160 and p.text == meta.title:
-                self._paragraph(p)  # a news item without a headline: its first paragraph is text
+            if (
+                meta.kind == "other"
+                and p.text == meta.title
+                and (len(p.text) >= 160 or meta.body_start >= len(self.paragraphs))
+            ):
+                self._paragraph(p)  # a news item without a headline, a one-line note: the text itself
                 continue
             self._collect_references(p.text)
         in_recipients = False
@@ -515,7 +521,7 @@ class _Extraction:
                 {"date": d.date.isoformat(), "text": text[d.start : d.end], "line": p.line_at(d.start)}
             )
             return
-        if self.meta.kind == "other" and not (
+        if self.meta.kind in NEWSLIKE_KINDS and not (
             conditional
             or in_scope
             or _BEFORE_WORDS.search(before)

@@ -52,9 +52,17 @@ _TIME = r"(?:(?P<hour>\d{1,2})\s*(?:h|giờ|g)\s*(?P<minute>\d{2})?\s*(?:phút\s
 _WD = r"(?P<wd>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|CN)"
 
 RULE_RE = re.compile(
-    r"(?<!\w)(?=[\dtTvVlLsScCnNhHmMđĐiIbB])(?:"
+    r"(?<!\w)(?=[\dtTvVlLsScCnNhHmMđĐiIbBqQcCdD])(?:"
     + "|".join(
         [
+            # thứ Hai đầu tuần, các thứ Hai đầu tuần, chào cờ đầu tuần (the Monday flag ceremony)
+            r"(?P<mon>(?:(?:tất\s+cả\s+)?các\s+)?thứ\s+(?:hai|2)\s+đầu\s+tuần|(?:chào\s+cờ|dưới\s+cờ)\s+đầu\s+tuần)",
+            # thứ 2, thứ 4 (hằng tuần) / các thứ Ba và thứ Năm — several weekdays, never a dated day
+            r"(?:(?:vào|các|tất\s+cả\s+các)\s+)*(?:(?:sáng|chiều|tối)\s+)?(?P<wdl>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])"
+            r"(?:\s*(?:,|và|&)\s*(?:(?:sáng|chiều|tối)\s+)?(?:thứ\s+)?(?:hai|ba|tư|năm|sáu|bảy|[2-7])(?!\w))+)"
+            rf"(?:\s*,?\s*(?:{EVERY}|các)\s+tuần)?(?!\s*,?\s*(?:ngày\s+)?\d)",
+            # chi hội quý họp một lần, tháng sinh hoạt 1 lần
+            rf"(?P<qp>tuần|tháng|quý|năm)\s+(?:họp|sinh\s+hoạt|tổ\s+chức|giao\s+ban)\s+(?P<qn>{_COUNT})\s+lần",
             # trước 12h00 thứ Sáu hằng tuần / vào sáng thứ Hai hàng tuần
             rf"(?:(?:trước|vào|lúc|trong)\s+)?{_TIME}?(?:(?:sáng|chiều|tối)\s+)?(?:(?:các\s+)?ngày\s+)?{_WD}"
             rf"\s*(?:,\s*)?(?:{EVERY}|các)\s+tuần",
@@ -75,7 +83,7 @@ RULE_RE = re.compile(
             rf"\s*(?:/\s*|trên\s+|mỗi\s+|một\s+)(?P<cperiod>năm|quý|tháng|tuần|ngày)",
             # một năm họp ít nhất hai kỳ, mỗi tháng sinh hoạt 01 lần, mỗi quý tổ chức tối thiểu 01 buổi
             rf"(?P<fe>mỗi|một|hằng|hàng)\s+(?P<fperiod>năm|quý|tháng|tuần)\s+(?:[^\W\d]+\s+){{0,3}}?"
-            rf"(?:(?:tối\s+thiểu|ít\s+nhất)\s+)?(?P<fn>{_COUNT})\s*(?P<funit>lần|kỳ|đợt|buổi)(?![\w/])",
+            rf"(?:(?:tối\s+thiểu|ít\s+nhất|duy\s+trì)\s+)?(?P<fn>{_COUNT})(?:\s*[-–]\s*(?P<fmax>\d{{1,3}}))?\s*(?P<funit>lần|kỳ|đợt|buổi)(?![\w/])",
             # định kỳ 6 tháng, định kỳ 3 tháng một lần
             rf"định\s+kỳ\s+(?P<dn>{_COUNT})\s+(?P<dperiod>tháng|tuần|năm|ngày)",
             # hằng năm, hàng tuần, định kỳ hằng quý, mỗi tháng
@@ -85,7 +93,11 @@ RULE_RE = re.compile(
     + ")",
     re.IGNORECASE,
 )
-_TRIGGER = re.compile(r"hằng|hàng|mỗi|lần|\bkỳ\b|định\s+kỳ|/\s*(?:tuần|tháng|quý|năm|ngày)", re.IGNORECASE)
+_TRIGGER = re.compile(
+    r"hằng|hàng|mỗi|lần|\bkỳ\b|định\s+kỳ|/\s*(?:tuần|tháng|quý|năm|ngày)|đầu\s+tuần|"
+    r"thứ\s+\w+\s*(?:,|và|&)\s*(?:thứ\s+)?\w",
+    re.IGNORECASE,
+)
 
 _TIME_BEFORE = re.compile(r"(?:trước|vào|lúc)\s+(\d{1,2})\s*(?:h|giờ|g)\s*(\d{2})?\s*,?\s*$", re.I)
 
@@ -173,7 +185,7 @@ def _per_count(count: int, period: str) -> tuple[str, int] | None:
 
 
 def _weekday(token: str) -> str | None:
-    token = re.sub(r"\s+", " ", token.lower()).replace("thứ ", "")
+    token = re.sub(r"\s+", " ", token.lower().strip()).replace("thứ ", "")
     return WEEKDAYS.get(token)
 
 
@@ -186,7 +198,22 @@ def find_rules(text: str) -> list[RuleMatch]:
         g = m.groupdict()
         s, e = m.start(), m.end()
         rm: RuleMatch | None = None
-        if g["wd"]:
+        if g["mon"]:
+            rm = RuleMatch(s, e, "WEEKLY", byday="MO")
+        elif g["wdl"]:
+            days = [
+                _weekday(t)
+                for t in re.split(r"\s*(?:,|và|&)\s*", re.sub(r"(?:sáng|chiều|tối)\s+", "", g["wdl"].lower()))
+            ]
+            days = [d for d in dict.fromkeys(days) if d]
+            if days:
+                rm = RuleMatch(s, e, "WEEKLY", byday=",".join(days))
+        elif g["qp"]:
+            n = _count(g["qn"])
+            freq, base = _PERIOD_FREQ[g["qp"].lower()]
+            if n == 1:
+                rm = RuleMatch(s, e, freq, interval=base)
+        elif g["wd"]:
             rm = RuleMatch(s, e, "WEEKLY", byday=_weekday(g["wd"]))
             if g["hour"]:
                 rm.byhour, rm.byminute = int(g["hour"]), int(g["minute"] or 0)
@@ -224,6 +251,8 @@ def find_rules(text: str) -> list[RuleMatch]:
             if conv:
                 rm = RuleMatch(s, e, conv[0], interval=conv[1])
                 rm.extra["times"] = n
+                if g["fmax"]:
+                    rm.extra["times_max"] = int(g["fmax"])  # "hằng tháng duy trì 1–3 buổi"
                 rm.extra["per"] = g["fperiod"].lower()
         elif g["dperiod"]:
             n = _count(g["dn"])

@@ -41,8 +41,8 @@ KIND_WORDS: list[tuple[str, str]] = [
     ("CÔNG VĂN", "cong_van"),
     ("QUY CHẾ", "quy_che"),
     ("QUY ĐỊNH", "quy_che"),
-    ("NGHỊ QUYẾT", "other"),
-    ("QUYẾT ĐỊNH", "other"),
+    ("NGHỊ QUYẾT", "nghi_quyet"),
+    ("QUYẾT ĐỊNH", "quyet_dinh"),
     ("CHỈ THỊ", "other"),
     ("TỜ TRÌNH", "other"),
     ("ĐỀ ÁN", "other"),
@@ -57,6 +57,8 @@ KIND_CODES = {
     "TB": "thong_bao",
     "CV": "cong_van",
     "QC": "quy_che",
+    "QĐ": "quyet_dinh",
+    "NQ": "nghi_quyet",
     "QYĐ": "quy_che",
 }
 
@@ -93,6 +95,8 @@ _CODE_REFERENCE_KINDS = {
     "CTR": "chuong_trinh",
     "ĐA": "de_an",
     "QC": "quy_che",
+    "QĐ": "quyet_dinh",
+    "NQ": "nghi_quyet",
     "QYĐ": "quy_dinh",
     "TTR": "to_trinh",
     "BC": "bao_cao",

@@ -282,6 +282,9 @@ _THINGS_AFTER = re.compile(
     r"tỉnh\s+thành|nội\s+dung|tiêu\s+chí|câu\s+hỏi|câu\s+tự\s+luận|đoàn\s+công\s+tác|huyện\s+nghèo)\b",
     re.I,
 )
+# scoring in regulations: points given, taken away or required
+_POINTS_AFTER = re.compile(r"^\s*điểm\b", re.I)
+_PENALTY_BEFORE = re.compile(r"\b(?:trừ|cộng|thưởng|bị|được)\s*(?:thêm\s*)?$", re.I)
 # money that is a rate, a fee, a price or a prize, never something to reach
 _RATE_CONTEXT = re.compile(
     r"\b(?:mức|phí|giá|trị\s+giá|giải\s+(?:nhất|nhì|ba)|đóng|nộp|thu|số\s+dư|tiền)\b", re.I
@@ -434,7 +437,7 @@ def find_targets(
             continue
         if _RECURRING_AFTER.match(after):
             continue  # "01 lần/năm", "1 số/quý": a recurring rule, not a target
-        if re.match(r"^\s*lần\b", after) and re.search(
+        if re.match(r"^\s*(?:[-–]\s*\d{1,3}\s*)?(?:lần|buổi|kỳ|đợt)\b", after) and re.search(
             r"\b(?:định\s+kỳ|mỗi|hằng|hàng)\b", masked[_clause_start(masked, s) : s], re.I
         ):
             continue  # "họp mỗi tháng 01 lần": a frequency
@@ -558,6 +561,11 @@ def find_targets(
             and not COMMITMENT.search(clause)
         ):
             continue  # "(tăng 78,3% so với năm 2020)": a change already measured
+        if _POINTS_AFTER.match(after) and (
+            ctx.plan_kind == "quy_che" or _PENALTY_BEFORE.search(before) or _AT_LEAST_AFTER.match(after)
+        ):
+            classify(THRESHOLD, s, e, value, percent)
+            continue  # "bị trừ 5 điểm", "đạt từ 90 điểm trở lên": a regulation's scoring, not a target
         if _CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(clause):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "đơn vị có ít nhất 3 đoàn viên trở lên được thành lập chi đoàn": a condition

@@ -1,0 +1,92 @@
+"""The generalisation corpus of issue 13: the split rule, the frozen blind half, the evaluator.
+
+The blind half's texts and hand-written expectations are frozen by `corpus/blind.sha256`:
+changing any of them (to tune on it) turns this test red. Scores are asserted on the
+development half only; the blind half is scored once per release by `make eval-planimport`.
+"""
+
+import hashlib
+import io
+import json
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from doanso.planimport.evaluate import evaluate, main
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def _half(stem: str) -> str:
+    return "blind" if int(hashlib.sha256(stem.encode()).hexdigest()[0], 16) % 2 else "dev"
+
+
+def test_blind_half_is_frozen_by_checksum():
+    listed = {}
+    for line in (CORPUS / "blind.sha256").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        listed[name] = digest
+    present = {f"blind/{p.name}" for p in (CORPUS / "blind").glob("*.txt")}
+    present |= {f"blind_expected/{p.name}" for p in (CORPUS / "blind_expected").glob("*.json")}
+    assert set(listed) == present, "a blind file was added or removed"
+    for name, digest in listed.items():
+        assert hashlib.sha256((CORPUS / name).read_bytes()).hexdigest() == digest, f"{name} changed"
+
+
+def test_split_follows_the_hash_rule_decided_before_extraction():
+    texts = list((CORPUS / "dev").glob("*.txt")) + list((CORPUS / "blind").glob("*.txt"))
+    assert len(texts) >= 80
+    for path in texts:
+        assert path.parent.name == _half(path.stem), path.name
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# Nguồn:"), f"{path.name} does not name its source"
+
+
+@pytest.mark.parametrize("half", ["dev", "blind"])
+def test_every_text_has_one_expectation(half):
+    texts = {p.stem for p in (CORPUS / half).glob("*.txt")}
+    expected = {p.stem for p in (CORPUS / f"{half}_expected").glob("*.json")}
+    assert texts == expected
+    for path in (CORPUS / f"{half}_expected").glob("*.json"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert doc["schema"] == 2 and doc["source"] == f"{half}/{path.stem}.txt"
+        for target in doc["targets"]:
+            assert target["direction"] in {"exact", "min", "max", "range"}
+            assert (target["direction"] == "range") == ("value_max" in target)
+
+
+def test_development_half_scores():
+    summary = evaluate(CORPUS / "dev_expected")["summary"]
+    assert summary["targets"]["precision"] >= 0.75 and summary["targets"]["recall"] >= 0.8
+    assert summary["deadlines"]["precision"] >= 0.9 and summary["deadlines"]["recall"] >= 0.9
+    assert summary["number"]["recall"] == 1.0 and summary["date"]["recall"] == 1.0
+
+
+def test_schema_2_matches_range_bounds_and_window_ends():
+    from doanso.planimport.evaluate import score_document
+
+    expected = {
+        "schema": 2,
+        "targets": [{"value": 25, "percent": False, "value_max": 35}],
+        "deadlines": [{"date": "2019-04-10", "start": "2019-04-10", "end": "2019-05-10"}],
+    }
+    only_upper = {"targets": [{"value": 35, "percent": False}], "deadlines": [{"date": "2019-04-10"}]}
+    both = {
+        "targets": [{"value": 25, "percent": False, "value_max": 35}],
+        "deadlines": [{"date": "2019-04-10", "start": "2019-04-10", "end": "2019-05-10"}],
+    }
+    assert score_document(expected, only_upper)["targets"][0] == 0
+    assert score_document(expected, only_upper)["deadlines"][0] == 0
+    assert score_document(expected, both)["targets"][0] == 1
+    assert score_document(expected, both)["deadlines"][0] == 1
+
+
+def test_blind_half_is_reported_as_a_summary_only():
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = main(["--summary-only", str(CORPUS / "blind_expected")])
+    assert code == 0
+    text = out.getvalue()
+    assert "targets" in text and "precision" in text
+    assert not any(p.stem[:30] in text for p in (CORPUS / "blind").glob("*.txt"))
