@@ -25,7 +25,8 @@ def _deadlines(result: dict) -> list[tuple]:
 # 1. the end of a window ------------------------------------------------------------------
 def test_window_keeps_both_ends():
     r = extract(
-        "THÔNG BÁO\nVề việc thu bài dự thi\nTừ 10/4 đến hết ngày 10/5/2019, các chi đoàn gửi bài dự thi về Đoàn trường.\n"
+        "THÔNG BÁO\nVề việc thu bài dự thi\nTừ 10/4 đến hết ngày 10/5/2019, các chi đoàn gửi bài dự "
+        "thi về Đoàn trường.\n"
     )
     assert _deadlines(r) == [("2019-04-10", "2019-05-10", "during")]
     assert r["deadlines"][0]["start"] == "2019-04-10"
@@ -33,7 +34,8 @@ def test_window_keeps_both_ends():
 
 def test_window_with_times_and_weekdays_is_one_window():
     r = extract(
-        "THÔNG BÁO\nThu học phí\n- Thời gian: Từ 08h00 thứ hai ngày 29/05/2017 đến 18h00 thứ tư ngày 31/05/2017.\n"
+        "THÔNG BÁO\nThu học phí\n- Thời gian: Từ 08h00 thứ hai ngày 29/05/2017 đến 18h00 thứ tư ngày "
+        "31/05/2017.\n"
     )
     assert [(d["start"], d["end"]) for d in r["deadlines"]] == [("2017-05-29", "2017-05-31")]
 
@@ -41,7 +43,8 @@ def test_window_with_times_and_weekdays_is_one_window():
 # 2. a month named as a period is not a dated deadline -------------------------------------
 def test_month_of_the_work_is_a_period_not_a_deadline():
     r = extract(
-        "KẾ HOẠCH\nCông tác Đoàn tháng 12 năm 2024\nI. NỘI DUNG\n1. Triển khai kế hoạch công tác tháng 12/2024.\n"
+        "KẾ HOẠCH\nCông tác Đoàn tháng 12 năm 2024\nI. NỘI DUNG\n1. Triển khai kế hoạch công tác tháng "
+        "12/2024.\n"
     )
     assert r["deadlines"] == []
     assert r["periods"] and r["periods"][0]["start"] == "2024-12-01"
@@ -49,7 +52,8 @@ def test_month_of_the_work_is_a_period_not_a_deadline():
 
 def test_months_window_is_a_period():
     r = extract(
-        "KẾ HOẠCH\nHè năm 2024\nI. NỘI DUNG\n1. Các hoạt động hè diễn ra từ tháng 4 đến cuối tháng 8 năm 2024.\n"
+        "KẾ HOẠCH\nHè năm 2024\nI. NỘI DUNG\n1. Các hoạt động hè diễn ra từ tháng 4 đến cuối tháng 8 "
+        "năm 2024.\n"
     )
     assert r["deadlines"] == []
     assert r["periods"]
@@ -64,9 +68,12 @@ def test_month_before_which_work_is_due_stays_a_deadline():
 @pytest.mark.parametrize(
     "text",
     [
-        "KẾ HOẠCH\nThu đoàn phí năm 2024\nI. NỘI DUNG\n1. Mỗi đoàn viên đóng đoàn phí tối thiểu 5.000 đồng mỗi tháng.\n",
-        "HƯỚNG DẪN\nBình chọn năm 2024\nI. TIÊU CHUẨN\n1. Hộ có thu nhập từ 200 triệu đồng trở lên được công nhận là hộ sản xuất giỏi.\n",
-        "QUY CHẾ\nThi đua năm 2024\nĐiều 5. Chi đoàn nộp báo cáo muộn bị trừ 5 điểm; vắng họp bị trừ 2 điểm.\n"
+        "KẾ HOẠCH\nThu đoàn phí năm 2024\nI. NỘI DUNG\n1. Mỗi đoàn viên đóng đoàn phí tối thiểu 5.000 "
+        "đồng mỗi tháng.\n",
+        "HƯỚNG DẪN\nBình chọn năm 2024\nI. TIÊU CHUẨN\n1. Hộ có thu nhập từ 200 triệu đồng trở lên "
+        "được công nhận là hộ sản xuất giỏi.\n",
+        "QUY CHẾ\nThi đua năm 2024\nĐiều 5. Chi đoàn nộp báo cáo muộn bị trừ 5 điểm; vắng họp bị trừ 2 "
+        "điểm.\n"
         "Điều 6. Chi đoàn đạt từ 90 điểm trở lên được xếp loại xuất sắc.\n",
     ],
 )
@@ -82,7 +89,8 @@ def test_money_to_raise_is_still_a_target():
 # 4. counts of things, names and results already achieved --------------------------------
 def test_counts_of_things_and_results_are_not_targets():
     r = extract(
-        "KẾ HOẠCH\nCông tác năm 2024\nI. NHIỆM VỤ\n1. Triển khai 10 chương trình công tác trọng tâm tại 15 tỉnh.\n"
+        "KẾ HOẠCH\nCông tác năm 2024\nI. NHIỆM VỤ\n1. Triển khai 10 chương trình công tác trọng tâm "
+        "tại 15 tỉnh.\n"
         "2. Năm 2023, Đoàn xã đã xây 1 căn nhà tình bạn.\n3. Phấn đấu năm 2024 kết nạp 200 đoàn viên mới.\n"
     )
     assert [t["value"] for t in r["targets"]] == [200]
@@ -91,8 +99,10 @@ def test_counts_of_things_and_results_are_not_targets():
 
 def test_report_of_results_gives_results_not_targets():
     r = extract(
-        "Tổng kết Tháng Thanh niên\nNgày 13-4, Tỉnh đoàn tổ chức tổng kết Tháng Thanh niên năm 2023. Ban Chỉ đạo ban "
-        "hành 24 chỉ tiêu, có 23 chỉ tiêu đạt và vượt.\nĐoàn các cấp trồng 28.950 cây xanh, vận động hiến 974 đơn vị máu.\n"
+        "Tổng kết Tháng Thanh niên\nNgày 13-4, Tỉnh đoàn tổ chức tổng kết Tháng Thanh niên năm 2023. "
+        "Ban Chỉ đạo ban "
+        "hành 24 chỉ tiêu, có 23 chỉ tiêu đạt và vượt.\nĐoàn các cấp trồng 28.950 cây xanh, vận động "
+        "hiến 974 đơn vị máu.\n"
     )
     assert r["targets"] == []
     assert r["genre"] == "report"
@@ -101,8 +111,10 @@ def test_report_of_results_gives_results_not_targets():
 # 5. targets in dash lists inside news text ----------------------------------------------
 def test_targets_in_a_dash_list_of_news():
     r = extract(
-        "Ra quân Tháng Thanh niên\nNgày 5/3, Đoàn phường ra quân Tháng Thanh niên. Năm nay, Đoàn phường phấn đấu "
-        "thực hiện các phần việc:\n- Xây dựng 30 tuyến hẻm văn minh, 05 chung cư xanh sạch đẹp;\n- Trồng 500 cây xanh.\n"
+        "Ra quân Tháng Thanh niên\nNgày 5/3, Đoàn phường ra quân Tháng Thanh niên. Năm nay, Đoàn "
+        "phường phấn đấu "
+        "thực hiện các phần việc:\n- Xây dựng 30 tuyến hẻm văn minh, 05 chung cư xanh sạch đẹp;\n- "
+        "Trồng 500 cây xanh.\n"
     )
     assert [t["value"] for t in r["targets"]] == [30, 5, 500]
 
@@ -140,7 +152,8 @@ def test_numbers_written_as_words_after_a_bound():
 # 7. deadlines phrased negatively ----------------------------------------------------------
 def test_negative_deadline_is_read():
     r = extract(
-        "THÔNG BÁO\nVề việc nộp báo cáo\nCác chi đoàn gửi báo cáo về Đoàn trường; nếu gửi muộn sau ngày 20/5/2024 "
+        "THÔNG BÁO\nVề việc nộp báo cáo\nCác chi đoàn gửi báo cáo về Đoàn trường; nếu gửi muộn sau "
+        "ngày 20/5/2024 "
         "thì không được xét thi đua.\n"
     )
     assert _deadlines(r) == [("2024-05-20", None, "conditional")]
@@ -208,7 +221,8 @@ def test_cli_exits_3_only_when_nothing_at_all_is_found(tmp_path):
 def test_numbers_of_regulations_notices_and_decisions(header, kind, number):
     word = {"quy_che": "QUY CHẾ", "thong_bao": "THÔNG BÁO", "quyet_dinh": "QUYẾT ĐỊNH"}[kind]
     r = extract(
-        f"ĐOÀN TNCS HỒ CHÍ MINH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBCH ĐOÀN TRƯỜNG | Độc lập - Tự do - Hạnh phúc\n"
+        f"ĐOÀN TNCS HỒ CHÍ MINH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBCH ĐOÀN TRƯỜNG | Độc lập - Tự do "
+        f"- Hạnh phúc\n"
         f"{header} | Hà Nội, ngày 05 tháng 9 năm 2023\n{word}\nVề việc tổ chức sinh hoạt\nĐiều 1. Nội dung.\n"
     )
     assert (r["kind"], r["number"], r["date"]) == (kind, number, "2023-09-05")

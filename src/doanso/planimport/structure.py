@@ -95,8 +95,6 @@ _CODE_REFERENCE_KINDS = {
     "CTR": "chuong_trinh",
     "ĐA": "de_an",
     "QC": "quy_che",
-    "QĐ": "quyet_dinh",
-    "NQ": "nghi_quyet",
     "QYĐ": "quy_dinh",
     "TTR": "to_trinh",
     "BC": "bao_cao",
