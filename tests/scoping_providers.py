@@ -588,6 +588,7 @@ WEB_FORMS: dict = {
         "form": lambda w: {"file": upload("ke-hoach.txt", "KẾ HOẠCH\nPhấn đấu 100 lượt.".encode())}
     },
     "plan-import/<int:draft_id>/meta/": {"form_page": lambda w, url: url.replace("meta/", "")},
+    "plan-import/<int:draft_id>/confirm/": {"form_page": lambda w, url: url.replace("confirm/", "")},
     "plan-import/<int:draft_id>/item/": {
         "setup": _draft_with_item,
         "url": lambda w: (f"/plan-import/{w.id('draft_id')}/item/", {"section": "targets"}),

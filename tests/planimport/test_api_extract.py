@@ -89,15 +89,21 @@ def test_draft_api_round_trip(api):
     assert r.status_code == 201, r.content
     d = r.json()
     assert d["unit"] == "CT" and d["status"] == "draft" and len(d["reviewed"]["targets"]) == 3
-    assert any("chưa gắn chỉ số" in p for p in d["problems"])
+    # issue 11: suggested indicators are preselected (and marked so) on a new draft
+    preselected = [t for t in d["reviewed"]["targets"] if t["indicator"]]
+    assert preselected and all(t["suggested"] for t in preselected)
     page = ct.get("/plans/drafts").json()
     assert ([x["id"] for x in page["items"]], page["count"]) == ([d["id"]], 1)
     assert ct.get("/plans/drafts", unit="CT").status_code == 200
     assert ct.get(f"/plans/drafts/{d['id']}").json()["file_name"] == "ke-hoach.docx"
-    # refused: accept before mapping
+    rv = d["reviewed"]
+    # refused: accept while a target has no indicator
+    unmapped = {k: rv[k] for k in ("title", "kind", "period", "date", "number")}
+    unmapped["targets"] = [t | {"indicator": None} for t in rv["targets"]]
+    r = ct.request("put", f"/plans/drafts/{d['id']}", data=unmapped, content_type="application/json")
+    assert r.status_code == 200 and any("chưa gắn chỉ số" in p for p in r.json()["problems"])
     r = ct.post(f"/plans/drafts/{d['id']}/accept")
     assert r.status_code == 400 and "chưa gắn chỉ số" in r.json()["detail"]
-    rv = d["reviewed"]
     targets = [rv["targets"][0] | {"indicator": "TN_LUOT"}, rv["targets"][2] | {"indicator": "CAY_XANH"}]
     payload = {
         "title": rv["title"],

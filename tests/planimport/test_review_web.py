@@ -2,6 +2,7 @@
 
 import pytest
 
+from doanso.core.errors import UserError
 from doanso.core.models import AuditLog
 from doanso.planimport import accept, review, upload
 from doanso.planimport.models import DraftStatus, PlanDraft
@@ -318,7 +319,9 @@ def test_thuynguyen_seed_accepts_with_weekly_obligation(ct, unit, user):
     d.refresh_from_db()
     weekly = next(x for x in d.reviewed["recurring"] if "WEEKLY" in x["rule"])
     review.map_indicator(None, d, "recurring", weekly["id"], "TN_LUOT")
-    plan = accept.accept(user("ct.admin"), d)
+    with pytest.raises(UserError, match="không có chỉ tiêu"):
+        accept.accept(user("ct.admin"), d)  # no targets left: only by an explicit choice
+    plan = accept.accept(user("ct.admin"), d, without_targets=True)
     assert plan.obligations.get().due_rule == "FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0"
 
 

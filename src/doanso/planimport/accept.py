@@ -107,12 +107,37 @@ def _pending(r: dict) -> dict:
     return {"heading": "Mốc thời gian và nhiệm vụ định kỳ (đọc từ văn bản)", "body": "\n".join(lines)}
 
 
-def check_ready(draft: PlanDraft) -> list[str]:
-    """What keeps the draft from being accepted, in Vietnamese (empty when ready)."""
+def _indicator_names(codes: set[str]) -> dict[str, str]:
+    from doanso.plans.models import Indicator
+
+    return dict(Indicator.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def check_ready(draft: PlanDraft, without_targets: bool = False) -> list[str]:
+    """What keeps the draft from being accepted, in Vietnamese (empty when ready).
+
+    A document with nothing to carry out (an invitation to a class reunion) is never a plan; one
+    with deadlines or duties but no target becomes a plan only when the reviewer says so
+    (`without_targets`, issue 11)."""
     r = draft.reviewed
     problems = []
     if not (r.get("title") or "").strip():
         problems.append(gettext("Trích yếu (tên kế hoạch) không được để trống."))
+    if not (r.get("targets") or r.get("deadlines") or r.get("recurring")):
+        problems.append(
+            gettext(
+                "Văn bản không có chỉ tiêu, mốc thời gian hay nhiệm vụ định kỳ nào (ví dụ một thư mời, "
+                "giấy mời họp lớp) nên không thể nhận thành kế hoạch. Hãy thêm các mục cần thực hiện, "
+                "hoặc xoá bản nháp."
+            )
+        )
+    elif not r.get("targets") and not without_targets:
+        problems.append(
+            gettext(
+                "Văn bản chưa có chỉ tiêu nào. Nếu đây đúng là kế hoạch không có chỉ tiêu (chỉ có mốc thời "
+                "gian, nhiệm vụ), hãy chọn “Nhận thành kế hoạch không có chỉ tiêu”."
+            )
+        )
     unmapped = [t for t in r.get("targets", []) if not t.get("indicator")]
     if unmapped:
         where = ", ".join(_where(t) for t in unmapped[:8]) + ("…" if len(unmapped) > 8 else "")
@@ -121,16 +146,21 @@ def check_ready(draft: PlanDraft) -> list[str]:
             % {"len": len(unmapped), "where": where}
         )
     seen = {}
+    names = _indicator_names({t["indicator"] for t in r.get("targets", []) if t.get("indicator")})
     for t in r.get("targets", []):
         if t.get("indicator"):
             key = (t["indicator"], t.get("period") or "")
             if key in seen:
                 problems.append(
                     gettext(
-                        "Chỉ số %(indicator)s được gắn cho hai chỉ tiêu cùng kỳ (%(where)s và %(where2)s): "
+                        "Chỉ số “%(indicator)s” được gắn cho hai chỉ tiêu cùng kỳ (%(where)s và %(where2)s): "
                         "mỗi chỉ số chỉ có một chỉ tiêu mỗi kỳ."
                     )
-                    % {"indicator": t["indicator"], "where": _where(seen[key]), "where2": _where(t)}
+                    % {
+                        "indicator": names.get(t["indicator"], t["indicator"]),
+                        "where": _where(seen[key]),
+                        "where2": _where(t),
+                    }
                 )
             seen[key] = t
     for x in r.get("recurring", []):
@@ -146,7 +176,7 @@ def check_ready(draft: PlanDraft) -> list[str]:
 
 
 @transaction.atomic
-def accept(actor, draft: PlanDraft):
+def accept(actor, draft: PlanDraft, without_targets: bool = False):
     """Turn the reviewed draft into a Plan with its targets and obligations, all or nothing.
 
     Targets need an indicator each; deadlines and recurring duties mapped to an indicator
@@ -155,7 +185,7 @@ def accept(actor, draft: PlanDraft):
     """
     draft = PlanDraft.objects.select_for_update().get(pk=draft.pk)
     editable(actor, draft)
-    problems = check_ready(draft)
+    problems = check_ready(draft, without_targets)
     if problems:
         raise UserError(" ".join(problems))
     r = draft.reviewed

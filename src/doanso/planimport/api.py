@@ -2,9 +2,9 @@
 drafts cross as the objects these functions return and take back."""
 
 from doanso.planimport.accept import accept, check_ready
-from doanso.planimport.review import discard, replace_reviewed
+from doanso.planimport.review import create_draft, discard, replace_reviewed
 from doanso.planimport.selectors import drafts_for, get_draft
-from doanso.planimport.upload import create_draft, extract_upload
+from doanso.planimport.upload import extract_upload
 
 __all__ = [
     "accept",

@@ -12,8 +12,13 @@ from django.utils.translation import gettext
 from doanso.core import audit, vn
 from doanso.core.calendar import rules
 from doanso.core.errors import UserError
+from doanso.planimport import suggest
+from doanso.planimport.confidence import HIGH
 from doanso.planimport.draft import KIND_LABELS, ORIGINS, SECTION_LABEL, SECTION_PREFIX, SECTIONS, require
 from doanso.planimport.models import DraftStatus, PlanDraft
+
+#: a suggestion at least this good is preselected on a new draft (the reviewer can change it)
+PRESELECT_SCORE = 60
 
 
 def editable(actor, draft: PlanDraft) -> None:
@@ -103,6 +108,8 @@ def _clean_item(section: str, data: dict, draft: PlanDraft, old: dict | None) ->
     item["line"] = line if line is not None else item.get("line")
     if "indicator" in data:
         item["indicator"] = _indicator(data.get("indicator"))
+        item.pop("suggested", None)
+    item["confirmed"] = True  # the reviewer wrote it
     item.setdefault("indicator", None)
     if section == "targets":
         item["value"] = _number(data.get("value"), gettext("Giá trị chỉ tiêu"))
@@ -189,6 +196,7 @@ def map_indicator(actor, draft: PlanDraft, section: str, item_id: str, code: str
     editable(actor, draft)
     index, item = _find(draft.reviewed, section, item_id)
     item["indicator"] = _indicator(code)
+    item.pop("suggested", None)  # the reviewer chose it
     draft.save(update_fields=["reviewed", "updated_at"])
     audit.record(
         actor, "planimport.item.map", draft, unit=draft.unit, item=item_id, indicator=item["indicator"]
@@ -310,3 +318,67 @@ def discard(actor, draft: PlanDraft) -> None:
     editable(actor, draft)
     audit.record(actor, "planimport.discard", draft, unit=draft.unit, file=draft.file_name)
     draft.delete()
+
+
+@transaction.atomic
+def preselect_indicators(actor, draft: PlanDraft, min_score: int = PRESELECT_SCORE) -> int:
+    """Map every unmapped target of a new draft to its best suggested indicator (issue 11: a
+    20-target plan must not take 20 clicks). Each preselected item is marked `suggested` so the
+    screen says so; an indicator is never given twice for the same period. Returns how many."""
+    draft = PlanDraft.objects.select_for_update().get(pk=draft.pk)
+    editable(actor, draft)
+    candidates = suggest.catalogue()
+    used = {(t.get("indicator"), t.get("period") or "") for t in draft.reviewed.get("targets", [])}
+    count = 0
+    for item in draft.reviewed.get("targets", []):
+        if item.get("indicator"):
+            continue
+        for option in suggest.suggest(item, candidates, cutoff=min_score):
+            key = (option.code, item.get("period") or "")
+            if key not in used:
+                item["indicator"] = option.code
+                item["suggested"] = True
+                used.add(key)
+                count += 1
+                break
+    if count:
+        draft.save(update_fields=["reviewed", "updated_at"])
+        audit.record(actor, "planimport.preselect", draft, unit=draft.unit, items=count)
+    return count
+
+
+def is_confident(item: dict) -> bool:
+    """Items the reader is sure of (`confidence` ≥ HIGH); items typed by the reviewer count as sure."""
+    return item.get("added") or float(item.get("confidence", 1.0)) >= HIGH
+
+
+@transaction.atomic
+def confirm_confident(actor, draft: PlanDraft) -> int:
+    """Mark every high-confidence item as checked in one action (issue 13: review still wins, the
+    secretary reads the uncertain ones). A target needs its indicator to be confirmed."""
+    draft = PlanDraft.objects.select_for_update().get(pk=draft.pk)
+    editable(actor, draft)
+    count = 0
+    for section in SECTIONS:
+        for item in draft.reviewed.get(section, []):
+            if item.get("confirmed") or not is_confident(item):
+                continue
+            if section == "targets" and not item.get("indicator"):
+                continue
+            item["confirmed"] = True
+            count += 1
+    if count:
+        draft.save(update_fields=["reviewed", "updated_at"])
+    audit.record(actor, "planimport.confirm", draft, unit=draft.unit, items=count)
+    return count
+
+
+@transaction.atomic
+def create_draft(actor, unit, uploaded) -> PlanDraft:
+    """Read an uploaded document into a draft (upload's job) and preselect its indicators."""
+    from doanso.planimport import upload
+
+    draft = upload.create_draft(actor, unit, uploaded)
+    preselect_indicators(actor, draft)
+    draft.refresh_from_db()
+    return draft

@@ -126,6 +126,8 @@ def _decorate(section: str, item: dict, candidates, names: dict[str, str]) -> di
     view.update(item, section=section)
     if section == "targets":
         view["value_display"] = _fmt_number(item.get("value")) + ("%" if item.get("percent") else "")
+        vmax = item.get("value_max")
+        view["value_max_display"] = (_fmt_number(vmax) + ("%" if item.get("percent") else "")) if vmax else ""
         query = item
         pool = candidates
     else:
@@ -137,6 +139,11 @@ def _decorate(section: str, item: dict, candidates, names: dict[str, str]) -> di
     cutoff = 40 if section == "targets" else 70
     view["suggestions"] = [] if item.get("indicator") else suggest.suggest(query, pool, cutoff=cutoff)
     view["indicator_name"] = names.get(item.get("indicator") or "", "")
+    view["confidence"] = item.get("confidence")
+    view["confident"] = review.is_confident(item)
+    view["confidence_pct"] = (
+        round(float(item["confidence"]) * 100) if item.get("confidence") is not None else None
+    )
     view["options"] = pool
     if section == "recurring" and item.get("due_rule"):
         try:
@@ -179,7 +186,11 @@ def _context(request, draft: PlanDraft, meta_form=None) -> dict:
         {
             "key": s,
             "title": SECTION_TITLES[s],
-            "items": [_decorate(s, it, candidates, names) for it in r.get(s, [])],
+            # the least certain first: the secretary reads those, the rest are accepted in one action
+            "items": sorted(
+                (_decorate(s, it, candidates, names) for it in r.get(s, [])),
+                key=lambda v: (v["confident"], float(v.get("confidence") or 1.0)),
+            ),
         }
         for s in SECTIONS
     ]
@@ -194,6 +205,14 @@ def _context(request, draft: PlanDraft, meta_form=None) -> dict:
         "plan_url": _plan_url(draft.plan, draft.unit) if draft.plan else None,
         "board": _dashboard(draft),
         "events": r.get("events", []),
+        "to_confirm": sum(
+            1
+            for s in SECTIONS
+            for it in r.get(s, [])
+            if not it.get("confirmed") and review.is_confident(it) and (s != "targets" or it.get("indicator"))
+        ),
+        "uncertain": sum(1 for s in SECTIONS for it in r.get(s, []) if not review.is_confident(it)),
+        "no_targets": not r.get("targets"),
     }
 
 
@@ -252,7 +271,7 @@ def index(request: HttpRequest) -> HttpResponse:
             form.add_error("unit", _("Chưa chọn đơn vị."))
         else:
             try:
-                draft = upload.create_draft(request.user, unit, request.FILES.get("file"))
+                draft = review.create_draft(request.user, unit, request.FILES.get("file"))
             except UserError as exc:
                 form.add_error("file", exc.message)
             else:
@@ -410,7 +429,9 @@ def item_map(request: HttpRequest, draft_id: int) -> HttpResponse:
 def accept(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft = selectors.get_draft(request.user, draft_id)
     try:
-        plan = accepting.accept(request.user, draft)
+        plan = accepting.accept(
+            request.user, draft, without_targets=request.POST.get("without_targets") == "1"
+        )
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect("planimport:draft", draft.pk)
@@ -423,6 +444,20 @@ def accept(request: HttpRequest, draft_id: int) -> HttpResponse:
         % {"symbol": plan.symbol.strip(), "n": plan.targets.count()},
     )
     return redirect(_plan_url(plan, draft.unit) or reverse("planimport:draft", args=[draft.pk]))
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """Accept every high-confidence item in one action."""
+    draft = selectors.get_draft(request.user, draft_id)
+    try:
+        n = review.confirm_confident(request.user, draft)
+    except UserError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã xác nhận %(n)d mục có độ tin cậy cao.") % {"n": n})
+    return redirect("planimport:draft", draft.pk)
 
 
 @login_required
