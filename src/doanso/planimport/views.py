@@ -25,7 +25,7 @@ from doanso.accounts.scoping import acting_units, get_unit
 from doanso.core import vn
 from doanso.core.errors import UserError
 from doanso.planimport import accept as accepting
-from doanso.planimport import review, selectors, suggest, upload
+from doanso.planimport import review, selectors, suggest
 from doanso.planimport.draft import SECTIONS
 from doanso.planimport.forms import FORMS, MetaForm, UploadForm, item_initial
 from doanso.planimport.models import DraftStatus, PlanDraft
