@@ -331,6 +331,25 @@ def _draft_review(w, req):
     req["body"] = {"title": "Kế hoạch đã soát", "targets": [], "deadlines": [], "recurring": []}
 
 
+def _draft_ready(w, req=None):
+    """A draft with one mapped target: since issue 11 a draft with nothing to do is never accepted."""
+    from doanso.planimport.models import PlanDraft
+
+    target = {
+        "id": "t1",
+        "value": 100,
+        "percent": False,
+        "unit": "lượt",
+        "subject": "lượt thanh niên tham gia hiến máu",
+        "text": "Phấn đấu 100 lượt.",
+        "indicator": "TN_LUOT",
+        "line": 2,
+    }
+    PlanDraft.objects.filter(pk=w.id("draft_id")).update(
+        reviewed={"title": "Kế hoạch của HCM", "targets": [target], "deadlines": [], "recurring": []}
+    )
+
+
 def _open_report(w, req):
     ob = obligation(w)
     req["body"] = {"obligation": ob.pk, "unit": child(w).code, "period": f"{YEAR}W3"}
@@ -439,6 +458,7 @@ API_VARIANTS = {
     "GET /api/v1/plans/{plan_id}/trend": {"": None, "ancestor plan": _ancestor_plan},
     "GET /api/v1/plans/{plan_id}/dashboard.xlsx": {"": None, "ancestor plan": _ancestor_plan},
     "PUT /api/v1/plans/drafts/{draft_id}": {"": _draft_review},
+    "POST /api/v1/plans/drafts/{draft_id}/accept": {"": _draft_ready},
 }
 
 # ---------------------------------------------------------------------------- web forms
@@ -603,7 +623,10 @@ WEB_FORMS: dict = {
         "form_page": lambda w, url: url.replace("item/map/", ""),
         "form": lambda w: {"section": "targets", "id": "t1", "indicator": "TN_LUOT"},
     },
-    "plan-import/<int:draft_id>/accept/": {"form_page": lambda w, url: url.replace("accept/", "")},
+    "plan-import/<int:draft_id>/accept/": {
+        "setup": _draft_ready,
+        "form_page": lambda w, url: url.replace("accept/", ""),
+    },
     "plan-import/<int:draft_id>/discard/": {"form_page": lambda w, url: url.replace("discard/", "")},
     "units/<str:code>/accounts/": {
         "form": lambda w: {"username": "hcm.moi", "full_name": "Trần Thị Hoa", "email": "hoa@example.vn"},

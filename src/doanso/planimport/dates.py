@@ -75,7 +75,7 @@ class DateMatch:
 
 _Y = r"\d{4}"
 _LB = r"(?<![\w/.,\-–])"
-_YEAR_TAIL = r"(?:\s*(?:,\s*)?năm\s+|\s*/\s*)"
+_YEAR_TAIL = r"(?:\s*(?:,\s*)?năm\s+|\s*/\s*|\.(?=(?:19|20)\d\d\b))"
 
 # "(?<!\w)(?=[…])" lets the engine reject most positions with two cheap checks (5x faster)
 DATE_RE = re.compile(
