@@ -495,7 +495,6 @@ class _Extraction:
             return
         if any(rs <= d.start < re_ for rs, re_ in quote_spans):
             return
-        text_q = _mask(text, quote_spans)  # “Kế hoạch nhỏ” is a name, not a forward word
         before = text[max(s, d.start - 60) : d.start]
         after = text[d.end : d.end + 30]
         if re.match(r"\s*,?\s*của\b", after) or _REF_BEFORE.search(before):
@@ -521,6 +520,9 @@ class _Extraction:
                 {"date": d.date.isoformat(), "text": text[d.start : d.end], "line": p.line_at(d.start)}
             )
             return
+        text_q = (
+            _mask(text, quote_spans) if self.meta.kind in NEWSLIKE_KINDS else text
+        )  # “Kế hoạch nhỏ”: a name
         if self.meta.kind in NEWSLIKE_KINDS and not (
             conditional
             or in_scope

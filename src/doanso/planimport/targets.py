@@ -259,12 +259,15 @@ _COUNT_RANGE_AFTER = re.compile(
 _AT_LEAST_AFTER = re.compile(r"^[^,;.()]{0,40}?\btrở\s+lên\b", re.I)
 _AT_MOST_AFTER = re.compile(r"^[^,;.()]{0,40}?\btrở\s+xuống\b", re.I)
 # numbers written as words after a cue ("ít nhất một mô hình", "từ một đến hai công trình")
+_NUMBER_WORDS = r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
 _WORD_NUMBER = re.compile(
-    r"(?:(?<=\bít nhất )|(?<=\btối thiểu )|(?<=\btừ )|(?<=\bđến )|(?<=\bthêm )|(?<=\bthêm được ))"
-    r"(?P<w>một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+(?!số\b|trong\b|cách\b|lần\b|kỳ\b|đợt\b|buổi\b|phần\b|nửa\b|vài\b|thời\b|mặt\b|khi\b|chút\b|năm\b)[a-zđà-ỹ])"
-    r"|(?<=\s)(?P<w2>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+[a-zđà-ỹ][^,;.\d]{0,30}\btrở\s+lên\b)",
+    rf"\b(?:ít\s+nhất|tối\s+thiểu|từ|đến|thêm(?:\s+được)?)\s+(?P<w>{_NUMBER_WORDS})"
+    r"(?=\s+(?!số\b|trong\b|cách\b|lần\b|kỳ\b|đợt\b|buổi\b|phần\b|nửa\b|vài\b|thời\b|mặt\b|khi\b|chút\b|năm\b)"
+    r"[a-zđà-ỹ])"
+    rf"|(?<=\s)(?P<w2>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+[a-zđà-ỹ][^,;.\d]{{0,30}}\btrở\s+lên\b)",
     re.I,
 )
+_WORD_NUMBER_HINT = re.compile(r"ít\s+nhất|tối\s+thiểu|\btừ\s|\bđến\s|\bthêm\s|trở\s+lên", re.I)
 # what a number that is not a target is, for `results` and the review's explanations
 RESULT, AMOUNT, COUNT, THRESHOLD = "result", "amount", "count", "threshold"
 # a number after these in a report or news item is a result ("xây dựng được 9.381", "đạt 94%")
@@ -384,12 +387,14 @@ def _trim(text: str, limit: int = 160) -> str:
 
 def _words_as_digits(masked: str) -> str:
     """ "ít nhất một mô hình" → "ít nhất 1    mô hình": the same length, so spans stay right."""
-    if not _WORD_NUMBER.search(masked):
+    if not _WORD_NUMBER_HINT.search(masked) or not _WORD_NUMBER.search(masked):
         return masked
 
     def digits(m: re.Match) -> str:
-        word = m.group("w") or m.group("w2")
-        return str(word_number(word)).rjust(len(word))
+        name = "w" if m.group("w") else "w2"
+        word = m.group(name)
+        head = m.string[m.start() : m.start(name)]
+        return head + str(word_number(word)).rjust(len(word))
 
     return _WORD_NUMBER.sub(digits, masked)
 
