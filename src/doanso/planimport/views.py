@@ -137,7 +137,8 @@ def _decorate(section: str, item: dict, candidates, names: dict[str, str]) -> di
         pool = [c for c in candidates if not c.computed]  # obligations report manual indicators only
     # a deadline rarely names an indicator: only confident suggestions there
     cutoff = 40 if section == "targets" else 70
-    view["suggestions"] = [] if item.get("indicator") else suggest.suggest(query, pool, cutoff=cutoff)
+    chosen = item.get("indicator") and not item.get("suggested")  # a preselected one can still be changed
+    view["suggestions"] = [] if chosen else suggest.suggest(query, pool, cutoff=cutoff)
     view["indicator_name"] = names.get(item.get("indicator") or "", "")
     view["confidence"] = item.get("confidence")
     view["confident"] = review.is_confident(item)
