@@ -242,3 +242,20 @@ def test_every_item_carries_evidence_and_confidence():
         assert 0 <= start < end
         assert 0 < item["confidence"] <= 1
         assert item["class"] in {"target", "deadline", "recurring"}
+
+
+def test_statistics_of_a_news_item_are_results_not_targets_or_duties():
+    r = extract(
+        "Đẩy mạnh phong trào\nTrong giai đoạn 2017-2022, bình quân hằng năm, số hội viên đăng ký "
+        "danh hiệu tăng 4,3%, chiếm 53,4% tổng số hộ.\n"
+    )
+    assert r["targets"] == [] and r["recurring"] == []
+    assert {(x["value"], x["percent"]) for x in r["results"]} >= {(53.4, True)}
+
+
+def test_a_count_per_member_written_as_a_word_is_a_target():
+    r = extract(
+        "Hướng về biên giới\nMỗi chi đoàn đăng ký tặng 1 đến 2 suất quà cho gia đình chính sách. "
+        "Mỗi đoàn viên thanh niên có một việc làm thiết thực vì đối tượng chính sách.\n"
+    )
+    assert _targets(r) == [(1, 2, "range"), (1, None, "exact")]

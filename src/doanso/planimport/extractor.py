@@ -98,6 +98,7 @@ _STRICT_BEFORE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+ch�
 # "1/3 Đoàn phí", "2/3 x 24.000": a fraction, not a day
 _FRACTION_AFTER = re.compile(r"^\s*(?:x|×|\*|số\b|tổng\b|(?:đoàn|hội|kinh)\s+phí)", re.I)
 _PERIOD_KINDS = ("month", "quarter", "half")
+_AVERAGE = re.compile(r"\bbình\s+quân\b", re.I)
 # documents that carry no duties of their own: only dates written as due dates count
 NEWSLIKE_KINDS = {"other", "quyet_dinh", "nghi_quyet"}
 _STRENGTH = {"before": "before", "on": "on", "during": "during", "from": "from", "conditional": "conditional"}
@@ -435,6 +436,8 @@ class _Extraction:
             if past:
                 continue  # "Trong nhiệm kỳ qua … Hằng năm, tổ chức …": a past practice, not a duty
             c_start, c_end = _clause_bounds(sentence, rm.start)
+            if rm.per_period and _AVERAGE.search(sentence, c_start, c_end):
+                continue  # "bình quân hằng năm … tăng 4,3%": a yearly average, not a yearly duty
             if rm.per_period and any(
                 h.get("per") and c_start <= h["span"][0] - offset < c_end and h["span"][0] - offset > rm.start
                 for h in hits

@@ -267,6 +267,11 @@ _WORD_NUMBER = re.compile(
     rf"|(?<=\s)(?P<w2>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+[a-zđà-ỹ][^,;.\d]{{0,30}}\btrở\s+lên\b)",
     re.I,
 )
+# "mỗi đoàn viên có một việc làm": a count per member written as a word
+_EACH_HAS_WORD = re.compile(
+    rf"\bmỗi\s+[^,;.\d]{{1,40}}?\s(?:có|thực\s+hiện|đăng\s+ký)\s+(?P<w>{_NUMBER_WORDS})(?=\s+[a-zđà-ỹ])", re.I
+)
+_STATISTIC = re.compile(r"\bbình\s+quân\b", re.I)
 _WORD_NUMBER_HINT = re.compile(r"ít\s+nhất|tối\s+thiểu|\btừ\s|\bđến\s|\bthêm\s|trở\s+lên", re.I)
 # what a number that is not a target is, for `results` and the review's explanations
 RESULT, AMOUNT, COUNT, THRESHOLD = "result", "amount", "count", "threshold"
@@ -387,16 +392,19 @@ def _trim(text: str, limit: int = 160) -> str:
 
 def _words_as_digits(masked: str) -> str:
     """ "ít nhất một mô hình" → "ít nhất 1    mô hình": the same length, so spans stay right."""
+    if "mỗi" in masked.lower() and _EACH_HAS_WORD.search(masked):
+        masked = _EACH_HAS_WORD.sub(_as_digits, masked)
     if not _WORD_NUMBER_HINT.search(masked) or not _WORD_NUMBER.search(masked):
         return masked
 
-    def digits(m: re.Match) -> str:
-        name = "w" if m.group("w") else "w2"
-        word = m.group(name)
-        head = m.string[m.start() : m.start(name)]
-        return head + str(word_number(word)).rjust(len(word))
+    return _WORD_NUMBER.sub(_as_digits, masked)
 
-    return _WORD_NUMBER.sub(digits, masked)
+
+def _as_digits(m: re.Match) -> str:
+    name = "w" if m.group("w") else "w2"
+    word = m.group(name)
+    head = m.string[m.start() : m.start(name)]
+    return head + str(word_number(word)).rjust(len(word))
 
 
 def find_targets(
@@ -560,6 +568,13 @@ def find_targets(
         ):
             classify(RESULT, s, e, value, percent)
             continue  # news and reports: "xây dựng được 9.381 nhà", "chiếm 53,4%"
+        if (
+            ctx.plan_kind not in PLAN_KINDS
+            and _STATISTIC.search(clause)
+            and not FUTURE_COMMITMENT.search(clause)
+        ):
+            classify(RESULT, s, e, value, percent)
+            continue  # "bình quân hằng năm … tăng 4,3%": a statistic of the past
         if (
             _COMPARED_AFTER.match(after)
             and re.search(r"\b(?:tăng|giảm)\s*(?:thêm\s*)?$", before, re.I)
