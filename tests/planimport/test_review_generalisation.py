@@ -116,3 +116,15 @@ def test_source_pane_is_keyboard_reachable_and_no_indicator_code_is_shown(ct, us
     assert ct.post(f"/plan-import/{d.pk}/accept/").status_code == 302
     text = _visible_text(ct.get(f"/plan-import/{d.pk}/").content.decode())
     assert "TN_LUOT" not in text and "CAY_XANH" not in text
+
+
+def test_results_and_periods_are_listed_apart_from_targets_and_deadlines(ct):
+    text = (
+        "KẾ HOẠCH\nCông tác tháng 12/2024\nI. KẾT QUẢ\n1. Năm 2024, Đoàn xã đã xây 1 căn nhà tình bạn.\n"
+        "II. NHIỆM VỤ\n1. Triển khai kế hoạch công tác tháng 12/2024.\n2. Kết nạp 20 đoàn viên mới.\n"
+    )
+    file = SimpleUploadedFile("ke-hoach.txt", text.encode(), content_type="text/plain")
+    r = ct.post("/plan-import/", {"unit": "CT", "file": file})
+    page = ct.get(r["Location"]).content.decode()
+    assert "1 kết quả đã đạt (không phải chỉ tiêu)" in page
+    assert "thời kỳ thực hiện (không phải hạn)" in page

@@ -206,6 +206,11 @@ def _context(request, draft: PlanDraft, meta_form=None) -> dict:
         "plan_url": _plan_url(draft.plan, draft.unit) if draft.plan else None,
         "board": _dashboard(draft),
         "events": r.get("events", []),
+        "results": [
+            {**x, "value_display": _fmt_number(x.get("value")) + ("%" if x.get("percent") else "")}
+            for x in r.get("results", [])
+        ],
+        "periods": r.get("periods", []),
         "to_confirm": sum(
             1
             for s in SECTIONS
