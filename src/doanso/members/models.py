@@ -395,7 +395,14 @@ class DuesPayment(models.Model):
     )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["member", "month"], name="duespayment_member_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "month"], name="duespayment_member_month"),
+            # one spelling per month ("2025-03"), so the unique constraint above means one payment
+            models.CheckConstraint(
+                condition=models.Q(month__regex=r"^[0-9]{4}-(0[1-9]|1[0-2])$"),
+                name="duespayment_month_canonical",
+            ),
+        ]
         indexes = [models.Index(fields=["branch", "month"], name="duespayment_branch_month")]
 
     def __str__(self) -> str:
