@@ -213,3 +213,59 @@ def test_the_error_workbook_is_for_the_units_admins_only(upload, branch, unit, l
     assert login("hcm.admin").get(url).status_code == 404
     os.unlink(rec.errors_path)
     assert c.get(url).status_code == 404
+
+
+def _ods(rows, pad_mb: int = 0) -> bytes:
+    """A minimal valid OpenDocument spreadsheet (mimetype first, stored), its content.xml padded
+    with `pad_mb` MB of blanks between two elements."""
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"'
+    )
+
+    def row(cells):
+        return (
+            "<table:table-row>"
+            + "".join(
+                f'<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>'
+                for c in cells
+            )
+            + "</table:table-row>"
+        )
+
+    table = "".join(row(r) for r in [TEMPLATE_HEADERS[:7], *rows])
+    content_head = f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}><office:body>'
+    content_tail = (
+        f'<office:spreadsheet><table:table table:name="DS">{table}</table:table></office:spreadsheet>'
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        info = zipfile.ZipInfo("content.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with z.open(info, "w", force_zip64=True) as fh:
+            fh.write(content_head.encode())
+            for _ in range(pad_mb):
+                fh.write(b" " * (1 << 20))
+            fh.write((content_tail + "</office:body></office:document-content>").encode())
+    return out.getvalue()
+
+
+def test_an_ods_is_bounded_like_an_xlsx(upload, branch, settings):
+    code = branch("HN-").code
+    settings.DOANSO_IMPORT_MAX_UNCOMPRESSED_MB = 2
+    _, r = upload("bom.ods", _ods([person(1, code)], pad_mb=3))
+    assert r.status_code == 400 and "giải nén ra quá lớn (3 MB; giới hạn là 2 MB)" in r.content.decode()
+    _, r = upload("ds.ods", _ods([person(1, code), person(2, code)], pad_mb=1))
+    rec = MemberImport.objects.get()
+    assert (rec.status, rec.imported) == ("done", 2), rec.message  # the padded sheet is a real one
