@@ -269,3 +269,29 @@ def test_an_ods_is_bounded_like_an_xlsx(upload, branch, settings):
     _, r = upload("ds.ods", _ods([person(1, code), person(2, code)], pad_mb=1))
     rec = MemberImport.objects.get()
     assert (rec.status, rec.imported) == ("done", 2), rec.message  # the padded sheet is a real one
+
+
+def test_a_sheet_whose_used_range_is_huge_is_refused_before_the_reader(upload, branch, monkeypatch):
+    """Two cells, A1 and XFD1048576, in a 5 KB workbook: the reader would hold 17 billion cells."""
+    import python_calamine
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(TEMPLATE_HEADERS[:7])
+    ws.append(person(1, branch("HN-").code))
+    ws.cell(1_048_576, 16_384, "x")
+    buf = BytesIO()
+    wb.save(buf)
+    assert len(buf.getvalue()) < 10_000
+
+    def never(*a, **k):
+        raise AssertionError("the spreadsheet reader opened a sheet too wide to hold")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", never)
+    upload("rong.xlsx", buf.getvalue())
+    rec = MemberImport.objects.get()
+    assert (rec.status, rec.message) == (
+        "failed",
+        "Trang tính trong tệp Excel có vùng dữ liệu quá rộng (1.048.576 dòng × 16384 cột; giới hạn là "
+        "15.000.000 ô). Hãy xóa các dòng và cột trống thừa ở cuối trang tính, lưu lại rồi nhập.",
+    )

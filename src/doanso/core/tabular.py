@@ -14,6 +14,7 @@ file (1-based, as the spreadsheet shows it) so errors point at the right line.
 
 import codecs
 import csv
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
@@ -165,24 +166,58 @@ def _unpacks_too_far(unpacked: int) -> UserError:
     )
 
 
+MAX_CELLS = 15_000_000  # rows × columns of a sheet's used range (the reader holds it densely)
+_CELL_REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,7})"')  # <c r="B7"> and <row r="7">
+
+
 def verify_archive(path: Path) -> None:
     """Prove a spreadsheet's parts unpack to no more than their directory declares (which
     `sniff_format` bounded): each part is inflated once, streamed, through Python's zipfile, which
     never yields more than the declared size and checks the CRC — so a part that lies about its
-    size is refused here rather than inflated without bound by the spreadsheet reader. Costs one
-    pass of zlib (about 0.3 s per 100 MB), no memory."""
+    size is refused here rather than inflated without bound by the spreadsheet reader. On the
+    way, each .xlsx sheet's farthest cell is noted: the reader holds a sheet's used range densely,
+    so two cells, A1 and XFD1048576, in a 5 KB file would cost hundreds of GB; a range of more
+    than MAX_CELLS cells is refused. Costs one pass of zlib and a regex (about 1 s per 100 MB),
+    no memory."""
     limit = max_unzipped()
     total = 0
     try:
         with zipfile.ZipFile(path) as z:
             for info in z.infolist():
+                sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+                rows = cols = 0
+                carry = b""
                 with z.open(info) as fh:
                     while block := fh.read(1 << 20):
                         total += len(block)
                         if total > limit:
                             raise _unpacks_too_far(total)
+                        if sheet:
+                            text, carry = carry + block, block[-32:]
+                            for col, row in _CELL_REF.findall(text):
+                                rows = max(rows, int(row))
+                                cols = max(cols, _column_number(col))
+                if rows * max(cols, 1) > MAX_CELLS:
+                    raise _too_wide(rows, cols)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib_error):
         raise UserError(gettext("Không đọc được tệp Excel (tệp hỏng hoặc sai định dạng).")) from None
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _too_wide(rows: int, cols: int) -> UserError:
+    return UserError(
+        gettext(
+            "Trang tính trong tệp Excel có vùng dữ liệu quá rộng (%(rows)s dòng × %(cols)s cột; giới hạn "
+            "là %(limit)s ô). Hãy xóa các dòng và cột trống thừa ở cuối trang tính, lưu lại rồi nhập."
+        )
+        % {"rows": f"{rows:,}".replace(",", "."), "cols": cols, "limit": f"{MAX_CELLS:,}".replace(",", ".")}
+    )
 
 
 def _looks_utf16(head: bytes) -> bool:
