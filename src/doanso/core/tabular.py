@@ -167,7 +167,8 @@ def _unpacks_too_far(unpacked: int) -> UserError:
 
 
 MAX_CELLS = 15_000_000  # rows × columns of a sheet's used range (the reader holds it densely)
-_CELL_REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,7})"')  # <c r="B7"> and <row r="7">
+_REF_ROW = re.compile(rb' r="[A-Z]{0,3}([0-9]{1,7})"')  # the row of <c r="B7"> and <row r="7">
+_REF_WIDE = re.compile(rb' r="([A-Z]{2,3})[0-9]')  # columns past Z (rare in member lists)
 
 
 def verify_archive(path: Path) -> None:
@@ -194,9 +195,9 @@ def verify_archive(path: Path) -> None:
                             raise _unpacks_too_far(total)
                         if sheet:
                             text, carry = carry + block, block[-32:]
-                            for col, row in _CELL_REF.findall(text):
-                                rows = max(rows, int(row))
-                                cols = max(cols, _column_number(col))
+                            if found := _REF_ROW.findall(text):
+                                rows = max(rows, *map(int, found))
+                                cols = max(cols, 26, *map(_column_number, set(_REF_WIDE.findall(text))))
                 if rows * max(cols, 1) > MAX_CELLS:
                     raise _too_wide(rows, cols)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib_error):
