@@ -267,3 +267,33 @@ def test_worker_processes_die_with_a_killed_import(tmp_path):
         assert not any(_alive(p) for p in pids)
     finally:
         proc.kill()
+
+
+def test_resume_goes_on_from_the_checkpoint_and_ends_the_import(branch, unit, write_csv, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    code = branch("HN-").code
+    path = write_csv([person(i, code) for i in range(1, 8)])
+    rec = _record(unit("HN"), mode="valid", stored=str(path))
+    before = Member.objects.count()
+
+    def die(res):
+        raise Killed
+
+    with pytest.raises(Killed):
+        import_members(path, unit("HN"), mode="valid", record=rec, chunk_size=3, progress=die)
+    out = _call("imports", "resume", str(rec.pk))
+    rec.refresh_from_db()
+    assert out == "Hoàn tất: Đã nhập 7 đoàn viên; từ chối 0 dòng.\n"
+    assert (rec.status, rec.imported, rec.processed) == ("done", 7, 7)
+    assert Member.objects.count() == before + 7 and not path.exists()
+    with pytest.raises(Exception, match="đã kết thúc"):
+        _call("imports", "resume", str(rec.pk))
+
+
+def test_a_command_line_import_reaps_dead_imports_first(branch, unit, write_csv):
+    stale = _record(unit("HN"))
+    MemberImport.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(days=1))
+    call_command(
+        "members", "import", str(write_csv([person(1, branch("HN-").code)])), "--unit", "HN", "--no-progress"
+    )
+    assert MemberImport.objects.get(pk=stale.pk).status == "failed"

@@ -66,8 +66,12 @@ class Command(BaseCommand):
         workers=None,
         **_,
     ):
-        """The file is read once: its row count for the bar comes from the import itself."""
+        """The file is read once: its row count for the bar comes from the import itself. Dead
+        imports are reaped first (as before each web import)."""
+        from doanso.members.importing.files import reap_stale
+
         scope = _unit(unit)
+        reap_stale()
         err = self.stderr
         shown = []
 
