@@ -18,12 +18,14 @@ apart from the spreadsheet reader's sheet: a few chunks are in flight at a time.
 
 Modes: "all" (default) writes nothing if any row is bad; "valid" writes the good rows and
 lists the rejected ones. The error workbook (`errors_out`) is written after the run, only when
-rows were rejected, from a second read of the file: every row in "all" mode, the rejected ones in "valid" mode, each with
-its row number and messages, the cells at fault highlighted — fixed, it imports as it is.
+rows were rejected, from a second read of the file: every row in "all" mode, the rejected ones
+in "valid" mode, each with its row number and messages, the cells at fault highlighted — fixed,
+it imports as it is.
 
 The package, by topic: `columns` (fields and headers), `read` (file → rows), `validate` (pure:
 rows → errors and member rows), `write` (the run: registry checks, COPY, counters, audit),
-`errors_workbook`, `files` (uploads and error workbooks on disk, the reaper), `export`, `template`. Callers import from the modules; the names below are
+`errors_workbook`, `files` (uploads and error workbooks on disk, the reaper), `export`,
+`template`. Callers import from the modules; the names below are
 re-exported for callers outside the members app (bench, tests of other apps).
 """
 
