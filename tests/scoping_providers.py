@@ -500,10 +500,11 @@ def _errors_file(w):
     import tempfile
     from pathlib import Path
 
+    from doanso.core import crypto
     from doanso.members.models import MemberImport
 
-    path = Path(tempfile.gettempdir()) / "doanso-scopewalk-errors.xlsx"
-    path.write_bytes(b"PK")
+    path = Path(tempfile.gettempdir()) / "doanso-scopewalk-errors.xlsx.enc"
+    path.write_bytes(crypto.encrypt_bytes(b"PK"))  # error workbooks are sealed at rest
     MemberImport.objects.filter(pk=w.id("import_id")).update(errors_path=str(path))
 
 

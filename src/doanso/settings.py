@@ -137,6 +137,19 @@ TASKS = {
 # Processes validating a large member file in parallel. 0 (the default): never fork, as a web
 # or task process must not; a deployment with a dedicated import worker may raise it.
 DOANSO_IMPORT_WORKERS = int(os.environ.get("DOANSO_IMPORT_WORKERS", "0"))
+
+# --- Hostile files and long imports (issue 12; helper "input") ---------------------------------
+# A spreadsheet (.xlsx/.ods) whose parts unpack to more than this many MB is refused before it is
+# read (a real 250,000-member .xlsx unpacks to about 150 MB).
+DOANSO_IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("DOANSO_IMPORT_MAX_UNCOMPRESSED_MB", "200"))
+# Uploaded member files are deleted when their import ends; error workbooks (encrypted with the
+# data key) and anything left in var/imports/ are deleted this many hours after the import by
+# `doanso imports cleanup` (run by the scheduler).
+DOANSO_UPLOAD_RETENTION_HOURS = int(os.environ.get("DOANSO_UPLOAD_RETENTION_HOURS", "24"))
+# An import pending or silent (no chunk committed) for this many minutes is dead: `doanso imports
+# reap` (run by the scheduler and before each import) marks it failed and deletes its files.
+DOANSO_IMPORT_STALE_MINUTES = int(os.environ.get("DOANSO_IMPORT_STALE_MINUTES", "60"))
+# ------------------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("DOANSO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DOANSO_FROM_EMAIL", "doanso@localhost")
 

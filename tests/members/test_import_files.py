@@ -284,8 +284,9 @@ def _docx(path: Path) -> Path:
         (lambda d: _docx(d / "danh-sach.xlsx"), "Đây là tệp văn bản Word, không phải tệp Excel hay CSV."),
         (
             lambda d: _zip_bomb(d / "bom.xlsx"),
-            "Tệp Excel này giải nén ra quá lớn (300 MB) so với kích thước của nó; hệ thống không mở tệp "
-            "như vậy. Hãy lưu lại danh sách thành tệp mới rồi nhập.",
+            "Tệp Excel này giải nén ra quá lớn (300 MB; giới hạn là 200 MB) so với kích thước của nó; "
+            "hệ thống "
+            "không mở tệp như vậy. Hãy lưu lại danh sách thành tệp mới rồi nhập.",
         ),
         (
             lambda d: (

@@ -83,5 +83,5 @@ def test_a_larger_unit_sees_the_month_per_branch(login, unit):
 def test_bad_month_and_other_provinces(login, branch):
     c = login("hn.admin")
     r = c.get(f"/members/units/{branch.code}/dues/?month=03-2025", follow=True)
-    assert "Tháng “03-2025” phải có dạng YYYY-MM." in r.content.decode()
+    assert "Tháng “03-2025” không hợp lệ; hãy viết theo dạng YYYY-MM (ví dụ 2025-03)." in r.content.decode()
     assert login("hcm.admin").get(f"/members/units/{branch.code}/dues/").status_code == 404

@@ -93,5 +93,29 @@ def lookup_hashes(values: Sequence[str]) -> list[str]:
     return out
 
 
+_FILE_MAGIC = b"DSF1"
+_FILE_AAD = b"doanso-file-v1"
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """A file's content sealed with the data key (AES-256-GCM, random nonce): for files kept on
+    disk that hold personal data (error workbooks of imports)."""
+    nonce = os.urandom(_NONCE)
+    return _FILE_MAGIC + nonce + _keys(settings.DATA_KEY)[2].encrypt(nonce, data, _FILE_AAD)
+
+
+def decrypt_bytes(blob: bytes) -> bytes:
+    """What `encrypt_bytes` sealed; raises ValueError for anything else or a forged blob."""
+    if not blob.startswith(_FILE_MAGIC):
+        raise ValueError("not an encrypted Đoàn Số file")
+    raw = blob[len(_FILE_MAGIC) :]
+    from cryptography.exceptions import InvalidTag
+
+    try:
+        return _keys(settings.DATA_KEY)[2].decrypt(raw[:_NONCE], raw[_NONCE:], _FILE_AAD)
+    except InvalidTag:
+        raise ValueError("encrypted file forged or sealed with another key") from None
+
+
 def sign(payload: bytes) -> str:
     return hmac.new(_keys(settings.SECRET_KEY)[1], payload, hashlib.sha256).hexdigest()

@@ -14,20 +14,30 @@ file (1-based, as the spreadsheet shows it) so errors point at the right line.
 
 import codecs
 import csv
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zlib import error as zlib_error
 
 from django.utils.translation import gettext
 
 from doanso.core.errors import UserError
 
 MAX_BYTES = 200 * 1024 * 1024  # files above this are refused before reading
-MAX_UNZIPPED = 512 * 1024 * 1024  # a spreadsheet whose parts unpack to more than this is refused
-MAX_RATIO = 200  # … and so is one whose large parts are compressed more than this (a zip bomb)
+MAX_RATIO = 200  # a spreadsheet whose large parts are compressed more than this is refused (a zip bomb)
+
+
+def max_unzipped() -> int:
+    """Bytes a spreadsheet's parts may unpack to (DOANSO_IMPORT_MAX_UNCOMPRESSED_MB, 200 MB by default)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "DOANSO_IMPORT_MAX_UNCOMPRESSED_MB", 200)) * 1024 * 1024
+
+
 HEADER_SCAN = 50  # rows of each sheet searched for the header row
 SPREADSHEETS = ("xlsx", "xls", "ods")
 
@@ -127,16 +137,10 @@ def _sniff_zip(path: Path) -> str:
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         raise UserError(gettext("Không đọc được tệp Excel (tệp hỏng hoặc sai định dạng).")) from None
     unpacked = sum(i.file_size for i in infos)
-    if unpacked > MAX_UNZIPPED or any(
+    if unpacked > max_unzipped() or any(
         i.file_size > 10 * 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos
     ):
-        raise UserError(
-            gettext(
-                "Tệp Excel này giải nén ra quá lớn (%(mb)s MB) so với kích thước của nó; "
-                "hệ thống không mở tệp như vậy. Hãy lưu lại danh sách thành tệp mới rồi nhập."
-            )
-            % {"mb": unpacked // (1024 * 1024)}
-        )
+        raise _unpacks_too_far(unpacked)
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         return "ods"
     if mimetype.startswith(b"application/vnd.oasis.opendocument.text") or "word/document.xml" in names:
@@ -149,6 +153,71 @@ def _sniff_zip(path: Path) -> str:
         return "xlsx"
     raise UserError(
         gettext("Đây là tệp nén ZIP, không phải tệp Excel hay CSV. Hãy giải nén rồi chọn tệp bên trong.")
+    )
+
+
+def _unpacks_too_far(unpacked: int) -> UserError:
+    return UserError(
+        gettext(
+            "Tệp Excel này giải nén ra quá lớn (%(mb)s MB; giới hạn là %(limit)s MB) so với kích thước "
+            "của nó; hệ thống không mở tệp như vậy. Hãy lưu lại danh sách thành tệp mới rồi nhập."
+        )
+        % {"mb": unpacked // (1024 * 1024), "limit": max_unzipped() // (1024 * 1024)}
+    )
+
+
+MAX_CELLS = 15_000_000  # rows × columns of a sheet's used range (the reader holds it densely)
+_REF_ROW = re.compile(rb' r="[A-Z]{0,3}([0-9]{1,7})"')  # the row of <c r="B7"> and <row r="7">
+_REF_WIDE = re.compile(rb' r="([A-Z]{2,3})[0-9]')  # columns past Z (rare in member lists)
+
+
+def verify_archive(path: Path) -> None:
+    """Prove a spreadsheet's parts unpack to no more than their directory declares (which
+    `sniff_format` bounded): each part is inflated once, streamed, through Python's zipfile, which
+    never yields more than the declared size and checks the CRC — so a part that lies about its
+    size is refused here rather than inflated without bound by the spreadsheet reader. On the
+    way, each .xlsx sheet's farthest cell is noted: the reader holds a sheet's used range densely,
+    so two cells, A1 and XFD1048576, in a 5 KB file would cost hundreds of GB; a range of more
+    than MAX_CELLS cells is refused. Costs one pass of zlib and a regex (about 1 s per 100 MB),
+    no memory."""
+    limit = max_unzipped()
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+                rows = cols = 0
+                carry = b""
+                with z.open(info) as fh:
+                    while block := fh.read(1 << 20):
+                        total += len(block)
+                        if total > limit:
+                            raise _unpacks_too_far(total)
+                        if sheet:
+                            text, carry = carry + block, block[-32:]
+                            if found := _REF_ROW.findall(text):
+                                rows = max(rows, *map(int, found))
+                                cols = max(cols, 26, *map(_column_number, set(_REF_WIDE.findall(text))))
+                if rows * max(cols, 1) > MAX_CELLS:
+                    raise _too_wide(rows, cols)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib_error):
+        raise UserError(gettext("Không đọc được tệp Excel (tệp hỏng hoặc sai định dạng).")) from None
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _too_wide(rows: int, cols: int) -> UserError:
+    return UserError(
+        gettext(
+            "Trang tính trong tệp Excel có vùng dữ liệu quá rộng (%(rows)s dòng × %(cols)s cột; giới hạn "
+            "là %(limit)s ô). Hãy xóa các dòng và cột trống thừa ở cuối trang tính, lưu lại rồi nhập."
+        )
+        % {"rows": f"{rows:,}".replace(",", "."), "cols": cols, "limit": f"{MAX_CELLS:,}".replace(",", ".")}
     )
 
 
@@ -245,6 +314,9 @@ def _find_header(rows: list[list[str]], header_score, min_score) -> tuple[int, i
 
 def _open_sheet(path: Path, kind: str, sheet: str | None, header_score, min_score) -> Table:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    if kind in ("xlsx", "ods"):
+        verify_archive(path)
 
     try:
         wb = CalamineWorkbook.from_path(str(path))

@@ -5,8 +5,11 @@ The rules themselves (the share kept, how often each level pays up, the longest 
 amounts) are data — `members.models.DuesRule` and `DuesRate`, with their sources.
 """
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
+
+from doanso.core.errors import UserError
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,23 @@ def cascade(amount: int, levels: list[str], keep: Fraction) -> list[tuple[str, i
         out.append((level, s.kept))
         received = s.sent_up
     return out
+
+
+_MONTH = re.compile(r"([0-9]{4})-0*([0-9]{1,2})")
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"  # what the database accepts (check constraints)
+
+
+def canonical_month(value: str, field: str = "month") -> str:
+    """The one spelling of a month, "2025-03": "2025-3", "2025-003" and " 2025-03 " are that
+    month too (a payment is unique per member and month, so each month must have one spelling).
+    Anything else is refused with a Vietnamese error naming the field."""
+    m = _MONTH.fullmatch(str(value or "").strip())
+    if m is None or not 1 <= int(m[2]) <= 12 or int(m[1]) < 1900:
+        raise UserError(
+            f"Tháng “{str(value)[:20]}” không hợp lệ; hãy viết theo dạng YYYY-MM (ví dụ 2025-03).",
+            field=field,
+        )
+    return f"{m[1]}-{int(m[2]):02d}"
 
 
 def month_index(month: str) -> int:

@@ -12,7 +12,7 @@ from doanso.accounts.scoping import can_administer, get_unit, scope_for
 from doanso.core.errors import UserError
 from doanso.core.pagination import KeysetPage, Page
 from doanso.core.vn_schema import VnDate
-from doanso.members import actions, card, search, selectors
+from doanso.members import actions, card, dues, search, selectors
 from doanso.members import stats as member_stats
 from doanso.members.models import Member, Nomination
 from doanso.org.models import Unit
@@ -298,6 +298,7 @@ def unit_dues(
     """A branch's dues for a month: totals over every payment, and the payments and arrears paged
     (each has the `Page` shape: items and count; ?limit= and ?offset= apply to both)."""
     branch = _branch(request.user, code)
+    month = dues.canonical_month(month)
     paid = selectors.dues_payments(branch, month).order_by("member__id")
     arrears = selectors.dues_arrears(request.user, branch, month).order_by("search_name", "id")
     sums = paid.aggregate(total=Sum("amount"), kept=Sum("kept"), sent_up=Sum("sent_up"))

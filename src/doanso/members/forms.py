@@ -6,7 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doanso.core import vn
+from doanso.core.errors import UserError
 from doanso.core.forms import VnDateField
+from doanso.members import dues
 from doanso.members.models import ConsentPurpose, Gender, NominationOutcome, Occupation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -103,8 +105,15 @@ class DuesForm(forms.Form):
 
 
 def month_or_default(value: str | None, today: date) -> str:
+    """The month asked for in its one spelling ("2025-3" → "2025-03"), or this month; a month
+    that cannot be read is left as typed so the page's own check names it."""
     value = (value or "").strip()
-    return value or f"{today:%Y-%m}"
+    if not value:
+        return f"{today:%Y-%m}"
+    try:
+        return dues.canonical_month(value)
+    except UserError:
+        return value
 
 
 MONTH = forms.TextInput(attrs={"type": "month"})

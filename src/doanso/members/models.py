@@ -179,9 +179,14 @@ class MemberImport(models.Model):
     errors_path = models.CharField(max_length=500, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Chunked imports (issue 12): each chunk commits on its own and moves the checkpoint (the last
+    # file row done), so a killed import resumes there; the heartbeat tells the reaper it is alive.
+    checkpoint_row = models.PositiveIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="memberimport_status_created")]
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.status})"
@@ -395,7 +400,14 @@ class DuesPayment(models.Model):
     )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["member", "month"], name="duespayment_member_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "month"], name="duespayment_member_month"),
+            # one spelling per month ("2025-03"), so the unique constraint above means one payment
+            models.CheckConstraint(
+                condition=models.Q(month__regex=r"^[0-9]{4}-(0[1-9]|1[0-2])$"),
+                name="duespayment_month_canonical",
+            ),
+        ]
         indexes = [models.Index(fields=["branch", "month"], name="duespayment_branch_month")]
 
     def __str__(self) -> str:

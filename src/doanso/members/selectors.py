@@ -166,11 +166,8 @@ def keep_share(rule: DuesRule) -> Fraction:
 
 
 def month_start(month: str) -> date:
-    try:
-        y, m = (int(x) for x in month.split("-"))
-        return date(y, m, 1)
-    except ValueError:
-        raise UserError(f"Tháng “{month}” phải có dạng YYYY-MM.", field="month") from None
+    y, m = (int(x) for x in dues.canonical_month(month).split("-"))
+    return date(y, m, 1)
 
 
 def _excused_in(month: str):
@@ -179,7 +176,7 @@ def _excused_in(month: str):
 
 def dues_arrears(user, branch: Unit, month: str):
     """Active members of the branch who have not paid the month (nor are excused from it)."""
-    month_start(month)
+    month = dues.canonical_month(month)
     paid = DuesPayment.objects.filter(branch=branch, month=month).values("member_id")
     return (
         members_in(user, branch)
@@ -191,6 +188,7 @@ def dues_arrears(user, branch: Unit, month: str):
 
 def dues_excused(user, branch: Unit, month: str) -> list[DuesExcusal]:
     """Members of the branch excused from the month's đoàn phí."""
+    month = dues.canonical_month(month)
     return list(
         DuesExcusal.objects.filter(
             member__in=members_in(user, branch).filter(branch=branch),
@@ -206,7 +204,7 @@ def dues_summary(user, unit: Unit, month: str) -> dict:
     """A month's dues for a unit: per category if it is a branch, per branch for a larger unit."""
     from django.db.models import Count, Sum
 
-    month_start(month)
+    month = dues.canonical_month(month)
     lo, hi = unit.subtree_range
     paid = DuesPayment.objects.filter(
         scope_for(user).q("branch__path"), branch__path__gte=lo, branch__path__lt=hi, month=month
@@ -333,6 +331,7 @@ def active_members_of(branch: Unit):
 
 def dues_payments(branch: Unit, month: str):
     """The branch's đoàn phí payments for a month (the caller orders them)."""
+    month = dues.canonical_month(month)
     return DuesPayment.objects.filter(branch=branch, month=month).select_related("member")
 
 

@@ -1,19 +1,18 @@
 """Background member imports (django-tasks): the web page enqueues, a worker runs, the page polls.
 
-Progress goes to the cache while the import's transaction is open (other connections cannot
-see uncommitted rows), and to the MemberImport row when it ends. Production runs with a
-shared cache (database or Redis) so the web process sees the worker's progress.
+Each chunk commits with the record's counts and checkpoint, so the record shows progress; the
+cache carries it too (with the estimated total) for a page polling between two chunks.
+Production runs with a shared cache (database or Redis) so the web process sees the worker's.
 """
 
 import re
 
 from django.core.cache import cache
-from django.utils import timezone
 from django_tasks import task
 
 from doanso.core.errors import ImportFailed, UserError
-from doanso.members.importing.read import count_rows
-from doanso.members.importing.write import ImportResult, import_members
+from doanso.members.importing import files
+from doanso.members.importing.write import ImportResult, finish_record, import_members
 from doanso.members.models import ImportStatus, MemberImport
 
 
@@ -62,23 +61,21 @@ def _split_message(message: str) -> tuple[str, list[dict]]:
     return "\n".join(summary), errors
 
 
-def errors_path_for(rec: MemberImport) -> str:
-    from pathlib import Path
-
-    return str(Path(rec.stored_path).with_name(f"loi-{rec.pk}.xlsx"))
-
-
 @task()
 def run_import(import_id: int) -> None:
+    """Run one uploaded import: dead imports reaped first, the file read once, chunks committed
+    as they go (the page polls the record), the error workbook sealed, the upload deleted."""
+    files.reap_stale(exclude=import_id)
     rec = MemberImport.objects.select_related("unit", "created_by").get(pk=import_id)
-    rec.status, rec.total = ImportStatus.RUNNING, count_rows(rec.stored_path)
-    rec.save(update_fields=["status", "total"])
+    if rec.status in (ImportStatus.DONE, ImportStatus.FAILED):
+        return  # already finished (or reaped): a task run twice does nothing
 
     def progress(res: ImportResult) -> None:
         cache.set(
             progress_key(rec.pk),
             {
                 "status": ImportStatus.RUNNING,
+                "total": res.total,
                 "processed": res.processed,
                 "imported": res.imported,
                 "rejected": res.rejected,
@@ -86,29 +83,29 @@ def run_import(import_id: int) -> None:
             3600,
         )
 
-    errors_out = errors_path_for(rec)
+    plain = files.plain_errors_path()
+    failure = None
     try:
         res = import_members(
             rec.stored_path,
             rec.unit,
             rec.created_by,
             mode=rec.mode,
-            errors_out=errors_out,
+            errors_out=plain,
             progress=progress,
             record=rec,
         )
     except ImportFailed as exc:
-        res = exc.result
-        rec.status, rec.message = ImportStatus.FAILED, str(exc)
+        res, failure = exc.result, str(exc)
     except UserError as exc:
-        res = ImportResult()
-        rec.status, rec.message = ImportStatus.FAILED, exc.message
-    else:
-        rec.status = ImportStatus.DONE
-        rec.message = res.summary + ("\n" + "\n".join(map(str, res.errors[:200])) if res.errors else "")
-    rec.processed, rec.imported, rec.rejected = res.processed, res.imported, res.rejected
-    rec.errors_path = res.errors_path if res.rejected else ""
-    rec.total = res.processed if rec.status == ImportStatus.DONE else max(rec.total, res.processed)
-    rec.finished_at = timezone.now()
-    rec.save()
+        res, failure = ImportResult(), exc.message
+    try:
+        if res.errors_path:
+            sealed = files.errors_path_for(rec)
+            files.seal(plain, sealed)
+            res.errors_path = str(sealed)
+    finally:
+        plain.unlink(missing_ok=True)
+        files.delete_upload(rec)
+    finish_record(rec, res, failure)
     cache.delete(progress_key(rec.pk))

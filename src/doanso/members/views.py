@@ -1,16 +1,14 @@
 """Member registry pages: thin views over actions and selectors; outside the user's scope is a 404."""
 
 import json
-import uuid
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +20,7 @@ from doanso.core import tabular
 from doanso.core.errors import ConflictError, UserError
 from doanso.members import actions, card, charter, forms, rating_rules, search, selectors, stats
 from doanso.members.fields import PROVINCES
+from doanso.members.importing import files as import_files
 from doanso.members.importing.columns import ALIASES as IMPORT_VARIANTS
 from doanso.members.importing.columns import LABEL, OPTIONAL, REQUIRED
 from doanso.members.importing.template import write_template
@@ -104,14 +103,8 @@ def import_page(request: HttpRequest, code: str) -> HttpResponse:
         elif mode not in ("all", "valid"):
             error = _("Chế độ nhập không hợp lệ.")
         stored = None
-        if not error:
-            folder = Path(settings.VAR_DIR) / "imports"
-            folder.mkdir(parents=True, exist_ok=True)
-            suffix = Path(f.name).suffix.lower()
-            stored = folder / f"{uuid.uuid4().hex}{suffix if suffix.isascii() and len(suffix) <= 5 else ''}"
-            with open(stored, "wb") as out:
-                for chunk in f.chunks():
-                    out.write(chunk)
+        if not error:  # kept private (0600) only while the import runs, see importing/files.py
+            stored = import_files.store_upload(f.chunks(), Path(f.name).suffix.lower())
             try:  # what the file really is, from its content: refused here, before any work is queued
                 tabular.sniff_format(stored)
             except UserError as exc:
@@ -177,10 +170,20 @@ def import_progress(request: HttpRequest, import_id: int) -> HttpResponse:
 
 @login_required
 def import_errors(request: HttpRequest, import_id: int) -> HttpResponse:
+    """The error workbook (the uploader's own rows, CCCD included): only for admins of the
+    import's unit, decrypted from its sealed copy; gone after the retention period."""
     rec = _import(request, import_id)
-    if not rec.errors_path or not Path(rec.errors_path).exists():
+    if not can_administer(request.user, rec.unit):
         raise Http404
-    return FileResponse(open(rec.errors_path, "rb"), as_attachment=True, filename=f"loi-nhap-{rec.pk}.xlsx")
+    data = import_files.open_errors(rec)
+    if data is None:
+        raise Http404
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="loi-nhap-{rec.pk}.xlsx"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 TRANSFERS_PER_PAGE = 200

@@ -29,6 +29,15 @@ __all__ = [
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf")
 
+# What a reader may expand (issue 12, finding 3): a 0.9 MB .docx whose document.xml is 300 MB
+# took 486 s and 4.7 GB before this. The real 300-page plans in seeds/ have a document.xml under
+# 5 MB; a Word file's parts together under 20 MB. Checked from the archive's directory before
+# anything is parsed; Python's zipfile (which python-docx reads through) never inflates a part
+# beyond the size its directory declares, and its CRC check refuses a part that lies about it.
+MAX_XML_BYTES = 50 * 1024 * 1024  # word/document.xml, uncompressed
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # all parts of a .docx together, uncompressed
+MAX_PDF_PAGES = 1000
+
 
 class ReadError(Exception):
     """A document that cannot be read; the message is Vietnamese and meant for the user."""
@@ -61,11 +70,13 @@ def decode_text(data: bytes) -> str:
     return text
 
 
-def read_document(path: str | Path) -> str:
+def read_document(path: str | Path, max_chars: int | None = None) -> str:
     """Return the plain text of a .txt/.md/.docx/.pdf file.
 
     Raises :class:`ReadError` with a Vietnamese message for a missing, unreadable,
     unsupported or empty file: the command line and the web upload show it as is.
+    `max_chars`: text longer than this is refused while it is read (a .docx's text is counted
+    in a streamed pass before the document is parsed; a PDF's page by page).
     """
     p = Path(path)
     if not p.exists():
@@ -80,10 +91,11 @@ def read_document(path: str | Path) -> str:
         raise ReadError(f"Tệp {p.name} rỗng, không có nội dung để đọc.")
     suffix = p.suffix.lower()
     if data.startswith(b"%PDF"):
-        text = _read_pdf(p)
+        text = _read_pdf(p, max_chars)
     elif data.startswith(b"PK\x03\x04"):
         if suffix not in ("", ".docx", ".docm", ".dotx"):
             raise ReadError(f"Định dạng {suffix} chưa được hỗ trợ; hãy dùng .docx, .pdf, .txt hoặc .md.")
+        _check_docx(p, max_chars)
         text = _read_docx(p)
     elif suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError("Tệp Word cũ (.doc) chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .pdf.")
@@ -91,6 +103,8 @@ def read_document(path: str | Path) -> str:
         raise ReadError(f"Tệp {p.name} bị hỏng hoặc không đúng định dạng {suffix}.")
     elif suffix in ("", ".txt", ".md", ".markdown", ".text", ".csv"):
         text = decode_text(data)
+        if max_chars is not None and len(text) > max_chars:
+            raise too_long(p.name, len(text), max_chars)
     else:
         raise ReadError(f"Định dạng {suffix} chưa được hỗ trợ; hãy dùng .docx, .pdf, .txt hoặc .md.")
     if not text.strip():
@@ -102,13 +116,100 @@ def read_document(path: str | Path) -> str:
     return text
 
 
-def _read_pdf(path: Path) -> str:
+def _vn_int(n: int) -> str:
+    """1000000 → "1.000.000" (this module is pure; core.vn formats the same way)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def too_long(name: str, chars: int, limit: int, at_least: bool = False) -> ReadError:
+    more = "hơn " if at_least else ""
+    return ReadError(
+        f"Văn bản {name} quá dài ({more}{_vn_int(chars)} ký tự); giới hạn là {_vn_int(limit)} ký tự. "
+        "Hãy tách văn bản thành nhiều tệp nhỏ hơn."
+    )
+
+
+def _too_big(name: str, size: int, limit: int) -> ReadError:
+    return ReadError(
+        f"Tệp Word {name} giải nén ra quá lớn ({_vn_int(size // 1048576)} MB nội dung; giới hạn là "
+        f"{_vn_int(limit // 1048576)} MB); hệ thống không mở tệp như vậy. Hãy mở tệp bằng Word, "
+        "lưu thành tệp mới (hoặc PDF) rồi tải lên lại."
+    )
+
+
+def _check_docx(path: Path, max_chars: int | None) -> None:
+    """Refuse a .docx that would expand too far, before python-docx parses it: the declared
+    sizes of its parts (the directory at the end of the archive; nothing inflated), then, when
+    `max_chars` is given, its text counted in one streamed pass over word/document.xml (each
+    element freed once read, so memory stays flat), stopping as soon as it passes the limit."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            doc = next((i for i in infos if i.filename == "word/document.xml"), None)
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNZIPPED_BYTES:
+                raise _too_big(path.name, total, MAX_UNZIPPED_BYTES)
+            if doc is None:
+                raise ReadError(f"Không đọc được tệp Word {path.name}: tệp bị hỏng hoặc không phải .docx.")
+            if doc.file_size > MAX_XML_BYTES:
+                raise _too_big(path.name, doc.file_size, MAX_XML_BYTES)
+            if max_chars is not None:
+                with z.open(doc) as fh:
+                    _count_text(fh, path.name, max_chars)
+    except ReadError:
+        raise
+    except Exception as exc:  # a damaged archive, a CRC that does not match, broken XML
+        raise ReadError(f"Không đọc được tệp Word {path.name}: tệp bị hỏng hoặc không phải .docx.") from exc
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_T, _W_P = _W + "t", _W + "p"
+
+
+def _count_text(fh, name: str, max_chars: int) -> None:
+    from lxml import etree
+
+    chars = 0
+    for _, el in etree.iterparse(fh, events=("end",), resolve_entities=False, no_network=True):
+        if el.tag == _W_T:
+            chars += len(el.text or "")
+            if chars > max_chars:
+                raise too_long(name, chars, max_chars, at_least=True)
+        elif el.tag == _W_P:  # a paragraph read: free it and the ones before it
+            el.clear(keep_tail=False)
+            parent = el.getparent()
+            while parent is not None and el.getprevious() is not None:
+                del parent[0]
+
+
+def _read_pdf(path: Path, max_chars: int | None = None) -> str:
+    """A PDF's text, page by page: refused past MAX_PDF_PAGES pages, or as soon as the text
+    passes `max_chars`."""
     try:
         from pypdf import PdfReader
 
         reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        n = len(reader.pages)
     except Exception as exc:  # pypdf raises many types for damaged files
+        raise ReadError(f"Không đọc được tệp PDF {path.name}: tệp bị hỏng hoặc được mã hoá.") from exc
+    if n > MAX_PDF_PAGES:
+        raise ReadError(
+            f"Tệp PDF {path.name} có {_vn_int(n)} trang; giới hạn là {_vn_int(MAX_PDF_PAGES)} trang. "
+            "Hãy tách văn bản thành nhiều tệp nhỏ hơn."
+        )
+    pages, chars = [], 0
+    try:
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            chars += len(text) + 1
+            if max_chars is not None and chars > max_chars:
+                raise too_long(path.name, chars, max_chars, at_least=True)
+            pages.append(text)
+    except ReadError:
+        raise
+    except Exception as exc:
         raise ReadError(f"Không đọc được tệp PDF {path.name}: tệp bị hỏng hoặc được mã hoá.") from exc
     return "\n".join(pages)
 

@@ -64,7 +64,7 @@ def read_upload(uploaded) -> tuple[str, str]:
                     )
                 out.write(chunk)
         try:
-            text = read_document(path)
+            text = read_document(path, max_chars=MAX_SOURCE_CHARS)
         except ReadError as exc:
             raise UserError(str(exc).replace(path.name, name), field="file") from None
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -37,6 +37,7 @@ def record_dues(actor, branch: Unit, month: str, member_ids: list[int], paid_on:
     """Record that these members paid the month's dues; the amount comes from the rate of the
     member's category and the branch's share from the rule in force that month."""
     require_admin(actor, branch)
+    month = dues.canonical_month(month)  # "2025-3" and " 2025-03" are the month "2025-03"
     first = month_start(month)
     members = list(Member.objects.filter(pk__in=member_ids, branch=branch, status=MemberStatus.ACTIVE))
     if len(members) != len(set(member_ids)):

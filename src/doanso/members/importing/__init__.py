@@ -9,18 +9,23 @@ directly as COPY lines (PostgreSQL) or tuples (SQLite). Large files are validate
 processes while this one reads ahead and writes. Branch codes are resolved with one query per
 chunk for unseen codes, CCCD duplicates against the registry with one query per chunk — or, for
 a load big enough to drop and rebuild the member table's indexes and constraints, once at the
-end when the unique constraint is rebuilt. Counters are updated once at the end from an
-in-memory tally; the audit log gets one entry per written chunk. Memory stays flat: a few chunks
-are in flight at a time.
+end when the unique constraint is rebuilt. Each chunk commits on its own — its rows, their
+counters, one audit entry and the import record's checkpoint — so the database (SQLite: its one
+write lock) is free between chunks and a killed import resumes where it stopped (`write`,
+`files.reap_stale`); only the operator's deferred load is one transaction. The file is read once
+(a spreadsheet's declared sizes checked and verified first, `core.tabular`). Memory stays flat
+apart from the spreadsheet reader's sheet: a few chunks are in flight at a time.
 
 Modes: "all" (default) writes nothing if any row is bad; "valid" writes the good rows and
-lists the rejected ones. The error workbook (`errors_out`) is written after the run from a
-second read of the file: every row in "all" mode, the rejected ones in "valid" mode, each with
-its row number and messages, the cells at fault highlighted — fixed, it imports as it is.
+lists the rejected ones. The error workbook (`errors_out`) is written after the run, only when
+rows were rejected, from a second read of the file: every row in "all" mode, the rejected ones
+in "valid" mode, each with its row number and messages, the cells at fault highlighted — fixed,
+it imports as it is.
 
 The package, by topic: `columns` (fields and headers), `read` (file → rows), `validate` (pure:
 rows → errors and member rows), `write` (the run: registry checks, COPY, counters, audit),
-`errors_workbook`, `export`, `template`. Callers import from the modules; the names below are
+`errors_workbook`, `files` (uploads and error workbooks on disk, the reaper), `export`,
+`template`. Callers import from the modules; the names below are
 re-exported for callers outside the members app (bench, tests of other apps).
 """
 

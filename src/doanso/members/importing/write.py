@@ -2,6 +2,7 @@
 and written (COPY on PostgreSQL), counters and audit inside the transaction. See the package
 docstring."""
 
+import os
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from doanso.members.importing.read import (
     split_birth_columns,
 )
 from doanso.members.importing.validate import COPY_COLUMNS, ChunkContext, check_chunk, check_task
-from doanso.members.models import Member, MemberImport
+from doanso.members.models import ImportStatus, Member, MemberImport
 from doanso.org.models import Unit, UnitKind
 from doanso.org.tree import is_within
 
@@ -44,6 +45,7 @@ class ImportResult:
     processed: int = 0
     errors: list[RowError] = field(default_factory=list)
     errors_path: str = ""
+    total: int = 0  # data rows expected (an estimate, for progress bars)
 
     @property
     def summary(self) -> str:
@@ -238,19 +240,34 @@ def import_members(
     foreign-key constraints) dropped and rebuilt once at the end; CCCD duplicates are then
     found in one query. A web upload never takes that path.
 
-    Its body is the outline (steps: `_rows_and_columns`, `_checked`, `_load`, `_finish`); the
-    length is this docstring and the keyword arguments."""
+    Every other import commits chunk by chunk (`_load_chunked`): short transactions that leave
+    the database to other requests between chunks, a checkpoint on `record` to resume from
+    (`_resume`), and in "all" mode what was written taken back when a bad row turns up.
+
+    Its body is the outline (steps: `_rows_and_columns`, `_checked`, `_load_chunked` or `_load`
+    and `_finish`); the length is this docstring and the keyword arguments."""
     path = Path(path)
     if mode not in ("all", "valid"):
         raise UserError(gettext("Chế độ nhập phải là “all” hoặc “valid”."))
-    rows, col, width, default_branch, expected = _rows_and_columns(path, unit, sheet)
-    if record is None:
+    if record is None:  # a command-line import: its record ends here too (never left "running")
         record = MemberImport.objects.create(
             created_by=actor if getattr(actor, "pk", None) else None,
             unit=unit,
             file_name=path.name,
             mode=mode,
         )
+        kw = {"chunk_size": chunk_size, "workers": workers, "defer_at": defer_at, "sheet": sheet}
+        try:
+            res = import_members(
+                path, unit, actor, mode=mode, errors_out=errors_out, progress=progress, record=record, **kw
+            )
+        except BaseException as exc:
+            result = getattr(exc, "result", None) or ImportResult()
+            finish_record(record, result, getattr(exc, "message", None) or str(exc) or type(exc).__name__)
+            raise
+        finish_record(record, res)
+        return res
+    rows, col, width, default_branch, expected = _rows_and_columns(path, unit, sheet)
     pg = connection.vendor == "postgresql"
     deferred = expected >= defer_at and bulk.schema_changes_are_allowed()
     check_registry = not (deferred and pg)  # else: the unique constraint is rebuilt at the end
@@ -259,28 +276,33 @@ def import_members(
         workers = settings.DOANSO_IMPORT_WORKERS if expected >= POOL_ROWS else 0
     branches = _Branches(unit)
     run = _Run(unit, actor, mode, record)
+    run.res.total = expected
+    if deferred:
+        record.status, record.total, record.heartbeat_at = ImportStatus.RUNNING, expected, timezone.now()
+        record.save(update_fields=["status", "total", "heartbeat_at"])
+    else:
+        rows = _resume(run, rows, expected)
     pool = None
     if workers > 0:
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
-
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+        pool = _worker_pool(workers)
     chunks = _checked(rows, ctx, branches, chunk_size, pool, workers)
     cache_size = None
     try:
-        with transaction.atomic():
-            writer = _Writer(stream=not check_registry)
-            try:
-                table = bulk.Deferred(Member._meta.db_table, constraints=not check_registry)
-                if deferred:
+        if not deferred:
+            _load_chunked(run, chunks, progress)
+        else:
+            with transaction.atomic():
+                writer = _Writer(stream=not check_registry)
+                try:
+                    table = bulk.Deferred(Member._meta.db_table, constraints=not check_registry)
                     table.drop()
                     if not pg:
                         cache_size = _grow_sqlite_cache()
-                _load(run, chunks, writer, check_registry, progress)
-                _finish(run, table, branches, deferred, check_registry)
-            except BaseException:
-                writer.close(failed=True)  # inside the transaction, before it rolls back
-                raise
+                    _load(run, chunks, writer, check_registry, progress)
+                    _finish(run, table, branches, deferred, check_registry)
+                except BaseException:
+                    writer.close(failed=True)  # inside the transaction, before it rolls back
+                    raise
     except ImportFailed:
         _save_errors(run, path, sheet, errors_out)
         raise
@@ -292,6 +314,172 @@ def import_members(
                 cur.execute(f"PRAGMA cache_size = {int(cache_size)}")
     _save_errors(run, path, sheet, errors_out)
     return run.res
+
+
+def finish_record(rec: MemberImport, res: ImportResult, failure: str | None = None) -> None:
+    """The record's outcome: done with its summary and first errors, or failed with the reason."""
+    if failure is None:
+        rec.status = ImportStatus.DONE
+        rec.message = res.summary + ("\n" + "\n".join(map(str, res.errors[:200])) if res.errors else "")
+    else:
+        rec.status, rec.message = ImportStatus.FAILED, failure
+    rec.processed, rec.imported, rec.rejected = res.processed, res.imported, res.rejected
+    rec.errors_path = res.errors_path if res.rejected else ""
+    rec.total = res.processed if rec.status == ImportStatus.DONE else max(rec.total, res.processed)
+    rec.finished_at = timezone.now()
+    rec.save()
+
+
+def _worker_pool(workers: int):
+    """Processes validating chunks; each dies with this one (`_die_with_parent`), so a killed
+    import leaves none behind (issue 12, finding 12)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    return ProcessPoolExecutor(
+        workers, mp_context=get_context("fork"), initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: ask Linux to kill this process when its parent dies (PR_SET_PDEATHSIG), and
+    watch the parent as well (other systems, or a parent gone before the request was made)."""
+    import ctypes
+    import signal
+    import threading
+    import time
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(1)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _resume(run: _Run, rows, expected: int):
+    """A record that already has a checkpoint (its import was killed after some chunks committed)
+    goes on after it: the rows up to the checkpoint are skipped and the counts carried over. An
+    all-or-nothing import that had already found a bad row is undone and read again from the
+    start (the error workbook needs every row's messages)."""
+    record, res = run.record, run.res
+    if record.checkpoint_row and run.mode == "all" and record.rejected:
+        undo_import(record)
+        record.checkpoint_row = record.processed = record.imported = record.rejected = 0
+    record.status, record.total, record.heartbeat_at = ImportStatus.RUNNING, expected, timezone.now()
+    record.save(
+        update_fields=[
+            "status",
+            "total",
+            "heartbeat_at",
+            "checkpoint_row",
+            "processed",
+            "imported",
+            "rejected",
+        ]
+    )
+    done = record.checkpoint_row
+    if not done:
+        return rows
+    res.processed, res.imported, res.rejected = record.processed, record.imported, record.rejected
+    return ((n, cells) for n, cells in rows if n > done)
+
+
+def _load_chunked(run: _Run, chunks, progress) -> None:
+    """Each chunk in its own short transaction — its rows, their counters, one audit entry and
+    the record's checkpoint commit together — so the database's write lock (SQLite has one for the
+    whole file) is free between chunks and other requests go on during a long import. An
+    all-or-nothing import that meets a bad row stops writing, takes back what it wrote
+    (`undo_import`, in chunks too) and reads on only to list every error."""
+    res, record = run.res, run.record
+    for numbers, _cells, ck in chunks:
+        with transaction.atomic():
+            out, keys = _drop_registered(ck, record.pk) if ck.hashes else (ck.out, ck.keys)
+            errs = ck.errs
+            was_writing = run.writing
+            if was_writing and not (run.mode == "all" and errs):
+                _Writer(stream=False).write(out)
+                _count(Counter(keys))
+                res.imported += len(out)
+                if out:
+                    audit.record_many(
+                        run.actor,
+                        "member.import",
+                        "Member",
+                        [{"import": record.pk, "count": len(out), "rows": f"{numbers[0]}-{numbers[-1]}"}],
+                        unit=run.unit,
+                    )
+            res.processed += len(numbers)
+            res.rejected += len(errs)
+            for k in sorted(errs):
+                run.reject(numbers[k], errs[k])
+            record.checkpoint_row = numbers[-1]
+            record.processed, record.imported, record.rejected = res.processed, res.imported, res.rejected
+            record.heartbeat_at = timezone.now()
+            record.save(update_fields=["checkpoint_row", "processed", "imported", "rejected", "heartbeat_at"])
+        if was_writing and not run.writing and res.imported:
+            undo_import(record)  # all-or-nothing: the first bad row takes back what was written
+        if progress:
+            progress(res)
+    if res.processed == 0:
+        raise UserError(gettext("Tệp không có dòng dữ liệu nào."))
+    if not run.writing:
+        raise _failed(res)
+
+
+def _count(tally: Counter) -> None:
+    """Subtree counters moved by a tally of (branch path, gender, occupation, birth year,
+    admission year) → members (negative to take members back)."""
+    counters.record(
+        (
+            path_,
+            {"gender": g, "status": "active", "occupation": occ, "birth_year": by, "admitted_year": ay},
+            n,
+        )
+        for (path_, g, occ, by, ay), n in tally.items()
+        if n
+    )
+
+
+def undo_import(record: MemberImport, chunk: int = CHUNK) -> int:
+    """Take back the members an import wrote (all-or-nothing imports that failed, imports the
+    reaper found dead): deleted a chunk at a time, each chunk's counters and an audit entry in the
+    same short transaction. Returns how many were taken back."""
+    table, gone = Member._meta.db_table, 0
+    while True:
+        with transaction.atomic():
+            rows = list(
+                Member.objects.filter(source_import_id=record.pk)
+                .order_by("id")
+                .values_list("id", "branch_id", "gender", "occupation", "birth_year", "admitted_year")[:chunk]
+            )
+            if not rows:
+                break
+            paths = dict(Unit.objects.filter(pk__in={r[1] for r in rows}).values_list("id", "path"))
+            ids = [r[0] for r in rows]
+            with connection.cursor() as cur:
+                cur.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)
+            _count(_negative(paths, rows))
+            audit.record(None, "member.import.undo", None, unit=record.unit, object_type="MemberImport",
+                         import_id=record.pk, count=len(ids))  # fmt: skip
+            gone += len(ids)
+    return gone
+
+
+def _negative(paths: dict, rows) -> Counter:
+    tally: Counter = Counter()
+    for _id, b, g, occ, by, ay in rows:
+        tally[(paths[b], g, occ, by, ay)] -= 1
+    return tally
 
 
 def _rows_and_columns(path: Path, unit: Unit, sheet: str | None):

@@ -9,7 +9,6 @@ from doanso.core import bulk
 from doanso.core.errors import ImportFailed, UserError
 from doanso.members import counters
 from doanso.members.importing.export import export_members
-from doanso.members.importing.read import count_rows
 from doanso.members.importing.template import write_template
 from doanso.members.importing.write import import_members
 from doanso.org.models import Unit
@@ -35,6 +34,11 @@ class Command(BaseCommand):
         imp.add_argument("--sheet", help="tên trang tính (mặc định: trang đầu tiên có dòng tiêu đề)")
         imp.add_argument("--no-progress", action="store_true")
         imp.add_argument(
+            "--workers",
+            type=int,
+            help="số tiến trình kiểm tra dữ liệu song song (mặc định: DOANSO_IMPORT_WORKERS cho tệp lớn)",
+        )
+        imp.add_argument(
             "--allow-schema-changes",
             action="store_true",
             help="nạp tệp rất lớn nhanh hơn: tạm bỏ chỉ mục và ràng buộc của bảng đoàn viên "
@@ -51,15 +55,31 @@ class Command(BaseCommand):
         return getattr(self, f"do_{action}")(**opts)
 
     def do_import(
-        self, file, unit, mode, errors, sheet=None, no_progress=False, allow_schema_changes=False, **_
+        self,
+        file,
+        unit,
+        mode,
+        errors,
+        sheet=None,
+        no_progress=False,
+        allow_schema_changes=False,
+        workers=None,
+        **_,
     ):
+        """The file is read once: its row count for the bar comes from the import itself. Dead
+        imports are reaped first (as before each web import)."""
+        from doanso.members.importing.files import reap_stale
+
         scope = _unit(unit)
-        total = count_rows(file) if not no_progress else 0
+        reap_stale()
         err = self.stderr
+        shown = []
 
         def progress(res):
-            if not total:
+            total = res.total
+            if no_progress or not total:
                 return
+            shown.append(True)
             pct = min(100, res.processed * 100 // total)
             bar = "#" * (pct // 4) + "." * (25 - pct // 4)
             err.write(f"\r[{bar}] {pct:3d}% {res.processed:,}/{total:,} dòng".replace(",", "."), ending="")
@@ -69,7 +89,14 @@ class Command(BaseCommand):
         try:
             with grant:
                 res = import_members(
-                    file, scope, None, mode=mode, errors_out=errors, progress=progress, sheet=sheet
+                    file,
+                    scope,
+                    None,
+                    mode=mode,
+                    errors_out=errors,
+                    progress=progress,
+                    sheet=sheet,
+                    workers=workers,
                 )
         except ImportFailed as exc:
             res = exc.result
@@ -87,7 +114,7 @@ class Command(BaseCommand):
             ) from None
         except UserError as exc:
             raise CommandError(exc.message) from None
-        if total:
+        if shown:
             err.write("")
         for e in res.errors[:200]:
             err.write(str(e))
