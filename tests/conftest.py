@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from doanso.demo.seed import DEMO_PASSWORD
 from tests.url_coverage import (  # noqa: F401 - URL patterns no test requested
@@ -9,6 +10,11 @@ from tests.url_coverage import (  # noqa: F401 - URL patterns no test requested
     pytest_sessionfinish,
     pytest_testnodedown,
 )
+
+# Speed is measured in bench/, never by a test: hypothesis' per-example deadline only makes the suite
+# flaky on a loaded CI machine.
+hypothesis_settings.register_profile("doanso", deadline=None)
+hypothesis_settings.load_profile("doanso")
 
 
 @pytest.fixture(scope="session")
