@@ -22,6 +22,8 @@ errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # The request body limit of gunicorn itself (Django's DATA_UPLOAD_MAX_MEMORY_SIZE applies after).
 limit_request_line = 8190
+# No runtime control socket: several stacks may run on one machine (tests), each its own.
+control_socket_disable = True
 
 
 def child_exit(server, worker):

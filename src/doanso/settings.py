@@ -175,6 +175,16 @@ TASKS = {
     }
 }
 
+# Periodic commands run by `doanso scheduler` (one process per deployment): (cron rule in
+# TIME_ZONE, doanso command). Apps add their clean-up commands here.
+SCHEDULED_COMMANDS = [
+    ("5 * * * *", "reports remind"),
+    ("30 0 * * *", "reports sync"),
+    ("0 3 * * *", "clearsessions"),
+    ("15 3 * * *", "prune_db_task_results --min-age-days 30"),
+    ("30 3 * * *", "axes_reset_logs --age 90"),
+]
+
 # Cache: one process in development; production takes the database cache (no extra service) or
 # Redis, shared by every gunicorn worker.
 CACHES = {

@@ -9,7 +9,9 @@ from doanso.core.envconfig import DEV_DATA_KEY, cache_config, env_bool, env_int,
 from tests.deploy.helpers import BIN, ROOT, clean_env, doanso, prod_env
 
 
-@pytest.mark.parametrize("raw, value", [("true", True), ("FALSE", False), (" 1 ", True), ("off", False), ("", True)])
+@pytest.mark.parametrize(
+    "raw, value", [("true", True), ("FALSE", False), (" 1 ", True), ("off", False), ("", True)]
+)
 def test_booleans_are_read_strictly(raw, value):
     assert env_bool("DOANSO_DEBUG", True, {"DOANSO_DEBUG": raw}) is value
 
@@ -81,7 +83,14 @@ def test_gunicorn_refuses_to_start_without_keys(tmp_path):
     """The acceptance line: DOANSO_DEBUG=false without keys → the server does not serve."""
     env = clean_env(tmp_path, DOANSO_DEBUG="false")
     done = subprocess.run(
-        [str(BIN / "gunicorn"), "--config", "scripts/gunicorn.conf.py", "--bind", "127.0.0.1:0", "doanso.wsgi"],
+        [
+            str(BIN / "gunicorn"),
+            "--config",
+            "scripts/gunicorn.conf.py",
+            "--bind",
+            "127.0.0.1:0",
+            "doanso.wsgi",
+        ],
         env=env,
         cwd=ROOT,
         capture_output=True,
