@@ -84,7 +84,7 @@ def wait_for(port: int, process: subprocess.Popen, log_path, seconds: float = 18
         except OSError:
             pass
         time.sleep(0.5)
-    pytest.fail("no /healthz within %d s:\n%s" % (seconds, log_path.read_text()[-4000:]))
+    pytest.fail(f"no /healthz within {seconds} s:\n" + log_path.read_text()[-4000:])
 
 
 def test_make_prod_serves_a_login(tmp_path, stack_database):
