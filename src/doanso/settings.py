@@ -148,8 +148,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at every start when it is missing
+STATIC_ROOT = Path(os.environ.get("DOANSO_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at every start when it is missing
 MEDIA_ROOT = VAR_DIR / "media"
 # Static files are served by the app itself (whitenoise): compressed, with hashed names and
 # far-future caching in production, where `make prod` runs collectstatic first.

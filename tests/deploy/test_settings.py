@@ -119,3 +119,25 @@ def test_check_deploy_refuses_debug_in_production_mode(tmp_path):
     assert done.returncode != 0
     for warning in ("security.W018", "security.W004", "security.W008", "security.W012", "security.W016"):
         assert warning in done.stderr
+
+
+def test_every_environment_setting_is_documented():
+    import re
+
+    source = (ROOT / "src/doanso/settings.py").read_text()
+    names = set(re.findall(r'"((?:DOANSO_[A-Z_]+)|DATABASE_URL)"', source)) - {"DOANSO_DEBUG=false"}
+    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", (ROOT / "docs/settings.md").read_text(), re.M))
+    assert len(names) >= 20
+    assert sorted(names - documented) == []
+
+
+def test_make_prod_refuses_debug(tmp_path):
+    env = clean_env(tmp_path, DOANSO_DEBUG="true", DOANSO_ENV_FILE=str(tmp_path / "prod.env"))
+    done = subprocess.run(["scripts/prod.sh"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "refusing to start with DOANSO_DEBUG=true" in done.stderr
+    assert "NEW SECRET KEYS" in done.stderr
+    # a second start keeps the keys it created
+    keys = (tmp_path / "prod.env").read_text()
+    subprocess.run(["scripts/prod.sh"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (tmp_path / "prod.env").read_text() == keys
