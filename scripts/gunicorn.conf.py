@@ -20,7 +20,7 @@ accesslog = None
 errorlog = "-"
 # Behind the TLS proxy on the same machine; set FORWARDED_ALLOW_IPS for a proxy elsewhere.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
-# The request body limit of gunicorn itself (Django's DATA_UPLOAD_MAX_MEMORY_SIZE applies after).
+# Longest request line (URL) gunicorn accepts; bodies are limited by Django (DATA_UPLOAD_MAX_MEMORY_SIZE).
 limit_request_line = 8190
 # No runtime control socket: several stacks may run on one machine (tests), each its own.
 control_socket_disable = True

@@ -146,3 +146,28 @@ def test_production_https_settings_redirect_but_not_the_probes(settings):
     assert client.get("/healthz").status_code == 200
     assert client.get("/login/").status_code == 301
     assert client.get("/healthz", headers={"X-Forwarded-Proto": "https"}).status_code == 200
+
+
+def _redis_up() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not _redis_up(), reason="no Redis on 127.0.0.1:6379")
+def test_readyz_with_the_redis_cache(client, settings):
+    from doanso.core.envconfig import cache_config
+
+    settings.CACHES = {"default": cache_config("redis://127.0.0.1:6379/15?prefix=doanso-test")}
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["cache"] == "ok"
+    settings.CACHES = {"default": cache_config("redis://127.0.0.1:1/0")}  # nothing listens there
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"] == "ConnectionError"
