@@ -150,6 +150,26 @@ def test_make_prod_serves_a_login(tmp_path, stack_database):
         assert response.status == 200 and "data-autosubmit" in js
         assert "immutable" in response.headers["Cache-Control"]
 
+        # the task worker drains the database queue: a task enqueued by another process runs
+        enqueued = doanso(
+            env | keys | {"DOANSO_DEBUG": "false"},
+            "shell",
+            "-c",
+            "from doanso.reports.tasks import send_reminders; print(send_reminders.enqueue().id)",
+        )
+        assert enqueued.returncode == 0, enqueued.stderr
+        task_id = enqueued.stdout.split()[-1]  # after shell's "N objects imported automatically"
+        status = None
+        deadline = time.monotonic() + 60
+        with psycopg.connect(stack_database, autocommit=True) as conn:
+            while status != "SUCCESSFUL" and time.monotonic() < deadline:
+                time.sleep(0.5)
+                row = conn.execute(
+                    "SELECT status FROM django_tasks_database_dbtaskresult WHERE id = %s", [task_id]
+                ).fetchone()
+                status = row and row[0]
+        assert status == "SUCCESSFUL"
+
         text = log_path.read_text()
         assert "Starting worker" in text  # the django-tasks database worker
         assert "scheduler started with" in text
