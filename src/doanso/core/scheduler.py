@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable
 
 from django.core.management import call_command, get_commands
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 logger = logging.getLogger("doanso.scheduler")
 
@@ -33,9 +33,15 @@ def parse(entries: Iterable[tuple[str, str]]) -> list[tuple[str, list[str]]]:
     return jobs
 
 
+def _fresh_connections() -> None:
+    """Drops a connection the database closed while the scheduler slept (not inside a transaction)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 def run_job(args: list[str]) -> bool:
     """Runs one command; True when it ended well. Never raises: the scheduler must live on."""
-    close_old_connections()
+    _fresh_connections()
     start = time.monotonic()
     try:
         call_command(*args)
@@ -45,7 +51,7 @@ def run_job(args: list[str]) -> bool:
         logger.exception("job failed: %s", " ".join(args), extra={"job": " ".join(args)})
         return False
     finally:
-        close_old_connections()
+        _fresh_connections()
     logger.info(
         "job done: %s",
         " ".join(args),
