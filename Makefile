@@ -4,9 +4,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+export PORT
 SCALE ?= small
 
-.PHONY: setup run test test-sqlite test-postgres lint bench eval-planimport system-deps migrate seed clean
+.PHONY: setup run prod test test-sqlite test-postgres lint bench eval-planimport system-deps migrate seed clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -24,6 +25,11 @@ migrate: setup
 run: migrate
 	$(VENV)/bin/doanso seed-demo --scale $(SCALE) --if-empty
 	$(VENV)/bin/doanso runserver 127.0.0.1:$(PORT)
+
+# The production stack in the foreground: gunicorn, the task worker and the scheduler (Procfile,
+# run by honcho), on DATABASE_URL, with keys from var/prod.env (created once) — docs/deployment.md.
+prod: setup
+	@scripts/prod.sh
 
 # Debian packages the suite needs: Chromium for browser tests, LibreOffice and fonts for PDF export.
 system-deps:

@@ -56,6 +56,9 @@ UNSCOPED_WEB = {
     "api/v1/openapi.json": "the API description",
     "api/v1/docs": "the API documentation page",
     "api/v1/": "the API root",
+    "healthz": "liveness probe, no data",
+    "readyz": "readiness probe: database, migrations, cache; no data",
+    "metrics": "Prometheus counters, no unit's data (token or the machine only)",
 }
 
 

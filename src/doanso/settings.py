@@ -1,26 +1,41 @@
-"""Settings from the environment with safe development defaults (healthchecks style)."""
+"""Settings from the environment with safe development defaults (healthchecks style).
+
+Every variable is listed in docs/settings.md. Values are parsed strictly (doanso.core.envconfig):
+a typo such as `DOANSO_DEBUG=flase` stops the start with a message naming the variable. With
+`DOANSO_DEBUG=false` (production, what `make prod` runs) the keys must be set, secret and long.
+"""
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from doanso.core.envconfig import (
+    DEV_DATA_KEY,
+    DEV_SECRET_KEY,
+    cache_config,
+    env_bool,
+    env_int,
+    env_key,
+    env_list,
+    proxy_ssl_header,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("DOANSO_VAR_DIR", PROJECT_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-
-def env_bool(name: str, default: bool) -> bool:
-    return os.environ.get(name, str(default)).lower() in ("1", "true", "yes", "on")
-
-
+# Development by default (`make run`); production (`make prod`) sets DOANSO_DEBUG=false and is then
+# refused without its own keys.
 DEBUG = env_bool("DOANSO_DEBUG", True)
-SECRET_KEY = os.environ.get("DOANSO_SECRET_KEY", "dev-only-insecure-secret-key-change-me")
-# Key for personal data at rest (CCCD) and keyed lookups; production must set its own.
-DATA_KEY = os.environ.get("DOANSO_DATA_KEY", "dev-only-data-key-change-me")
-ALLOWED_HOSTS = os.environ.get("DOANSO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
-CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DOANSO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+SECRET_KEY = env_key("DOANSO_SECRET_KEY", DEV_SECRET_KEY, DEBUG)
+# Key for personal data at rest (CCCD) and keyed lookups; production must set its own. In debug the
+# public dev value is used, and `doanso check` says so (doanso.core.checks).
+DATA_KEY = env_key("DOANSO_DATA_KEY", DEV_DATA_KEY, DEBUG)
+ALLOWED_HOSTS = env_list("DOANSO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("DOANSO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -30,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
+    "django_prometheus",
+    "ninja",  # serves Swagger UI's files from our static files, never from a CDN
     "django_tasks",
     "django_tasks_db",
     "doanso.core",
@@ -46,7 +64,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "doanso.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "doanso.web.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -56,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "doanso.urls"
@@ -110,7 +133,7 @@ LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
 # Login throttling (django-axes): lock a username+IP pair after repeated failures.
-AXES_FAILURE_LIMIT = int(os.environ.get("DOANSO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("DOANSO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -125,42 +148,141 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("DOANSO_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at every start when it is missing
 MEDIA_ROOT = VAR_DIR / "media"
+# Static files are served by the app itself (whitenoise): compressed, with hashed names and
+# far-future caching in production, where `make prod` runs collectstatic first.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
+# Background tasks: run at once in development; in production a database queue that the worker
+# (`doanso db_worker`, a Procfile process) drains.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("DOANSO_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "BACKEND": os.environ.get(
+            "DOANSO_TASK_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend",
+        ),
     }
+}
+
+# Periodic commands run by `doanso scheduler` (one process per deployment): (cron rule in
+# TIME_ZONE, doanso command). Apps add their clean-up commands here.
+SCHEDULED_COMMANDS = [
+    ("5 * * * *", "reports remind"),
+    ("30 0 * * *", "reports sync"),
+    ("0 3 * * *", "clearsessions"),
+    ("15 3 * * *", "prune_db_task_results --min-age-days 30"),
+    ("30 3 * * *", "axes_reset_logs --age 90"),
+    ("*/10 * * * *", "imports reap"),
+    ("45 * * * *", "imports cleanup"),
+]
+
+# Cache: one process in development; production takes the database cache (no extra service) or
+# Redis, shared by every gunicorn worker.
+CACHES = {
+    "default": cache_config(os.environ.get("DOANSO_CACHE_URL", "locmem://" if DEBUG else "db://doanso_cache"))
 }
 
 # Processes validating a large member file in parallel. 0 (the default): never fork, as a web
 # or task process must not; a deployment with a dedicated import worker may raise it.
-DOANSO_IMPORT_WORKERS = int(os.environ.get("DOANSO_IMPORT_WORKERS", "0"))
+DOANSO_IMPORT_WORKERS = env_int("DOANSO_IMPORT_WORKERS", 0)
 
 # --- Hostile files and long imports (issue 12; helper "input") ---------------------------------
 # A spreadsheet (.xlsx/.ods) whose parts unpack to more than this many MB is refused before it is
 # read (a real 250,000-member .xlsx unpacks to about 150 MB).
-DOANSO_IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("DOANSO_IMPORT_MAX_UNCOMPRESSED_MB", "200"))
+DOANSO_IMPORT_MAX_UNCOMPRESSED_MB = env_int("DOANSO_IMPORT_MAX_UNCOMPRESSED_MB", 200, minimum=1)
 # Uploaded member files are deleted when their import ends; error workbooks (encrypted with the
 # data key) and anything left in var/imports/ are deleted this many hours after the import by
 # `doanso imports cleanup` (run by the scheduler).
-DOANSO_UPLOAD_RETENTION_HOURS = int(os.environ.get("DOANSO_UPLOAD_RETENTION_HOURS", "24"))
+DOANSO_UPLOAD_RETENTION_HOURS = env_int("DOANSO_UPLOAD_RETENTION_HOURS", 24)
 # An import pending or silent (no chunk committed) for this many minutes is dead: `doanso imports
 # reap` (run by the scheduler and before each import) marks it failed and deletes its files.
-DOANSO_IMPORT_STALE_MINUTES = int(os.environ.get("DOANSO_IMPORT_STALE_MINUTES", "60"))
+DOANSO_IMPORT_STALE_MINUTES = env_int("DOANSO_IMPORT_STALE_MINUTES", 60, minimum=1)
 # ------------------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("DOANSO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DOANSO_FROM_EMAIL", "doanso@localhost")
 
+# --- HTTPS and security headers (deployment block) ---------------------------------------------
+# Production runs behind a TLS proxy (nginx, Caddy, a load balancer) that sets X-Forwarded-Proto.
+# DOANSO_HTTPS (default: on when DEBUG is off) turns on the redirect to https, HSTS and secure
+# cookies; /healthz, /readyz and /metrics answer over plain HTTP for probes on the machine.
+HTTPS = env_bool("DOANSO_HTTPS", not DEBUG)
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(os.environ.get("DOANSO_PROXY_SSL_HEADER", "X-Forwarded-Proto"))
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+SECURE_HSTS_SECONDS = env_int("DOANSO_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DOANSO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DOANSO_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("DOANSO_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("DOANSO_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
+# Content Security Policy (django-csp): scripts only from our own static files, so no inline
+# <script> and no on*= attributes in templates (web/static/web/app.js binds the handlers). htmx
+# needs no eval (hx-on is not used); style attributes (progress bars) need 'unsafe-inline' styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- Operations: metrics, logs (deployment block) -----------------------------------------------
+# /metrics (Prometheus) answers a request carrying `Authorization: Bearer <token>`; without a token
+# set, only requests from the machine itself (no proxy in between).
+METRICS_TOKEN = os.environ.get("DOANSO_METRICS_TOKEN", "")
+PROMETHEUS_EXPORT_MIGRATIONS = False
+# Logs: one JSON object per line on stderr (json) or plain text (text, the development default).
+# No personal data: query strings are dropped but for harmless keys, runs of 9 to 12 digits (CCCD,
+# phone numbers) are masked in every message (doanso.core.logs).
+LOG_FORMAT = os.environ.get("DOANSO_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"DOANSO_LOG_FORMAT={LOG_FORMAT!r}: write json or text.")
+LOG_LEVEL = os.environ.get("DOANSO_LOG_LEVEL", "WARNING" if DEBUG else "INFO").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+    raise ImproperlyConfigured(f"DOANSO_LOG_LEVEL={LOG_LEVEL!r}: write DEBUG, INFO, WARNING or ERROR.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"axes": {"handlers": ["console"], "level": "WARNING"}},
+    "filters": {"redact": {"()": "doanso.core.logs.RedactFilter"}},
+    "formatters": {
+        "json": {"()": "doanso.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["redact"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # One line per request from RequestLogMiddleware; Django's own request log would repeat it.
+        "doanso.request": {"level": "INFO" if not DEBUG else "WARNING"},
+        "doanso": {"level": LOG_LEVEL},
+        "django.request": {"level": "ERROR"},
+    },
 }

@@ -2,8 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from doanso.api.urls import api
+from doanso.core import health
 
 urlpatterns = [
+    # Probes and metrics for operators (docs/deployment.md); outside the login and the https redirect.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", health.metrics, name="metrics"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -17,3 +17,26 @@ document.addEventListener("htmx:afterSwap", (event) => {
     button.setAttribute("aria-expanded", "true");
   }
 });
+
+// Behaviours that templates ask for with data- attributes: the Content Security Policy allows
+// scripts from our static files only, so no template carries an on*= attribute.
+document.addEventListener("change", (event) => {
+  const select = event.target.closest("select[data-autosubmit]");
+  if (select && select.form) select.form.submit();
+});
+document.addEventListener("click", (event) => {
+  const asking = event.target.closest("[data-confirm]");
+  if (asking && !window.confirm(asking.dataset.confirm)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    return;
+  }
+  const removing = event.target.closest("[data-remove-closest]");
+  if (removing) {
+    const box = removing.closest(removing.dataset.removeClosest);
+    if (box) box.remove();
+    return;
+  }
+  const expanding = event.target.closest("button[data-expands]");
+  if (expanding) expanding.setAttribute("aria-expanded", "true");
+});
