@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # UI components (<c-btn>, <c-card>… in web/templates/cotton/): its app config adds the cotton
+    # template loader and tag builtins to TEMPLATES, nothing else.
+    "django_cotton",
     "doanso.core",
     "doanso.org",
     "doanso.accounts",

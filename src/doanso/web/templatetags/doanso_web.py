@@ -23,3 +23,18 @@ def login_lock() -> dict:
     if isinstance(cool, int | float):
         cool = timedelta(hours=cool)
     return {"limit": limit if isinstance(limit, int) else None, "minutes": minutes(cool) if cool else None}
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> dict:
+    """The user's menu (web.menu) and the key of the item the current page belongs to."""
+    from doanso.web.menu import active_key, menu_for
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    items = menu_for(user)
+    return {
+        "items": items,
+        "active": active_key(items, request.path if request else ""),
+        "search": any(i.key == "members" for i in items),  # unit search: for those who act for units
+    }
