@@ -60,7 +60,7 @@ def active_key(items: list[MenuItem], path: str) -> str | None:
     """The item whose URL is the longest prefix of the current path ("/" only matches itself)."""
     best = None
     for item in items:
-        if path == item.url or (item.url != "/" and path.startswith(item.url)):
-            if best is None or len(item.url) > len(best.url):
-                best = item
+        matches = path == item.url or (item.url != "/" and path.startswith(item.url))
+        if matches and (best is None or len(item.url) > len(best.url)):
+            best = item
     return best.key if best else None
