@@ -49,7 +49,7 @@ def menu_for(user) -> list[MenuItem]:
         ]
         if can_administer(user, unit):
             items.append(
-                ("accounts", _("Tài khoản"), _url("web:unit_accounts", unit.code), _("Tài khoản"), "⚿")
+                ("accounts", _("Tài khoản"), _url("web:unit_accounts", unit.code), _("Tài khoản"), "⚙")
             )
     elif scope.member_id:
         items.append(("me", _("Hồ sơ của tôi"), _url("members:me"), _("Hồ sơ"), "◉"))
