@@ -143,6 +143,11 @@ DOANSO_IMPORT_WORKERS = int(os.environ.get("DOANSO_IMPORT_WORKERS", "0"))
 EMAIL_BACKEND = os.environ.get("DOANSO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DOANSO_FROM_EMAIL", "doanso@localhost")
 
+# Dashboard colour bands (a target's progress = actual / target): at or above DOANSO_BAND_DAT it
+# is "đạt" (green), at or above DOANSO_BAND_GAN_DAT "gần đạt" (amber), below it "chưa đạt" (red).
+DOANSO_BAND_DAT = float(os.environ.get("DOANSO_BAND_DAT", "1.0"))
+DOANSO_BAND_GAN_DAT = float(os.environ.get("DOANSO_BAND_GAN_DAT", "0.8"))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DOANSO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

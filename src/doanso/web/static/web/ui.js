@@ -59,3 +59,9 @@ document.addEventListener("input", (event) => {
 
 document.addEventListener("DOMContentLoaded", () => showWhen(document));
 document.addEventListener("htmx:afterSwap", () => showWhen(document));
+
+// Drill-down buttons (dashboard): loaded once by htmx, then marked open.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-expands]");
+  if (button) button.setAttribute("aria-expanded", "true");
+});
