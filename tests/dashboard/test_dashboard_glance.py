@@ -99,7 +99,7 @@ def test_period_and_indicator_live_in_the_url(login, st_plan):
     assert '<select name="period" data-autosubmit>' in form and "onchange" not in html
     assert '<option value="2024Q2" selected>' in form
     assert 'name="ind" value="TN_LUOT"' in form
-    assert f'href="?period=2024Q2&amp;ind=' in html  # each indicator is a link that keeps the period
+    assert 'href="?period=2024Q2&amp;ind=' in html  # each indicator is a link that keeps the period
 
 
 def test_chart_has_a_target_line_and_is_never_empty_with_a_value(login, st_plan):
