@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -38,3 +39,27 @@ def main_menu(context) -> dict:
         "active": active_key(items, request.path if request else ""),
         "search": any(i.key == "members" for i in items),  # unit search: for those who act for units
     }
+
+
+EVENT_LABELS = {
+    # report history (reports.ReportEvent.action)
+    "create": _("Tạo báo cáo"),
+    "save": _("Lưu nháp"),
+    "submit": _("Nộp báo cáo"),
+    "approve": _("Duyệt"),
+    "return": _("Trả lại"),
+    "reopen": _("Mở lại"),
+    # plan life cycle
+    "issue": _("Ban hành"),
+    "adopt": _("Lập kế hoạch thực hiện"),
+    "number": _("Cấp số"),
+}
+
+
+@register.filter
+def event_label(action: str | None) -> str:
+    """A history event's name in words ("submit" → "Nộp báo cáo"); unknown ones stay readable."""
+    if not action:
+        return ""
+    label = EVENT_LABELS.get(str(action))
+    return str(label) if label is not None else str(action).replace("_", " ")
