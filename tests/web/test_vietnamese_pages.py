@@ -61,7 +61,10 @@ def test_the_scanner_catches_what_it_should():
     assert any("2026W10" in f for f in found)
     assert any("38240" in f for f in found) and any("CAY_XANH" in f for f in found)
     assert any("create" in f for f in found) and any("submit" in f for f in found)
-    ok = "<p>38.240 đoàn viên · 12,5% · 15/03/2024 · năm 2026 · 0912000001 · ST-H01-X01-C01 · 127-KH/TĐTN-BTG</p>"
+    ok = (
+        "<p>38.240 đoàn viên · 12,5% · 15/03/2024 · năm 2026 · 0912000001 · ST-H01-X01-C01"
+        " · 127-KH/TĐTN-BTG</p>"
+    )
     assert leaks(ok) == []
 
 
