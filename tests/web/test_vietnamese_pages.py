@@ -21,7 +21,8 @@ CODE = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")  # QTUX_CB, CAY_XANH
 PERIOD_ID = re.compile(r"(?<![\w/])\d{4}(?:Q[1-4]|W\d{1,2}|-\d{2}(?:-\d{2})?)\b")  # 2026Q1, 2026-12, 2026W10
 ENGLISH = re.compile(
     r"\b(create|save|submit|approve|return|draft|submitted|approved|returned|missing|pending|accepted|"
-    r"rejected|None|True|False|null|undefined|Page|Next|Previous|Search|Loading|Error|Yes|No)\b"
+    r"rejected|import|update|transfer|status|rating|nomination|None|True|False|null|undefined|Page|Next|"
+    r"Previous|Search|Loading|Error|Yes|No)\b"
 )
 # 4+ digits in a row that are not grouped ("38240"): years (19xx/20xx), phone numbers and ids
 # (letters or "-" next to the digits) aside
