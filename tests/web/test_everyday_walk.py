@@ -45,7 +45,12 @@ def site(transactional_db, live_server):
     if not any(i.get("overdue") for i in queries.due_for_unit(branch)):
         commune = branch.parent
         plan = plans_api.create_plan(
-            None, commune, title="Công tác Đoàn năm 2026", issued_on=date(2026, 1, 5), period_start="2026", issue=True
+            None,
+            commune,
+            title="Công tác Đoàn năm 2026",
+            issued_on=date(2026, 1, 5),
+            period_start="2026",
+            issue=True,
         )
         plans_api.add_target(None, plan, indicator="TN_LUOT", value=500, period="2026")
         plans_api.add_obligation(
@@ -249,4 +254,38 @@ def test_fifty_one_members_fit_a_phone(browser, site):
     print(f"51-member list on 390×844: {height} px (was 8771)")
     assert height < 8771 / 2
     docs_screenshot(page, SHOTS / "members-51-phone.png")
+    ctx.close()
+
+
+def test_schedule_form_asks_only_what_the_rule_needs(browser, site):
+    """The reporting-schedule form in the browser: ui.js hides the fields the chosen rule does not
+    need and filters the indicator list as one types (accents not needed)."""
+    from playwright.sync_api import expect
+
+    from doanso.plans import api as plans_api
+
+    plan = plans_api.create_plan(
+        None,
+        site.branch,
+        title="Kế hoạch của chi đoàn năm 2026",
+        issued_on=date(2026, 1, 10),
+        period_start="2026",
+    )
+    ctx, page = new_page(browser, site, "desktop")
+    log_in(page, "chidoan.demo")
+    page.goto(f"/plans/{plan.pk}/obligations/new/")
+    weekday, day = page.get_by_label("Thứ (báo cáo tuần)"), page.get_by_label("Ngày hạn")
+    expect(weekday).to_be_visible()
+    expect(day).to_be_hidden()
+    page.get_by_label("Hằng tháng").check()
+    expect(day).to_be_visible()
+    expect(weekday).to_be_hidden()
+    expect(page.locator('[data-show-when="applies_to=chosen"]')).to_be_hidden()
+    page.get_by_label("Các đơn vị được chọn", exact=True).first.check()
+    expect(page.locator('[data-show-when="applies_to=chosen"]')).to_be_visible()
+    items = page.locator("#indicator-list [data-filter-text]")
+    before = items.count()
+    page.get_by_label("Tìm chỉ số").fill("luot")
+    visible = [i for i in items.all() if i.is_visible()]
+    assert 0 < len(visible) < before
     ctx.close()

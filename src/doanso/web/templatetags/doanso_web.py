@@ -97,3 +97,27 @@ def changed_fields(changes: dict | None) -> str:
         except FieldDoesNotExist:
             names.append(str(key).replace("_", " "))
     return ", ".join(names)
+
+
+@register.simple_tag
+def indicator_groups(field, plan=None) -> list[dict]:
+    """The indicator choices of a reporting-schedule form in groups a person scans: those the plan
+    sets targets on first, then every other indicator, each by its name (no code), in Vietnamese
+    order, with whether it is ticked."""
+    from doanso.core.collation import sorted_vi
+
+    chosen = {str(v) for v in (field.value() or [])}
+    in_plan = set(plan.targets.values_list("indicator__code", flat=True)) if plan is not None else set()
+    items = []
+    for code, label in field.field.choices:
+        name = str(label)
+        if name.endswith(f" ({code})"):
+            name = name[: -len(code) - 3]
+        items.append({"code": code, "name": name, "checked": code in chosen, "in_plan": code in in_plan})
+    groups = [
+        {"title": _("Chỉ tiêu của kế hoạch này"), "items": [i for i in items if i["in_plan"]]},
+        {"title": _("Các chỉ số khác"), "items": [i for i in items if not i["in_plan"]]},
+    ]
+    for g in groups:
+        g["items"] = sorted_vi(g["items"], key=lambda i: i["name"])
+    return [g for g in groups if g["items"]]
