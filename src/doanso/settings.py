@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI's files from our static files, never from a CDN
     "django_tasks",
     "django_tasks_db",
+    # UI components (<c-btn>, <c-card>… in web/templates/cotton/): its app config adds the cotton
+    # template loader and tag builtins to TEMPLATES, nothing else.
+    "django_cotton",
     "doanso.core",
     "doanso.org",
     "doanso.accounts",
@@ -225,6 +228,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DOANSO_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("DOANSO_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Dashboard colour bands (a target's progress = actual / target): at or above DOANSO_BAND_DAT it
+# is "đạt" (green), at or above DOANSO_BAND_GAN_DAT "gần đạt" (amber), below it "chưa đạt" (red).
+DOANSO_BAND_DAT = float(os.environ.get("DOANSO_BAND_DAT", "1.0"))
+DOANSO_BAND_GAN_DAT = float(os.environ.get("DOANSO_BAND_GAN_DAT", "0.8"))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DOANSO_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

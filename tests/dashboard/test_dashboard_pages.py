@@ -45,7 +45,7 @@ def test_dashboard_page_children_and_xlsx(login, st_plan):
     assert r.status_code == 200
     assert "85.000" in html and 'role="progressbar"' in html
     assert 'data-unit="ST-H01"' in html  # a merged district's reports still add up under Cần Thơ
-    assert html.count("<rect") == 12  # trend by month
+    assert html.count('<rect class="b"') == 12  # trend by month
     frag = c.get(f"/dashboard/{st_plan.pk}/CT/children/", {"period": "2024", "ind": "TN_LUOT", "depth": "1"})
     assert frag.status_code == 200 and "ST-H02" in frag.content.decode()
     bad = c.get(f"/dashboard/{st_plan.pk}/CT/", {"period": "2024Q9"})

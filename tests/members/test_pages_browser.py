@@ -40,7 +40,7 @@ def test_edit_a_record_and_meet_a_concurrent_edit(context):
     page.wait_for_url(lambda url: urlparse(url).path == "/")
 
     page.goto(f"/members/units/{m.branch.code}/")
-    page.locator(f'a[href="/members/records/{m.pk}/"]').click()
+    page.locator(f'a[href="/members/records/{m.pk}/"]:visible').click()
     expect(page.get_by_role("heading", level=1)).to_have_text(m.full_name)
     page.get_by_role("link", name="Sửa hồ sơ").click()
 

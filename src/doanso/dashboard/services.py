@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from doanso.core.calendar import periods
+from doanso.core.collation import sorted_vi
 from doanso.org.models import Unit
 from doanso.plans import indicators
 from doanso.plans.api import target_for_unit
@@ -68,6 +69,32 @@ def status(
     return "chua_dat" if over else "dang_thuc_hien"
 
 
+BAND_LABELS = {
+    "dat": _("Đạt"),
+    "gan_dat": _("Gần đạt"),
+    "chua_dat": _("Chưa đạt"),
+    "none": _("Chưa có số liệu"),
+}
+
+
+def band(direction: str, progress: float | None, actual: float | None, goal: float | None) -> str:
+    """The colour band of a target at a glance: "dat", "gan_dat", "chua_dat" or "none" (no value).
+
+    Thresholds are settings (DOANSO_BAND_DAT, DOANSO_BAND_GAN_DAT) on the share of the target
+    reached; for an "at most" target (lower is better) only "dat" or "chua_dat"."""
+    from django.conf import settings
+
+    if actual is None or goal is None:
+        return "none"
+    if direction == Direction.AT_MOST:
+        return "dat" if actual <= goal else "chua_dat"
+    if progress is None:
+        return "none"
+    if progress >= settings.DOANSO_BAND_DAT:
+        return "dat"
+    return "gan_dat" if progress >= settings.DOANSO_BAND_GAN_DAT else "chua_dat"
+
+
 def _num(x) -> float | int | None:
     if x is None:
         return None
@@ -102,6 +129,7 @@ def _target_rows(targets, unit, actuals, allocations, period, now):
         actual = actuals.get((unit.pk, t.indicator.pk))
         progress = (float(actual) / float(goal)) if (actual is not None and goal) else None
         st = status(t, goal, actual, period, now)
+        b = band(t.direction, progress, actual, float(goal) if goal is not None else None)
         rows.append(
             {
                 "indicator": t.indicator.code,
@@ -115,6 +143,9 @@ def _target_rows(targets, unit, actuals, allocations, period, now):
                 "progress": round(progress, 4) if progress is not None else None,
                 "status": st,
                 "status_label": str(STATUS_LABELS[st]),
+                "aggregation": t.indicator.aggregation,
+                "band": b,
+                "band_label": str(BAND_LABELS[b]),
             }
         )
     return rows
@@ -288,12 +319,15 @@ def behind(data: dict, period: periods.Period, now: datetime | None = None, limi
     return out[:limit]
 
 
-def chart(labels: list[str], values: list, width: int = 640, height: int = 200) -> dict:
-    """Geometry of a bar chart as inline SVG: bars, value labels and a few gridlines."""
+def chart(
+    labels: list[str], values: list, width: int = 640, height: int = 200, target: float | None = None
+) -> dict:
+    """Geometry of a bar chart as inline SVG: bars, value labels, a few gridlines and, when the
+    target is known, a dashed target line (the scale always leaves room for it)."""
     pad_l, pad_b, pad_t = 84, 26, 12
     inner_w, inner_h = width - pad_l - 8, height - pad_b - pad_t
     nums = [float(v) for v in values if v is not None]
-    top = max(nums) if nums else 0
+    top = max([*nums, float(target) if target is not None else 0], default=0)
     top = top or 1
     n = max(len(values), 1)
     step = inner_w / n
@@ -313,6 +347,7 @@ def chart(labels: list[str], values: list, width: int = 640, height: int = 200) 
             }
         )
     grid = [{"y": round(pad_t + inner_h * (1 - f), 1), "value": top * f} for f in (0, 0.5, 1)]
+    target_y = round(pad_t + inner_h * (1 - float(target) / top), 1) if target is not None else None
     return {
         "width": width,
         "height": height,
@@ -320,7 +355,47 @@ def chart(labels: list[str], values: list, width: int = 640, height: int = 200) 
         "grid": grid,
         "base": pad_t + inner_h,
         "left": pad_l,
+        "target": target,
+        "target_y": target_y,
+        "empty": not nums,
     }
+
+
+def _running(values: list) -> list:
+    """Cumulative totals (a month without a value carries the total so far)."""
+    out, total = [], None
+    for v in values:
+        if v is not None:
+            total = (total or 0) + v
+        out.append(_num(total) if total is not None else None)
+    return out
+
+
+def trend_chart(plan: Plan, unit: Unit, period: periods.Period, row: dict | None) -> dict | None:
+    """The chart of one target over the period: by month, else by quarter, else the period's own
+    value; cumulative for sums and counts (so the bars climb towards the target line). Never
+    empty when the headline has a value; None when there is no target row at all."""
+    if row is None:
+        return None
+    ratio = row.get("aggregation") == Aggregation.RATIO
+    finer = [
+        g
+        for g in (periods.MONTH, periods.QUARTER)
+        if periods.GRAINS.index(g) > periods.GRAINS.index(period.grain)
+    ]
+    for grain in finer:
+        tr = trend(plan, unit, period, grain)
+        series = tr["series"].get(row["indicator"])
+        if series and any(v is not None for v in series):
+            values = series if ratio else _running(series)
+            out = chart(tr["labels"], values, target=row["target"])
+            out["cumulative"] = not ratio
+            return out
+    if row["actual"] is not None:
+        out = chart([period.label], [row["actual"]], target=row["target"])
+        out["cumulative"] = False
+        return out
+    return {"empty": True, "bars": []}
 
 
 def period_choices(plan: Plan) -> list[periods.Period]:
@@ -335,26 +410,45 @@ def period_choices(plan: Plan) -> list[periods.Period]:
 
 
 def page(
-    plan: Plan, unit: Unit, period: periods.Period, indicator: str = "", now: datetime | None = None
+    plan: Plan,
+    unit: Unit,
+    period: periods.Period,
+    indicator: str = "",
+    now: datetime | None = None,
+    sort: str = "name",
 ) -> dict:
-    """What the dashboard page shows for a unit and period (the children for one chosen indicator)."""
+    """What the dashboard page shows for a unit and period (the children for one chosen indicator,
+    sorted by name or by progress)."""
     now = now or timezone.now()
     data = dashboard(plan, unit, period, now)
     codes = [t["indicator"] for t in data["targets"]]
     ind = indicator if indicator in codes else (codes[0] if codes else "")
-    grain = periods.MONTH if period.grain in (periods.YEAR, periods.QUARTER) else period.grain
-    tr = trend(plan, unit, period, grain)
-    series = tr["series"].get(ind)
+    row = next((t for t in data["targets"] if t["indicator"] == ind), None)
     return {
         "data": data,
         "indicator": ind,
-        "target_row": next((t for t in data["targets"] if t["indicator"] == ind), None),
-        "children": child_rows(data, ind),
+        "target_row": row,
+        "children": sort_children(child_rows(data, ind), sort),
+        "sort": sort if sort in SORTS else "name",
         "behind": behind(data, period, now),
         "late": reports.late_units(plan, unit, period, limit=10),
-        "chart": chart(tr["labels"], series) if series is not None else None,
+        "chart": trend_chart(plan, unit, period, row),
         "choices": period_choices(plan),
     }
+
+
+SORTS = ("name", "progress")
+
+
+def sort_children(rows: list[dict], sort: str = "name") -> list[dict]:
+    """Children by name (Vietnamese order) or by progress, lowest first (no value last)."""
+    by_name = sorted_vi(rows, key=lambda r: r["name"])
+    if sort != "progress":
+        return by_name
+    return sorted(
+        by_name,
+        key=lambda r: (r["t"] is None or r["t"]["progress"] is None, (r["t"] or {}).get("progress") or 0),
+    )
 
 
 def child_rows(data: dict, indicator: str) -> list[dict]:

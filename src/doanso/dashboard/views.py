@@ -31,7 +31,7 @@ def _args(request: HttpRequest, plan_id: int, code: str):
 @login_required
 def page(request: HttpRequest, plan_id: int, code: str) -> HttpResponse:
     plan, unit, period, error = _args(request, plan_id, code)
-    ctx = services.page(plan, unit, period, request.GET.get("ind", ""))
+    ctx = services.page(plan, unit, period, request.GET.get("ind", ""), sort=request.GET.get("sort", "name"))
     ctx.update({"plan": plan, "unit": unit, "period": period, "error": error})
     return render(request, "dashboard/page.html", ctx)
 
@@ -50,7 +50,10 @@ def children(request: HttpRequest, plan_id: int, code: str) -> HttpResponse:
             "plan": plan,
             "period": period,
             "indicator": ind,
-            "children": services.child_rows(data, ind),
+            "children": services.sort_children(
+                services.child_rows(data, ind), request.GET.get("sort", "name")
+            ),
+            "sort": request.GET.get("sort", "name"),
             "depth": min(depth, 8),
             "parent": unit,
         },

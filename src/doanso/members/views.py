@@ -537,6 +537,23 @@ def maturity(request: HttpRequest, code: str) -> HttpResponse:
 # ---------------------------------------------------------------- dues (đoàn phí)
 
 
+def _due_amounts(arrears, month: str) -> dict[int, int | None]:
+    """What each member on the page owes for the month (the rate of their category), for display
+    beside their name; None when no rate is in force (recording then says why)."""
+    first = selectors.month_start(month)
+    rates: dict[str, int | None] = {}
+    out: dict[int, int | None] = {}
+    for m in arrears:
+        cat = selectors.dues_category(m.occupation)
+        if cat not in rates:
+            try:
+                rates[cat] = selectors.dues_rate(cat, first).monthly_amount
+            except UserError:
+                rates[cat] = None
+        out[m.pk] = rates[cat]
+    return out
+
+
 @login_required
 def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -> HttpResponse:
     """A unit's đoàn phí for a month: totals, shares up the tree, per branch (paged) for a larger
@@ -556,7 +573,8 @@ def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -
         selectors.dues_arrears(request.user, unit, month).order_by("search_name", "id") if is_branch else [],
         DUES_PER_PAGE,
     ).get_page(request.GET.get("page") if is_branch else None)
-    form = forms.DuesForm(request.POST if excuse_form is None else None, member_ids=[m.pk for m in arrears])
+    posted = request.method == "POST" and excuse_form is None  # a GET shows the form unbound, no errors
+    form = forms.DuesForm(request.POST if posted else None, member_ids=[m.pk for m in arrears])
     if request.method == "POST" and excuse_form is None:
         if not (is_branch and admin):
             raise Http404
@@ -574,6 +592,7 @@ def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -
                 form.add_error(None, exc.message)
         status = 400
     paid = []
+    amounts = _due_amounts(arrears, month) if is_branch else {}
     if is_branch:
         paid = selectors.dues_payments(unit, month).order_by("member__search_name", "member_id")
     branches = None if is_branch else Paginator(summary["by_branch"], 50).get_page(request.GET.get("page"))
@@ -592,6 +611,7 @@ def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -
             "can_admin": admin,
             "paid": paid,
             "arrears": arrears,
+            "amounts": amounts,
             "month_keep": f"month={month}&",
             "form": form,
             "branches": branches,

@@ -182,7 +182,9 @@ class ObligationForm(ServiceErrorsMixin, forms.Form):
     indicators = forms.MultipleChoiceField(
         label=_("Chỉ số phải báo cáo"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
     )
-    due_rule = forms.ChoiceField(label=_("Hạn nộp"), choices=DUE_KINDS, initial="weekly")
+    due_rule = forms.ChoiceField(
+        label=_("Hạn nộp"), choices=DUE_KINDS, initial="weekly", widget=forms.RadioSelect
+    )
     weekday = forms.ChoiceField(
         label=_("Thứ (báo cáo tuần)"),
         choices=list(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True)),
@@ -198,7 +200,10 @@ class ObligationForm(ServiceErrorsMixin, forms.Form):
     )
     on = VnDateField(label=_("Ngày (một lần)"), required=False)
     applies_to = forms.ChoiceField(
-        label=_("Áp dụng cho"), choices=AppliesTo.choices, initial=AppliesTo.CHILDREN
+        label=_("Áp dụng cho"),
+        choices=AppliesTo.choices,
+        initial=AppliesTo.CHILDREN,
+        widget=forms.RadioSelect,
     )
     units = forms.MultipleChoiceField(label=_("Các đơn vị được chọn"), required=False)
     level = forms.ChoiceField(label=_("Đến cấp"), choices=[("", "—")] + LEVELS, required=False)

@@ -235,6 +235,7 @@ def obligation_create(request: HttpRequest, plan_id: int) -> HttpResponse:
         "form": form,
         "plan": plan,
         "heading": _("Thêm chế độ báo cáo"),
+        "fields_template": "plans/_obligation_fields.html",  # grouped indicators, progressive fields
         "action": reverse("plans:obligation_create", args=[plan.pk]),
         "back": reverse("plans:detail", args=[plan.pk]),
     }

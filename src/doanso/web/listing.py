@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
 from doanso.accounts.scoping import scope_for, units_for
+from doanso.core.collation import sorted_vi
 from doanso.core.text import fold
 from doanso.org.models import Unit, UnitVersion
 from doanso.org.services import children, children_on, version_on
@@ -70,10 +71,15 @@ def acting_rows(units: list[Unit]) -> list[Row]:
 
 
 def child_page(user, unit: Unit, page: str | int | None) -> Page:
-    """Active children of an in-scope unit, one page, with counts."""
-    qs = children(unit).filter(scope_for(user).q("path"))
-    pg = Paginator(qs, PAGE_SIZE).get_page(page)
-    pg.object_list = with_counts(list(pg.object_list))
+    """Active children of an in-scope unit in Vietnamese alphabetical order, one page, with counts.
+
+    The order is computed over the ids and names of all the children (a unit has hundreds at
+    most), then only the page's units are loaded and counted."""
+    pairs = children(unit).filter(scope_for(user).q("path")).values_list("pk", "name")
+    ordered = [pk for pk, _name in sorted_vi(pairs, key=lambda p: p[1])]
+    pg = Paginator(ordered, PAGE_SIZE).get_page(page)
+    units = Unit.objects.in_bulk(list(pg.object_list))
+    pg.object_list = with_counts([units[pk] for pk in pg.object_list])
     return pg
 
 
@@ -94,7 +100,7 @@ def past_children(user, unit: Unit, on: date) -> list[Row]:
     succ_ids = {v.unit.successor_id for v in versions if v.unit.successor_id}
     successors = Unit.objects.in_bulk(list(succ_ids)) if succ_ids else {}
     rows = []
-    for v in sorted(versions, key=lambda v: fold(v.name)):
+    for v in sorted_vi(versions, key=lambda v: v.name):
         u = v.unit
         rows.append(Row(u, v.name, v.get_kind_display(), successor=successors.get(u.successor_id)))
     return rows

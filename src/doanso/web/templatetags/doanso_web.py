@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -23,3 +24,66 @@ def login_lock() -> dict:
     if isinstance(cool, int | float):
         cool = timedelta(hours=cool)
     return {"limit": limit if isinstance(limit, int) else None, "minutes": minutes(cool) if cool else None}
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> dict:
+    """The user's menu (web.menu) and the key of the item the current page belongs to."""
+    from doanso.web.menu import active_key, menu_for
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    items = menu_for(user)
+    return {
+        "items": items,
+        "active": active_key(items, request.path if request else ""),
+        "search": any(i.key == "members" for i in items),  # unit search: for those who act for units
+    }
+
+
+EVENT_LABELS = {
+    # report history (reports.ReportEvent.action)
+    "create": _("Tạo báo cáo"),
+    "save": _("Lưu nháp"),
+    "submit": _("Nộp báo cáo"),
+    "approve": _("Duyệt"),
+    "return": _("Trả lại"),
+    "reopen": _("Mở lại"),
+    # plan life cycle
+    "issue": _("Ban hành"),
+    "adopt": _("Lập kế hoạch thực hiện"),
+    "number": _("Cấp số"),
+}
+
+
+@register.filter
+def event_label(action: str | None) -> str:
+    """A history event's name in words ("submit" → "Nộp báo cáo"); unknown ones stay readable."""
+    if not action:
+        return ""
+    label = EVENT_LABELS.get(str(action))
+    return str(label) if label is not None else str(action).replace("_", " ")
+
+
+@register.simple_tag
+def indicator_groups(field, plan=None) -> list[dict]:
+    """The indicator choices of a reporting-schedule form in groups a person scans: those the plan
+    sets targets on first, then every other indicator, each by its name (no code), in Vietnamese
+    order, with whether it is ticked."""
+    from doanso.core.collation import sorted_vi
+
+    chosen = {str(v) for v in (field.value() or [])}
+    in_plan = set(plan.targets.values_list("indicator__code", flat=True)) if plan is not None else set()
+    items = []
+    for code, label in field.field.choices:
+        name = str(label)
+        if name.endswith(f" ({code})"):
+            name = name[: -len(code) - 3]
+        items.append({"code": code, "name": name, "checked": code in chosen, "in_plan": code in in_plan})
+    groups = [
+        {"title": _("Chỉ tiêu của kế hoạch này"), "items": [i for i in items if i["in_plan"]]},
+        {"title": _("Các chỉ số khác"), "items": [i for i in items if not i["in_plan"]]},
+    ]
+    for g in groups:
+        g["items"] = sorted_vi(g["items"], key=lambda i: i["name"])
+    return [g for g in groups if g["items"]]
