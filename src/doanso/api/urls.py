@@ -8,7 +8,7 @@ from doanso.accounts.endpoints import LockedOut
 from doanso.accounts.lockout import MESSAGE as LOCKOUT_MESSAGE
 from doanso.api.auth import SessionOrBearer
 from doanso.core import vn_schema as vn
-from doanso.core.errors import ConflictError, UserError
+from doanso.core.errors import UserError
 
 api = NinjaAPI(
     title="Đoàn Số API",
@@ -19,14 +19,10 @@ api = NinjaAPI(
 )
 
 
-@api.exception_handler(ConflictError)
-def conflict(request, exc: ConflictError):
-    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=409)
-
-
 @api.exception_handler(UserError)
 def user_error(request, exc: UserError):
-    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+    """400, or the error's own status (409 ConflictError, 422 OutOfRange)."""
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=exc.status)
 
 
 @api.exception_handler(ValidationError)
@@ -34,8 +30,8 @@ def invalid(request, exc: ValidationError):
     """A number core.vn refused: 400 naming the field in Vietnamese, like a UserError; else pydantic's 422."""
     found = vn.number_error(exc.errors)
     if found:
-        detail, field = found
-        return api.create_response(request, {"detail": detail, "field": field}, status=400)
+        detail, field, status = found
+        return api.create_response(request, {"detail": detail, "field": field}, status=status)
     return api.create_response(request, {"detail": exc.errors}, status=422)
 
 
