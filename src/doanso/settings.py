@@ -151,3 +151,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"axes": {"handlers": ["console"], "level": "WARNING"}},
 }
+
+# ---- Request size (issue 12, API hardening) ------------------------------------------------
+# DOANSO_MAX_BODY_BYTES: the largest request body read into memory (JSON bodies, form fields;
+# uploaded files are limited separately by the import code). Above it the API answers 413 in
+# Vietnamese. Default 2,5 MB — a report or a plan with hundreds of targets needs far less.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DOANSO_MAX_BODY_BYTES", str(2_621_440)))

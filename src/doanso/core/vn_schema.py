@@ -122,3 +122,15 @@ def number_error(errors: list[dict]) -> tuple[str, str, int] | None:
         field = key if name == "values" and key else ".".join(path[:2])
         return f"{label}: {e['msg']}", field, 422 if e["type"] == RANGE_ERROR_TYPE else 400
     return None
+
+
+def column_length(model, name: str) -> int:
+    """The max_length of the model column an input field writes: API schemas take it from here so
+    a field can never accept more than its column holds (tests/api/test_input_schemas.py checks)."""
+    return model._meta.get_field(name).max_length
+
+
+# A year a Union record can be about (the Union was founded in 1931); anything else is a typo.
+YEAR_MIN, YEAR_MAX = 1931, 2100
+# The most ids one request may name (a branch has a few hundred members at most).
+MAX_IDS = 2000
