@@ -157,3 +157,7 @@ LOGGING = {
 # uploaded files are limited separately by the import code). Above it the API answers 413 in
 # Vietnamese. Default 2,5 MB — a report or a plan with hundreds of targets needs far less.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DOANSO_MAX_BODY_BYTES", str(2_621_440)))
+# API bodies are checked (size, multipart, JSON object) before CSRF and axes read them.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1, "doanso.api.middleware.ApiBodyGuard"
+)
