@@ -183,7 +183,41 @@ def unit_members(request, code: str, q: str = "", status: str = ""):
     page's `next`); ?q= finds names by whole words or prefixes in order, without accents, or
     one member by the full 12-digit CCCD."""
     unit = get_unit(request.user, code)
+    if search.looks_like_cccd(q):
+        raise UserError(
+            gettext(
+                "Không gửi số CCCD trên địa chỉ (URL): nhật ký máy chủ sẽ lưu lại. "
+                "Hãy tìm bằng POST /api/v1/units/%(code)s/members/search."
+            )
+            % {"code": unit.code},
+            field="q",
+        )
     return _Keyset(request.user, unit, q, status)
+
+
+class SearchIn(Schema):
+    q: str = Field("", max_length=120, description="tên (không cần dấu) hoặc đủ 12 số CCCD")
+    status: str = Field("", max_length=_len(Member, "status"))
+    cursor: str = Field("", max_length=500)
+    limit: int = Field(50, ge=1, le=500)
+
+
+class MemberPageOut(Schema):
+    items: list[MemberOut]
+    count: int
+    count_capped: bool = False
+    next: str | None = None
+
+
+@units.post("/{code}/members/search", response=MemberPageOut)
+def search_members(request, code: str, body: SearchIn):
+    """The member list searched by a text sent in the body, not the URL — the way to find a member by
+    CCCD (a CCCD in `GET .../members?q=` is refused: access logs keep URLs). Same page shape."""
+    unit = get_unit(request.user, code)
+    items, count, capped, nxt = _Keyset(request.user, unit, body.q, body.status).page(
+        body.cursor or None, body.limit
+    )
+    return {"items": items, "count": count, "count_capped": capped, "next": nxt}
 
 
 class _Keyset:
