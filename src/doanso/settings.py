@@ -294,3 +294,13 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# ---- Request size (issue 12, API hardening) ------------------------------------------------
+# DOANSO_MAX_BODY_BYTES: the largest request body read into memory (JSON bodies, form fields;
+# uploaded files are limited separately by the import code). Above it the API answers 413 in
+# Vietnamese. Default 2,5 MB — a report or a plan with hundreds of targets needs far less.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DOANSO_MAX_BODY_BYTES", 2_621_440, minimum=1024)
+# API bodies are checked (size, multipart, JSON object) before CSRF and axes read them.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1, "doanso.api.middleware.ApiBodyGuard"
+)

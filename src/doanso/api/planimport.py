@@ -5,7 +5,7 @@ The API edge of planimport (was `planimport/endpoints.py`): it calls `planimport
 from datetime import datetime
 
 from django.utils.translation import gettext
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -98,17 +98,19 @@ def get_draft(request, draft_id: int):
 
 
 class ReviewIn(Schema):
-    title: str
-    kind: str = "ke_hoach"
-    origin: str = "parent"
-    number: str | None = None
-    date: str | None = None
-    place: str | None = None
-    issuer: str | None = None
+    """Lengths as the plan's columns the accepted draft writes (plans.models.Plan)."""
+
+    title: str = Field(..., max_length=500)
+    kind: str = Field("ke_hoach", max_length=20)
+    origin: str = Field("parent", max_length=20)
+    number: str | None = Field(None, max_length=60)
+    date: str | None = Field(None, max_length=40)
+    place: str | None = Field(None, max_length=80)
+    issuer: str | None = Field(None, max_length=300)
     period: dict | None = None
-    targets: list[dict] | None = None
-    deadlines: list[dict] | None = None
-    recurring: list[dict] | None = None
+    targets: list[dict] | None = Field(None, max_length=1000)
+    deadlines: list[dict] | None = Field(None, max_length=1000)
+    recurring: list[dict] | None = Field(None, max_length=1000)
 
 
 @router.put("/drafts/{draft_id}", response=DraftDetail)

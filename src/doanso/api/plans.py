@@ -11,10 +11,15 @@ from ninja.pagination import paginate
 from doanso.accounts.scoping import get_unit, units_for
 from doanso.core.errors import UserError
 from doanso.core.pagination import Page, mapped
-from doanso.core.vn_schema import VnDate, VnDecimal
+from doanso.core.vn_schema import MAX_IDS, VnDate, VnDecimal
+from doanso.core.vn_schema import column_length as _len
 from doanso.org.models import Unit
 from doanso.plans import actions, selectors
-from doanso.plans.models import Plan
+from doanso.plans.models import Indicator, Obligation, Plan, Target, Task
+
+CODE = _len(Unit, "code")
+PERIOD = _len(Target, "period")
+MAX_ITEMS = 500  # sections, recipients, codes: no plan has more
 
 router = Router(tags=["plans"])
 
@@ -64,47 +69,47 @@ class PlanDetail(PlanOut):
 
 
 class PlanIn(Schema):
-    issuer: str
-    kind: str = "KH"
-    title: str
+    issuer: str = Field(..., max_length=CODE)
+    kind: str = Field("KH", max_length=_len(Plan, "kind"))
+    title: str = Field(..., min_length=1, max_length=_len(Plan, "title"))
     issued_on: VnDate
-    period_start: str
-    period_end: str = ""
-    department: str = ""
-    place: str = ""
-    sections: list[dict] = []
-    signature: str = "TM. BAN THƯỜNG VỤ"
-    signer_title: str = "BÍ THƯ"
-    signer_name: str = ""
-    recipients: list[str] = []
-    implements: list[int] = []
-    implements_refs: list[str] = []
+    period_start: str = Field(..., max_length=_len(Plan, "period_start"))
+    period_end: str = Field("", max_length=_len(Plan, "period_end"))
+    department: str = Field("", max_length=_len(Plan, "department"))
+    place: str = Field("", max_length=_len(Plan, "place"))
+    sections: list[dict] = Field([], max_length=MAX_ITEMS)
+    signature: str = Field("TM. BAN THƯỜNG VỤ", max_length=_len(Plan, "signature"))
+    signer_title: str = Field("BÍ THƯ", max_length=_len(Plan, "signer_title"))
+    signer_name: str = Field("", max_length=_len(Plan, "signer_name"))
+    recipients: list[str] = Field([], max_length=MAX_ITEMS)
+    implements: list[int] = Field([], max_length=MAX_ITEMS)
+    implements_refs: list[str] = Field([], max_length=MAX_ITEMS)
     issue: bool = False
 
 
 class TargetIn(Schema):
-    indicator: str
+    indicator: str = Field(..., max_length=_len(Indicator, "code"))
     value: VnDecimal
-    period: str = ""
-    direction: str = "at_least"
+    period: str = Field("", max_length=PERIOD)
+    direction: str = Field("at_least", max_length=_len(Target, "direction"))
     value_max: VnDecimal | None = None
     due_on: VnDate | None = None
-    item: str = ""
+    item: str = Field("", max_length=_len(Target, "item"))
 
 
 class AllocationIn(Schema):
-    method: str = Field("manual", description="manual | proportional")
-    shares: dict[str, VnDecimal] = {}
-    units: list[str] = []
+    method: str = Field("manual", max_length=12, description="manual | proportional")
+    shares: dict[str, VnDecimal] = Field({}, max_length=MAX_IDS)
+    units: list[str] = Field([], max_length=MAX_IDS)
 
 
 class ObligationIn(Schema):
-    title: str
-    due_rule: str
-    indicators: list[str]
-    applies_to: str = "children"
-    units: list[str] = []
-    level: str = ""
+    title: str = Field(..., min_length=1, max_length=_len(Obligation, "title"))
+    due_rule: str = Field(..., max_length=_len(Obligation, "due_rule"))
+    indicators: list[str] = Field(..., max_length=MAX_ITEMS)
+    applies_to: str = Field("children", max_length=_len(Obligation, "applies_to"))
+    units: list[str] = Field([], max_length=MAX_IDS)
+    level: str = Field("", max_length=_len(Obligation, "level"))
 
 
 def plan_out(p: Plan) -> dict:
@@ -263,9 +268,9 @@ def add_obligation(request, plan_id: int, data: ObligationIn):
 
 
 class TaskIn(Schema):
-    title: str
-    lead: str = ""
-    supporting: list[str] = []
+    title: str = Field(..., min_length=1, max_length=_len(Task, "title"))
+    lead: str = Field("", max_length=CODE)
+    supporting: list[str] = Field([], max_length=MAX_ITEMS)
 
 
 class TaskOut(Schema):
@@ -305,8 +310,10 @@ def add_task(request, plan_id: int, data: TaskIn):
 
 
 class AdoptIn(Schema):
-    unit: str = Field("", description="the sub-unit whose new plan adopts this plan's targets")
-    title: str = ""
+    unit: str = Field(
+        "", max_length=CODE, description="the sub-unit whose new plan adopts this plan's targets"
+    )
+    title: str = Field("", max_length=_len(Plan, "title"))
     parent: int | None = Field(None, description="or: adopt the targets of plan `parent` into this plan")
 
 

@@ -4,12 +4,14 @@ The API edge of reports (was `reports/endpoints.py`): it calls `reports/api.py` 
 
 from datetime import datetime
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit
 from doanso.core.pagination import Page
 from doanso.core.vn_schema import VnReportValue
+from doanso.core.vn_schema import column_length as _len
+from doanso.org.models import Unit
 from doanso.plans.api import get_obligation
 from doanso.reports import api as reports
 
@@ -29,21 +31,24 @@ class DueOut(Schema):
     overdue: bool
 
 
+MAX_TEXT = 100_000  # a report's narrative or a reviewer's comment (TextField): pages of text, not megabytes
+
+
 class OpenIn(Schema):
-    obligation: int
-    unit: str
-    period: str
+    obligation: int = Field(..., ge=1, le=2**63 - 1)
+    unit: str = Field(..., max_length=_len(Unit, "code"))
+    period: str = Field(..., max_length=10)
 
 
 class ValuesIn(Schema):
-    values: dict[str, VnReportValue] = {}
-    narrative: str | None = None
-    version: int | None = None
+    values: dict[str, VnReportValue] = Field({}, max_length=500)
+    narrative: str | None = Field(None, max_length=MAX_TEXT)
+    version: int | None = Field(None, ge=0, le=2**31 - 1)
 
 
 class ReviewIn(Schema):
-    comment: str = ""
-    version: int | None = None
+    comment: str = Field("", max_length=MAX_TEXT)
+    version: int | None = Field(None, ge=0, le=2**31 - 1)
 
 
 def report_out(r) -> dict:

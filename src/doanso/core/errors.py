@@ -6,7 +6,9 @@ from django.utils.translation import gettext, ngettext
 
 
 class UserError(Exception):
-    """A refused operation with a message fit to show the user as is."""
+    """A refused operation with a message fit to show the user as is (HTTP `status` at the API)."""
+
+    status = 400
 
     def __init__(self, message: str, *, field: str | None = None):
         super().__init__(message)
@@ -16,6 +18,15 @@ class UserError(Exception):
 
 class ConflictError(UserError):
     """Someone else saved the record since it was loaded (optimistic locking): HTTP 409."""
+
+    status = 409
+
+
+class OutOfRange(UserError):
+    """A well-formed value beyond what the field can hold (a report value above its indicator's
+    maximum, a counter that would overflow): HTTP 422, so one typo or attack cannot reach the totals."""
+
+    status = 422
 
 
 @dataclass

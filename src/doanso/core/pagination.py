@@ -8,13 +8,16 @@ from typing import Any
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+# No list is ever paged this deep; beyond it an offset only overflows the database's integer (500).
+MAX_OFFSET = 10**9
+
 
 class Page(PaginationBase):
     """`{"items": [...], "count": n}` with ?limit= (max 500) and ?offset=."""
 
     class Input(Schema):
         limit: int = Field(50, ge=1, le=500)
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     class Output(Schema):
         items: list[Any]

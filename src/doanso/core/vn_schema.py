@@ -31,11 +31,23 @@ _JSON_SCHEMA = {
 }
 
 
+RANGE_ERROR_TYPE = "vn_range"  # well-formed but beyond core.vn's MAX_ABS: 422, not 400
+
+
 def _number(value: Any) -> Decimal:
     try:
         return vn.parse_number(value)
     except vn.VnParseError as exc:
-        raise PydanticCustomError(ERROR_TYPE, "{message}", {"message": exc.message}) from None
+        too_large = exc.message == gettext("“%(value)s” quá lớn.") % {"value": value}
+        kind = RANGE_ERROR_TYPE if too_large else ERROR_TYPE
+        raise PydanticCustomError(kind, "{message}", {"message": exc.message}) from None
+
+
+def _report_number(value: Any) -> Decimal:
+    """A huge integer goes on to reports.services, which refuses it naming the indicator (422)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > vn.MAX_ABS:
+        return Decimal(value)
+    return _number(value)
 
 
 def _number_or_pair(value: Any) -> Decimal | list[Decimal] | None:
@@ -43,8 +55,10 @@ def _number_or_pair(value: Any) -> Decimal | list[Decimal] | None:
     if value is None or value == "":
         return None
     if isinstance(value, list | tuple):
-        return [_number(x) for x in value]
-    return _number(value)
+        if len(value) > 2:
+            raise PydanticCustomError(ERROR_TYPE, "{message}", {"message": gettext("cần tử số và mẫu số.")})
+        return [_report_number(x) for x in value]
+    return _report_number(value)
 
 
 def _date(value: Any) -> date:
@@ -91,10 +105,10 @@ def _labels() -> dict[str, str]:
     }
 
 
-def number_error(errors: list[dict]) -> tuple[str, str] | None:
-    """(detail, field) for the first number core.vn refused, or None if no such error."""
+def number_error(errors: list[dict]) -> tuple[str, str, int] | None:
+    """(detail, field, HTTP status) for the first number core.vn refused, or None if no such error."""
     for e in errors:
-        if e.get("type") != ERROR_TYPE:
+        if e.get("type") not in (ERROR_TYPE, RANGE_ERROR_TYPE):
             continue
         # loc: ("body", "<param>", field[, dict key or list index ...])
         path = [str(x) for x in e.get("loc", ())[2:]]
@@ -106,5 +120,17 @@ def number_error(errors: list[dict]) -> tuple[str, str] | None:
             label = label % {"key": key}
         # a report value is named by its indicator code, as reports.services names it
         field = key if name == "values" and key else ".".join(path[:2])
-        return f"{label}: {e['msg']}", field
+        return f"{label}: {e['msg']}", field, 422 if e["type"] == RANGE_ERROR_TYPE else 400
     return None
+
+
+def column_length(model, name: str) -> int:
+    """The max_length of the model column an input field writes: API schemas take it from here so
+    a field can never accept more than its column holds (tests/api/test_input_schemas.py checks)."""
+    return model._meta.get_field(name).max_length
+
+
+# A year a Union record can be about (the Union was founded in 1931); anything else is a typo.
+YEAR_MIN, YEAR_MAX = 1931, 2100
+# The most ids one request may name (a branch has a few hundred members at most).
+MAX_IDS = 2000

@@ -5,16 +5,23 @@ from datetime import date
 from django.db.models import Sum
 from django.http import Http404
 from django.utils.translation import gettext
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import can_administer, get_unit, scope_for
 from doanso.core.errors import UserError
-from doanso.core.pagination import KeysetPage, Page
-from doanso.core.vn_schema import VnDate
+from doanso.core.pagination import MAX_OFFSET, KeysetPage, Page
+from doanso.core.vn_schema import MAX_IDS, YEAR_MAX, YEAR_MIN, VnDate
+from doanso.core.vn_schema import column_length as _len
 from doanso.members import actions, card, dues, search, selectors
 from doanso.members import stats as member_stats
-from doanso.members.models import Member, Nomination
+from doanso.members.models import (
+    Consent,
+    Member,
+    MemberRating,
+    Nomination,
+    Transfer,
+)
 from doanso.org.models import Unit
 
 units = Router(tags=["members"])
@@ -50,20 +57,24 @@ class RecordOut(MemberOut):
     religion: str | None = None
 
 
+def _year():
+    return Field(..., ge=YEAR_MIN, le=YEAR_MAX)
+
+
 class MemberChange(Schema):
-    version: int
-    full_name: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    address: str | None = None
-    education: str | None = None
-    occupation: str | None = None
-    cccd: str | None = None
+    version: int = Field(..., ge=0, le=2**31 - 1)
+    full_name: str | None = Field(None, min_length=1, max_length=_len(Member, "full_name"))
+    phone: str | None = Field(None, max_length=_len(Member, "phone"))
+    email: str | None = Field(None, max_length=_len(Member, "email"))
+    address: str | None = Field(None, max_length=_len(Member, "address"))
+    education: str | None = Field(None, max_length=_len(Member, "education"))
+    occupation: str | None = Field(None, max_length=_len(Member, "occupation"))
+    cccd: str | None = Field(None, max_length=20, description="12 chữ số (có thể có dấu cách)")
 
 
 class TransferIn(Schema):
-    to_branch: str
-    reason: str = ""
+    to_branch: str = Field(..., min_length=1, max_length=_len(Unit, "code"))
+    reason: str = Field("", max_length=_len(Transfer, "reason"))
 
 
 class TransferOut(Schema):
@@ -80,18 +91,18 @@ class TransferOut(Schema):
 
 
 class NoteIn(Schema):
-    note: str = ""
+    note: str = Field("", max_length=_len(Transfer, "note"))
 
 
 class RatingItem(Schema):
-    member_id: int
-    level: str
-    note: str = ""
+    member_id: int = Field(..., ge=1, le=2**63 - 1)
+    level: str = Field(..., max_length=_len(MemberRating, "level"))
+    note: str = Field("", max_length=_len(MemberRating, "note"))
 
 
 class RatingsIn(Schema):
-    year: int
-    ratings: list[RatingItem]
+    year: int = _year()
+    ratings: list[RatingItem] = Field(..., max_length=MAX_IDS)
 
 
 class NominationOut(Schema):
@@ -106,32 +117,32 @@ class NominationOut(Schema):
 
 
 class NominateIn(Schema):
-    year: int
+    year: int = _year()
 
 
 class OutcomeIn(Schema):
-    outcome: str
+    outcome: str = Field(..., max_length=_len(Nomination, "outcome"))
     on: date | None = None
 
 
 class DuesIn(Schema):
-    month: str
-    member_ids: list[int]
+    month: str = Field(..., max_length=10, description="yyyy-mm, ví dụ 2025-03")
+    member_ids: list[int] = Field(..., min_length=1, max_length=MAX_IDS)
     paid_on: VnDate | None = None
 
 
 class ConsentIn(Schema):
-    purpose: str
-    guardian_name: str = ""
+    purpose: str = Field(..., max_length=_len(Consent, "purpose"))
+    guardian_name: str = Field("", max_length=_len(Consent, "guardian_name"))
 
 
 class StatusIn(Schema):
-    status: str
+    status: str = Field(..., max_length=_len(Member, "status"))
     on: date | None = None
 
 
 class CardIn(Schema):
-    payload: str
+    payload: str = Field(..., max_length=500)
 
 
 member_out = selectors.summary_dict
@@ -172,7 +183,41 @@ def unit_members(request, code: str, q: str = "", status: str = ""):
     page's `next`); ?q= finds names by whole words or prefixes in order, without accents, or
     one member by the full 12-digit CCCD."""
     unit = get_unit(request.user, code)
+    if search.looks_like_cccd(q):
+        raise UserError(
+            gettext(
+                "Không gửi số CCCD trên địa chỉ (URL): nhật ký máy chủ sẽ lưu lại. "
+                "Hãy tìm bằng POST /api/v1/units/%(code)s/members/search."
+            )
+            % {"code": unit.code},
+            field="q",
+        )
     return _Keyset(request.user, unit, q, status)
+
+
+class SearchIn(Schema):
+    q: str = Field("", max_length=120, description="tên (không cần dấu) hoặc đủ 12 số CCCD")
+    status: str = Field("", max_length=_len(Member, "status"))
+    cursor: str = Field("", max_length=500)
+    limit: int = Field(50, ge=1, le=500)
+
+
+class MemberPageOut(Schema):
+    items: list[MemberOut]
+    count: int
+    count_capped: bool = False
+    next: str | None = None
+
+
+@units.post("/{code}/members/search", response=MemberPageOut)
+def search_members(request, code: str, body: SearchIn):
+    """The member list searched by a text sent in the body, not the URL — the way to find a member by
+    CCCD (a CCCD in `GET .../members?q=` is refused: access logs keep URLs). Same page shape."""
+    unit = get_unit(request.user, code)
+    items, count, capped, nxt = _Keyset(request.user, unit, body.q, body.status).page(
+        body.cursor or None, body.limit
+    )
+    return {"items": items, "count": count, "count_capped": capped, "next": nxt}
 
 
 class _Keyset:
@@ -201,7 +246,7 @@ class _Mapped:
 
 
 @units.get("/{code}/indicators")
-def unit_indicators(request, code: str, year: int | None = None):
+def unit_indicators(request, code: str, year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX)):
     """Computed indicators of the subtree for a year: members by status, gender, occupation group,
     age band; new admissions; rating distribution and share rated excellent; nominations; reaching 30."""
     return member_stats.indicators(get_unit(request.user, code), year)
@@ -209,7 +254,7 @@ def unit_indicators(request, code: str, year: int | None = None):
 
 @units.get("/{code}/maturity", response=list[MemberOut])
 @paginate(Page)
-def unit_maturity(request, code: str, days: int = 365):
+def unit_maturity(request, code: str, days: int = Query(365, ge=0, le=36_500)):
     """Active members who reach 30 within ?days= (default a year), oldest first."""
     unit = get_unit(request.user, code)
     return _Mapped(selectors.maturity_due(request.user, unit, days).select_related("branch"), member_out)
@@ -219,9 +264,9 @@ def unit_maturity(request, code: str, days: int = 365):
 def unit_ratings(
     request,
     code: str,
-    year: int,
+    year: int = Query(..., ge=YEAR_MIN, le=YEAR_MAX),
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """The branch's rating batch for a year and its active members, paged (`members` has the `Page`
     shape: items and count; ?limit= and ?offset=)."""
@@ -257,20 +302,20 @@ def save_ratings(request, code: str, body: RatingsIn):
 
 
 @units.post("/{code}/ratings/submit")
-def submit_ratings(request, code: str, year: int):
+def submit_ratings(request, code: str, year: int = Query(..., ge=YEAR_MIN, le=YEAR_MAX)):
     batch = actions.ratings.submit_ratings(request.user, _branch(request.user, code), year)
     return {"year": batch.year, "status": batch.status}
 
 
 @units.post("/{code}/ratings/approve")
-def approve_ratings(request, code: str, year: int):
+def approve_ratings(request, code: str, year: int = Query(..., ge=YEAR_MIN, le=YEAR_MAX)):
     batch = actions.ratings.approve_ratings(request.user, _branch(request.user, code), year)
     return {"year": batch.year, "status": batch.status}
 
 
 @units.get("/{code}/nominations", response=list[NominationOut])
 @paginate(Page)
-def unit_nominations(request, code: str, year: int | None = None):
+def unit_nominations(request, code: str, year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX)):
     qs = selectors.nominations_in(request.user, get_unit(request.user, code), year).order_by("-year", "id")
     return _Mapped(
         qs,
@@ -291,9 +336,9 @@ def unit_nominations(request, code: str, year: int | None = None):
 def unit_dues(
     request,
     code: str,
-    month: str,
+    month: str = Query(..., max_length=10),
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """A branch's dues for a month: totals over every payment, and the payments and arrears paged
     (each has the `Page` shape: items and count; ?limit= and ?offset= apply to both)."""

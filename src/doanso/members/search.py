@@ -89,6 +89,14 @@ def parse(q: str | None) -> Query:
     return Query("words", words=words) if words else Query("all")
 
 
+def looks_like_cccd(q: str | None) -> bool:
+    """A search text that is (part of) an identity number (CCCD 12 digits, old CMND 9): personal data
+    that must not travel in a URL, where access logs keep it (issue 12, finding 7). Such searches
+    are POSTed (`POST /api/v1/units/{code}/members/search`, the list page's search box)."""
+    text = (q or "").strip()
+    return bool(text) and bool(_CCCD_CHARS.fullmatch(text)) and len(re.sub(r"\D", "", text)) >= 9
+
+
 def _upper(prefix: str) -> str:
     """The smallest string above every string that starts with `prefix` (binary order)."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -425,4 +433,4 @@ def index_members(ids: Iterable[int] | None = None) -> None:
             )
 
 
-__all__ = ["MemberPage", "Query", "ensure_index", "index_members", "member_page", "parse"]
+__all__ = ["MemberPage", "Query", "ensure_index", "index_members", "looks_like_cccd", "member_page", "parse"]

@@ -66,7 +66,11 @@ def me(request: HttpRequest) -> HttpResponse:
 def unit_members(request: HttpRequest, code: str) -> HttpResponse:
     """A unit's members in name order, a page at a time (?cursor=, keyset); ?q= searches."""
     unit = get_unit(request.user, code)
-    q = request.GET.get("q", "")
+    # The search box POSTs its text (htmx), so a CCCD never lands in a URL or an access log;
+    # a CCCD typed into the address bar is not searched.
+    q = request.POST.get("q", "") if request.method == "POST" else request.GET.get("q", "")
+    if request.method != "POST" and search.looks_like_cccd(q):
+        q = ""
     try:
         page = search.member_page(request.user, unit, q, request.GET.get("cursor"))
     except ValueError:  # a cursor we did not make: start again from the first page

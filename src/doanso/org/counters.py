@@ -3,8 +3,10 @@
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import DataError, connection
+from django.utils.translation import gettext
 
+from doanso.core.errors import OutOfRange
 from doanso.org.models import SubtreeCounter, Unit
 from doanso.org.tree import ancestor_ids
 
@@ -24,22 +26,42 @@ def apply(deltas: Delta) -> None:
     """Add the deltas with one upsert per batch (PostgreSQL and SQLite ≥ 3.24).
 
     `n = n + excluded.n` is atomic per row, so concurrent writers cannot lose an update
-    and no row locks are taken up front.
+    and no row locks are taken up front. A total that would leave 64 bits is refused with
+    OutOfRange (the caller's transaction rolls back): SQLite would silently turn it into a
+    float and PostgreSQL would fail with "bigint out of range".
     """
     rows = sorted((k, n) for k, n in deltas.items() if n)
     if not rows:
         return
+    if any(abs(n) > COUNTER_MAX for _, n in rows):
+        raise _overflow()
     table = SubtreeCounter._meta.db_table
     with connection.cursor() as cur:
         for i in range(0, len(rows), 500):
             batch = rows[i : i + 500]
             values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
             params = [x for (uid, dim, key), n in batch for x in (uid, dim, key, n)]
-            cur.execute(
-                f"INSERT INTO {table} (unit_id, dim, key, n) VALUES {values} "
-                f"ON CONFLICT (unit_id, dim, key) DO UPDATE SET n = {table}.n + excluded.n",
-                params,
-            )
+            try:
+                cur.execute(
+                    f"INSERT INTO {table} (unit_id, dim, key, n) VALUES {values} "
+                    f"ON CONFLICT (unit_id, dim, key) DO UPDATE SET n = {table}.n + excluded.n "
+                    "RETURNING n",
+                    params,
+                )
+                totals = [n for (n,) in cur.fetchall()]
+            except DataError:  # PostgreSQL: bigint out of range
+                raise _overflow() from None
+            if any(not isinstance(n, int) or abs(n) > COUNTER_MAX for n in totals):  # SQLite: a float
+                raise _overflow()
+
+
+COUNTER_MAX = 2**63 - 1
+
+
+def _overflow() -> OutOfRange:
+    return OutOfRange(
+        gettext("Tổng số liệu vượt quá giới hạn lưu trữ; số liệu này không được ghi."), field="value"
+    )
 
 
 def read(unit: Unit, dim: str) -> dict[str, int]:

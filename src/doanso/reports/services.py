@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from doanso.accounts.scoping import scope_for
 from doanso.core import audit, vn
 from doanso.core.calendar import periods
-from doanso.core.errors import ConflictError, UserError
+from doanso.core.errors import ConflictError, OutOfRange, UserError
 from doanso.org.models import Unit
 from doanso.plans.api import plan_span
 from doanso.plans.models import Aggregation, Assignment, Obligation
@@ -104,7 +104,7 @@ def _parse_values(obligation: Obligation, values: dict) -> list[tuple]:
         if ind.aggregation == Aggregation.RATIO:
             if not isinstance(raw, list | tuple) or len(raw) != 2:
                 raise UserError(gettext("“%(name)s”: cần tử số và mẫu số.") % {"name": ind.name}, field=code)
-            num, den = (_int(x, code, ind.name) for x in raw)
+            num, den = (_int(x, code, ind.name, bounds(ind)[1]) for x in raw)
             if den == 0 and num:
                 raise UserError(
                     gettext("“%(name)s”: mẫu số phải lớn hơn 0.") % {"name": ind.name}, field=code
@@ -117,12 +117,29 @@ def _parse_values(obligation: Obligation, values: dict) -> list[tuple]:
                 )
             rows.append((ind, num, den))
         else:
-            rows.append((ind, _int(raw, code, ind.name), None))
+            rows.append((ind, _int(raw, code, ind.name, bounds(ind)[1]), None))
     return rows
 
 
-def _int(raw, code: str, name: str) -> int:
+# The largest value one report may give any indicator: no Union count or sum of money comes near
+# 10^12, and 10^5 units × 53 weeks × 10^12 still fits the 64-bit counters that add them up the tree.
+MAX_VALUE = 10**12
+_PERCENT_UNITS = {"%", "phần trăm", "phan tram", "percent"}
+
+
+def bounds(indicator) -> tuple[int, int]:
+    """(min, max) a report may give the indicator: 0–100 for a percentage typed as such (not a
+    ratio's numerator/denominator), 0–MAX_VALUE for counts and money; never negative."""
+    uom = (indicator.unit_of_measure or "").strip().lower()
+    if uom in _PERCENT_UNITS and not indicator.is_ratio:
+        return 0, 100
+    return 0, MAX_VALUE
+
+
+def _int(raw, code: str, name: str, maximum: int = MAX_VALUE) -> int:
     """A count as typed (`85.000`, `1.234`) or sent (85000); core.vn reads it like every other form."""
+    if isinstance(raw, int | Decimal) and not isinstance(raw, bool) and raw > maximum:
+        raise _too_large(name, code, Decimal(raw), maximum)  # core.vn would only say "quá lớn"
     d = vn.number_for(raw, label=f"“{name}”", field=code)
     if d != d.to_integral_value():
         raise UserError(
@@ -136,7 +153,21 @@ def _int(raw, code: str, name: str) -> int:
             % {"name": name, "raw": vn.format_number(d)},
             field=code,
         )
+    if d > maximum:
+        raise _too_large(name, code, d, maximum)
     return int(d)
+
+
+def _too_large(name: str, code: str, d: Decimal, maximum: int) -> OutOfRange:
+    return OutOfRange(
+        gettext("“%(name)s”: %(raw)s vượt quá giá trị tối đa cho phép của chỉ số này (%(max)s).")
+        % {
+            "name": name,
+            "raw": vn.format_number(d) if d <= vn.MAX_ABS else gettext("giá trị đã nhập"),
+            "max": vn.format_number(maximum),
+        },
+        field=code,
+    )
 
 
 def _bump(report: Report, version: int | None, **fields) -> None:
