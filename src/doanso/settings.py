@@ -151,3 +151,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"axes": {"handlers": ["console"], "level": "WARNING"}},
 }
+
+# --- Read replica (docs/decisions/0012-past-one-machine.md) -------------------------------------
+# DATABASE_REPLICA_URL: a PostgreSQL streaming replica of DATABASE_URL (through pgbouncer in
+# production). Dashboards and lists may read from it (doanso.core.dbrouter); writes, migrations and
+# the reads of a browser that wrote in the last DOANSO_REPLICA_PIN_SECONDS stay on the primary.
+# Absent: everything reads from and writes to `default`.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DOANSO_REPLICA_PIN_SECONDS = int(os.environ.get("DOANSO_REPLICA_PIN_SECONDS", "5"))
+DATABASE_ROUTERS = ["doanso.core.dbrouter.DoansoRouter"]
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Tests see the primary's test database through this alias instead of creating another.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    MIDDLEWARE.insert(0, "doanso.core.dbrouter.ReplicaPinMiddleware")
