@@ -7,6 +7,11 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation2)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# pg_partman for the machine's PostgreSQL server (tests/scale/test_partitioning.py), when there is one.
+for v in $(ls /usr/lib/postgresql 2>/dev/null); do
+  [ -x "/usr/lib/postgresql/$v/bin/postgres" ] && [ ! -f "/usr/share/postgresql/$v/extension/pg_partman.control" ] \
+    && need+=("postgresql-$v-partman")
+done
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
