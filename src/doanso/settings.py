@@ -166,3 +166,9 @@ if DATABASE_REPLICA_URL:
     # Tests see the primary's test database through this alias instead of creating another.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     MIDDLEWARE.insert(0, "doanso.core.dbrouter.ReplicaPinMiddleware")
+# DOANSO_DB_POOLER=pgbouncer: databases reached through pgbouncer in transaction mode, which cannot
+# keep a server-side cursor open across transactions (pgbouncer.ini: see ADR 0012).
+DOANSO_DB_POOLER = os.environ.get("DOANSO_DB_POOLER", "")
+if DOANSO_DB_POOLER == "pgbouncer":
+    for _db in DATABASES.values():
+        _db["DISABLE_SERVER_SIDE_CURSORS"] = True

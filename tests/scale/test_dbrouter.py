@@ -153,3 +153,42 @@ def test_middleware_sets_no_cookie_without_a_replica():
     resp = ReplicaPinMiddleware(_view(write=True))(RequestFactory().post("/"))
     assert resp.content == b"default"
     assert dbrouter.PIN_COOKIE not in resp.cookies
+
+
+def _settings_with(**env) -> dict:
+    """The settings module as a process with these environment variables reads it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, doanso.settings as s; print(json.dumps({'dbs': s.DATABASES, "
+        "'mw': s.MIDDLEWARE, 'routers': s.DATABASE_ROUTERS}, default=str))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
+def test_replica_url_adds_the_alias_and_the_middleware():
+    s = _settings_with(
+        DATABASE_URL="postgres://u@db1:5432/doanso", DATABASE_REPLICA_URL="postgres://u@db2:6432/doanso"
+    )
+    assert (s["dbs"]["replica"]["HOST"], s["dbs"]["replica"]["PORT"]) == ("db2", 6432)
+    assert s["dbs"]["replica"]["TEST"] == {"MIRROR": "default"}
+    assert s["mw"][0] == "doanso.core.dbrouter.ReplicaPinMiddleware"
+    assert s["routers"] == ["doanso.core.dbrouter.DoansoRouter"]
+    plain = _settings_with(DATABASE_URL="postgres://u@db1:5432/doanso", DATABASE_REPLICA_URL="")
+    assert "replica" not in plain["dbs"] and "doanso.core.dbrouter.ReplicaPinMiddleware" not in plain["mw"]
+
+
+def test_pgbouncer_disables_server_side_cursors_on_every_alias():
+    s = _settings_with(
+        DATABASE_URL="postgres://u@db1:5432/doanso",
+        DATABASE_REPLICA_URL="postgres://u@db2:6432/doanso",
+        DOANSO_DB_POOLER="pgbouncer",
+    )
+    assert [d.get("DISABLE_SERVER_SIDE_CURSORS") for d in s["dbs"].values()] == [True, True]
+    assert not _settings_with(DOANSO_DB_POOLER="")["dbs"]["default"].get("DISABLE_SERVER_SIDE_CURSORS")
