@@ -30,10 +30,16 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _free_ports(n: int) -> list[int]:
+    """n distinct free ports (all held open while choosing, so they differ)."""
+    socks = [socket.socket() for _ in range(n)]
+    try:
+        for s in socks:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +48,7 @@ def clusters():
     os.chmod(tmp, 0o755)
     try:
         started = subprocess.run(
-            [SCRIPT, "start", str(tmp / "pg"), str(_free_port()), str(_free_port())],
+            [SCRIPT, "start", str(tmp / "pg"), *map(str, _free_ports(2))],
             capture_output=True,
             text=True,
             timeout=120,
