@@ -2,8 +2,11 @@
 # A throw-away PostgreSQL primary and a streaming replica on this machine (plain streaming
 # replication: initdb + pg_basebackup -R; no Patroni, see docs/decisions/0012-past-one-machine.md).
 #
-#   scripts/pg-replica.sh start DIR [PRIMARY_PORT] [REPLICA_PORT]   # prints the two DATABASE URLs
+#   scripts/pg-replica.sh start DIR [PRIMARY_PORT] [REPLICA_PORT] [PGBOUNCER_PORT]
 #   scripts/pg-replica.sh stop DIR
+#
+# `start` prints DATABASE_URL and DATABASE_REPLICA_URL; with PGBOUNCER_PORT (and Debian's pgbouncer
+# installed) both go through one pgbouncer in transaction mode, and DOANSO_DB_POOLER=pgbouncer.
 #
 # The machine's own PostgreSQL (5432) is never touched: both clusters live in DIR, on their own
 # ports, run as the `postgres` user when started by root (PostgreSQL refuses to run as root).
@@ -13,6 +16,7 @@ cmd=${1:?usage: pg-replica.sh start|stop DIR [PRIMARY_PORT] [REPLICA_PORT]}
 dir=${2:?directory}
 pport=${3:-55432}
 rport=${4:-55433}
+bport=${5:-}
 bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 [ -x "$bin/initdb" ] || { echo "PostgreSQL server binaries not found (set PG_BIN)" >&2; exit 1; }
 
@@ -51,10 +55,43 @@ CONF
     sleep 0.2
   done
   [ "$state" = "streaming" ] || { echo "the replica is not streaming (see $dir/replica.log)" >&2; exit 1; }
-  echo "DATABASE_URL=postgres://postgres@127.0.0.1:$pport/doanso"
-  echo "DATABASE_REPLICA_URL=postgres://postgres@127.0.0.1:$rport/doanso"
+  if [ -n "$bport" ]; then
+    # Transaction pooling: no session state survives a transaction, so startup options (our
+    # `-c jit=off`) are ignored here and jit is off in postgresql.conf instead (ADR 0012).
+    echo '"postgres" ""' >"$dir/userlist.txt"
+    cat >"$dir/pgbouncer.ini" <<CONF
+[databases]
+doanso = host=127.0.0.1 port=$pport dbname=doanso
+doanso_replica = host=127.0.0.1 port=$rport dbname=doanso
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $bport
+unix_socket_dir =
+auth_type = trust
+auth_file = $dir/userlist.txt
+pool_mode = transaction
+ignore_startup_parameters = extra_float_digits, options
+max_client_conn = 200
+default_pool_size = 10
+pidfile = $dir/pgbouncer.pid
+logfile = $dir/pgbouncer.log
+CONF
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$dir/userlist.txt" "$dir/pgbouncer.ini"
+    as_pg "${PGBOUNCER:-/usr/sbin/pgbouncer}" -d "$dir/pgbouncer.ini"
+    for _ in $(seq 1 50); do
+      "$bin/psql" -XAtq -h 127.0.0.1 -p "$bport" -U postgres -d doanso -c "select 1" >/dev/null 2>&1 && break
+      sleep 0.1
+    done
+    echo "DATABASE_URL=postgres://postgres@127.0.0.1:$bport/doanso"
+    echo "DATABASE_REPLICA_URL=postgres://postgres@127.0.0.1:$bport/doanso_replica"
+    echo "DOANSO_DB_POOLER=pgbouncer"
+  else
+    echo "DATABASE_URL=postgres://postgres@127.0.0.1:$pport/doanso"
+    echo "DATABASE_REPLICA_URL=postgres://postgres@127.0.0.1:$rport/doanso"
+  fi
   ;;
 stop)
+  [ -f "$dir/pgbouncer.pid" ] && kill "$(cat "$dir/pgbouncer.pid")" 2>/dev/null || true
   for c in replica primary; do
     [ -f "$dir/$c/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$dir/$c" -m immediate -w stop >/dev/null || true
   done

@@ -12,6 +12,10 @@ for v in $(ls /usr/lib/postgresql 2>/dev/null); do
   [ -x "/usr/lib/postgresql/$v/bin/postgres" ] && [ ! -f "/usr/share/postgresql/$v/extension/pg_partman.control" ] \
     && need+=("postgresql-$v-partman")
 done
+# pgbouncer between Django and the primary/replica of tests/scale/test_replica.py.
+if ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && ! [ -x /usr/sbin/pgbouncer ]; then
+  need+=(pgbouncer)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

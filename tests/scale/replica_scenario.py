@@ -83,7 +83,13 @@ def main() -> None:
         assert r.status_code == 200, r.content
         return r.json(), len(q)
 
-    out: dict = {"setup_s": round(setup_s, 1), "in_recovery": replica_sql("select pg_is_in_recovery()")}
+    from django.conf import settings
+
+    out: dict = {
+        "setup_s": round(setup_s, 1),
+        "in_recovery": replica_sql("select pg_is_in_recovery()"),
+        "pooler": settings.DOANSO_DB_POOLER,
+    }
     out["catch_up_s"] = round(catch_up(), 3)
     out["before"] = {"replica": read(False), "primary": read(True)}
 

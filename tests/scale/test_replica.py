@@ -18,6 +18,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "pg-replica.sh"
+PGBOUNCER = shutil.which("pgbouncer") or (
+    "/usr/sbin/pgbouncer" if os.path.exists("/usr/sbin/pgbouncer") else None
+)
 
 pytestmark = [
     pytest.mark.replica,
@@ -47,8 +50,11 @@ def clusters():
     tmp = Path(tempfile.mkdtemp(prefix="doanso-replica-"))
     os.chmod(tmp, 0o755)
     try:
+        # Through pgbouncer in transaction mode when it is installed (scripts/system-deps.sh), as
+        # in production; straight to the two servers otherwise.
+        ports = _free_ports(3 if PGBOUNCER else 2)
         started = subprocess.run(
-            [SCRIPT, "start", str(tmp / "pg"), *map(str, _free_ports(2))],
+            [SCRIPT, "start", str(tmp / "pg"), *map(str, ports)],
             capture_output=True,
             text=True,
             timeout=120,
@@ -79,6 +85,7 @@ def test_dashboard_from_the_replica_equals_the_primary_after_catch_up(clusters):
     )
     assert run.returncode == 0, run.stderr[-3000:]
     seen = json.loads(run.stdout)
+    assert seen["pooler"] == ("pgbouncer" if PGBOUNCER else "")
     assert seen["in_recovery"] is True  # the second database really is a standby
 
     body, replica_queries = seen["before"]["replica"]
