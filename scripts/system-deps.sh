@@ -12,9 +12,12 @@ for v in $(ls /usr/lib/postgresql 2>/dev/null); do
   [ -x "/usr/lib/postgresql/$v/bin/postgres" ] && [ ! -f "/usr/share/postgresql/$v/extension/pg_partman.control" ] \
     && need+=("postgresql-$v-partman")
 done
-# pgbouncer between Django and the primary/replica of tests/scale/test_replica.py.
-if ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && ! [ -x /usr/sbin/pgbouncer ]; then
-  need+=(pgbouncer)
+# Patroni (with etcd) managing the primary and replica of tests/scale/test_replica.py, and pgbouncer
+# between them and Django.
+if ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  [ -x /usr/sbin/pgbouncer ] || need+=(pgbouncer)
+  command -v patroni >/dev/null 2>&1 || need+=(patroni)
+  command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"

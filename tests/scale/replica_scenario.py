@@ -95,6 +95,9 @@ def main() -> None:
 
     # Hold the replica back, then submit a report on the primary through the API.
     replica_sql("select pg_wal_replay_pause()")
+    # The pause is only requested: wait until replay has really stopped before writing.
+    while replica_sql("select pg_get_wal_replay_pause_state()") != "paused":
+        time.sleep(0.05)
     writer = Client()
     rep = writer.post(
         "/api/v1/reports",

@@ -1,4 +1,5 @@
-"""A real primary and streaming replica on this machine (scripts/pg-replica.sh): the dashboard read
+"""A real primary and streaming replica on this machine (scripts/pg-replica.sh; Patroni-managed and
+behind pgbouncer when those Debian packages are installed): the dashboard read
 from the replica equals the primary's once the replica has replayed the primary's WAL.
 
 Runs in the PostgreSQL run of the suite (DATABASE_URL=postgres://…, as CI does) or with
@@ -18,6 +19,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "pg-replica.sh"
+# Patroni (with one etcd node) manages the two servers when Debian's packages are installed.
+PATRONI = bool(shutil.which("patroni") and shutil.which("etcd"))
 PGBOUNCER = shutil.which("pgbouncer") or (
     "/usr/sbin/pgbouncer" if os.path.exists("/usr/sbin/pgbouncer") else None
 )
@@ -57,10 +60,13 @@ def clusters():
             [SCRIPT, "start", str(tmp / "pg"), *map(str, ports)],
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=180,
+            env={**os.environ, "PG_REPLICA_MANAGER": "patroni" if PATRONI else ""},
         )
         assert started.returncode == 0, started.stderr
         urls = dict(line.split("=", 1) for line in started.stdout.split() if "=" in line)
+        assert ("PATRONI_REST" in urls) == PATRONI
+        urls.pop("PATRONI_REST", None)
         yield tmp, urls
     finally:
         subprocess.run([SCRIPT, "stop", str(tmp / "pg")], capture_output=True, timeout=60)
