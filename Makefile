@@ -53,3 +53,7 @@ eval-planimport: setup
 
 clean:
 	rm -rf $(VENV) var
+
+# Load test: the national mix (locust, ~60 s) against gunicorn on PostgreSQL with the demo data.
+bench-load: setup
+	@scripts/bench-load.sh

@@ -304,3 +304,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DOANSO_MAX_BODY_BYTES", 2_621_440, minimu
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1, "doanso.api.middleware.ApiBodyGuard"
 )
+# --- Read replica (docs/decisions/0012-past-one-machine.md) -------------------------------------
+# DATABASE_REPLICA_URL: a PostgreSQL streaming replica of DATABASE_URL (through pgbouncer in
+# production). Dashboards and lists may read from it (doanso.core.dbrouter); writes, migrations and
+# the reads of a browser that wrote in the last DOANSO_REPLICA_PIN_SECONDS stay on the primary.
+# Absent: everything reads from and writes to `default`.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DOANSO_REPLICA_PIN_SECONDS = env_int("DOANSO_REPLICA_PIN_SECONDS", 5)
+DATABASE_ROUTERS = ["doanso.core.dbrouter.DoansoRouter"]
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Tests see the primary's test database through this alias instead of creating another.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    MIDDLEWARE.insert(0, "doanso.core.dbrouter.ReplicaPinMiddleware")
+# DOANSO_DB_POOLER=pgbouncer: databases reached through pgbouncer in transaction mode, which cannot
+# keep a server-side cursor open across transactions (pgbouncer.ini: see ADR 0012).
+DOANSO_DB_POOLER = os.environ.get("DOANSO_DB_POOLER", "")
+if DOANSO_DB_POOLER == "pgbouncer":
+    for _db in DATABASES.values():
+        _db["DISABLE_SERVER_SIDE_CURSORS"] = True

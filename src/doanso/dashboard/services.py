@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from doanso.core.calendar import periods
 from doanso.core.collation import sorted_vi
+from doanso.core.dbrouter import stale_reads_ok
 from doanso.org.models import Unit
 from doanso.plans import indicators
 from doanso.plans.api import target_for_unit
@@ -173,6 +174,7 @@ def _children(plan: Plan, unit: Unit, period: periods.Period) -> list[Unit]:
     )
 
 
+@stale_reads_ok()
 def dashboard(
     plan: Plan,
     unit: Unit,
@@ -221,6 +223,7 @@ def dashboard(
     }
 
 
+@stale_reads_ok()
 def trend(plan: Plan, unit: Unit, period: periods.Period, grain: str = periods.MONTH) -> dict:
     """Actual per sub-period (e.g. each month of a year) for each target's indicator."""
     targets = targets_in(plan, period)
@@ -409,6 +412,7 @@ def period_choices(plan: Plan) -> list[periods.Period]:
     return out
 
 
+@stale_reads_ok()
 def page(
     plan: Plan,
     unit: Unit,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from doanso.accounts.scoping import scope_for
 from doanso.core import audit
+from doanso.core.dbrouter import stale_ok
 from doanso.core.errors import UserError
 from doanso.members import charter, dues
 from doanso.members.models import (
@@ -43,8 +44,10 @@ def members_in(user, unit: Unit, q: str = ""):
     from doanso.members import search
 
     lo, hi = unit.subtree_range
-    qs = Member.objects.filter(scope_for(user).q("branch__path")).filter(
-        branch__path__gte=lo, branch__path__lt=hi
+    qs = (
+        stale_ok(Member.objects)
+        .filter(scope_for(user).q("branch__path"))
+        .filter(branch__path__gte=lo, branch__path__lt=hi)
     )
     query = search.parse(q)
     if query.kind == "none":
@@ -86,8 +89,10 @@ def maturity_due(user, unit: Unit, within_days: int = 365):
 def transfers_for(user, direction: str = "incoming", status: str = TransferStatus.PENDING):
     """Transfers into (incoming) or out of (outgoing) the user's scope."""
     field = "to_branch__path" if direction == "incoming" else "from_branch__path"
-    qs = Transfer.objects.filter(scope_for(user).q(field)).select_related(
-        "member", "from_branch", "to_branch"
+    qs = (
+        stale_ok(Transfer.objects)
+        .filter(scope_for(user).q(field))
+        .select_related("member", "from_branch", "to_branch")
     )
     return qs.filter(status=status) if status else qs
 
@@ -107,9 +112,11 @@ def visible_transfer(user, transfer_id: int) -> Transfer:
 def nominations_in(user, unit: Unit, year: int | None = None):
     """Nominations (đoàn viên ưu tú) of a unit's subtree, within the user's scope."""
     lo, hi = unit.subtree_range
-    qs = Nomination.objects.filter(
-        scope_for(user).q("branch__path"), branch__path__gte=lo, branch__path__lt=hi
-    ).select_related("member", "branch")
+    qs = (
+        stale_ok(Nomination.objects)
+        .filter(scope_for(user).q("branch__path"), branch__path__gte=lo, branch__path__lt=hi)
+        .select_related("member", "branch")
+    )
     return qs.filter(year=year) if year else qs
 
 
