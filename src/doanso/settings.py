@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "doanso.reports",
     "doanso.planimport",
     "doanso.dashboard",
+    "doanso.todo",
     "doanso.web",
     "doanso.api",
     "doanso.demo",  # seed data: above every product app, imported by none
@@ -139,6 +140,16 @@ TASKS = {
 DOANSO_IMPORT_WORKERS = int(os.environ.get("DOANSO_IMPORT_WORKERS", "0"))
 EMAIL_BACKEND = os.environ.get("DOANSO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DOANSO_FROM_EMAIL", "doanso@localhost")
+
+# --- Reminders and their chat channels (todo app, issue 11) -------------------------------------
+# Days a report may stay overdue before the reminder goes to the admins of the level above.
+DOANSO_REMIND_ESCALATE_DAYS = int(os.environ.get("DOANSO_REMIND_ESCALATE_DAYS", "3"))
+# Zalo Official Account (OA) API: base URL and the OA access token; no token = channel off.
+DOANSO_ZALO_OA_URL = os.environ.get("DOANSO_ZALO_OA_URL", "https://openapi.zalo.me")
+DOANSO_ZALO_OA_TOKEN = os.environ.get("DOANSO_ZALO_OA_TOKEN", "")
+# Telegram Bot API: base URL and the bot token; no token = channel off.
+DOANSO_TELEGRAM_URL = os.environ.get("DOANSO_TELEGRAM_URL", "https://api.telegram.org")
+DOANSO_TELEGRAM_BOT_TOKEN = os.environ.get("DOANSO_TELEGRAM_BOT_TOKEN", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DOANSO_SECURE_COOKIES", False)

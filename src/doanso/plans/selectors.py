@@ -14,7 +14,7 @@ from doanso.core.calendar import periods
 from doanso.core.errors import UserError
 from doanso.org.models import Unit, UnitVersion
 from doanso.org.tree import is_within
-from doanso.plans.models import Allocation, Indicator, Obligation, Plan, Target, Task
+from doanso.plans.models import Allocation, Indicator, Obligation, Plan, PlanStatus, Target, Task
 
 KIND_RANK = {"trung_uong": 0, "tinh": 1, "truc_thuoc": 1, "huyen": 2, "xa": 3, "co_so": 3, "chi_doan": 4}
 
@@ -209,3 +209,29 @@ def descendants_on(root: Unit, on: date, level: str | None) -> list[int]:
             if rank < limit:
                 frontier.append(uid)
     return out
+
+
+def received_plans(user, units: list[Unit], since: date) -> list[tuple[Plan, Unit]]:
+    """Plans issued by a unit above one of `units` since `since` that this unit has not yet carried
+    out (no plan of its own implements them): (plan, unit) pairs, in two queries."""
+    scope = scope_for(user)
+    if not units:
+        return []
+    above: dict[int, list[Unit]] = {}
+    for u in units:
+        for a in u.ancestor_ids():
+            if a != u.pk and a in scope.ancestor_ids():
+                above.setdefault(a, []).append(u)
+    if not above:
+        return []
+    plans = list(
+        Plan.objects.filter(issuer_id__in=list(above), status=PlanStatus.ISSUED, issued_on__gte=since)
+        .select_related("issuer")
+        .order_by("-issued_on", "-id")[:50]
+    )
+    done = set(
+        Plan.implements.through.objects.filter(
+            to_plan_id__in=[p.pk for p in plans], from_plan__issuer__in=units
+        ).values_list("to_plan_id", "from_plan__issuer_id")
+    )
+    return [(p, u) for p in plans for u in above[p.issuer_id] if (p.pk, u.pk) not in done]
