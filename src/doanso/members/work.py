@@ -58,14 +58,16 @@ def work_for(user, units: list[Unit], now: datetime, today: date) -> list[dict]:
         out.append({"kind": "transfer_request", "unit": code[0], "name": code[1], "count": n})
     # ratings: branches to enter (end of year), submitted batches of child branches to approve
     branches = [u for u in units if u.kind == UnitKind.CHI_DOAN]
-    if branches and today.month in RATING_MONTHS:
-        done = set(
-            RatingBatch.objects.filter(branch__in=branches, year=today.year)
-            .exclude(status=BatchStatus.DRAFT)
-            .values_list("branch_id", flat=True)
+    if branches:
+        # at the end of the year every branch not yet done; any time, a batch begun and not sent
+        status = dict(
+            RatingBatch.objects.filter(branch__in=branches, year=today.year).values_list(
+                "branch_id", "status"
+            )
         )
         for b in branches:
-            if b.pk not in done:
+            st = status.get(b.pk)
+            if st == BatchStatus.DRAFT or (st is None and today.month in RATING_MONTHS):
                 out.append({"kind": "rating_enter", "unit": b.code, "count": 1, "year": today.year})
     admin = [u for u in units if scope.administers(u.path)]
     if admin:
