@@ -548,6 +548,17 @@ def _active_member_of(branch):
     return Member.objects.filter(branch=branch, status=MemberStatus.ACTIVE).order_by("id").first()
 
 
+def _draft_plan(w):
+    """A draft plan of the victim province, which its admin may issue ("Ban hành")."""
+    from datetime import date
+
+    from doanso.plans import api as plans
+
+    return plans.create_plan(
+        None, w.victim, title="Kế hoạch của HCM (dự thảo)", issued_on=date(YEAR, 3, 1), period_start=str(YEAR)
+    )
+
+
 WEB_FORMS: dict = {
     "members/transfers/": {"setup": _marked_transfer},
     "units/search/": {"url": lambda w: ("/units/search/", {"q": "Hồ Chí Minh", "unit": w.victim.code})},
@@ -590,6 +601,11 @@ WEB_FORMS: dict = {
             "period_start": str(YEAR),
             "issued_on": "2026-03-15",
         }
+    },
+    "plans/<int:plan_id>/issue/": {
+        "url": lambda w: (f"/plans/{_draft_plan(w).pk}/issue/", {}),
+        "form_page": lambda w, url: url.replace("issue/", ""),
+        "form": lambda w: {"symbol": "TĐTN"},
     },
     "plans/<int:plan_id>/targets/new/": {"form": lambda w: {"indicator": "TN_LUOT", "value": "850"}},
     "plans/<int:plan_id>/obligations/new/": {

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "doanso.reports",
     "doanso.planimport",
     "doanso.dashboard",
+    "doanso.todo",
     "doanso.web",
     "doanso.api",
     "doanso.demo",  # seed data: above every product app, imported by none
@@ -232,6 +233,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 # is "đạt" (green), at or above DOANSO_BAND_GAN_DAT "gần đạt" (amber), below it "chưa đạt" (red).
 DOANSO_BAND_DAT = float(os.environ.get("DOANSO_BAND_DAT", "1.0"))
 DOANSO_BAND_GAN_DAT = float(os.environ.get("DOANSO_BAND_GAN_DAT", "0.8"))
+# --- Reminders and their chat channels (todo app, issue 11) -------------------------------------
+# Days a report may stay overdue before the reminder goes to the admins of the level above.
+DOANSO_REMIND_ESCALATE_DAYS = env_int("DOANSO_REMIND_ESCALATE_DAYS", 3, minimum=1)
+# Zalo Official Account (OA) API: base URL and the OA access token; no token = channel off.
+DOANSO_ZALO_OA_URL = os.environ.get("DOANSO_ZALO_OA_URL", "https://openapi.zalo.me")
+DOANSO_ZALO_OA_TOKEN = os.environ.get("DOANSO_ZALO_OA_TOKEN", "")
+# Telegram Bot API: base URL and the bot token; no token = channel off.
+DOANSO_TELEGRAM_URL = os.environ.get("DOANSO_TELEGRAM_URL", "https://api.telegram.org")
+DOANSO_TELEGRAM_BOT_TOKEN = os.environ.get("DOANSO_TELEGRAM_BOT_TOKEN", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DOANSO_SECURE_COOKIES", HTTPS)

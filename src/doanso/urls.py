@@ -19,5 +19,6 @@ urlpatterns = [
     path("reports/", include("doanso.reports.urls")),
     path("plan-import/", include("doanso.planimport.urls")),
     path("dashboard/", include("doanso.dashboard.urls")),
+    path("todo/", include("doanso.todo.urls")),
     path("", include("doanso.web.urls")),
 ]

@@ -78,7 +78,7 @@ def test_plan_list_and_detail_link_the_forms(login, ct_plan, ct_target):
     assert f"/plans/{ct_plan.pk}/targets/{ct_target.pk}/allocate/" in body
 
 
-def test_create_plan_writes_the_plan_with_a_generated_number(login):
+def test_create_plan_writes_a_draft_then_ban_hanh_gives_it_its_number(login):
     c = login("ct.admin")
     r = c.get("/plans/new/?unit=CT")
     assert r.status_code == 200 and "Tạo kế hoạch mới" in r.content.decode()
@@ -88,7 +88,12 @@ def test_create_plan_writes_the_plan_with_a_generated_number(login):
     plan = Plan.objects.filter(issuer__code="CT").order_by("-id").first()
     assert r["Location"] == f"/plans/{plan.pk}/"
     assert Plan.objects.filter(issuer__code="CT", kind="KH", year=2026).count() == before + 1
-    assert plan.title == PLAN["title"] and plan.status == "issued" and plan.number
+    assert plan.title == PLAN["title"] and plan.status == "draft" and plan.number is None
+    assert "Chưa cấp số" in c.get(r["Location"]).content.decode()
+    r = c.post(f"/plans/{plan.pk}/issue/", {"symbol": "TĐTN"})
+    assert r.status_code == 302 and r["Location"] == f"/plans/{plan.pk}/"
+    plan.refresh_from_db()
+    assert plan.status == "issued" and plan.number
     assert plan.symbol == f"{plan.number}-KH/TĐTN-BTG"
     assert (plan.period_start, plan.period_end) == ("2026Q1", "2026Q2")
     assert plan.recipients == ["Trung ương Đoàn (để b/c)", "Các cơ sở Đoàn trực thuộc", "Lưu VP"]
@@ -377,7 +382,7 @@ def test_secretary_creates_plan_adds_target_and_allocates(browser, site):
     page.wait_for_url(lambda url: urlparse(url).path.startswith("/plans/") and "new" not in url)
     expect(page.locator("h1")).to_contain_text("Ra quân Tháng Thanh niên 2026")
     plan = Plan.objects.get(title="Ra quân Tháng Thanh niên 2026")
-    expect(page.locator("dd.code")).to_contain_text(f"{plan.number}-KH/")
+    expect(page.locator("#plan-symbol")).to_contain_text("Chưa cấp số")  # a draft until "Ban hành"
 
     page.get_by_role("link", name="Thêm chỉ tiêu").click()
     page.get_by_label("Chỉ số", exact=True).select_option("TN_LUOT")
@@ -397,6 +402,16 @@ def test_secretary_creates_plan_adds_target_and_allocates(browser, site):
     assert len(allocated) == len(kids) and sum(allocated.values()) == 50000
     first = kids[0]
     expect(page.locator(f'tr[data-unit="{first.code}"] td.allocated')).not_to_have_text("—")
+
+    # issue the draft: numbered from Cần Thơ's register with its symbol, history in Vietnamese
+    page.goto(f"/plans/{plan.pk}/")
+    expect(page.get_by_label("Ký hiệu của đơn vị")).to_have_value("TĐTN")
+    page.locator("#issue-plan").get_by_role("button", name="Ban hành").click()
+    plan.refresh_from_db()
+    expect(page.locator("#plan-symbol")).to_contain_text(f"{plan.number}-KH/TĐTN")
+    expect(page.locator("#plan-history")).to_contain_text("Tạo dự thảo")
+    expect(page.locator("#plan-history")).to_contain_text("Ban hành")
+    expect(page.locator("#issue-plan")).to_have_count(0)
     ctx.close()
 
 

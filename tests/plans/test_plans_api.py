@@ -6,7 +6,12 @@ def test_plans_of_can_tho_include_soc_trang_and_central_plans(api):
     assert r.status_code == 200
     body = r.json()
     by_issuer = {p["issuer"]: p for p in body["items"]}
-    assert set(by_issuer) == {"ST", "TW"}
+    # the Sóc Trăng and central plans, and the demo's work of this year (tests/demo): Cần Thơ's own
+    # plan and the plan of the commune of chidoan.demo's branch
+    commune = Plan.objects.filter(issuer__parent__code="CT", issuer__kind="xa").values_list(
+        "issuer__code", flat=True
+    )
+    assert set(by_issuer) == {"ST", "TW", "CT", *commune}
     st = by_issuer["ST"]
     assert st == {
         "id": st["id"],
@@ -16,12 +21,12 @@ def test_plans_of_can_tho_include_soc_trang_and_central_plans(api):
         "period": "2024",
     }
     assert by_issuer["TW"]["period"] == "2023/2030"
-    assert body["count"] == 2
+    assert body["count"] == 4
 
 
 def test_another_province_does_not_see_soc_trang_plan(api):
     r = api("hn.admin").get("/plans", unit="HN")
-    assert [p["issuer"] for p in r.json()["items"]] == ["TW"]
+    assert sorted(p["issuer"] for p in r.json()["items"]) == ["HN", "TW"]  # HN: the demo's plan of the year
     st = Plan.objects.get(issuer__code="ST")
     assert api("hn.admin").get(f"/plans/{st.pk}").status_code == 404
     assert api("hn.admin").get("/plans", unit="CT").status_code == 404
@@ -53,10 +58,14 @@ def test_create_plan_numbers_run_per_unit_kind_and_year(api):
         "department": "BTG",
         "issue": True,
     }
+    n = Plan.objects.filter(issuer__code="HN", kind="KH", year=2026).count()  # the demo's own
     first = caller.post("/plans", data)
     second = caller.post("/plans", data)
     assert first.status_code == 201, first.content
-    assert (first.json()["number"], second.json()["number"]) == ("1-KH/TĐTN-BTG", "2-KH/TĐTN-BTG")
+    assert (first.json()["number"], second.json()["number"]) == (
+        f"{n + 1}-KH/TĐTN-BTG",
+        f"{n + 2}-KH/TĐTN-BTG",
+    )
     other = caller.post("/plans", {**data, "kind": "CTr"})
     assert other.json()["number"] == "1-CTr/TĐTN-BTG"
     assert caller.post("/plans", {**data, "issuer": "CT"}).status_code == 404

@@ -16,9 +16,10 @@ pytestmark = pytest.mark.django_db
 
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=TZ)  # Thursday: Friday 13/3 12:00 is due tomorrow
 DUE_QUERIES = 2  # the unit's assignments (with obligation, plan, issuer); its reports for them
-REMIND_QUERIES = (
-    7  # obligations; assignments+units; submitted reports; reminders sent; e-mails; insert; read-back
-)
+# obligations; assignments+units; submitted reports; reminders sent; insert; read-back; accounts;
+# then the delivery (todo outbox): insert; pending lines with accounts; preferences; mark sent
+REMIND_QUERIES = 11
+REMIND_NOW = datetime(2026, 3, 12, 13, 0, tzinfo=TZ)  # Thursday 13:00: Friday 13/3 12:00 is 23 hours away
 
 
 def _more_obligations(district, k: int):
@@ -84,30 +85,32 @@ def test_reminders_take_the_same_queries_for_a_tree_five_times_larger(
     reports.submit(None, r, {"TN_LUOT": 5}, "", r.version, at=datetime(2026, 3, 6, 9, 0, tzinfo=TZ))
     mail.outbox.clear()
     with django_assert_max_num_queries(REMIND_QUERIES):
-        sent = tasks.remind(NOW)
+        sent = tasks.remind(REMIND_NOW)
     mine = Reminder.objects.filter(unit__in=units)
-    # every commune: W11 (due tomorrow) before; W10 and W9 after (the last 14 days), except W10 of
-    # the commune that submitted it; the other plan's monthly (25/2) is overdue for longer than that
+    # every commune: W11 (due tomorrow) a day before; W10 and W9 overdue more than 3 days, so told to
+    # the level above (the last 14 days), except W10 of the commune that submitted it; the other
+    # plan's monthly (25/2) is overdue for longer than that
     assert sent >= mine.count() == 3 * communes - 1
     assert {(m.kind, m.period) for m in mine.filter(unit=units[1])} == {
-        ("before", "2026W11"),
-        ("after", "2026W10"),
-        ("after", "2026W9"),
+        ("d1", "2026W11"),
+        ("up", "2026W10"),
+        ("up", "2026W9"),
     }
     assert not mine.filter(unit=units[0], period="2026W10").exists()
-    assert any(
-        units[1].code.lower() + "@example.vn" in m.to and "Sắp đến hạn" in m.subject for m in mail.outbox
-    )
+    # one digest per person: each commune admin gets exactly one message
+    to = [m.to[0] for m in mail.outbox if m.to[0].endswith("@example.vn")]
+    assert sorted(to) == sorted(f"{u.code.lower()}@example.vn" for u in units)
+    assert all("Hạn ngày mai" in m.body for m in mail.outbox if m.to[0].endswith("@example.vn"))
     with django_assert_max_num_queries(REMIND_QUERIES):
-        assert tasks.remind(NOW) == 0  # nothing twice
+        assert tasks.remind(REMIND_NOW) == 0  # nothing twice
 
 
 def test_a_reminder_another_run_recorded_meanwhile_is_not_mailed_again(district_plan, monkeypatch):
     _district, units, _plan, _weekly = district_plan(2)
-    first = tasks.remind(NOW)
+    first = tasks.remind(REMIND_NOW)
     assert first == Reminder.objects.count() and Reminder.objects.filter(unit__in=units).count() == 6
     mail.outbox.clear()
     # a second run that read "nothing sent yet" just before the first one committed
     monkeypatch.setattr(tasks, "_already_sent", lambda *a: set())
-    assert tasks.remind(NOW + timedelta(minutes=1)) == 0
+    assert tasks.remind(REMIND_NOW + timedelta(minutes=1)) == 0
     assert mail.outbox == [] and Reminder.objects.count() == first

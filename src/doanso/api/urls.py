@@ -179,14 +179,14 @@ def unauthorized(request, exc):
 def _register() -> None:
     """Each app's router; an app that fails to import fails here, loudly."""
     from doanso.accounts.endpoints import router as auth_router
-    from doanso.api import planimport, plans, reports
+    from doanso.api import me, planimport, plans, reports
     from doanso.api.units import router as units_router
     from doanso.dashboard import endpoints as dashboard
     from doanso.members import endpoints as members
 
     api.add_router("/auth", auth_router)
     api.add_router("/units", units_router)
-    for module in (members, plans, reports, planimport, dashboard):
+    for module in (members, plans, reports, planimport, dashboard, me):
         module.register(api)
 
 

@@ -51,7 +51,13 @@ def _plans(ctx: "SeedContext") -> None:
     step(ctx)
 
 
-STEPS: list[Callable[["SeedContext"], None]] = [_members_registry, _plans]
+def _work(ctx: "SeedContext") -> None:
+    from doanso.demo.work import step
+
+    step(ctx)
+
+
+STEPS: list[Callable[["SeedContext"], None]] = [_members_registry, _plans, _work]
 
 UNIT_COLUMNS = (
     "id",

@@ -2,5 +2,6 @@
 
 from doanso.members.stats import INDICATORS, indicators
 from doanso.members.tasks import run_import
+from doanso.members.work import ask_transfer, member_home, work_for
 
-__all__ = ["INDICATORS", "indicators", "run_import"]
+__all__ = ["INDICATORS", "ask_transfer", "indicators", "member_home", "run_import", "work_for"]

@@ -23,6 +23,7 @@ from doanso.plans.selectors import (
     get_plan,
     plan_span,
     plans_for,
+    received_plans,
     target_for_unit,
     visible_plans,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "issue_plan",
     "plan_span",
     "plans_for",
+    "received_plans",
     "sync_after_restructure",
     "sync_all_assignments",
     "sync_assignments",

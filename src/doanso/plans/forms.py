@@ -92,7 +92,6 @@ class PlanForm(ServiceErrorsMixin, forms.Form):
             "recipients": _lines(d["recipients"]),
             "implements": [self.parents[i] for i in d["implements"]],
             "implements_refs": _lines(d["implements_refs"]),
-            "issue": True,
         }
 
 
@@ -251,3 +250,21 @@ class ObligationForm(ServiceErrorsMixin, forms.Form):
             "units": [self.children[c] for c in d["units"]],
             "level": d["level"] if d["applies_to"] == AppliesTo.LEVEL else "",
         }
+
+
+class IssueForm(ServiceErrorsMixin, forms.Form):
+    """ "Ban hành" on a draft: the unit's symbol (from its register, asked for when it has none) and,
+    optionally, a number chosen by hand (else the next of the register)."""
+
+    symbol = forms.CharField(
+        label=_("Ký hiệu của đơn vị"),
+        max_length=20,
+        required=False,
+        help_text=_("Ví dụ ĐTN, CĐ; được ghi vào sổ văn bản của đơn vị và dùng cho các lần sau."),
+    )
+    number = forms.IntegerField(
+        label=_("Số văn bản"),
+        required=False,
+        min_value=1,
+        help_text=_("Để trống: cấp số tiếp theo trong sổ văn bản của đơn vị."),
+    )

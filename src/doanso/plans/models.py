@@ -256,3 +256,19 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.obligation_id} → {self.unit_id}"
+
+
+class Register(models.Model):
+    """A unit's own register of documents (sổ đăng ký văn bản): the symbol it signs with (`ĐTN`,
+    `CĐ`, `TĐTN`…) and its drafting department; numbers run per kind and year over its plans."""
+
+    unit = models.OneToOneField("org.Unit", on_delete=models.CASCADE, related_name="+")
+    symbol = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=20)
+    department = models.CharField(_("ký hiệu bộ phận soạn thảo"), max_length=20, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("sổ đăng ký văn bản")
+        verbose_name_plural = _("sổ đăng ký văn bản")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.symbol}"

@@ -34,5 +34,29 @@ def parse(text: str) -> Symbol:
 
 
 def body_for_kind(unit_kind: str) -> str:
-    """The issuing body's symbol for a unit of this kind."""
+    """The issuing body's symbol suggested for a unit of this kind; "" for a branch (chi đoàn),
+    whose symbol varies (`CĐ`, `CĐSV`…) and must be asked for rather than guessed."""
+    if unit_kind == "chi_doan":
+        return ""
     return {"trung_uong": "TWĐTN", "tinh": "TĐTN", "huyen": "HĐTN"}.get(unit_kind, "ĐTN")
+
+
+_SYMBOL = re.compile(r"^[A-ZĐ][A-ZĐ0-9]{0,11}$")
+
+
+def check_symbol(text: str, field: str = "symbol") -> str:
+    """A unit's symbol as typed (" đtn " → "ĐTN"): capital letters (and digits), 1–12 of them."""
+    value = (text or "").strip().upper()
+    if not value:
+        raise UserError(
+            gettext("Đơn vị chưa có ký hiệu văn bản: nhập ký hiệu (ví dụ ĐTN, CĐ) để cấp số."), field=field
+        )
+    if not _SYMBOL.match(value):
+        raise UserError(
+            gettext(
+                "Ký hiệu “%(text)s” không hợp lệ: chỉ gồm chữ in hoa và chữ số, không dấu cách (ví dụ ĐTN)."
+            )
+            % {"text": text},
+            field=field,
+        )
+    return value

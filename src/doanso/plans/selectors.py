@@ -7,14 +7,14 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from doanso.accounts.scoping import scope_for
 from doanso.core.calendar import periods
 from doanso.core.errors import UserError
 from doanso.org.models import Unit, UnitVersion
 from doanso.org.tree import is_within
-from doanso.plans.models import Allocation, Indicator, Obligation, Plan, Target, Task
+from doanso.plans.models import Allocation, Indicator, Obligation, Plan, PlanStatus, Target, Task
 
 KIND_RANK = {"trung_uong": 0, "tinh": 1, "truc_thuoc": 1, "huyen": 2, "xa": 3, "co_so": 3, "chi_doan": 4}
 
@@ -147,6 +147,9 @@ def plan_page(user, plan: Plan) -> dict:
             for o in obligations
         ],
         "tasks": tasks,
+        "obligations_placed": any(
+            isinstance(s, dict) and s.get("body") == "@obligations" for s in plan.sections or []
+        ),
         "implements": list(plan.implements.filter(pk__in=visible.values("pk")).select_related("issuer")),
         "implemented_by": list(
             plan.implemented_by.filter(pk__in=visible.values("pk")).select_related("issuer")
@@ -209,3 +212,74 @@ def descendants_on(root: Unit, on: date, level: str | None) -> list[int]:
             if rank < limit:
                 frontier.append(uid)
     return out
+
+
+def received_plans(user, units: list[Unit], since: date) -> list[tuple[Plan, Unit]]:
+    """Plans issued by a unit above one of `units` since `since` that this unit has not yet carried
+    out (no plan of its own implements them): (plan, unit) pairs, in two queries."""
+    scope = scope_for(user)
+    if not units:
+        return []
+    above: dict[int, list[Unit]] = {}
+    for u in units:
+        for a in u.ancestor_ids():
+            if a != u.pk and a in scope.ancestor_ids():
+                above.setdefault(a, []).append(u)
+    if not above:
+        return []
+    plans = list(
+        Plan.objects.filter(issuer_id__in=list(above), status=PlanStatus.ISSUED, issued_on__gte=since)
+        .select_related("issuer")
+        .order_by("-issued_on", "-id")[:50]
+    )
+    done = set(
+        Plan.implements.through.objects.filter(
+            to_plan_id__in=[p.pk for p in plans], from_plan__issuer__in=units
+        ).values_list("to_plan_id", "from_plan__issuer_id")
+    )
+    return [(p, u) for p in plans for u in above[p.issuer_id] if (p.pk, u.pk) not in done]
+
+
+# Each event of a plan's life in the words of a Union office (never the audit log's codes).
+HISTORY_WORDS = {
+    "plan.create": gettext_lazy("Tạo dự thảo"),
+    "plan.adopt": gettext_lazy("Nhận chỉ tiêu cấp trên giao"),
+    "plan.inherit": gettext_lazy("Nhận chế độ báo cáo của cấp trên"),
+    "plan.issue": gettext_lazy("Ban hành"),
+    "target.create": gettext_lazy("Thêm chỉ tiêu"),
+    "target.allocate": gettext_lazy("Giao chỉ tiêu cho đơn vị trực thuộc"),
+    "obligation.create": gettext_lazy("Thêm chế độ báo cáo"),
+    "task.create": gettext_lazy("Phân công nhiệm vụ"),
+}
+
+
+def plan_history(plan: Plan, limit: int = 100) -> list[dict]:
+    """Every change of the plan, oldest first, in Vietnamese words: one query (the audit entries of
+    the plan and of its targets, obligations and tasks, which carry the plan's id)."""
+    from doanso.core.models import AuditLog
+
+    rows = (
+        AuditLog.objects.filter(
+            Q(object_type="Plan", object_id=str(plan.pk)) | Q(data__plan=plan.pk),
+            action__in=list(HISTORY_WORDS),
+        )
+        .select_related("actor")
+        .order_by("at", "id")[:limit]
+    )
+    out = []
+    for r in rows:
+        who = r.actor.get_full_name() or r.actor.username if r.actor else gettext("Hệ thống")
+        detail = ""
+        if r.action == "plan.issue":
+            detail = r.data.get("symbol", "")
+        out.append({"at": r.at, "words": str(HISTORY_WORDS[r.action]), "who": who, "detail": detail})
+    return out
+
+
+def symbol_for(plan: Plan) -> str:
+    """The symbol to offer when issuing: the unit's register, else the draft's own (never guessed
+    for a branch, whose draft has none)."""
+    from doanso.plans.models import Register
+
+    reg = Register.objects.filter(unit_id=plan.issuer_id).first()
+    return reg.symbol if reg else plan.issuing_body

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:plan_id>/export.docx", views.plan_export_docx, name="export_docx"),
     path("<int:plan_id>/export.pdf", views.plan_export_pdf, name="export_pdf"),
     path("<int:plan_id>/adopt/", views.plan_adopt, name="adopt"),
+    path("<int:plan_id>/issue/", views.plan_issue, name="issue"),
     path("new/", views.plan_create, name="create"),
     path("<int:plan_id>/targets/new/", views.target_create, name="target_create"),
     path("<int:plan_id>/targets/<int:target_id>/allocate/", views.target_allocate, name="allocate"),

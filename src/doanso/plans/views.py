@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from doanso.accounts.scoping import acting_units, get_unit, scope_for
 from doanso.core.errors import UserError
 from doanso.org.stats import member_counts
 from doanso.plans import actions, export, forms, selectors
+from doanso.plans.models import PlanStatus
 
 PAGE_SIZE = 50  # rows per page of a list (page links below it)
 
@@ -53,7 +55,35 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         for u in acting_units(request.user)
         if u.pk != plan.issuer_id and u.path.startswith(plan.issuer.path)
     ]
+    ctx["adopt_for"] = request.GET.get("unit", "")
+    ctx["history"] = selectors.plan_history(plan)
+    if ctx["can_edit"] and plan.status == PlanStatus.DRAFT:
+        ctx["issue_form"] = forms.IssueForm(initial={"symbol": selectors.symbol_for(plan)})
     return render(request, "plans/detail.html", ctx)
+
+
+@login_required
+@require_POST
+def plan_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """ "Ban hành" a draft today: numbered from the unit's register, with the unit's own symbol."""
+    plan = _writable_plan(request, plan_id)
+    form = forms.IssueForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.issue_plan(
+                request.user,
+                plan,
+                number=form.cleaned_data["number"],
+                symbol=form.cleaned_data["symbol"],
+                issued_on=timezone.localdate(),
+            )
+        except UserError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã ban hành kế hoạch %(symbol)s.") % {"symbol": plan.symbol})
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("plans:detail", plan_id=plan.pk)
 
 
 def _export(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
@@ -92,7 +122,7 @@ def plan_adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect("plans:detail", plan_id=parent.pk)
-    done = _("Đã tạo kế hoạch %(symbol)s theo chỉ tiêu cấp trên.") % {"symbol": child.symbol}
+    done = _("Đã lập dự thảo kế hoạch thực hiện theo chỉ tiêu cấp trên; kiểm tra rồi bấm “Ban hành”.")
     messages.success(request, done)
     return redirect("plans:detail", plan_id=child.pk)
 
@@ -144,7 +174,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         except UserError as exc:
             form.add_user_error(exc)
         else:
-            done = _("Đã tạo kế hoạch %(symbol)s.") % {"symbol": plan.symbol}
+            done = _("Đã tạo dự thảo “%(title)s”.") % {"title": plan.title}
             return _done(request, reverse("plans:detail", args=[plan.pk]), done)
     ctx = {
         "form": form,
@@ -152,6 +182,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         "units": units,
         "heading": _("Tạo kế hoạch mới"),
         "action": reverse("plans:create"),
+        "plain_post": True,  # answered with a redirect to the new plan's page: the address changes
         "back": reverse("plans:list") + f"?unit={unit.code}",
     }
     return _form_page(request, ctx)

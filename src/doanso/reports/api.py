@@ -4,15 +4,17 @@ The dashboard reads completeness, the late units and the roll-up counters throug
 imported `reports.queries` and `reports.rollup` directly before); the API edge
 (`api/reports.py`) the due list and the report workflow."""
 
-from doanso.reports.queries import completeness, due_for_unit, late_units
+from doanso.reports.queries import completeness, due_for_unit, due_for_units, late_units
 from doanso.reports.rollup import actual, read, report_dim, value_dim
 from doanso.reports.services import approve, get_report, open_report, return_report, save_draft, submit
+from doanso.reports.tasks import set_delivery
 
 __all__ = [
     "actual",
     "approve",
     "completeness",
     "due_for_unit",
+    "due_for_units",
     "get_report",
     "late_units",
     "open_report",
@@ -20,6 +22,7 @@ __all__ = [
     "report_dim",
     "return_report",
     "save_draft",
+    "set_delivery",
     "submit",
     "value_dim",
 ]

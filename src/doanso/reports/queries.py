@@ -19,9 +19,12 @@ HORIZON = timedelta(days=31)
 
 def deadlines_of(ob: Obligation, first: date, last: date) -> list[tuple[periods.Period, datetime, date]]:
     """(period, deadline, deadline's local date) of the obligation's deadlines from `first` to
-    `last`, clipped to its plan; pure, no query (the plan is already loaded)."""
+    `last`, clipped to its plan; pure, no query (the plan is already loaded).
+
+    Nothing falls due before the plan was issued: a plan for 2026 issued in November owes no
+    report for January to October (its deadlines before the issue date are not deadlines)."""
     span = plan_span(ob.plan)
-    first, last = max(first, span[0]), min(last, span[1])
+    first, last = max(first, span[0], ob.plan.issued_on), min(last, span[1])
     if first > last:
         return []
     return [
@@ -98,6 +101,26 @@ def due_for_unit(unit: Unit, now: datetime | None = None, since: date | None = N
         a.unit = unit
         rows.append(a)
     return owed(rows, now, since).get(unit.pk, [])
+
+
+def due_for_units(
+    units: list[Unit], now: datetime | None = None, since: date | None = None
+) -> dict[int, list]:
+    """`due_for_unit` for several units at once (the todo list of a person acting for several):
+    two queries however many units, plans and periods."""
+    now = now or timezone.now()
+    since = since or now.astimezone(periods.TZ).date() - timedelta(days=366)
+    by_id = {u.pk: u for u in units}
+    if not by_id:
+        return {}
+    assigned = Assignment.objects.filter(
+        unit_id__in=list(by_id), obligation__plan__status=PlanStatus.ISSUED
+    ).select_related("obligation__plan__issuer")
+    rows = []
+    for a in assigned:
+        a.unit = by_id[a.unit_id]
+        rows.append(a)
+    return owed(rows, now, since)
 
 
 def _instances(plan: Plan, period: periods.Period, now: datetime) -> list[tuple[int, date]]:

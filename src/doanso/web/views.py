@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +17,9 @@ from django.views.decorators.http import require_POST
 from doanso.accounts import services as accounts
 from doanso.accounts.scoping import acting_units, can_administer, get_unit, scope_for
 from doanso.core.errors import UserError
+from doanso.members import api as members_api
 from doanso.org.models import Unit
+from doanso.todo import api as todo_api
 from doanso.web import listing
 from doanso.web.forms import AsOfForm, CreateAccountForm, GrantRoleForm, LoginForm, SearchForm
 
@@ -42,19 +45,23 @@ def _as_of(request: HttpRequest) -> tuple[AsOfForm, date | None]:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The home of every role: what is to do first ("Việc cần làm"), then the units; a member sees
+    their card, their history, their tasks and a request to transfer."""
     user = request.user
     units = list(acting_units(user))
     scope = scope_for(user)
-    member = None
+    mine = None
     if not units and scope.member_id:
-        member = user.member  # a member sees their own record
+        mine = members_api.member_home(user, timezone.localdate())  # a member sees their own record
     admin_of = {u.pk for u in units if can_administer(user, u)}
     return render(
         request,
         "web/home.html",
         {
+            "todo": todo_api.todo_list(user) if units else [],
             "rows": listing.acting_rows(units),
-            "member": member,
+            "member": mine["member"] if mine else None,
+            "mine": mine,
             "admin_of": admin_of,
         },
     )

@@ -45,7 +45,9 @@ def add_obligation(
     ob.indicators.set(inds)
     Assignment.objects.bulk_create([Assignment(obligation=ob, unit_id=i) for i in ids], batch_size=5000)
     sync_assignments(ob)  # and units today's tree puts there since `on`
-    audit.record(actor, "obligation.create", ob, unit=plan.issuer, rule=rule.text, units=len(ids))
+    audit.record(
+        actor, "obligation.create", ob, unit=plan.issuer, rule=rule.text, units=len(ids), plan=plan.pk
+    )
     return ob
 
 

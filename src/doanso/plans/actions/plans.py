@@ -12,8 +12,8 @@ from doanso.core.errors import UserError
 from doanso.org.models import Unit
 from doanso.plans.actions.checks import require
 from doanso.plans.actions.obligations import SYNCED, sync_assignments
-from doanso.plans.models import Plan, PlanKind, PlanStatus, Signature
-from doanso.plans.numbering import body_for_kind
+from doanso.plans.models import Plan, PlanKind, PlanStatus, Register, Signature
+from doanso.plans.numbering import body_for_kind, check_symbol
 
 
 @transaction.atomic
@@ -51,7 +51,7 @@ def create_plan(
         issuer=issuer,
         kind=kind,
         year=issued_on.year,
-        issuing_body=issuing_body or body_for_kind(issuer.kind),
+        issuing_body=issuing_body or _registered_symbol(issuer) or body_for_kind(issuer.kind),
         department=department,
         issued_on=issued_on,
         place=place,
@@ -88,6 +88,23 @@ def _check_kind(kind: str, signature: str) -> None:
         )
 
 
+def _registered_symbol(unit: Unit) -> str:
+    reg = Register.objects.filter(unit=unit).first()
+    return reg.symbol if reg else ""
+
+
+def set_symbol(actor, unit: Unit, symbol: str, department: str = "") -> Register:
+    """Record the unit's own document symbol in its register (asked for before its first number)."""
+    require(actor, unit)
+    value = check_symbol(symbol)
+    dept = check_symbol(department, field="department") if (department or "").strip() else ""
+    reg, _created = Register.objects.update_or_create(
+        unit=unit, defaults={"symbol": value, "department": dept}
+    )
+    audit.record(actor, "register.set", reg, unit=unit, symbol=value, department=dept)
+    return reg
+
+
 def next_number(issuer: Unit, kind: str, year: int) -> int:
     """The running count of documents per issuing unit, kind and year."""
     top = Plan.objects.filter(issuer=issuer, kind=kind, year=year).aggregate(m=Max("number"))["m"]
@@ -95,17 +112,33 @@ def next_number(issuer: Unit, kind: str, year: int) -> int:
 
 
 @transaction.atomic
-def issue_plan(actor, plan: Plan, number: int | None = None) -> Plan:
-    """Give the plan its number (the next free one unless given) and mark it issued."""
+def issue_plan(
+    actor, plan: Plan, number: int | None = None, *, symbol: str = "", issued_on: date | None = None
+) -> Plan:
+    """Give the plan its number from the unit's own register (the next free one unless given), the
+    unit's symbol (recorded in the register when given; asked for when the unit has none) and,
+    when given, the issue date — sub-units owe reports from that date only — and mark it issued."""
     require(actor, plan.issuer)
+    if plan.status == PlanStatus.ISSUED:
+        raise UserError(gettext("Kế hoạch %(symbol)s đã ban hành.") % {"symbol": plan.symbol}, field="status")
     if number is not None and number < 1:
         raise UserError(gettext("Số văn bản phải là số nguyên dương."), field="number")
+    if symbol:
+        reg = set_symbol(actor, plan.issuer, symbol)
+        plan.issuing_body, plan.department = reg.symbol, reg.department or plan.department
+    else:
+        plan.issuing_body = _registered_symbol(plan.issuer) or plan.issuing_body
+    plan.issuing_body = check_symbol(plan.issuing_body)
+    if issued_on is not None:
+        plan.issued_on, plan.year = issued_on, issued_on.year
     for _attempt in range(5):
         plan.number = number or next_number(plan.issuer, plan.kind, plan.year)
         plan.status = PlanStatus.ISSUED
         try:
             with transaction.atomic():
-                plan.save(update_fields=["number", "status"])
+                plan.save(
+                    update_fields=["number", "status", "issuing_body", "department", "issued_on", "year"]
+                )
         except IntegrityError:
             if number is not None:
                 raise UserError(

@@ -64,7 +64,16 @@ def add_target(
         text=text,
         order=order,
     )
-    audit.record(actor, "target.create", t, unit=plan.issuer, indicator=ind.code, value=str(v), period=p.id)
+    audit.record(
+        actor,
+        "target.create",
+        t,
+        unit=plan.issuer,
+        indicator=ind.code,
+        value=str(v),
+        period=p.id,
+        plan=plan.pk,
+    )
     return t
 
 
@@ -122,6 +131,7 @@ def allocate(
         unit=plan.issuer,
         method=method,
         shares={u.code: str(v) for u, v in values.items()},
+        plan=plan.pk,
     )
     return rows
 

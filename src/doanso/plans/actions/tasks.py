@@ -51,6 +51,7 @@ def add_task(
         unit=plan.issuer,
         lead=lead.code if lead else None,
         supporting=[u.code for u in supporting],
+        plan=plan.pk,
     )
     return task
 
@@ -107,7 +108,9 @@ def adopt_targets(actor, plan: Plan, parent: Plan) -> list[Target]:
         )
     Target.objects.bulk_create(out)
     plan.implements.add(parent)
-    audit.record(actor, "plan.adopt", plan, unit=plan.issuer, parent=parent.pk, targets=len(out))
+    audit.record(
+        actor, "plan.adopt", plan, unit=plan.issuer, parent=parent.pk, targets=len(out), plan=plan.pk
+    )
     return out
 
 
@@ -130,4 +133,35 @@ def adopt_plan(actor, parent: Plan, unit: Unit, *, title: str = "", issued_on: d
         implements=[parent],
     )
     adopt_targets(actor, plan, parent)
+    inherit_obligations(actor, plan, parent)
     return plan
+
+
+def inherit_obligations(actor, plan: Plan, parent: Plan) -> list:
+    """The parent's reporting schedules, passed down: the unit's own sub-units owe the unit the same
+    reports (same title, rule and indicators) — nothing when the unit has no sub-units (a branch).
+    A schedule that cannot apply (no deadline within the plan's time) is left out, not half-made."""
+    from doanso.plans.actions.obligations import add_obligation
+
+    if not Unit.objects.filter(parent=plan.issuer, active=True).exists():
+        return []
+    out = []
+    for ob in parent.obligations.prefetch_related("indicators").order_by("id"):
+        codes = [i.code for i in ob.indicators.all() if i.source != "computed"]
+        if not codes:
+            continue
+        try:
+            out.append(add_obligation(actor, plan, title=ob.title, due_rule=ob.due_rule, indicators=codes))
+        except UserError:
+            continue
+    if out:
+        audit.record(
+            actor,
+            "plan.inherit",
+            plan,
+            unit=plan.issuer,
+            parent=parent.pk,
+            obligations=len(out),
+            plan=plan.pk,
+        )
+    return out
