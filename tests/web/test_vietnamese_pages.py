@@ -46,8 +46,8 @@ def leaks(page: str) -> list[str]:
         n = m.group(1)
         if len(n) == 4 and 1900 <= int(n) <= 2100:
             continue  # a year
-        if len(n) in (10, 11) and n.startswith("0"):
-            continue  # a phone number
+        if n.startswith("0"):
+            continue  # a phone or card number: no quantity is written with a leading zero
         found.append(f"number {n} (…{text[max(0, m.start() - 30) : m.end() + 10]!r})")
     return found
 
@@ -63,7 +63,7 @@ def test_the_scanner_catches_what_it_should():
     assert any("38240" in f for f in found) and any("CAY_XANH" in f for f in found)
     assert any("create" in f for f in found) and any("submit" in f for f in found)
     ok = (
-        "<p>38.240 đoàn viên · 12,5% · 15/03/2024 · năm 2026 · 0912000001 · ST-H01-X01-C01"
+        "<p>38.240 đoàn viên · 12,5% · 15/03/2024 · năm 2026 · 0912000001 · 00000979 · ST-H01-X01-C01"
         " · 127-KH/TĐTN-BTG</p>"
     )
     assert leaks(ok) == []
