@@ -109,13 +109,25 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
-# Login throttling (django-axes): lock a username+IP pair after repeated failures.
+# --- Accounts: login throttling, tokens (s19-auth; docs/decisions/0011-login-lockout.md) ---
+# django-axes counts the account a login names (case, spaces, NFC, e-mail or phone folded to the
+# username): a username+IP pair locks after DOANSO_LOGIN_FAILURE_LIMIT failures, the username from
+# any address after DOANSO_LOGIN_USERNAME_FAILURE_LIMIT, except from an address that logged in
+# successfully within DOANSO_LOGIN_KNOWN_ADDRESS_DAYS. Locks last 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("DOANSO_LOGIN_FAILURE_LIMIT", "5"))
+DOANSO_LOGIN_USERNAME_FAILURE_LIMIT = int(os.environ.get("DOANSO_LOGIN_USERNAME_FAILURE_LIMIT", "30"))
+DOANSO_LOGIN_KNOWN_ADDRESS_DAYS = int(os.environ.get("DOANSO_LOGIN_KNOWN_ADDRESS_DAYS", "30"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "doanso.accounts.lockout.username_key"
+AXES_CLIENT_IP_CALLABLE = "doanso.accounts.lockout.client_ip"
+AXES_HANDLER = "doanso.accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_CALLABLE = "doanso.accounts.lockout.lockout_response"
+# Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed; from any
+# other address the header is ignored and REMOTE_ADDR is the client.
+DOANSO_TRUSTED_PROXIES = [p for p in os.environ.get("DOANSO_TRUSTED_PROXIES", "").split(",") if p.strip()]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -1,4 +1,4 @@
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, user_logged_in
 from django.utils.translation import gettext
 from ninja import Router, Schema
 
@@ -29,4 +29,6 @@ def issue_token(request, body: TokenIn):
         raise LockedOut()
     if user is None:
         raise UserError(gettext("Tên đăng nhập hoặc mật khẩu không đúng."), field="password")
+    # A token is a login: last_login, axes' access log (known addresses) and its counter reset.
+    user_logged_in.send(sender=type(user), request=request, user=user)
     return {"token": ApiToken.issue(user)}
