@@ -42,6 +42,9 @@ REFUSED = (403, 404)
 # Routes that are not about any unit's data, so there is nothing to scope (the walk skips them).
 UNSCOPED_API = {
     "POST /api/v1/auth/token": "issues a token for the caller's own credentials",
+    "DELETE /api/v1/auth/token": "revokes the caller's own token",
+    "POST /api/v1/auth/token/rotate": "replaces the caller's own token",
+    "GET /api/v1/auth/tokens": "lists the caller's own tokens",
     "GET /api/v1/members/me": "the caller's own member record (404 for accounts without one)",
     "GET /api/v1/members/me/card": "the caller's own member card",
     "GET /api/v1/members/me/data": "the caller's own data export",

@@ -109,8 +109,21 @@ def _planimport(victim):
     return {"draft_id": draft}
 
 
+def _accounts(victim):
+    def staff_user():
+        from doanso.accounts.models import ApiToken, Role, User
+
+        u, _ = User.objects.get_or_create(username="hcm.walk.staff")
+        Role.objects.get_or_create(user=u, unit=victim, role="staff")
+        ApiToken.issue(u)  # something for the revoke route to write
+        return u.pk
+
+    return {"user_id": staff_user}
+
+
 def providers(victim) -> dict:
     out: dict = {}
+    out.update(_accounts(victim))
     out.update(_members(victim))
     out.update(_plans(victim))
     out.update(_planimport(victim))

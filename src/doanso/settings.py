@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "doanso.web.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "doanso.api.auth.JsonBodyMiddleware",  # /api/ bodies are JSON or uploads, else 415
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -125,6 +126,10 @@ AXES_USERNAME_CALLABLE = "doanso.accounts.lockout.username_key"
 AXES_CLIENT_IP_CALLABLE = "doanso.accounts.lockout.client_ip"
 AXES_HANDLER = "doanso.accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_CALLABLE = "doanso.accounts.lockout.lockout_response"
+# API tokens: lifetime from issue, idle timeout, and how often last_used_at may be written.
+DOANSO_TOKEN_TTL_DAYS = int(os.environ.get("DOANSO_TOKEN_TTL_DAYS", "90"))
+DOANSO_TOKEN_IDLE_DAYS = int(os.environ.get("DOANSO_TOKEN_IDLE_DAYS", "30"))
+DOANSO_TOKEN_TOUCH_MINUTES = int(os.environ.get("DOANSO_TOKEN_TOUCH_MINUTES", "5"))
 # Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed; from any
 # other address the header is ignored and REMOTE_ADDR is the client.
 DOANSO_TRUSTED_PROXIES = [p for p in os.environ.get("DOANSO_TRUSTED_PROXIES", "").split(",") if p.strip()]

@@ -194,6 +194,19 @@ def managed_user(actor, identifier: str) -> User:
     )
 
 
+def managed_user_by_id(actor, user_id: int) -> User | None:
+    """The user `user_id` if the actor administers a unit where that user holds a role (or the
+    actor is the console/a superuser); None otherwise, so other provinces' accounts stay unseen."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None or actor is None or getattr(actor, "is_superuser", False):
+        return user
+    admin_paths = scope_for(actor).admin_paths
+    rows = user.roles.values_list("unit__path", flat=True)
+    if admin_paths and any(p.startswith(a) for p in rows for a in admin_paths):
+        return user
+    return None
+
+
 @transaction.atomic
 def grant_role(actor, user: User, unit: Unit, role: str) -> Role:
     _check_actor(actor, unit)
