@@ -12,6 +12,7 @@ urlpatterns = [
     path("units/<str:code>/children/", views.unit_children, name="unit_children"),
     path("units/<str:code>/accounts/", views.unit_accounts, name="unit_accounts"),
     path("units/<str:code>/accounts/grant/", views.unit_accounts_grant, name="unit_accounts_grant"),
+    path("units/<str:code>/audit.<str:fmt>", views.unit_audit_export, name="unit_audit_export"),
     path(
         "units/<str:code>/accounts/<int:role_id>/revoke/",
         views.unit_accounts_revoke,

@@ -13,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from doanso.accounts import audit_export
 from doanso.accounts import services as accounts
 from doanso.accounts.scoping import acting_units, can_administer, get_unit, scope_for
 from doanso.core.errors import UserError
@@ -216,3 +217,19 @@ def unit_accounts_revoke(request: HttpRequest, code: str, role_id: int) -> HttpR
             % {"username": role.user.username, "unit": role.unit.name},
         )
     return redirect(reverse("web:unit_accounts", kwargs={"code": unit.code}))
+
+
+@login_required
+def unit_audit_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The audit log of the unit's subtree as CSV or XLSX, for its admins (else 404)."""
+    unit = _administered(request, code)
+    if fmt == "csv":
+        data, ctype = audit_export.as_csv(unit), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        data = audit_export.as_xlsx(unit)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="nhat-ky-{unit.code}.{fmt}"'
+    return response
