@@ -118,7 +118,7 @@ def _accounts(victim):
         ApiToken.issue(u)  # something for the revoke route to write
         return u.pk
 
-    return {"user_id": staff_user}
+    return {"user_id": staff_user, "fmt": lambda: "csv"}
 
 
 def providers(victim) -> dict:
@@ -541,6 +541,12 @@ def _active_member_of(branch):
 
 
 WEB_FORMS: dict = {
+    "units/<str:code>/accounts/users/<int:user_id>/reset-password/": {
+        "form_page": lambda w, url: url.replace("reset-password/", "")
+    },
+    "units/<str:code>/accounts/users/<int:user_id>/logout/": {
+        "form_page": lambda w, url: url.replace("logout/", "")
+    },
     "members/transfers/": {"setup": _marked_transfer},
     "units/search/": {"url": lambda w: ("/units/search/", {"q": "Hồ Chí Minh", "unit": w.victim.code})},
     "members/transfers/<int:transfer_id>/accept/": {"form_page": _url("/members/transfers/")},

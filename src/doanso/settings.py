@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "doanso.core",
@@ -54,6 +56,8 @@ MIDDLEWARE = [
     "doanso.api.auth.JsonBodyMiddleware",  # /api/ bodies are JSON or uploads, else 415
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "doanso.accounts.twofactor.TwoFactorMiddleware",  # code step / enrolment (DOANSO_REQUIRE_2FA)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -102,10 +106,17 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password policy (s19-auth): 8+ characters, 10+ for unit admins, not like the username/e-mail/name,
+# not a common password, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "doanso.accounts.passwords.AdminLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password reset links sent by e-mail stay valid this long (Django's default is 3 days).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("DOANSO_PASSWORD_RESET_TIMEOUT_HOURS", "2")) * 3600
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
@@ -130,6 +141,10 @@ AXES_LOCKOUT_CALLABLE = "doanso.accounts.lockout.lockout_response"
 DOANSO_TOKEN_TTL_DAYS = int(os.environ.get("DOANSO_TOKEN_TTL_DAYS", "90"))
 DOANSO_TOKEN_IDLE_DAYS = int(os.environ.get("DOANSO_TOKEN_IDLE_DAYS", "30"))
 DOANSO_TOKEN_TOUCH_MINUTES = int(os.environ.get("DOANSO_TOKEN_TOUCH_MINUTES", "5"))
+# Two-factor (TOTP) sign-in: when true, unit admins must enrol before using the site. Off by
+# default so dev and demo logins keep working; production should set it.
+DOANSO_REQUIRE_2FA = env_bool("DOANSO_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Đoàn Số"
 # Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed; from any
 # other address the header is ignored and REMOTE_ADDR is the client.
 DOANSO_TRUSTED_PROXIES = [p for p in os.environ.get("DOANSO_TRUSTED_PROXIES", "").split(",") if p.strip()]

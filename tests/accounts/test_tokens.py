@@ -161,3 +161,14 @@ def test_cli_lists_and_revokes_tokens(user, capsys):
     capsys.readouterr()
     call_command("tokens", "list", "hn.admin")
     assert "0 mã còn hiệu lực" in capsys.readouterr().out
+
+
+def test_a_rehash_of_the_same_password_keeps_tokens(user, demo_password):
+    """Logging in re-hashes a password stored with an older hasher: same password, tokens live."""
+    u = user("hn.admin")
+    key = ApiToken.issue(u)
+    before = u.password
+    assert u.check_password(demo_password)
+    u.refresh_from_db()
+    assert u.password != before  # re-hashed (the tests prefer MD5, the demo hash is Argon2)
+    assert _get(key).status_code == 200

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext
 from ninja import Router, Schema, Status
 
-from doanso.accounts import services, tokens
+from doanso.accounts import services, tokens, twofactor
 from doanso.accounts.models import ApiToken
 from doanso.core.errors import UserError
 
@@ -21,6 +21,7 @@ class LockedOut(Exception):
 class TokenIn(Schema):
     username: str
     password: str
+    otp: str | None = None  # the authenticator code, for accounts with two-factor sign-in
 
 
 class TokenOut(Schema):
@@ -55,6 +56,14 @@ def issue_token(request, body: TokenIn):
         raise LockedOut()
     if user is None:
         raise UserError(gettext("Tên đăng nhập hoặc mật khẩu không đúng."), field="password")
+    if not twofactor.token_code_ok(user, body.otp):
+        if twofactor.must_enrol(user):
+            msg = gettext(
+                "Tài khoản quản trị phải bật xác thực hai bước trên trang web trước khi lấy mã truy cập."
+            )
+        else:
+            msg = gettext("Cần mã xác thực hai bước (otp) đúng từ ứng dụng xác thực.")
+        raise UserError(msg, field="otp")
     # A token is a login: last_login, axes' access log (known addresses) and its counter reset.
     user_logged_in.send(sender=type(user), request=request, user=user)
     return _issued(user)

@@ -1,5 +1,6 @@
 import hashlib
 
+from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,22 @@ class User(AbstractUser):
         related_name="account",
         verbose_name=_("hồ sơ đoàn viên"),
     )
+
+    def check_password(self, raw_password: str) -> bool:
+        """Django's check; when it re-hashes the same password (a new hasher or cost), the API
+        tokens bound to the old hash are moved to the new one: only a real change ends them."""
+        old = self.get_session_auth_hash() if self.password else ""
+
+        def setter(raw: str) -> None:
+            self.set_password(raw)
+            self._password = None
+            self.save(update_fields=["password"])
+            if old:
+                ApiToken.objects.filter(user=self, password_hash=old).update(
+                    password_hash=self.get_session_auth_hash()
+                )
+
+        return check_password(raw_password, self.password, setter)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
