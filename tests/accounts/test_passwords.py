@@ -178,3 +178,20 @@ def test_foreign_admin_and_lower_admin_cannot_reset(login):
         == 404
     )
     assert top
+
+
+def test_a_user_who_also_holds_a_higher_role_cannot_be_reset_from_below(login):
+    """resettable_user: every role of the target must lie inside the actor's admin scope."""
+    from doanso.accounts.models import Role, User
+
+    branch_admin = _branch_user()
+    branch = branch_admin.roles.first().unit
+    admin, province = _admin_over(branch_admin)
+    province_admin = User.objects.get(username=admin)
+    Role.objects.create(user=province_admin, unit=branch, role="staff")  # also staff of the branch
+    c = login("chidoan.demo")
+    assert c.get(f"/units/{branch.code}/accounts/users/{province_admin.pk}/").status_code == 404
+    assert (
+        c.post(f"/units/{branch.code}/accounts/users/{province_admin.pk}/reset-password/").status_code == 404
+    )
+    assert province
