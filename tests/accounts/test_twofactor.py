@@ -90,7 +90,8 @@ def test_require_2fa_sends_admins_to_enrol_but_not_staff(settings, user, demo_pa
     c = Client()
     _login(c, "hn.admin", demo_password)
     r = c.get("/units/HN/")
-    assert r.status_code == 302 and r["Location"] == "/account/2fa/"
+    assert r.status_code == 302 and r["Location"] == "/account/2fa/?next=/units/HN/"
+    assert c.get("/api/v1/units").status_code == 401  # nor through the API on the session
     r = c.post(
         "/api/v1/auth/token",
         {"username": "hn.admin", "password": demo_password},

@@ -47,15 +47,14 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not request.path.startswith(OPEN_PREFIXES):
-            if needs_code(user):
-                if request.path.startswith("/api/"):
-                    from django.contrib.auth.models import AnonymousUser
+            held = needs_code(user) or must_enrol(user)
+            if held and request.path.startswith("/api/"):
+                from django.contrib.auth.models import AnonymousUser
 
-                    request.user = AnonymousUser()  # the API answers 401 to the half session
-                else:
-                    return redirect(f"/login/otp/?next={request.get_full_path()}")
-            elif must_enrol(user) and not request.path.startswith("/api/"):
-                return redirect("/account/2fa/")
+                request.user = AnonymousUser()  # the API answers 401 to a half session
+            elif held:
+                target = "/login/otp/" if needs_code(user) else "/account/2fa/"
+                return redirect(f"{target}?next={request.get_full_path()}")
         return self.get_response(request)
 
 
