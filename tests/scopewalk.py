@@ -42,6 +42,9 @@ REFUSED = (403, 404)
 # Routes that are not about any unit's data, so there is nothing to scope (the walk skips them).
 UNSCOPED_API = {
     "POST /api/v1/auth/token": "issues a token for the caller's own credentials",
+    "DELETE /api/v1/auth/token": "revokes the caller's own token",
+    "POST /api/v1/auth/token/rotate": "replaces the caller's own token",
+    "GET /api/v1/auth/tokens": "lists the caller's own tokens",
     "GET /api/v1/members/me": "the caller's own member record (404 for accounts without one)",
     "GET /api/v1/members/me/card": "the caller's own member card",
     "GET /api/v1/members/me/data": "the caller's own data export",
@@ -50,6 +53,14 @@ UNSCOPED_API = {
 UNSCOPED_WEB = {
     "login/": "the login form",
     "logout/": "ends the caller's own session",
+    "password/": "changes the caller's own password",
+    "login/otp/": "the caller's own second sign-in step",
+    "account/2fa/": "enrols the caller's own authenticator app",
+    "account/2fa/qr.svg": "the caller's own enrolment QR code",
+    "password/reset/": "sends a reset link to an e-mail address (same answer for any address)",
+    "password/reset/sent/": "a static confirmation page",
+    "password/reset/<uidb64>/<token>/": "a signed one-time link, not a unit's data",
+    "password/reset/done/": "a static confirmation page",
     "i18n/setlang/": "sets the caller's language cookie",
     "members/me/": "the caller's own member record",
     "members/me/data.json": "the caller's own data export",

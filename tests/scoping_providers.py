@@ -109,8 +109,21 @@ def _planimport(victim):
     return {"draft_id": draft}
 
 
+def _accounts(victim):
+    def staff_user():
+        from doanso.accounts.models import ApiToken, Role, User
+
+        u, _ = User.objects.get_or_create(username="hcm.walk.staff")
+        Role.objects.get_or_create(user=u, unit=victim, role="staff")
+        ApiToken.issue(u)  # something for the revoke route to write
+        return u.pk
+
+    return {"user_id": staff_user, "fmt": lambda: "csv"}
+
+
 def providers(victim) -> dict:
     out: dict = {}
+    out.update(_accounts(victim))
     out.update(_members(victim))
     out.update(_plans(victim))
     out.update(_planimport(victim))
@@ -560,6 +573,12 @@ def _draft_plan(w):
 
 
 WEB_FORMS: dict = {
+    "units/<str:code>/accounts/users/<int:user_id>/reset-password/": {
+        "form_page": lambda w, url: url.replace("reset-password/", "")
+    },
+    "units/<str:code>/accounts/users/<int:user_id>/logout/": {
+        "form_page": lambda w, url: url.replace("logout/", "")
+    },
     "members/transfers/": {"setup": _marked_transfer},
     "units/search/": {"url": lambda w: ("/units/search/", {"q": "Hồ Chí Minh", "unit": w.victim.code})},
     "members/transfers/<int:transfer_id>/accept/": {"form_page": _url("/members/transfers/")},

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "csp",
     "django_prometheus",
     "ninja",  # serves Swagger UI's files from our static files, never from a CDN
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     # UI components (<c-btn>, <c-card>… in web/templates/cotton/): its app config adds the cotton
@@ -77,8 +79,11 @@ MIDDLEWARE = [
     "doanso.web.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "doanso.api.auth.JsonBodyMiddleware",  # /api/ bodies are JSON or uploads, else 415
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "doanso.accounts.twofactor.TwoFactorMiddleware",  # code step / enrolment (DOANSO_REQUIRE_2FA)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -128,21 +133,48 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password policy (s19-auth): 8+ characters, 10+ for unit admins, not like the username/e-mail/name,
+# not a common password, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "doanso.accounts.passwords.AdminLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password reset links sent by e-mail stay valid this long (Django's default is 3 days).
+PASSWORD_RESET_TIMEOUT = env_int("DOANSO_PASSWORD_RESET_TIMEOUT_HOURS", 2, minimum=1) * 3600
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
-# Login throttling (django-axes): lock a username+IP pair after repeated failures.
+# --- Accounts: login throttling, tokens (s19-auth; docs/decisions/0011-login-lockout.md) ---
+# django-axes counts the account a login names (case, spaces, NFC, e-mail or phone folded to the
+# username): a username+IP pair locks after DOANSO_LOGIN_FAILURE_LIMIT failures, the username from
+# any address after DOANSO_LOGIN_USERNAME_FAILURE_LIMIT, except from an address that logged in
+# successfully within DOANSO_LOGIN_KNOWN_ADDRESS_DAYS. Locks last 15 minutes.
 AXES_FAILURE_LIMIT = env_int("DOANSO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+DOANSO_LOGIN_USERNAME_FAILURE_LIMIT = env_int("DOANSO_LOGIN_USERNAME_FAILURE_LIMIT", 30, minimum=1)
+DOANSO_LOGIN_KNOWN_ADDRESS_DAYS = env_int("DOANSO_LOGIN_KNOWN_ADDRESS_DAYS", 30, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "doanso.accounts.lockout.username_key"
+AXES_CLIENT_IP_CALLABLE = "doanso.accounts.lockout.client_ip"
+AXES_HANDLER = "doanso.accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_CALLABLE = "doanso.accounts.lockout.lockout_response"
+# API tokens: lifetime from issue, idle timeout, and how often last_used_at may be written.
+DOANSO_TOKEN_TTL_DAYS = env_int("DOANSO_TOKEN_TTL_DAYS", 90, minimum=1)
+DOANSO_TOKEN_IDLE_DAYS = env_int("DOANSO_TOKEN_IDLE_DAYS", 30, minimum=1)
+DOANSO_TOKEN_TOUCH_MINUTES = env_int("DOANSO_TOKEN_TOUCH_MINUTES", 5, minimum=1)
+# Two-factor (TOTP) sign-in: when true, unit admins must enrol before using the site. Off by
+# default so dev and demo logins keep working; production should set it.
+DOANSO_REQUIRE_2FA = env_bool("DOANSO_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Đoàn Số"
+# Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed; from any
+# other address the header is ignored and REMOTE_ADDR is the client.
+DOANSO_TRUSTED_PROXIES = [p for p in os.environ.get("DOANSO_TRUSTED_PROXIES", "").split(",") if p.strip()]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext
 
+from doanso.accounts import tokens
 from doanso.accounts.backends import normalise_phone
 from doanso.accounts.models import Role, RoleKind, User
 from doanso.accounts.scoping import can_administer, scope_for
@@ -147,6 +148,7 @@ def create_user(
         member=member,
         first_name=(full_name or "").strip()[:150],
     )
+    user.intended_role = role  # the admin length rule applies before the role row exists
     if not generated:
         try:
             validate_password(password, user)
@@ -194,6 +196,19 @@ def managed_user(actor, identifier: str) -> User:
     )
 
 
+def managed_user_by_id(actor, user_id: int) -> User | None:
+    """The user `user_id` if the actor administers a unit where that user holds a role (or the
+    actor is the console/a superuser); None otherwise, so other provinces' accounts stay unseen."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None or actor is None or getattr(actor, "is_superuser", False):
+        return user
+    admin_paths = scope_for(actor).admin_paths
+    rows = user.roles.values_list("unit__path", flat=True)
+    if admin_paths and any(p.startswith(a) for p in rows for a in admin_paths):
+        return user
+    return None
+
+
 @transaction.atomic
 def grant_role(actor, user: User, unit: Unit, role: str) -> Role:
     _check_actor(actor, unit)
@@ -231,3 +246,38 @@ def roles_in(actor, unit: Unit):
     if actor is not None and not getattr(actor, "is_superuser", False):
         qs = qs.filter(scope_for(actor).q("unit__path"))
     return qs.select_related("user", "unit").order_by("unit__path", "user__username", "role")
+
+
+def resettable_user(actor, user_id: int) -> User | None:
+    """A user whose password the actor may reset: every role they hold lies inside units the actor
+    administers (an admin of a higher unit), not a superuser, not the actor; else None."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None or actor is None:
+        return user
+    if user.pk == actor.pk or (user.is_superuser and not actor.is_superuser):
+        return None
+    if actor.is_superuser:
+        return user
+    admin_paths = scope_for(actor).admin_paths
+    paths = list(user.roles.values_list("unit__path", flat=True))
+    if paths and admin_paths and all(any(p.startswith(a) for a in admin_paths) for p in paths):
+        return user
+    return None
+
+
+@transaction.atomic
+def reset_password(actor, user: User) -> str:
+    """An admin sets a new random password for `user` (shown once to the admin): every token and
+    web session of the user ends, and the reset is audited."""
+    password = generate_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    tokens.password_changed(actor, user)
+    audit.record(actor, "user.password_reset", user, username=user.username)
+    return password
+
+
+@transaction.atomic
+def end_access(actor, user: User) -> tuple[int, int]:
+    """Log `user` out everywhere: (tokens revoked, web sessions ended)."""
+    return tokens.revoke_all(actor, user, "admin"), tokens.end_sessions(actor, user)

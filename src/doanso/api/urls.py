@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from doanso.accounts.endpoints import LockedOut
 from doanso.accounts.lockout import MESSAGE as LOCKOUT_MESSAGE
-from doanso.api.auth import SessionOrBearer
+from doanso.api.auth import CsrfRejected, SessionOrBearer
 from doanso.core import vn_schema as vn
 from doanso.core.errors import UserError
 
@@ -117,6 +117,16 @@ def _explain(error: dict) -> tuple[str, str | None]:
 @api.exception_handler(LockedOut)
 def locked_out(request, exc):
     return api.create_response(request, {"detail": LOCKOUT_MESSAGE}, status=429)
+
+
+@api.exception_handler(CsrfRejected)
+def csrf_rejected(request, exc):
+    """A write on the web session without the page's CSRF token (a foreign page, finding 5)."""
+    return api.create_response(
+        request,
+        {"detail": "Thiếu hoặc sai mã CSRF: yêu cầu ghi bằng phiên đăng nhập web phải gửi kèm X-CSRFToken."},
+        status=403,
+    )
 
 
 @api.exception_handler(Http404)

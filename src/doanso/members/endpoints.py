@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from doanso.accounts.scoping import can_administer, get_unit, scope_for
+from doanso.accounts.scoping import get_unit, scope_for
 from doanso.core.errors import UserError
 from doanso.core.pagination import MAX_OFFSET, KeysetPage, Page
 from doanso.core.vn_schema import MAX_IDS, YEAR_MAX, YEAR_MIN, VnDate
@@ -150,8 +150,7 @@ member_out = selectors.summary_dict
 
 def record_out(user, m: Member) -> dict:
     # Religion and ethnicity are sensitive: shown to the member and to admins of their branch only.
-    sensitive = getattr(user, "member_id", None) == m.pk or can_administer(user, m.branch)
-    return selectors.record_dict(m, sensitive=sensitive)
+    return selectors.record_dict(m, sensitive=selectors.sensitive_access(user, m))
 
 
 def transfer_out(t) -> dict:

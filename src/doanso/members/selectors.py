@@ -289,6 +289,19 @@ def summary_dict(m: Member) -> dict:
     }
 
 
+def sensitive_access(user, m: Member) -> bool:
+    """May `user` see m's sensitive fields (ethnicity, religion)? The member, and admins of the
+    member's unit chain; anyone else sees "—". Each look by someone else is audited (PDP Law 91/2025)."""
+    from doanso.accounts.scoping import can_administer
+
+    if getattr(user, "member_id", None) == m.pk:
+        return True
+    if not can_administer(user, m.branch):
+        return False
+    audit.record(user, "member.sensitive_view", m, unit=m.branch, fields=["ethnicity", "religion"])
+    return True
+
+
 def record_dict(m: Member, *, sensitive: bool) -> dict:
     d = {
         **summary_dict(m),

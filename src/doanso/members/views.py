@@ -316,7 +316,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         {
             "m": m,
             "can_admin": admin,
-            "sensitive": admin,
+            "sensitive": selectors.sensitive_access(request.user, m),
             "maturity_on": charter.maturity_date(m.birth_date),
             "history": m.history.select_related("branch").order_by("-at", "-id")[:50],
             "ratings": m.ratings.order_by("-year"),

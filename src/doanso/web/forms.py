@@ -79,3 +79,15 @@ class GrantRoleForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Tìm đơn vị"), required=False, max_length=100)
+
+
+class OtpForm(forms.Form):
+    """The 6-digit code of an authenticator app (TOTP)."""
+
+    code = forms.CharField(
+        label=_("Mã xác thực (6 chữ số)"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

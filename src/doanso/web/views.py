@@ -1,5 +1,7 @@
 """Thin views: check scope, call services/listing, render. Anything out of scope is a 404."""
 
+import base64
+import io
 from datetime import date
 
 from django.contrib import messages
@@ -8,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
+from doanso.accounts import audit_export, tokens, twofactor
 from doanso.accounts import services as accounts
 from doanso.accounts.scoping import acting_units, can_administer, get_unit, scope_for
 from doanso.core.errors import UserError
@@ -21,7 +25,7 @@ from doanso.members import api as members_api
 from doanso.org.models import Unit
 from doanso.todo import api as todo_api
 from doanso.web import listing
-from doanso.web.forms import AsOfForm, CreateAccountForm, GrantRoleForm, LoginForm, SearchForm
+from doanso.web.forms import AsOfForm, CreateAccountForm, GrantRoleForm, LoginForm, OtpForm, SearchForm
 
 
 class LoginView(auth_views.LoginView):
@@ -32,6 +36,51 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
+
+
+# --- passwords: change (signed in), reset by e-mail (Django's flow, Vietnamese templates) ---------
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's own password: every API token and every other session ends."""
+
+    template_name = "web/password_change.html"
+    success_url = reverse_lazy("web:home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # keeps this session (update_session_auth_hash)
+        tokens.password_changed(
+            self.request.user, self.request.user, keep_session_key=self.request.session.session_key
+        )
+        messages.success(
+            self.request, _("Đã đổi mật khẩu. Các phiên đăng nhập và mã truy cập khác đã bị thu hồi.")
+        )
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "web/password_reset_form.html"
+    email_template_name = "web/password_reset_email.txt"
+    subject_template_name = "web/password_reset_subject.txt"
+    success_url = reverse_lazy("web:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "web/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "web/password_reset_confirm.html"
+    success_url = reverse_lazy("web:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        tokens.password_changed(form.user, form.user)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "web/password_reset_complete.html"
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -223,3 +272,137 @@ def unit_accounts_revoke(request: HttpRequest, code: str, role_id: int) -> HttpR
             % {"username": role.user.username, "unit": role.unit.name},
         )
     return redirect(reverse("web:unit_accounts", kwargs={"code": unit.code}))
+
+
+@login_required
+def unit_audit_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The audit log of the unit's subtree as CSV or XLSX, for its admins (else 404)."""
+    unit = _administered(request, code)
+    if fmt == "csv":
+        data, ctype = audit_export.as_csv(unit), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        data = audit_export.as_xlsx(unit)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="nhat-ky-{unit.code}.{fmt}"'
+    return response
+
+
+def _managed_account(request: HttpRequest, code: str, user_id: int):
+    """The unit (administered by the caller) and a user the caller may manage from it, else 404."""
+    unit = _administered(request, code)
+    user = accounts.resettable_user(request.user, user_id)
+    if user is None or not accounts.roles_in(request.user, unit).filter(user=user).exists():
+        raise Http404
+    return unit, user
+
+
+@login_required
+def unit_account_detail(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
+    """An account's web sessions and API tokens, with reset-password and log-out-everywhere."""
+    unit, user = _managed_account(request, code, user_id)
+    return render(
+        request,
+        "web/account_detail.html",
+        {
+            "unit": unit,
+            "account": user,
+            "crumbs": listing.breadcrumb(request.user, unit),
+            "sessions": tokens.user_sessions(user),
+            "tokens": tokens.live(user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def unit_account_reset(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
+    unit, user = _managed_account(request, code, user_id)
+    password = accounts.reset_password(request.user, user)
+    messages.success(
+        request,
+        _("Đã đặt lại mật khẩu của “%(username)s”. Mật khẩu mới: %(password)s (chỉ hiện một lần).")
+        % {"username": user.username, "password": password},
+    )
+    return redirect("web:unit_account_detail", code=unit.code, user_id=user.pk)
+
+
+@login_required
+@require_POST
+def unit_account_logout(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
+    unit, user = _managed_account(request, code, user_id)
+    n_tokens, n_sessions = accounts.end_access(request.user, user)
+    messages.success(
+        request,
+        _("Đã kết thúc %(s)d phiên đăng nhập và thu hồi %(t)d mã truy cập của “%(username)s”.")
+        % {"s": n_sessions, "t": n_tokens, "username": user.username},
+    )
+    return redirect("web:unit_account_detail", code=unit.code, user_id=user.pk)
+
+
+# --- two-factor sign-in (accounts.twofactor) -------------------------------------------------
+
+
+def _safe_next(request: HttpRequest) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    ok = url_has_allowed_host_and_scheme(
+        nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return nxt if ok and nxt else reverse("web:home")
+
+
+@login_required
+def login_otp(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: the code from the authenticator app."""
+    device = twofactor.confirmed_device(request.user)
+    if device is None or request.user.is_verified():
+        return redirect(_safe_next(request))
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"].strip()):
+            otp_login(request, device)
+            return redirect(_safe_next(request))
+        form.add_error("code", _("Mã xác thực không đúng hoặc đã hết hạn."))
+    return render(request, "web/login_otp.html", {"form": form, "next": _safe_next(request)})
+
+
+@login_required
+def twofactor_setup(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator app: scan the QR code, type one code to confirm."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if twofactor.confirmed_device(request.user) is not None:
+        return render(request, "web/twofactor.html", {"enrolled": True})
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="app", confirmed=False)
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"].strip()):
+            twofactor.confirm(request.user, device)
+            otp_login(request, device)
+            messages.success(request, _("Đã bật xác thực hai bước."))
+            return redirect("web:home")
+        form.add_error("code", _("Mã xác thực không đúng; hãy kiểm tra giờ trên điện thoại."))
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(request, "web/twofactor.html", {"form": form, "secret": secret, "enrolled": False})
+
+
+@login_required
+def twofactor_qr(request: HttpRequest) -> HttpResponse:
+    """The enrolment QR code (SVG, its own URL: no inline data in the page)."""
+    import segno
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        raise Http404
+    buf = io.BytesIO()
+    segno.make(device.config_url, error="m").save(buf, kind="svg", scale=5, border=2)
+    response = HttpResponse(buf.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,158 @@
+"""API tokens: issue, check, rotate and revoke (issue 12, finding 6).
+
+A token dies at its lifetime (DOANSO_TOKEN_TTL_DAYS), after DOANSO_TOKEN_IDLE_DAYS without use,
+when revoked (by its holder, an admin of the holder's unit, the console) and when the holder's
+password changes. `last_used_at` is written at most every DOANSO_TOKEN_TOUCH_MINUTES so reads do
+not write on every call.
+"""
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from doanso.accounts.models import ApiToken, User, UserSession
+from doanso.core import audit
+
+
+def _ttl() -> timedelta:
+    return timedelta(days=settings.DOANSO_TOKEN_TTL_DAYS)
+
+
+def issue(user: User, *, now: datetime | None = None) -> str:
+    """Create a token for `user` and return its key (only the hash is kept)."""
+    now = now or timezone.now()
+    key = secrets.token_urlsafe(32)
+    ApiToken.objects.create(
+        user=user,
+        key_hash=ApiToken.hash(key),
+        prefix=key[:8],
+        expires_at=now + _ttl(),
+        password_hash=user.get_session_auth_hash(),
+    )
+    return key
+
+
+def dead_reason(row: ApiToken, now: datetime) -> str | None:
+    """Why a token no longer works, or None while it does."""
+    if row.revoked_at is not None:
+        return "revoked"
+    expires = row.expires_at or (row.created_at + _ttl())
+    if now >= expires:
+        return "expired"
+    idle_since = row.last_used_at or row.created_at
+    if now - idle_since >= timedelta(days=settings.DOANSO_TOKEN_IDLE_DAYS):
+        return "idle"
+    if not row.password_hash or not constant_time_compare(
+        row.password_hash, row.user.get_session_auth_hash()
+    ):
+        return "password"
+    if not row.user.is_active:
+        return "inactive"
+    return None
+
+
+def authenticate(key: str, *, now: datetime) -> ApiToken | None:
+    """The live token row for `key` (its user selected), or None."""
+    row = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(key)).first()
+    if row is None or dead_reason(row, now) is not None:
+        return None
+    touch = timedelta(minutes=settings.DOANSO_TOKEN_TOUCH_MINUTES)
+    if row.last_used_at is None or now - row.last_used_at > touch:
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        row.last_used_at = now
+    return row
+
+
+def live(user: User, *, now: datetime | None = None) -> list[ApiToken]:
+    """The tokens of `user` that still work, newest first."""
+    now = now or timezone.now()
+    rows = ApiToken.objects.filter(user=user, revoked_at__isnull=True).select_related("user")
+    return [r for r in rows.order_by("-created_at", "-id") if dead_reason(r, now) is None]
+
+
+@transaction.atomic
+def revoke(actor, row: ApiToken, reason: str = "revoked") -> None:
+    """End one token (idempotent)."""
+    updated = ApiToken.objects.filter(pk=row.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=reason[:64]
+    )
+    if updated:
+        audit.record(actor, "token.revoke", row, username=row.user.username, prefix=row.prefix, reason=reason)
+
+
+@transaction.atomic
+def revoke_all(actor, user: User, reason: str, *, keep: ApiToken | None = None) -> int:
+    """End every token of `user` (but `keep`); returns how many were live."""
+    qs = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    if keep is not None:
+        qs = qs.exclude(pk=keep.pk)
+    n = qs.update(revoked_at=timezone.now(), revoked_reason=reason[:64])
+    if n:
+        audit.record(actor, "token.revoke_all", user, username=user.username, count=n, reason=reason)
+    return n
+
+
+@transaction.atomic
+def rotate(row: ApiToken) -> str:
+    """Replace a live token by a new one with a fresh lifetime; the old one stops at once."""
+    revoke(row.user, row, "rotated")
+    return issue(row.user)
+
+
+def remember_session(request, user: User) -> None:
+    """Called on user_logged_in: note the session key for `user` (web logins only)."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    if session.session_key is None:
+        session.save()
+    UserSession.objects.update_or_create(
+        session_key=session.session_key,
+        defaults={
+            "user": user,
+            "ip_address": getattr(request, "axes_ip_address", None)
+            or request.META.get("REMOTE_ADDR")
+            or None,
+            "user_agent": request.META.get("HTTP_USER_AGENT", "")[:255],
+        },
+    )
+
+
+def user_sessions(user: User) -> list[UserSession]:
+    """The user's live web sessions, newest first."""
+    live_keys = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    return list(
+        UserSession.objects.filter(user=user, session_key__in=live_keys).order_by("-created_at", "-id")
+    )
+
+
+@transaction.atomic
+def end_sessions(actor, user: User, *, keep_session_key: str | None = None, pk: int | None = None) -> int:
+    """Log the user out everywhere (but `keep_session_key`), or of the one session `pk`."""
+    rows = UserSession.objects.filter(user=user)
+    if pk is not None:
+        rows = rows.filter(pk=pk)
+    if keep_session_key:
+        rows = rows.exclude(session_key=keep_session_key)
+    keys = list(rows.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    rows.delete()
+    if keys:
+        audit.record(actor, "session.end", user, username=user.username, count=len(keys))
+    return len(keys)
+
+
+@transaction.atomic
+def password_changed(actor, user: User, *, keep_session_key: str | None = None) -> None:
+    """After a password change: every token and every other session of the user ends.
+
+    Tokens also die by themselves (their password_hash no longer matches) and Django drops the
+    sessions on their next request; this makes it explicit, visible and audited.
+    """
+    revoke_all(actor, user, "password_changed")
+    end_sessions(actor, user, keep_session_key=keep_session_key)
