@@ -96,7 +96,7 @@ def test_every_string_and_list_of_every_input_is_bounded(schema):
                 if v.get("type") == "array" and "maxItems" not in v and "maxItems" not in prop:
                     unbounded.append(f"{name}.{field}[]")
     # TokenIn belongs to accounts (its own helper); the VnDecimal/VnReportValue strings are read by core.vn
-    allowed = {"TokenIn.username", "TokenIn.password", "SearchIn.cursor"}
+    allowed = {"SearchIn.cursor"}
     assert [
         u
         for u in unbounded

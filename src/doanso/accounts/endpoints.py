@@ -5,7 +5,7 @@ from datetime import datetime
 from django.contrib.auth import authenticate, user_logged_in
 from django.http import Http404
 from django.utils.translation import gettext
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from doanso.accounts import services, tokens, twofactor
 from doanso.accounts.models import ApiToken
@@ -19,9 +19,11 @@ class LockedOut(Exception):
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
-    otp: str | None = None  # the authenticator code, for accounts with two-factor sign-in
+    # a login name as typed (a username, e-mail or phone) and a password: bounded so a 20 MB
+    # "password" is never hashed; the bounds are far above any real one
+    username: str = Field(max_length=254)
+    password: str = Field(max_length=1024)
+    otp: str | None = Field(None, max_length=16)  # the authenticator code, for two-factor sign-in
 
 
 class TokenOut(Schema):
