@@ -130,9 +130,14 @@ def _instances(plan: Plan, period: periods.Period, now: datetime) -> list[tuple[
     out = []
     if first > last:
         return out
+    issued = plan.issued_on  # nothing falls due before the plan was issued (as in `deadlines_of`)
     for ob in plan.obligations.all():
         for p, deadline in ob.rule.occurrences(first - timedelta(days=7), last + timedelta(days=7)):
-            if deadline <= now and period.contains(p):
+            if (
+                deadline <= now
+                and period.contains(p)
+                and (issued is None or deadline.astimezone(periods.TZ).date() >= issued)
+            ):
                 out.append((ob.pk, p.start))
     return out
 
