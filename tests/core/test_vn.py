@@ -167,3 +167,45 @@ def test_dates_round_trip(d):
     assert vn.parse_date(d.isoformat()) == d
     serial = (d - date(1899, 12, 30)).days
     assert vn.parse_date(serial) == d
+
+
+# ---- periods -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2026", "2026"),
+        ("năm 2026", "2026"),
+        ("Quý I/2026", "2026Q1"),
+        ("quý 4/2026", "2026Q4"),
+        ("Quý IV / 2026", "2026Q4"),
+        ("tháng 3/2026", "2026-03"),
+        ("Tháng 12/2026", "2026-12"),
+        ("03/2026", "2026-03"),
+        ("Tuần 10/2026", "2026W10"),
+        ("2026Q1", "2026Q1"),
+        ("2026-3", "2026-03"),
+        ("2026W7", "2026W7"),
+    ],
+)
+def test_parse_period_reads_vietnamese_and_ids(text, expected):
+    assert vn.parse_period(text) == expected
+
+
+@pytest.mark.parametrize("bad", ["Quý V/2026", "tháng 13/2026", "Tuần 54/2026", "kỳ này", "2026Q5", ""])
+def test_bad_periods_are_refused_with_examples(bad):
+    with pytest.raises(vn.VnParseError, match="không phải là kỳ"):
+        vn.parse_period(bad)
+
+
+@given(
+    st.one_of(
+        st.integers(2000, 2100).map(str),
+        st.tuples(st.integers(2000, 2100), st.integers(1, 4)).map(lambda t: f"{t[0]}Q{t[1]}"),
+        st.tuples(st.integers(2000, 2100), st.integers(1, 12)).map(lambda t: f"{t[0]}-{t[1]:02d}"),
+        st.tuples(st.integers(2000, 2100), st.integers(1, 53)).map(lambda t: f"{t[0]}W{t[1]}"),
+    )
+)
+def test_periods_round_trip(pid):
+    assert vn.parse_period(vn.format_period(pid)) == pid

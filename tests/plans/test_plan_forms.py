@@ -113,7 +113,7 @@ def test_create_plan_implementing_a_parent_plan(login, ct_plan):
     "change, field, text",
     [
         ({"title": "  "}, "title", "Trích yếu"),
-        ({"period_start": "2026X9"}, "period_start", "không hợp lệ"),
+        ({"period_start": "2026X9"}, "period_start", "không phải là kỳ"),
         ({"period_start": "2026Q3", "period_end": "2026Q1"}, "period_end", "phải sau kỳ bắt đầu"),
     ],
 )

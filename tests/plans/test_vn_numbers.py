@@ -292,3 +292,30 @@ def test_plan_form_bad_date_is_shown_on_its_field(login):
     r = login("ct.admin").post("/plans/new/", data)
     assert r.status_code == 200
     assert r.context["form"].errors["issued_on"] == ["“30/02/2026”: không có ngày 30/02/2026."]
+
+
+def test_plan_form_takes_periods_as_vietnamese_write_them_and_shows_no_ids(db):
+    from doanso.plans.forms import PlanForm, TargetForm
+
+    form = PlanForm(
+        data={
+            "kind": "KH",
+            "title": "x",
+            "issued_on": "05/01/2026",
+            "period_start": "Quý I/2026",
+            "period_end": "tháng 12/2026",
+            "signer_title": "BÍ THƯ",
+            "signature": "TM_BTV",
+        }
+    )
+    form.is_valid()
+    assert (form.cleaned_data.get("period_start"), form.cleaned_data.get("period_end")) == (
+        "2026Q1",
+        "2026-12",
+    )
+    bad = PlanForm(data={"period_start": "Quý V/2026"})
+    assert not bad.is_valid() and "không phải là kỳ" in str(bad.errors["period_start"])
+    shown = str(TargetForm(initial={"period": "2026Q4"})["period"])
+    assert "Quý IV/2026" in shown and "2026Q4" not in shown
+    options = str(TargetForm()["indicator"])
+    assert 'value="CAY_XANH"' in options and "(CAY_XANH)" not in options

@@ -304,6 +304,44 @@ _PERIODS = [
 ]
 
 
+_ROMAN_IN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_PERIOD_INPUTS = [
+    (re.compile(r"^(?:năm\s*)?(\d{4})$"), lambda m: m[1]),
+    (
+        re.compile(r"^(?:quý|q)\s*(iv|iii|ii|i|[1-4])\s*[/\-\s]\s*(?:năm\s*)?(\d{4})$"),
+        lambda m: f"{m[2]}Q{_ROMAN_IN[m[1]]}",
+    ),
+    (
+        re.compile(r"^(?:tháng\s*)?(\d{1,2})\s*[/\-\s]\s*(?:năm\s*)?(\d{4})$"),
+        lambda m: f"{m[2]}-{int(m[1]):02d}",
+    ),
+    (re.compile(r"^(?:tuần|w)\s*(\d{1,2})\s*[/\-\s]\s*(?:năm\s*)?(\d{4})$"), lambda m: f"{m[2]}W{int(m[1])}"),
+    # the ids themselves, as the API and older pages wrote them
+    (re.compile(r"^(\d{4})q([1-4])$"), lambda m: f"{m[1]}Q{m[2]}"),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), lambda m: f"{m[1]}-{int(m[2]):02d}"),
+    (re.compile(r"^(\d{4})w(\d{1,2})$"), lambda m: f"{m[1]}W{int(m[2])}"),
+]
+
+
+def parse_period(value: str) -> str:
+    """A period as Vietnamese write it ("năm 2026", "Quý I/2026", "tháng 3/2026", "Tuần 10/2026")
+    or as its id ("2026Q1") → the period id; what `format_period` writes reads back the same."""
+    raw = str(value)
+    s = " ".join(unicodedata.normalize("NFC", raw).strip().lower().split())
+    for pattern, to_id in _PERIOD_INPUTS:
+        if m := pattern.match(s):
+            pid = to_id(m)
+            month = re.match(r"^\d{4}-(\d{2})$", pid)
+            week = re.match(r"^\d{4}W(\d+)$", pid)
+            if (month and not 1 <= int(month[1]) <= 12) or (week and not 1 <= int(week[1]) <= 53):
+                break
+            return pid
+    raise VnParseError(
+        gettext("“%(value)s” không phải là kỳ; viết ví dụ: năm 2026, Quý I/2026, tháng 3/2026, Tuần 10/2026.")
+        % {"value": raw}
+    )
+
+
 def format_period(period_id: str | None) -> str:
     """Period ids as Vietnamese read them: "2026-12" → "tháng 12/2026", "2026Q1" → "Quý I/2026"."""
     if not period_id:

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from doanso.core import vn
 from doanso.core.calendar.rules import DEFAULT_TIME, WEEKDAY_NAMES, WEEKDAYS, DueRule
+from doanso.core.collation import sorted_vi
 from doanso.core.errors import UserError
-from doanso.core.forms import VnDateField
+from doanso.core.forms import VnDateField, VnPeriodField
 from doanso.org.models import UnitKind
 from doanso.plans.models import AppliesTo, Direction, Indicator, PlanKind, Signature
 
@@ -21,10 +22,9 @@ def _lines(text: str) -> list[str]:
 
 
 def indicator_choices() -> list[tuple[str, str]]:
-    return [
-        (code, f"{name} ({code})")
-        for code, name in Indicator.objects.order_by("code").values_list("code", "name")
-    ]
+    """Indicators by name in Vietnamese order: people choose by name, never by code."""
+    rows = Indicator.objects.values_list("code", "name")
+    return [(code, name) for code, name in sorted_vi(rows, key=lambda r: r[1])]
 
 
 def _plain(value) -> str:
@@ -47,10 +47,8 @@ class PlanForm(ServiceErrorsMixin, forms.Form):
 
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=PlanKind.choices, initial=PlanKind.KH)
     title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
-    period_start = forms.CharField(
-        label=_("Từ kỳ"), max_length=10, required=False, help_text=_("Ví dụ: 2026, 2026Q1, 2026-03")
-    )
-    period_end = forms.CharField(label=_("Đến kỳ"), max_length=10, required=False)
+    period_start = VnPeriodField(label=_("Từ kỳ"), required=False)
+    period_end = VnPeriodField(label=_("Đến kỳ"), required=False, help_text="")
     issued_on = VnDateField(label=_("Ngày ban hành"))
     place = forms.CharField(label=_("Địa danh"), max_length=80, required=False)
     department = forms.CharField(label=_("Ký hiệu bộ phận soạn thảo"), max_length=20, required=False)
@@ -102,7 +100,7 @@ class TargetForm(ServiceErrorsMixin, forms.Form):
     value_max = forms.CharField(
         label=_("Giá trị tối đa"), max_length=30, required=False, help_text=_("Chỉ với chỉ tiêu dạng khoảng.")
     )
-    period = forms.CharField(label=_("Kỳ"), max_length=10, required=False)
+    period = VnPeriodField(label=_("Kỳ"), required=False)
     due_on = VnDateField(label=_("Hạn hoàn thành"), required=False)
     item = forms.CharField(label=_("Mục"), max_length=20, required=False)
     text = forms.CharField(label=_("Nguyên văn"), max_length=500, required=False)
