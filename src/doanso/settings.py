@@ -217,6 +217,7 @@ SCHEDULED_COMMANDS = [
     ("5 * * * *", "reports remind"),
     ("30 0 * * *", "reports sync"),
     ("0 3 * * *", "clearsessions"),
+    ("5 3 * * *", "accounts prune-sessions"),
     ("15 3 * * *", "prune_db_task_results --min-age-days 30"),
     ("30 3 * * *", "axes_reset_logs --age 90"),
     ("*/10 * * * *", "imports reap"),
