@@ -58,7 +58,8 @@ def list_units(request, q: str = ""):
     if members_api.looks_like_cccd(q):
         raise UserError(
             gettext(
-                "Không gửi số CCCD trên địa chỉ (URL): nhật ký máy chủ sẽ lưu lại. Tham số q chỉ dùng để tìm đơn vị."
+                "Không gửi số CCCD trên địa chỉ (URL): nhật ký máy chủ sẽ lưu lại. "
+                "Tham số q chỉ dùng để tìm đơn vị."
             ),
             field="q",
         )
