@@ -50,3 +50,70 @@ def test_tree_page_with_htmx_has_no_blocked_script(page):
     first.locator("button.toggle").click()
     expect(first.locator(".kids li.node").first).to_be_visible()
     assert page.blocked == []
+
+
+def _login(page, username="hn.admin"):
+    from doanso.demo.seed import DEMO_PASSWORD
+
+    page.goto("/login/")
+    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill(username)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(lambda url: urlparse(url).path == "/")
+
+
+def test_style_src_has_no_unsafe_inline_and_htmx_search_posts(page):
+    """Issue 12: no inline style is allowed (htmx's indicator <style> is turned off) and the
+    nominations candidate search runs under that policy, by POST, with nothing in the URL."""
+    from playwright.sync_api import expect
+
+    sent = []
+    page.on("request", lambda r: "/nominations/" in r.url and sent.append((r.method, r.url, r.post_data)))
+    _login(page)
+    response = page.goto("/members/units/HN/nominations/")
+    policy = response.headers["content-security-policy"]
+    assert "style-src 'self'" in policy and "unsafe-inline" not in policy
+    rows = page.locator("#candidates tbody tr td:first-child a")
+    expect(rows.first).to_be_visible()
+    name = rows.last.inner_text()
+    with page.expect_response(lambda r: "part=candidates" in r.url) as answer:
+        page.locator("#candidate-q").fill(name)
+    request = answer.value.request
+    assert answer.value.status == 200 and request.method == "POST"
+    assert "q=" in (request.post_data or "") and "q=" not in request.url
+    expect(rows.first).to_have_text(name)
+    assert not any("q=" in url for _, url, _ in sent), sent
+    assert page.blocked == []
+
+
+def test_import_errors_are_laid_out_by_classes_under_the_policy(page):
+    """The import result's table and message took style="" attributes; they now take app.css
+    classes, which the strict policy lets through (an inline style would be refused and logged)."""
+    from playwright.sync_api import expect
+
+    from doanso.accounts.models import User
+    from doanso.members.models import ImportStatus, MemberImport
+    from doanso.org.models import Unit
+
+    long = "không có chi đoàn mã “" + "X" * 300 + "”"
+    rec = MemberImport.objects.create(
+        created_by=User.objects.get(username="hn.admin"),
+        unit=Unit.objects.get(code="HN"),
+        file_name="doan-vien.xlsx",
+        mode="valid",
+        status=ImportStatus.DONE,
+        rejected=1,
+        message=f"Đã nhập 0 đoàn viên.\nDòng 8, cột “Mã chi đoàn”: {long}",
+    )
+    _login(page)
+    page.goto(f"/members/imports/{rec.pk}/")
+    table = page.locator("#import-errors")
+    expect(table.locator("tbody tr")).to_have_count(1)
+    assert table.evaluate("e => getComputedStyle(e).tableLayout") == "fixed"
+    assert table.locator("col").first.evaluate("e => getComputedStyle(e).width") == "80px"  # 5rem
+    cell = table.locator("tbody td").nth(2)
+    assert cell.evaluate("e => getComputedStyle(e).overflowWrap") == "anywhere"
+    assert table.bounding_box()["width"] <= page.viewport_size["width"]
+    message = page.locator("#import-message")
+    assert message.evaluate("e => getComputedStyle(e).whiteSpace") == "pre-line"
+    assert page.blocked == []

@@ -109,6 +109,8 @@ def test_pages_carry_a_strict_content_security_policy(login):
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     assert "unsafe-eval" not in policy
     assert "frame-ancestors 'none'" in policy
+    style_src = policy.split("style-src")[1].split(";")[0]
+    assert style_src.strip() == "'self'"  # no 'unsafe-inline' styles (issue 12)
 
 
 def test_no_template_has_inline_handlers_or_scripts():
@@ -128,6 +130,34 @@ def test_no_template_has_inline_handlers_or_scripts():
             if "application/json" not in m
         ]
     assert found == []
+
+
+def test_no_template_has_inline_styles():
+    """style-src is 'self' only: a style="" attribute or a <style> element would be blocked by the
+    browser (and the page drawn wrong), so every style lives in a static .css file."""
+    import re
+    from pathlib import Path
+
+    import doanso
+
+    root = Path(doanso.__file__).parent
+    found = []
+    for template in root.glob("*/templates/**/*.html"):
+        text = template.read_text()
+        found += [f"{template.name}: {m.strip()}" for m in re.findall(r"\sstyle\s*=\s*[\"'{]?", text)]
+        found += [f"{template.name}: <style> element" for _ in re.findall(r"<style\b", text)]
+    assert found == []
+
+
+def test_htmx_injects_no_indicator_style(login):
+    """htmx adds a <style> for its indicators unless told not to; the page tells it (meta
+    htmx-config) and app.css carries the indicator rules instead."""
+    import json
+    import re
+
+    page = login("hn.admin").get("/").content.decode()
+    meta = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", page)
+    assert meta is not None and json.loads(meta[1])["includeIndicatorStyles"] is False
 
 
 @pytest.mark.django_db

@@ -59,14 +59,59 @@ def test_record_the_outcome_admitted_or_not(login, branch):
 def test_candidates_search_is_an_htmx_fragment(login, branch):
     MemberFactory(branch=branch, full_name="Lê Thị Hoa")
     MemberFactory(branch=branch, full_name="Phạm Văn Nam")
-    r = login("hn.admin").get(
-        f"/members/units/{branch.code}/nominations/",
-        {"year": 2025, "part": "candidates", "q": "hoa"},
+    r = login("hn.admin").post(
+        f"/members/units/{branch.code}/nominations/?year=2025&part=candidates",
+        {"q": "hoa"},
         headers={"HX-Request": "true"},
     )
     body = r.content.decode()
     assert r.status_code == 200 and "<html" not in body
     assert "Lê Thị Hoa" in body and "Phạm Văn Nam" not in body
+
+
+def test_candidate_search_by_cccd_travels_in_the_body_never_the_url(login, branch):
+    """Issue 12, finding 7: a CCCD in a query string lands in access logs. The search box POSTs
+    (htmx), the next-page link includes the box instead of writing q into its URL, and a CCCD
+    typed into the address bar is not searched."""
+    m = MemberFactory(branch=branch, full_name="Võ Thị Căn Cước", cccd="001303777123")
+    MemberFactory(branch=branch, full_name="Phạm Văn Nam")
+    c = login("hn.admin")
+    url = f"/members/units/{branch.code}/nominations/"
+    page = c.get(url, {"year": 2025}).content.decode()
+    box = page[page.rindex("<input", 0, page.index('id="candidate-q"')) :].split(">", 1)[0]
+    assert "hx-post=" in box and "hx-get=" not in box
+    # by POST (what the box sends): found
+    r = c.post(f"{url}?year=2025&part=candidates", {"q": "001303777123"}, headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "Võ Thị Căn Cước" in r.content.decode()
+    assert "Phạm Văn Nam" not in r.content.decode()
+    # in the query string: not searched (the whole list, the CCCD is ignored), on both page forms
+    for headers in ({"HX-Request": "true"}, {}):
+        r = c.get(url, {"year": 2025, "part": "candidates", "q": m.cccd}, headers=headers)
+        body = r.content.decode()
+        assert r.status_code == 200 and "Phạm Văn Nam" in body and f'value="{m.cccd}"' not in body
+    # a name search still works from the address bar (no JavaScript)
+    body = c.get(url, {"year": 2025, "q": "nam"}).content.decode()
+    assert "Phạm Văn Nam" in body and "Võ Thị Căn Cước" not in body
+
+
+def test_candidate_pages_post_the_search_text(login, branch):
+    for i in range(21):
+        MemberFactory(branch=branch, full_name=f"Nguyễn Văn Hoa {i:02d}")
+    c = login("hn.admin")
+    r = c.post(
+        f"/members/units/{branch.code}/nominations/?year=2025&part=candidates",
+        {"q": "hoa"},
+        headers={"HX-Request": "true"},
+    )
+    body = r.content.decode()
+    link = body[body.index("hx-post=") :].split(">", 1)[0]
+    assert 'hx-include="#candidate-q"' in link and "q=" not in link.split("href=")[0]
+    nxt = c.post(
+        f"/members/units/{branch.code}/nominations/?year=2025&part=candidates&cpage=2",
+        {"q": "hoa"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "Nguyễn Văn Hoa 20" in nxt and "Nguyễn Văn Hoa 00" not in nxt
 
 
 def test_other_provinces_and_staff_without_admin_rights(login, branch):

@@ -26,7 +26,7 @@ def test_upload_runs_the_import_task_and_records_progress(
     assert (
         'Đã nhập <strong id="imported">2</strong> đoàn viên; từ chối <strong id="rejected">1</strong>' in page
     )
-    assert '<tr><td>3</td><td style="overflow-wrap: anywhere">Giới tính</td><td' in page
+    assert '<tr><td>3</td><td class="wrap">Giới tính</td><td' in page
     assert "“X” không hợp lệ (Nam, Nữ hoặc Khác)</td></tr>" in page
     err = c.get(f"/members/imports/{rec.pk}/errors.xlsx")
     assert err.status_code == 200 and err["Content-Disposition"].startswith("attachment")

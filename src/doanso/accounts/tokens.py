@@ -147,6 +147,17 @@ def end_sessions(actor, user: User, *, keep_session_key: str | None = None, pk: 
     return len(keys)
 
 
+def prune_sessions() -> int:
+    """Delete the UserSession rows whose web session has expired or is gone (issue 12).
+
+    `clearsessions` deletes expired Session rows but knows nothing of ours, so without this they
+    would pile up forever, each with an IP address and a browser (personal data). Returns the count.
+    """
+    live_keys = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    deleted, _ = UserSession.objects.exclude(session_key__in=live_keys).delete()
+    return deleted
+
+
 @transaction.atomic
 def password_changed(actor, user: User, *, keep_session_key: str | None = None) -> None:
     """After a password change: every token and every other session of the user ends.

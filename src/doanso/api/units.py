@@ -1,11 +1,14 @@
 from datetime import date
 
 from django.http import Http404
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import acting_units, get_unit, scope_for
+from doanso.core.errors import UserError
 from doanso.core.pagination import Page
+from doanso.members import api as members_api
 from doanso.org import services, stats
 from doanso.org.models import Unit
 
@@ -50,7 +53,16 @@ def _related(qs):
 @router.get("", response=list[UnitOut])
 @paginate(Page)
 def list_units(request, q: str = ""):
-    """The units the user acts for; with ?q= a diacritics-insensitive search of their scope."""
+    """The units the user acts for; with ?q= a diacritics-insensitive search of their scope.
+    A CCCD-like ?q= (9+ digits) is refused: personal data must not travel in a URL (issue 12)."""
+    if members_api.looks_like_cccd(q):
+        raise UserError(
+            gettext(
+                "Không gửi số CCCD trên địa chỉ (URL): nhật ký máy chủ sẽ lưu lại. "
+                "Tham số q chỉ dùng để tìm đơn vị."
+            ),
+            field="q",
+        )
     qs = (
         _related(Unit.objects.filter(scope_for(request.user).q("path")).search(q))
         if q

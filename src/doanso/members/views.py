@@ -457,7 +457,11 @@ def consent_withdraw(request: HttpRequest, member_id: int) -> HttpResponse:
 def nominations(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit(request.user, code)
     year = _year(request, date.today().year)
-    q = request.GET.get("q", "")
+    # As on the member list: the candidate search box POSTs its text (htmx), so a CCCD never lands
+    # in a URL or an access log; a CCCD typed into the address bar is not searched (issue 12).
+    q = request.POST.get("q", "") if request.method == "POST" else request.GET.get("q", "")
+    if request.method != "POST" and search.looks_like_cccd(q):
+        q = ""
     admin = can_administer(request.user, unit)
     candidates = None
     if admin:
@@ -467,6 +471,7 @@ def nominations(request: HttpRequest, code: str) -> HttpResponse:
         "unit": unit,
         "year": year,
         "q": q,
+        "q_in_url": "" if search.looks_like_cccd(q) else q,
         "can_admin": admin,
         "candidates": candidates,
         "years": range(date.today().year, date.today().year - 6, -1),

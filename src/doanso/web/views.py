@@ -160,6 +160,8 @@ def unit_children(request: HttpRequest, code: str) -> HttpResponse:
 def unit_search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     q = form.cleaned_data["q"] if form.is_valid() else ""
+    if members_api.looks_like_cccd(q):  # a CCCD in a URL lands in access logs (issue 12): never searched
+        q = ""
     page = listing.search(request.user, q, request.GET.get("page"))
     ctx = {"form": form, "q": q, "page": page}
     template = "web/_search_results.html" if _is_htmx(request) else "web/search.html"
