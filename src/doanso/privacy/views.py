@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from doanso.core.errors import UserError
 from doanso.members import api as members
-from doanso.privacy import forms, services
+from doanso.privacy import export, forms, services
 
 
 def _own_member(request):
@@ -26,6 +26,18 @@ def _admin_member(request, member_id: int):
     m = members.visible_member(request.user, member_id)
     services._require_admin(request.user, m)
     return m
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(request, data: dict, name: str) -> HttpResponse:
+    """JSON by default, .xlsx with ?format=xlsx."""
+    if request.GET.get("format") == "xlsx":
+        resp = HttpResponse(export.workbook(data), content_type=XLSX)
+        resp["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return resp
+    return _json(data, f"{name}.json")
 
 
 def _json(data: dict, name: str) -> HttpResponse:
@@ -76,7 +88,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_export(request: HttpRequest) -> HttpResponse:
     m = _own_member(request)
-    return _json(services.export_data(request.user, m), "du-lieu-ca-nhan.json")
+    return _download(request, services.export_data(request.user, m), "du-lieu-ca-nhan")
 
 
 @login_required
@@ -89,7 +101,7 @@ def member_requests(request: HttpRequest, member_id: int) -> HttpResponse:
 @login_required
 def member_export(request: HttpRequest, member_id: int) -> HttpResponse:
     m = _admin_member(request, member_id)
-    return _json(services.export_data(request.user, m), f"du-lieu-doan-vien-{m.pk}.json")
+    return _download(request, services.export_data(request.user, m), f"du-lieu-doan-vien-{m.pk}")
 
 
 @login_required
