@@ -64,6 +64,8 @@ UNSCOPED_WEB = {
     "i18n/setlang/": "sets the caller's language cookie",
     "members/me/": "the caller's own member record",
     "members/me/data.json": "the caller's own data export",
+    "privacy/me/": "the caller's own data-subject requests (a member; 404 without a member record)",
+    "privacy/me/export.json": "the caller's own data export (a member; 404 without a member record)",
     "todo/preferences/": "the caller's own reminder settings (channels, quiet hours)",
     "todo/transfer/": "the caller's own request to transfer (a member; refused without a member record)",
     "api/v1/openapi.json": "the API description",

@@ -121,8 +121,24 @@ def _accounts(victim):
     return {"user_id": staff_user, "fmt": lambda: "csv"}
 
 
+def _privacy(victim):
+    from django.utils import timezone
+
+    from doanso.members.models import Member
+    from doanso.privacy.models import DataRequest
+
+    def request():
+        lo, hi = victim.subtree_range
+        m = Member.objects.filter(branch__path__gte=lo, branch__path__lt=hi).order_by("id").first()
+        r = DataRequest.objects.filter(member=m, status="received").first()
+        return (r or DataRequest.objects.create(kind="export", member=m, due_at=timezone.now())).pk
+
+    return {"request_id": request}
+
+
 def providers(victim) -> dict:
     out: dict = {}
+    out.update(_privacy(victim))
     out.update(_accounts(victim))
     out.update(_members(victim))
     out.update(_plans(victim))
@@ -539,6 +555,12 @@ def _staff_role(w):
     return r
 
 
+def _privacy_member(w) -> int:
+    from doanso.privacy.models import DataRequest
+
+    return DataRequest.objects.get(pk=w.id("request_id")).member_id
+
+
 def _url(path):
     return lambda w, url: path(w) if callable(path) else path
 
@@ -573,6 +595,14 @@ def _draft_plan(w):
 
 
 WEB_FORMS: dict = {
+    "privacy/members/<int:member_id>/": {"form": lambda w: {"kind": "correction", "phone": "0901234567"}},
+    "privacy/members/<int:member_id>/hold/": {
+        "form_page": lambda w, url: url.replace("hold/", ""),
+        "form": lambda w: {"reason": "Công văn 12/CA"},
+    },
+    "privacy/requests/<int:request_id>/decide/": {
+        "form_page": lambda w, url: f"/privacy/members/{_privacy_member(w)}/",
+    },
     "units/<str:code>/accounts/users/<int:user_id>/reset-password/": {
         "form_page": lambda w, url: url.replace("reset-password/", "")
     },

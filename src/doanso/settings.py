@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "doanso.org",
     "doanso.accounts",
     "doanso.members",
+    "doanso.privacy",
     "doanso.plans",
     "doanso.reports",
     "doanso.planimport",
@@ -369,3 +370,12 @@ DOANSO_DB_POOLER = os.environ.get("DOANSO_DB_POOLER", "")
 if DOANSO_DB_POOLER == "pgbouncer":
     for _db in DATABASES.values():
         _db["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+# --- Personal data (issue 12 §5; PDP Law 91/2025/QH15, Decree 356/2025/NĐ-CP) ---------------------
+# DOANSO_PRIVACY_DUE_DAYS: days the Union has to complete a data subject's request (export,
+# correction, deletion); shown as the request's deadline. Decree 356 (as summarised by law firms):
+# answer within 2 working days, complete within 10 to 20 days; 10 is the cautious end (to verify).
+DOANSO_PRIVACY_DUE_DAYS = env_int("DOANSO_PRIVACY_DUE_DAYS", 10, minimum=1)
+# DOANSO_RETENTION_LEFT_MEMBERS_YEARS: members who left the Union or matured (status date) this
+# many years ago are anonymised by `doanso privacy retention --apply` (legal holds are skipped).
+DOANSO_RETENTION_LEFT_MEMBERS_YEARS = env_int("DOANSO_RETENTION_LEFT_MEMBERS_YEARS", 10, minimum=1)

@@ -20,5 +20,6 @@ urlpatterns = [
     path("plan-import/", include("doanso.planimport.urls")),
     path("dashboard/", include("doanso.dashboard.urls")),
     path("todo/", include("doanso.todo.urls")),
+    path("privacy/", include("doanso.privacy.urls")),
     path("", include("doanso.web.urls")),
 ]

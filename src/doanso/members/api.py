@@ -1,11 +1,23 @@
 """What other apps may import from `members` (OEP-49 style boundary)."""
 
+from doanso.members.actions.anonymise import anonymise_member, is_anonymised
+from doanso.members.actions.records import change_member
+from doanso.members.models import Member, MemberStatus
 from doanso.members.search import looks_like_cccd
+from doanso.members.selectors import record_dict, sensitive_access, visible_member
 from doanso.members.stats import INDICATORS, indicators
 from doanso.members.tasks import run_import
 from doanso.members.work import ask_transfer, member_home, work_for
 
 __all__ = [
+    "Member",
+    "MemberStatus",
+    "anonymise_member",
+    "change_member",
+    "is_anonymised",
+    "record_dict",
+    "sensitive_access",
+    "visible_member",
     "INDICATORS",
     "ask_transfer",
     "indicators",
