@@ -234,3 +234,22 @@ def test_hostile_file_messages_follow_the_language(tmp_path):
     with translation.override("en"), pytest.raises(UserError) as exc:
         check_header(["Mã"], ["Mã", "Tên"])
     assert exc.value.message == "Missing required columns: “Tên”."
+
+
+def test_account_service_errors_follow_the_language(user, unit):
+    """The role word inside a message and the password-rules message are translated too."""
+    from django.utils import translation
+
+    from doanso.accounts import services
+    from doanso.core.errors import UserError
+
+    actor = user("hn.admin")
+    u = services.create_user(actor, unit("HN-P001"), "cb.en1", role="staff")
+    services.grant_role(actor, u, unit("HN"), "admin")
+    with translation.override("en"), pytest.raises(UserError) as e:
+        services.grant_role(actor, u, unit("HN"), "admin")
+    assert e.value.message == "“cb.en1” already has the admin role in “Thành đoàn Hà Nội”."
+    with translation.override("en"), pytest.raises(UserError) as e:
+        services.create_user(None, unit("HN"), "nguyenvanbinh", role="staff", password="nguyenvanbinh1")
+    assert e.value.message.startswith("The password does not meet the requirements: ")
+    assert "Mật khẩu" not in e.value.message
