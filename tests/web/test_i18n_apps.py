@@ -253,3 +253,18 @@ def test_account_service_errors_follow_the_language(user, unit):
         services.create_user(None, unit("HN"), "nguyenvanbinh", role="staff", password="nguyenvanbinh1")
     assert e.value.message.startswith("The password does not meet the requirements: ")
     assert "Mật khẩu" not in e.value.message
+
+
+def test_api_errors_follow_the_language_switch(client):
+    """The API answers in the language chosen with the switch (the cookie; Accept-Language is
+    ignored on purpose), Vietnamese by default."""
+    from django.conf import settings
+
+    assert client.get("/api/v1/plans").json()["detail"] == "Chưa đăng nhập hoặc mã truy cập không hợp lệ."
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    r = client.get("/api/v1/plans")
+    assert r.status_code == 401
+    assert r.json()["detail"] == "Not signed in, or the access token is invalid."
+    r = client.generic("POST", "/api/v1/plans", "x", content_type="text/plain")
+    assert r.status_code == 415
+    assert r.json()["detail"] == "Content type “text/plain” is not accepted; send JSON (application/json)."
