@@ -1,6 +1,11 @@
 """The plans, dashboard, reports and plan-import pages in English (through the language switch) and in
 Vietnamese (the default)."""
 
+import ast
+import gettext
+import re
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +136,135 @@ def test_exported_documents_stay_vietnamese_in_english(login, st_plan_id):
         text += "\n".join(line for _h, lines in d.sections for line in lines)
     assert "Hằng" in text or "Một lần" in text  # the due rules, in Vietnamese
     assert "Weekly" not in text and "Monthly" not in text and "Quarterly" not in text
+
+
+CATALOGUES = sorted(
+    (Path(__file__).resolve().parents[2] / "src/doanso").glob("**/locale/en/LC_MESSAGES/django.po")
+)
+
+
+def test_every_app_with_ui_text_has_an_english_catalogue():
+    """The apps whose pages were written today each carry their catalogue (or use the project's)."""
+    apps = {p.parents[3].name for p in CATALOGUES}
+    assert {"doanso", "todo", "plans", "planimport", "members", "dashboard", "reports"} <= apps
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: p.parents[3].name)
+def test_every_message_is_translated_and_compiled(po):
+    """No empty msgstr, no fuzzy entry, placeholders kept, and the committed .mo is the compiled .po
+    (so a string added without running makemessages/compilemessages turns this red)."""
+    text = po.read_text(encoding="utf-8")
+    entries = [e for e in text.split("\n\n")[1:] if "#~" not in e]
+    untranslated = [e for e in entries if re.search(r'^msgstr(\[\d\])? ""$(?!\n")', e, re.M)]
+    assert untranslated == []
+    assert "#, fuzzy" not in text
+    for e in entries:
+        ids = re.findall(r"%\(\w+\)[sd]", e.split("msgstr")[0])
+        for part in e.split("msgstr")[1:]:
+            assert sorted(set(re.findall(r"%\(\w+\)[sd]", part))) == sorted(set(ids)), e
+    mo = po.with_suffix(".mo")
+    assert mo.exists()
+    with mo.open("rb") as fh:
+        compiled = gettext.GNUTranslations(fh)._catalog
+    compiled.pop("", None)  # the header (msgfmt leaves out the POT date)
+    assert compiled == _po_catalog(text)
+
+
+def _po_catalog(text: str) -> dict:
+    """What msgfmt puts in the .mo for this .po (no obsolete or fuzzy entries): key → translation."""
+    catalog: dict = {}
+    for entry in text.split("\n\n"):
+        fields: dict[str, str] = {}
+        key = None
+        for line in entry.splitlines():
+            if line.startswith("#"):
+                continue
+            if line.startswith('"'):
+                fields[key] += ast.literal_eval(line)
+            else:
+                key, _, value = line.partition(" ")
+                fields[key] = ast.literal_eval(value)
+        if not fields.get("msgid"):
+            continue
+        msgid = fields["msgid"]
+        if "msgctxt" in fields:
+            msgid = f"{fields['msgctxt']}\x04{msgid}"
+        if "msgid_plural" in fields:
+            for k, v in fields.items():
+                if k.startswith("msgstr["):
+                    catalog[(msgid, int(k[7:-1]))] = v
+        else:
+            catalog[msgid] = fields["msgstr"]
+    return catalog
+
+
+def test_todo_deadline_words_follow_the_language():
+    from datetime import datetime
+
+    from django.utils import translation
+
+    from doanso.todo.notify import digest_text
+    from doanso.todo.wording import TZ, deadline_words
+
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=TZ)
+    late = datetime(2026, 11, 27, 12, 0, tzinfo=TZ)
+    soon = datetime(2026, 12, 2, 17, 0, tzinfo=TZ)
+    assert deadline_words(late, now) == "quá hạn 3 ngày" and deadline_words(soon, now) == "còn 2 ngày"
+    with translation.override("en"):
+        assert deadline_words(late, now) == "overdue by 3 days"
+        assert deadline_words(soon, now) == "2 days left"
+        assert deadline_words(now.replace(hour=8), now) == "overdue today"
+        assert digest_text([("a", "/"), ("b", "/")])[0] == "[Đoàn Số] To do: 2 reminders"
+
+
+def test_hostile_file_messages_follow_the_language(tmp_path):
+    from django.utils import translation
+
+    from doanso.core.errors import UserError
+    from doanso.core.tabular import check_header, sniff_format
+
+    pdf = tmp_path / "danh-sach.xlsx"
+    pdf.write_bytes(b"%PDF-1.7\n" + b"\0" * 64)
+    with translation.override("en"), pytest.raises(UserError) as exc:
+        sniff_format(pdf)
+    assert exc.value.message == "This is a PDF file, not an Excel or CSV file."
+    with pytest.raises(UserError) as exc:
+        sniff_format(pdf)
+    assert exc.value.message == "Đây là tệp PDF, không phải tệp Excel hay CSV."
+    with translation.override("en"), pytest.raises(UserError) as exc:
+        check_header(["Mã"], ["Mã", "Tên"])
+    assert exc.value.message == "Missing required columns: “Tên”."
+
+
+def test_account_service_errors_follow_the_language(user, unit):
+    """The role word inside a message and the password-rules message are translated too."""
+    from django.utils import translation
+
+    from doanso.accounts import services
+    from doanso.core.errors import UserError
+
+    actor = user("hn.admin")
+    u = services.create_user(actor, unit("HN-P001"), "cb.en1", role="staff")
+    services.grant_role(actor, u, unit("HN"), "admin")
+    with translation.override("en"), pytest.raises(UserError) as e:
+        services.grant_role(actor, u, unit("HN"), "admin")
+    assert e.value.message == "“cb.en1” already has the admin role in “Thành đoàn Hà Nội”."
+    with translation.override("en"), pytest.raises(UserError) as e:
+        services.create_user(None, unit("HN"), "nguyenvanbinh", role="staff", password="nguyenvanbinh1")
+    assert e.value.message.startswith("The password does not meet the requirements: ")
+    assert "Mật khẩu" not in e.value.message
+
+
+def test_api_errors_follow_the_language_switch(client):
+    """The API answers in the language chosen with the switch (the cookie; Accept-Language is
+    ignored on purpose), Vietnamese by default."""
+    from django.conf import settings
+
+    assert client.get("/api/v1/plans").json()["detail"] == "Chưa đăng nhập hoặc mã truy cập không hợp lệ."
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    r = client.get("/api/v1/plans")
+    assert r.status_code == 401
+    assert r.json()["detail"] == "Not signed in, or the access token is invalid."
+    r = client.generic("POST", "/api/v1/plans", "x", content_type="text/plain")
+    assert r.status_code == 415
+    assert r.json()["detail"] == "Content type “text/plain” is not accepted; send JSON (application/json)."

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 
 from doanso.accounts import tokens
 from doanso.accounts.backends import normalise_phone
@@ -22,7 +22,11 @@ from doanso.core import audit
 from doanso.core.errors import UserError
 from doanso.org.models import Unit
 
-ROLE_LABELS = {RoleKind.ADMIN: "quản trị", RoleKind.STAFF: "cán bộ", RoleKind.MEMBER: "đoàn viên"}
+ROLE_LABELS = {
+    RoleKind.ADMIN: pgettext_lazy("vai trò", "quản trị"),
+    RoleKind.STAFF: pgettext_lazy("vai trò", "cán bộ"),
+    RoleKind.MEMBER: pgettext_lazy("vai trò", "đoàn viên"),
+}
 
 
 def generate_password() -> str:
@@ -153,7 +157,10 @@ def create_user(
         try:
             validate_password(password, user)
         except ValidationError as e:
-            raise UserError("Mật khẩu không đạt yêu cầu: " + " ".join(e.messages), field="password") from None
+            raise UserError(
+                gettext("Mật khẩu không đạt yêu cầu: %(reasons)s") % {"reasons": " ".join(e.messages)},
+                field="password",
+            ) from None
     user.set_password(password)
     user.save()
     Role.objects.create(

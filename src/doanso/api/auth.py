@@ -6,6 +6,7 @@ bearer token is never sent by a browser on its own and needs none. Issue 12, fin
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
@@ -67,8 +68,10 @@ class JsonBodyMiddleware:
 
                 return JsonResponse(
                     {
-                        "detail": "Kiểu nội dung “%s” không được nhận; hãy gửi JSON (application/json)."
-                        % (ctype or "(trống)")
+                        "detail": gettext(
+                            "Kiểu nội dung “%(type)s” không được nhận; hãy gửi JSON (application/json)."
+                        )
+                        % {"type": ctype or gettext("(trống)")}
                     },
                     status=415,
                 )

@@ -124,14 +124,18 @@ def csrf_rejected(request, exc):
     """A write on the web session without the page's CSRF token (a foreign page, finding 5)."""
     return api.create_response(
         request,
-        {"detail": "Thiếu hoặc sai mã CSRF: yêu cầu ghi bằng phiên đăng nhập web phải gửi kèm X-CSRFToken."},
+        {
+            "detail": gettext(
+                "Thiếu hoặc sai mã CSRF: yêu cầu ghi bằng phiên đăng nhập web phải gửi kèm X-CSRFToken."
+            )
+        },
         status=403,
     )
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+    return api.create_response(request, {"detail": gettext("Không tìm thấy.")}, status=404)
 
 
 @api.exception_handler(RequestDataTooBig)
@@ -182,7 +186,7 @@ def server_error(request, exc):
 @api.exception_handler(AuthenticationError)
 def unauthorized(request, exc):
     return api.create_response(
-        request, {"detail": "Chưa đăng nhập hoặc mã truy cập không hợp lệ."}, status=401
+        request, {"detail": gettext("Chưa đăng nhập hoặc mã truy cập không hợp lệ.")}, status=401
     )
 
 

@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zlib import error as zlib_error
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from doanso.core.errors import UserError
 
@@ -72,21 +72,33 @@ def nfc(text: str) -> str:
 # --- What is this file? ---
 
 _MAGIC = [  # (prefix, message) for content that is certainly not a table
-    (b"\x89PNG\r\n\x1a\n", "Đây là tệp ảnh PNG, không phải tệp Excel hay CSV."),
-    (b"\xff\xd8\xff", "Đây là tệp ảnh JPEG, không phải tệp Excel hay CSV."),
-    (b"GIF87a", "Đây là tệp ảnh GIF, không phải tệp Excel hay CSV."),
-    (b"GIF89a", "Đây là tệp ảnh GIF, không phải tệp Excel hay CSV."),
+    (b"\x89PNG\r\n\x1a\n", gettext_noop("Đây là tệp ảnh PNG, không phải tệp Excel hay CSV.")),
+    (b"\xff\xd8\xff", gettext_noop("Đây là tệp ảnh JPEG, không phải tệp Excel hay CSV.")),
+    (b"GIF87a", gettext_noop("Đây là tệp ảnh GIF, không phải tệp Excel hay CSV.")),
+    (b"GIF89a", gettext_noop("Đây là tệp ảnh GIF, không phải tệp Excel hay CSV.")),
     (b"BM", None),  # checked below (too short a prefix to trust alone)
-    (b"%PDF", "Đây là tệp PDF, không phải tệp Excel hay CSV."),
-    (b"Rar!", "Đây là tệp nén RAR, không phải tệp Excel hay CSV. Hãy giải nén rồi chọn tệp Excel bên trong."),
+    (b"%PDF", gettext_noop("Đây là tệp PDF, không phải tệp Excel hay CSV.")),
+    (
+        b"Rar!",
+        gettext_noop(
+            "Đây là tệp nén RAR, không phải tệp Excel hay CSV. Hãy giải nén rồi chọn tệp Excel bên trong."
+        ),
+    ),
     (
         b"7z\xbc\xaf\x27\x1c",
-        "Đây là tệp nén 7z, không phải tệp Excel hay CSV. Hãy giải nén rồi chọn tệp Excel bên trong.",
+        gettext_noop(
+            "Đây là tệp nén 7z, không phải tệp Excel hay CSV. Hãy giải nén rồi chọn tệp Excel bên trong."
+        ),
     ),
-    (b"\x1f\x8b", "Đây là tệp nén gzip, không phải tệp Excel hay CSV. Hãy giải nén rồi chọn tệp bên trong."),
-    (b"MZ", "Đây là tệp chương trình (.exe), không phải tệp Excel hay CSV."),
-    (b"\x7fELF", "Đây là tệp chương trình, không phải tệp Excel hay CSV."),
-    (b"{\\rtf", "Đây là tệp văn bản RTF, không phải tệp Excel hay CSV."),
+    (
+        b"\x1f\x8b",
+        gettext_noop(
+            "Đây là tệp nén gzip, không phải tệp Excel hay CSV. Hãy giải nén rồi chọn tệp bên trong."
+        ),
+    ),
+    (b"MZ", gettext_noop("Đây là tệp chương trình (.exe), không phải tệp Excel hay CSV.")),
+    (b"\x7fELF", gettext_noop("Đây là tệp chương trình, không phải tệp Excel hay CSV.")),
+    (b"{\\rtf", gettext_noop("Đây là tệp văn bản RTF, không phải tệp Excel hay CSV.")),
 ]
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -557,7 +569,9 @@ def check_header(header: list[str], required: list[str]) -> dict[str, int]:
     index = {name.strip(): i for i, name in enumerate(header) if name.strip()}
     missing = [name for name in required if name not in index]
     if missing:
-        raise UserError("Thiếu cột bắt buộc: " + ", ".join(f"“{m}”" for m in missing) + ".")
+        raise UserError(
+            gettext("Thiếu cột bắt buộc: %(cols)s.") % {"cols": ", ".join(f"“{m}”" for m in missing)}
+        )
     return index
 
 

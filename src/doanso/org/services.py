@@ -287,7 +287,10 @@ def split_unit(actor, unit: Unit, parts: list[dict], on: date | None = None) -> 
             assigned[code] = i
     left = sorted(set(children) - set(assigned))
     if left:
-        raise UserError("Chưa giao các đơn vị trực thuộc: " + ", ".join(left) + ".", field="children")
+        raise UserError(
+            gettext("Chưa giao các đơn vị trực thuộc: %(codes)s.") % {"codes": ", ".join(left)},
+            field="children",
+        )
     new_units = [
         create_unit(
             actor, code=p["code"], name=p["name"], kind=p.get("kind", unit.kind), parent=unit.parent, on=on

@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import datetime, time
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from doanso.todo.channels import get as channel
 from doanso.todo.models import Channel, Notice, Preference
@@ -43,7 +44,9 @@ def save_preference(user, pref: Preference) -> Preference:
 
 def digest_text(lines: list[tuple[str, str]]) -> tuple[str, str]:
     """(subject, body) of one digest: every line with its link."""
-    subject = f"[Đoàn Số] Việc cần làm: {len(lines)} nhắc việc"
+    subject = ngettext(
+        "[Đoàn Số] Việc cần làm: %(n)d nhắc việc", "[Đoàn Số] Việc cần làm: %(n)d nhắc việc", len(lines)
+    ) % {"n": len(lines)}
     body = "\n".join(f"- {text}\n  {url}" for text, url in lines)
     return subject, body
 

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
@@ -38,14 +41,14 @@ def deadline_words(due: datetime | date | None, now: datetime) -> str:
         return ""
     days = (_day(due) - _day(now)).days
     if isinstance(due, datetime) and days == 0 and due < now:
-        return "quá hạn hôm nay"
+        return _("quá hạn hôm nay")
     if days == 0:
-        return "hạn hôm nay"
+        return _("hạn hôm nay")
     if days == 1:
-        return "hạn ngày mai"
+        return _("hạn ngày mai")
     if days > 1:
-        return f"còn {days} ngày"
-    return f"quá hạn {-days} ngày"
+        return ngettext("còn %(n)d ngày", "còn %(n)d ngày", days) % {"n": days}
+    return ngettext("quá hạn %(n)d ngày", "quá hạn %(n)d ngày", -days) % {"n": -days}
 
 
 def is_overdue(item: Item, now: datetime) -> bool:
