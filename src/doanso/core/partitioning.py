@@ -66,8 +66,12 @@ def _bound(day: date) -> str:
     return datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(settings.TIME_ZONE)).isoformat()
 
 
-def _move_structure(c, old: str, new: str, pk: str) -> None:
-    """Create `new` like `old` (columns, defaults, identity), its primary key, indexes and foreign keys."""
+def _move_structure(c, old: str, new: str, pk: str, column: str | None = None) -> None:
+    """Create `new` like `old` (columns, defaults, identity), its primary key, indexes and foreign keys.
+
+    A unique index without the partition `column` (PostgreSQL refuses it on a partitioned table)
+    gets the column appended: unique per instant instead of overall, which the writers that need
+    more (the audit chain's `seq`, taken under a lock on the chain's head) guarantee themselves."""
     indexes = _fetch(
         c,
         "select i.relname, pg_get_indexdef(x.indexrelid) from pg_index x "
@@ -89,6 +93,13 @@ def _move_structure(c, old: str, new: str, pk: str) -> None:
         head, _, tail = definition.partition(" ON ")
         _, _, cols = tail.partition(" USING ")
         unique = "unique " if head.upper().startswith("CREATE UNIQUE") else ""
+        if (
+            unique
+            and column
+            and _q(column) not in cols
+            and column not in cols.replace("(", " ").replace(",", " ").split()
+        ):
+            cols = cols.rstrip()[:-1] + f", {_q(column)})"  # "btree (seq)" → "btree (seq, "at")"
         c.execute(f"create {unique}index {_q(name)} on {_q(new)} using {cols}")
     for name, definition in fks:
         c.execute(f"alter table {_q(new)} add constraint {_q(name)} {definition}")
@@ -141,7 +152,7 @@ def partition_by_month(
         first = _fetch(c, f"select min({_q(column)})::date from {_q(table)}")[0][0] or today
         c.execute(f"alter table {_q(table)} rename to {_q(old)}")
         c.execute(f"create table {_q(table)} (like {_q(old)} {LIKE}) partition by range ({_q(column)})")
-        _move_structure(c, old, table, f"id, {_q(column)}")
+        _move_structure(c, old, table, f"id, {_q(column)}", column)
         start = date(first.year, first.month, 1)
         if use_partman:
             # pg_partman cuts months in the session's time zone (also in run_maintenance: run it
