@@ -2,12 +2,6 @@
 " 2025-03" are one month, so a member pays it once; garbage is refused in Vietnamese; the
 database refuses a second spelling; the data migration merges the payments made twice."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.db import IntegrityError, transaction
 
@@ -15,7 +9,7 @@ from doanso.core.errors import UserError
 from doanso.members import actions, dues
 from doanso.members.models import DuesPayment
 from tests.factories import BranchFactory, MemberFactory
-from tests.members.test_dues_rules import _migration_db
+from tests.members.test_dues_rules import run_migration_check
 
 SPELLINGS = ["2025-03", "2025-3", "2025-003", " 2025-03", "2025-03 "]
 
@@ -73,19 +67,7 @@ def test_the_database_refuses_a_second_spelling(branch, user):
 
 @pytest.mark.django_db
 def test_migration_0007_merges_the_months_paid_twice():
-    url, cleanup = _migration_db()
-    try:
-        out = subprocess.run(
-            [sys.executable, str(Path(__file__).with_name("migration_0007_check.py"))],
-            env=os.environ | {"DATABASE_URL": url},
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-    finally:
-        cleanup()
-    assert out.returncode == 0, out.stderr[-3000:]
-    res = json.loads(out.stdout.strip().splitlines()[-1])
+    res = run_migration_check("migration_0007_check.py")
     assert len({p[1] for p in res["before"]}) == 4 and len(res["before"]) == 5
     assert res["after"] == [["A", "2025-03", 2000], ["B", "2025-03", 2000]]
     assert res["back"] == res["after"] and res["again"] == res["after"]

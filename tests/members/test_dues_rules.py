@@ -221,11 +221,12 @@ def _migration_db() -> tuple[str, callable]:
     return f"postgres://{auth}{conninfo['host']}:{conninfo['port']}/{name}", drop
 
 
-def test_migration_0005_moves_existing_rows_to_the_sources_and_back():
+def run_migration_check(script: str) -> dict:
+    """Run `script` (beside this file) against a throw-away database; its last output line is JSON."""
     url, cleanup = _migration_db()
     try:
         out = subprocess.run(
-            [sys.executable, str(Path(__file__).with_name("migration_0005_check.py"))],
+            [sys.executable, str(Path(__file__).with_name(script))],
             env=os.environ | {"DATABASE_URL": url},
             capture_output=True,
             text=True,
@@ -234,7 +235,11 @@ def test_migration_0005_moves_existing_rows_to_the_sources_and_back():
     finally:
         cleanup()
     assert out.returncode == 0, out.stderr[-3000:]
-    res = json.loads(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_migration_0005_moves_existing_rows_to_the_sources_and_back():
+    res = run_migration_check("migration_0005_check.py")
     old_source = "Hướng dẫn thực hiện Điều lệ Đoàn (mức đo"
     new_source = "Mức đóng đoàn phí từ ngày 01/01/2011: 2."
     assert res["before"]["rates"] == [
