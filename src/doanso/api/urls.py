@@ -200,7 +200,19 @@ def _register() -> None:
 
     api.add_router("/auth", auth_router)
     api.add_router("/units", units_router)
+    from doanso.activities import endpoints as activities
+    from doanso.agenda import endpoints as agenda
+    from doanso.credentials import endpoints as credentials
+    from doanso.exemplars import endpoints as exemplars
+    from doanso.ideas import endpoints as ideas
+    from doanso.learning import endpoints as learning
+    from doanso.outreach import endpoints as outreach
+    from doanso.places import endpoints as places
+    from doanso.surveys import endpoints as surveys
+
     for module in (members, plans, reports, planimport, dashboard, me):
+        module.register(api)
+    for module in (activities, places, agenda, learning, credentials, outreach, ideas, surveys, exemplars):
         module.register(api)
 
 

@@ -1,0 +1,1 @@
+"""Activities, registration, check-in, outputs, branch meetings (issue 14)."""

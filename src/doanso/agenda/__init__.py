@@ -1,0 +1,1 @@
+"""iCalendar feeds per unit and per member with secret URLs (issue 14)."""

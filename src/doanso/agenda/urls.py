@@ -1,0 +1,4 @@
+"""Pages of the agenda app (mounted at /agenda/ by doanso.urls)."""
+
+app_name = "agenda"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Role-model values, self-assessment, nominations and honours (issue 16)."""

@@ -1,0 +1,1 @@
+"""The ideas bank with its review workflow and moderation (issue 16)."""

@@ -1,0 +1,1 @@
+"""Lessons, courses, quizzes and online contests (issue 15)."""

@@ -1,0 +1,1 @@
+"""Channels, the good-news calendar and the media bank (issue 16)."""

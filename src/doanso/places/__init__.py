@@ -1,0 +1,1 @@
+"""Red addresses (historic sites), QR plaques and the maps (issue 14)."""

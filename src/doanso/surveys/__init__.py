@@ -1,0 +1,1 @@
+"""Surveys of youth opinion (issue 16)."""
