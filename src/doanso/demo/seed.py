@@ -57,7 +57,21 @@ def _work(ctx: "SeedContext") -> None:
     step(ctx)
 
 
-STEPS: list[Callable[["SeedContext"], None]] = [_members_registry, _plans, _work]
+# The participation apps' demo steps: `doanso/demo/<name>.py` with a `step(ctx)`, run in this order
+# when the module exists (each app's step lands with the app).
+APP_STEPS = ("places", "activities", "learning", "credentials", "outreach", "ideas", "surveys", "exemplars")
+
+
+def _apps(ctx: "SeedContext") -> None:
+    import importlib.util
+
+    for name in APP_STEPS:
+        module = f"doanso.demo.{name}"
+        if importlib.util.find_spec(module) is not None:
+            importlib.import_module(module).step(ctx)
+
+
+STEPS: list[Callable[["SeedContext"], None]] = [_members_registry, _plans, _work, _apps]
 
 UNIT_COLUMNS = (
     "id",
