@@ -103,27 +103,49 @@ def _num(x) -> float | int | None:
     return int(f) if f.is_integer() else round(f, 4)
 
 
-def _actuals(plan: Plan, targets: list[Target], units: list[Unit], period: periods.Period) -> dict:
-    """{(unit id, indicator id): actual}: manual indicators in one query, computed ones by their function."""
-    manual = [t.indicator for t in targets if t.indicator.source == Source.MANUAL]
-    dims = [reports.value_dim(plan.pk, i.pk) for i in manual]
+def _mixed(counted: float | None, reported: float | None) -> float | None:
+    """Records plus reported; nothing recorded and nothing reported is "no figure yet", as for a
+    manual indicator nobody reported on (a zero from the records alone is not news)."""
+    if not counted and reported is None:
+        return None
+    return (counted or 0) + (reported or 0)
+
+
+def _actuals(
+    plan: Plan, targets: list[Target], units: list[Unit], period: periods.Period
+) -> tuple[dict, dict]:
+    """({(unit id, indicator id): actual}, {(unit id, indicator id): (from records, reported)}).
+
+    Manual indicators are read in one query, computed ones by their function; a mixed indicator
+    (records plus what units report happened outside the system) is the sum of both, and its two
+    parts are returned apart so the pages can show them."""
+    inds = {t.indicator.pk: t.indicator for t in targets}.values()
+    reported = [i for i in inds if i.reported]
+    dims = [reports.value_dim(plan.pk, i.pk) for i in reported]
     keys = [f"{period.id}:{k}" for k in ("v", "d", "z")]
     rows = reports.read([u.pk for u in units], dims, keys) if dims else {}
     out: dict[tuple[int, int], float | None] = {}
+    parts: dict[tuple[int, int], tuple[float | None, float | None]] = {}
     for u in units:
-        for ind in {t.indicator.pk: t.indicator for t in targets}.values():
-            if ind.source == Source.COMPUTED:
+        for ind in inds:
+            counted = None
+            if ind.counted:
                 v = indicators.compute(ind.code, u, period)
-                out[(u.pk, ind.pk)] = v.result(ind.is_ratio) if v else None
+                counted = v.result(ind.is_ratio) if v else None
+            if ind.source == Source.COMPUTED:
+                out[(u.pk, ind.pk)] = counted
                 continue
             dim = reports.value_dim(plan.pk, ind.pk)
-            out[(u.pk, ind.pk)] = reports.actual(
-                rows, u.pk, dim, period.id, ind.aggregation == Aggregation.RATIO
-            )
-    return out
+            manual = reports.actual(rows, u.pk, dim, period.id, ind.aggregation == Aggregation.RATIO)
+            if ind.source == Source.MIXED:
+                parts[(u.pk, ind.pk)] = (counted, manual)
+                out[(u.pk, ind.pk)] = _mixed(counted, manual)
+            else:
+                out[(u.pk, ind.pk)] = manual
+    return out, parts
 
 
-def _target_rows(targets, unit, actuals, allocations, period, now):
+def _target_rows(targets, unit, actuals, allocations, period, now, parts=None):
     rows = []
     for t in targets:
         goal = target_for_unit(t, unit, allocations)
@@ -149,6 +171,10 @@ def _target_rows(targets, unit, actuals, allocations, period, now):
                 "band_label": str(BAND_LABELS[b]),
             }
         )
+        split = (parts or {}).get((unit.pk, t.indicator.pk))
+        if split is not None:
+            # A mixed indicator: what the records count and what the unit reported, apart.
+            rows[-1]["from_records"], rows[-1]["reported"] = _num(split[0]), _num(split[1])
     return rows
 
 
@@ -199,21 +225,21 @@ def dashboard(
             "target_id", "unit_id", "value"
         )
     }
-    actuals = _actuals(plan, targets, units, period)
+    actuals, parts = _actuals(plan, targets, units, period)
     comp = reports.completeness(plan, [unit], period, now)
     comp_children = reports.completeness(plan, children, period, now) if children else {}
     return {
         "plan": {"id": plan.pk, "number": plan.symbol, "title": plan.title},
         "unit": {"code": unit.code, "name": unit.name},
         "period": {"id": period.id, "label": period.label},
-        "targets": _target_rows(targets, unit, actuals, allocations, period, now),
+        "targets": _target_rows(targets, unit, actuals, allocations, period, now, parts),
         "reports": comp[unit.pk],
         "children": [
             {
                 "unit": c.code,
                 "name": c.name,
                 "active": c.active,
-                "targets": _target_rows(targets, c, actuals, allocations, period, now),
+                "targets": _target_rows(targets, c, actuals, allocations, period, now, parts),
                 "reports": comp_children[c.pk],
             }
             for c in children
@@ -232,16 +258,25 @@ def trend(plan: Plan, unit: Unit, period: periods.Period, grain: str = periods.M
         if periods.GRAINS.index(grain) > periods.GRAINS.index(period.grain)
         else [period]
     )
-    manual = [t.indicator for t in targets if t.indicator.source == Source.MANUAL]
-    dims = [reports.value_dim(plan.pk, i.pk) for i in manual]
+    inds = list({t.indicator.pk: t.indicator for t in targets}.values())
+    reported = [i for i in inds if i.reported]
+    dims = [reports.value_dim(plan.pk, i.pk) for i in reported]
     keys = [f"{p.id}:{s}" for p in subs for s in ("v", "d", "z")]
     rows = reports.read([unit.pk], dims, keys) if dims else {}
     series = {}
-    for ind in manual:
+    for ind in inds:
         dim = reports.value_dim(plan.pk, ind.pk)
         vals = []
         for p in subs:
-            vals.append(_num(reports.actual(rows, unit.pk, dim, p.id, ind.is_ratio)))
+            manual = reports.actual(rows, unit.pk, dim, p.id, ind.is_ratio) if ind.reported else None
+            counted = None
+            if ind.counted:
+                v = indicators.compute(ind.code, unit, p)
+                counted = v.result(ind.is_ratio) if v else None
+            if ind.source == Source.MIXED:
+                vals.append(_num(_mixed(counted, manual)))
+            else:
+                vals.append(_num(manual if ind.reported else counted))
         series[ind.code] = vals
     return {"periods": [p.id for p in subs], "labels": [p.label for p in subs], "series": series}
 

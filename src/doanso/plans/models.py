@@ -13,6 +13,9 @@ class Aggregation(models.TextChoices):
 class Source(models.TextChoices):
     MANUAL = "manual", _("Do đơn vị báo cáo")
     COMPUTED = "computed", _("Tính từ dữ liệu hệ thống")
+    # Counted from the records (check-ins, posts, ideas…) plus what units report that happened
+    # outside the system; the two parts are shown apart. Sums and counts only.
+    MIXED = "mixed", _("Tính từ dữ liệu hệ thống, cộng số liệu đơn vị báo cáo thêm")
 
 
 class Indicator(models.Model):
@@ -37,6 +40,16 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
+
+    @property
+    def reported(self) -> bool:
+        """Units report values on it (alone, or added to what the records count)."""
+        return self.source in (Source.MANUAL, Source.MIXED)
+
+    @property
+    def counted(self) -> bool:
+        """The system computes (part of) it from its own records (`core.computed`)."""
+        return self.source in (Source.COMPUTED, Source.MIXED)
 
     @property
     def is_ratio(self) -> bool:
