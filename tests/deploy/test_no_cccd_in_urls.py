@@ -33,3 +33,22 @@ def test_api_unit_list_refuses_a_cccd_in_the_url(api, numbered):
     assert r.status_code == 400
     r = api("hn.admin").get("/units", q=CCCD[-4:])
     assert r.status_code == 200 and [u["name"] for u in r.json()["items"]] == [numbered.name]
+
+
+def test_the_search_boxes_post_what_is_typed_so_a_cccd_never_enters_a_url(login, numbered):
+    c = login("hn.admin")
+    home = c.get("/").content.decode()
+    assert 'class="nav-search"' in home and 'method="post" role="search"' in home
+    page = c.get("/units/search/").content.decode()
+    assert "hx-post=" in page and "hx-get=" not in page and "hx-push-url" not in page
+    # A CCCD typed in the box: answered in place, never redirected into a URL, never searched.
+    r = c.post("/units/search/", {"q": CCCD})
+    assert r.status_code == 200 and numbered.name not in r.content.decode()
+    assert "Số CCCD không được tìm ở đây" in r.content.decode()
+    live = c.post("/units/search/", {"q": CCCD}, headers={"HX-Request": "true"})
+    assert live.status_code == 200 and numbered.name not in live.content.decode()
+    # A name: redirected to a shareable address (post/redirect/get); live search answers in place.
+    r = c.post("/units/search/", {"q": "chi đoàn 7123"})
+    assert r.status_code == 302 and r["Location"].endswith("?q=chi+%C4%91o%C3%A0n+7123")
+    live = c.post("/units/search/", {"q": CCCD[-4:]}, headers={"HX-Request": "true"})
+    assert numbered.name in live.content.decode()

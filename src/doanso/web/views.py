@@ -3,6 +3,7 @@
 import base64
 import io
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -158,12 +159,19 @@ def unit_children(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def unit_search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET)
+    """Units by name or code. The forms post the words typed (a CCCD typed into the box by mistake
+    must not travel in a URL, where proxies and browser history keep it — issue 12); a name is then
+    redirected to a shareable `?q=` address, a CCCD is never searched nor redirected."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = SearchForm(data)
     q = form.cleaned_data["q"] if form.is_valid() else ""
-    if members_api.looks_like_cccd(q):  # a CCCD in a URL lands in access logs (issue 12): never searched
+    cccd = members_api.looks_like_cccd(q)
+    if cccd:
         q = ""
+    if request.method == "POST" and not _is_htmx(request) and not cccd:
+        return redirect(f"{reverse('web:unit_search')}?{urlencode({'q': q})}")
     page = listing.search(request.user, q, request.GET.get("page"))
-    ctx = {"form": form, "q": q, "page": page}
+    ctx = {"form": form, "q": q, "page": page, "cccd": cccd}
     template = "web/_search_results.html" if _is_htmx(request) else "web/search.html"
     response = render(request, template, ctx)
     patch_vary_headers(response, ["HX-Request"])
