@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import time
+import urllib.request
 from datetime import date
 
 import django
@@ -41,6 +42,25 @@ def main() -> None:
         with connections["replica"].cursor() as c:
             c.execute(sql, args)
             return c.fetchone()[0] if c.description else None
+
+    def patroni_maintenance(on: bool) -> None:
+        """Patroni's maintenance mode (`patronictl pause`) through its REST API, when it manages the
+        servers; returns once every member reports it."""
+        rest = [u for u in os.environ.get("PATRONI_REST", "").split(",") if u]
+        if not rest:
+            return
+        body = json.dumps({"pause": on}).encode()
+        req = urllib.request.Request(f"{rest[0]}/config", data=body, method="PATCH")
+        req.add_header("Content-Type", "application/json")
+        urllib.request.urlopen(req, timeout=10).read()
+        start = time.monotonic()
+        while any(
+            bool(json.load(urllib.request.urlopen(f"{u}/patroni", timeout=10)).get("pause")) != on
+            for u in rest
+        ):
+            if time.monotonic() - start > 30:
+                raise SystemExit(f"Patroni maintenance mode did not turn {'on' if on else 'off'}")
+            time.sleep(0.2)
 
     def catch_up(timeout: float = 20.0) -> float:
         """Wait until the replica has replayed everything the primary wrote so far."""
@@ -93,11 +113,17 @@ def main() -> None:
     out["catch_up_s"] = round(catch_up(), 3)
     out["before"] = {"replica": read(False), "primary": read(True)}
 
-    # Hold the replica back, then submit a report on the primary through the API.
+    # Hold the replica back, then submit a report on the primary through the API. Patroni resumes a
+    # paused replay on its next loop (every 2 s, `handle_parameter_change`) unless the cluster is in
+    # maintenance mode: on a busy machine the reads below took longer than that and saw the write.
+    patroni_maintenance(True)
     replica_sql("select pg_wal_replay_pause()")
     # The pause is only requested: wait until replay has really stopped before writing.
     while replica_sql("select pg_get_wal_replay_pause_state()") != "paused":
         time.sleep(0.05)
+    # Longer than two Patroni loops (loop_wait 2 s): without maintenance mode the replay would be
+    # resumed by now, and the stale read below would see the write — this wait makes that certain.
+    time.sleep(float(os.environ.get("REPLICA_PAUSE_HOLD_S", "5")))
     writer = Client()
     rep = writer.post(
         "/api/v1/reports",
@@ -118,6 +144,7 @@ def main() -> None:
     out["paused"] = {"replica": read(False), "primary": read(True), "writer": (mine, len(q))}
 
     replica_sql("select pg_wal_replay_resume()")
+    patroni_maintenance(False)
     out["catch_up_after_write_s"] = round(catch_up(), 3)
     out["after"] = {"replica": read(False), "primary": read(True)}
     json.dump(out, sys.stdout)

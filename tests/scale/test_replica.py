@@ -66,7 +66,6 @@ def clusters():
         assert started.returncode == 0, started.stderr
         urls = dict(line.split("=", 1) for line in started.stdout.split() if "=" in line)
         assert ("PATRONI_REST" in urls) == PATRONI
-        urls.pop("PATRONI_REST", None)
         yield tmp, urls
     finally:
         subprocess.run([SCRIPT, "stop", str(tmp / "pg")], capture_output=True, timeout=60)
