@@ -9,10 +9,14 @@ DOANSO_TEST_REPLICA=1; marked `replica` so `-m "not replica"` leaves it out (~30
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -66,14 +70,14 @@ def clusters():
         assert started.returncode == 0, started.stderr
         urls = dict(line.split("=", 1) for line in started.stdout.split() if "=" in line)
         assert ("PATRONI_REST" in urls) == PATRONI
-        yield tmp, urls
+        yield tmp, urls, ports
     finally:
         subprocess.run([SCRIPT, "stop", str(tmp / "pg")], capture_output=True, timeout=60)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 def test_dashboard_from_the_replica_equals_the_primary_after_catch_up(clusters):
-    tmp, urls = clusters
+    tmp, urls, _ = clusters
     env = {
         **os.environ,
         **urls,
@@ -114,3 +118,55 @@ def test_dashboard_from_the_replica_equals_the_primary_after_catch_up(clusters):
     after, n_after = seen["after"]["replica"]
     assert n_after > 0
     assert after == seen["after"]["primary"][0] == fresh
+
+
+def _http_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+    except OSError:
+        return 0
+
+
+def _sql(port: int, sql: str):
+    import psycopg
+
+    with psycopg.connect(host="127.0.0.1", port=port, user="postgres", dbname="doanso", autocommit=True) as c:
+        row = c.execute(sql).fetchone() if sql.lstrip().lower().startswith("select") else c.execute(sql)
+        return row[0] if isinstance(row, tuple) else None
+
+
+@pytest.mark.skipif(not PATRONI, reason="Patroni and etcd are not installed (make system-deps installs them)")
+def test_patroni_promotes_the_replica_when_the_primary_dies(clusters):
+    """Runs after the dashboard test on the same cluster (or on its own under xdist): the primary's
+    Patroni and PostgreSQL are killed with SIGKILL; once the leader key expires (ttl 30 s) the
+    replica becomes the primary, keeps what was replicated and takes writes."""
+    tmp, urls, ports = clusters
+    primary_rest, replica_rest = urls["PATRONI_REST"].split(",")
+    pport, rport = ports[0], ports[1]
+    assert _http_status(f"{primary_rest}/primary") == 200 and _http_status(f"{replica_rest}/replica") == 200
+
+    _sql(pport, "create table if not exists failover_probe (x int)")
+    _sql(pport, "insert into failover_probe values (42)")
+    lsn = _sql(pport, "select pg_current_wal_lsn()::text")
+    deadline = time.monotonic() + 30
+    while not _sql(rport, f"select pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn"):
+        assert time.monotonic() < deadline, "the replica did not catch up"
+        time.sleep(0.1)
+
+    # The primary's machine "dies": Patroni first (no clean hand-over of the leader key), then PostgreSQL.
+    os.kill(int((tmp / "pg" / "primary.pid").read_text()), signal.SIGKILL)
+    postmaster = tmp / "pg" / "primary" / "postmaster.pid"
+    if postmaster.exists():
+        os.kill(int(postmaster.read_text().split()[0]), signal.SIGKILL)
+
+    start = time.monotonic()
+    while _http_status(f"{replica_rest}/primary") != 200:
+        assert time.monotonic() - start < 90, "the replica was not promoted (see the Patroni logs)"
+        time.sleep(0.5)
+    assert _sql(rport, "select pg_is_in_recovery()") is False
+    assert _sql(rport, "select count(*) from failover_probe where x = 42") == 1
+    _sql(rport, "insert into failover_probe values (43)")
+    assert _sql(rport, "select count(*) from failover_probe") == 2
