@@ -232,6 +232,7 @@ SCHEDULED_COMMANDS = [
     ("30 3 * * *", "axes_reset_logs --age 90"),
     ("*/10 * * * *", "imports reap"),
     ("45 * * * *", "imports cleanup"),
+    ("20 2 * * *", "partitions maintain"),
 ]
 
 # Cache: one process in development; production takes the database cache (no extra service) or

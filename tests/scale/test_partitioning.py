@@ -3,7 +3,7 @@ in their partitions, one month read from one partition, foreign keys still enfor
 unchanged on a partitioned audit log, and the way back to a plain table. pg_partman is used when
 its Debian package (postgresql-15-partman) is installed."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -105,21 +105,62 @@ def test_a_table_other_tables_point_to_is_refused(events):
     assert not partitioning.is_partitioned(connection, "scale_event")
 
 
-def test_django_reads_and_writes_a_partitioned_audit_log(db, user):
-    """What a migration of core_auditlog would do, proven on the test database (rolled back)."""
-    n = AuditLog.objects.count()
-    kind = partitioning.partition_by_month(connection, "core_auditlog", "at", premake=3)
+def test_the_migration_partitions_the_audit_log_and_django_reads_and_writes_it(db, user):
+    """core/0003 partitioned core_auditlog by month; entries land in their month, the chain still
+    verifies, and the way back to a plain table (the migration's reverse) keeps every row."""
     assert partitioning.is_partitioned(connection, "core_auditlog")
-    assert AuditLog.objects.count() == n
+    n = AuditLog.objects.count()
     entry = audit.record(user("hn.admin"), "scale.test", object_type="Thử", note="một")
     entry.refresh_from_db()
     assert AuditLog.objects.filter(action="scale.test").get().pk == entry.pk
     month = timezone.localtime(entry.at).strftime("%Y_%m")
     part = _rows("select tableoid::regclass::text from core_auditlog where id = %s", [entry.pk])[0][0]
-    assert part == f"core_auditlog_p{month}", kind
+    assert part == f"core_auditlog_p{month}"
     assert AuditLog.objects.filter(at__gte=datetime(2000, 1, 1).astimezone()).first().pk == entry.pk
+    assert list(audit.verify()) == []
     partitioning.unpartition(connection, "core_auditlog")
     assert AuditLog.objects.count() == n + 1 and not partitioning.is_partitioned(connection, "core_auditlog")
+    assert list(audit.verify()) == []
+    partitioning.partition_by_month(connection, "core_auditlog", "at", premake=3)
+    assert AuditLog.objects.count() == n + 1 and partitioning.is_partitioned(connection, "core_auditlog")
+
+
+def test_maintain_adds_months_ahead_and_moves_rows_out_of_the_default(events):
+    partitioning.partition_by_month(
+        connection, "scale_event", "at", premake=0, today=date(2026, 3, 15), use_partman=False
+    )
+    # A row for May arrives before any job made May: it sits in the default partition.
+    with connection.cursor() as c:
+        c.execute("insert into scale_event (at, unit_id) values ('2026-05-20 10:00+07', %s)", [events])
+    where = "select tableoid::regclass::text from scale_event where at >= '2026-05-01'"
+    assert _rows(where) == [("scale_event_default",)]
+    made = partitioning.maintain(connection, "scale_event", "at", ahead=3, today=date(2026, 3, 15))
+    assert made == ["scale_event_p2026_04", "scale_event_p2026_05", "scale_event_p2026_06"]
+    assert _rows(where) == [("scale_event_p2026_05",)]
+    assert _rows("select count(*) from scale_event") == [(4,)]
+    assert partitioning.maintain(connection, "scale_event", "at", ahead=3, today=date(2026, 3, 15)) == []
+    # A month boundary is midnight in Việt Nam: 30/06 23:30 local is June, not July.
+    with connection.cursor() as c:
+        c.execute("insert into scale_event (at, unit_id) values ('2026-06-30 23:30+07', %s)", [events])
+    assert _rows("select tableoid::regclass::text from scale_event where at >= '2026-06-30'") == [
+        ("scale_event_p2026_06",)
+    ]
+
+
+def test_the_scheduled_command_keeps_the_audit_log_months_ahead(db):
+    from io import StringIO
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    assert ("20 2 * * *", "partitions maintain") in settings.SCHEDULED_COMMANDS
+    out = StringIO()
+    call_command("partitions", "maintain", "--ahead", "8", stdout=out)
+    assert out.getvalue().startswith("core_auditlog: ")
+    ahead = date.today().replace(day=1)
+    for _ in range(8):
+        ahead = (ahead.replace(day=28) + timedelta(days=4)).replace(day=1)
+    assert f"core_auditlog_p{ahead:%Y_%m}" in _children("core_auditlog")
 
 
 def test_pg_partman_creates_and_maintains_the_months(events):

@@ -193,3 +193,78 @@ def unpartition(connection: BaseDatabaseWrapper, table: str) -> None:
         _move_structure(c, old, table, "id")
         _copy_rows(c, old, table)
         c.execute(f"drop table {_q(old)} cascade")
+
+
+# Tables partitioned by month by a migration, with their partition column; apps add theirs here
+# from their migration's module so that `doanso partitions maintain` keeps months ahead for them.
+PARTITIONED: dict[str, str] = {"core_auditlog": "at"}
+
+
+def _month_partitions(c, table: str) -> list[date]:
+    """The months that have their own partition (named `<table>_pYYYY_MM`, native or pg_partman)."""
+    out = []
+    prefix = f"{table}_p"
+    for (name,) in _fetch(
+        c, "select inhrelid::regclass::text from pg_inherits where inhparent = %s::regclass", [table]
+    ):
+        tail = name.strip('"')[len(prefix) :]
+        if name.strip('"').startswith(prefix) and len(tail) == 7 and tail[4] == "_":
+            out.append(date(int(tail[:4]), int(tail[5:]), 1))
+    return sorted(out)
+
+
+def maintain(
+    connection: BaseDatabaseWrapper, table: str, column: str, *, ahead: int = 4, today: date | None = None
+) -> list[str]:
+    """Create the months from the last partition up to `ahead` months after today; returns their names.
+
+    Rows that already landed in the default partition for a new month (the job did not run for a
+    while) are moved into it in the same transaction, since PostgreSQL refuses to attach a month
+    whose rows sit in the default. With pg_partman its own `run_maintenance` does the work.
+    """
+    if connection.vendor != "postgresql" or not is_partitioned(connection, table):
+        return []
+    today = today or date.today()
+    schema = partman_schema(connection)
+    with connection.cursor() as c:
+        if schema and _fetch(
+            c, f"select 1 from {_q(schema)}.part_config where parent_table = %s", [f"public.{table}"]
+        ):
+            before = set(
+                _fetch(c, "select inhrelid from pg_inherits where inhparent = %s::regclass", [table])
+            )
+            zone = _fetch(c, "select current_setting('TimeZone')")[0][0]
+            c.execute("select set_config('TimeZone', %s, true)", [settings.TIME_ZONE])
+            c.execute(f"select {_q(schema)}.run_maintenance(%s)", [f"public.{table}"])
+            c.execute("select set_config('TimeZone', %s, true)", [zone])
+            after = _fetch(
+                c,
+                "select inhrelid, inhrelid::regclass::text from pg_inherits where inhparent = %s::regclass",
+                [table],
+            )
+            return sorted(name for oid, name in after if (oid,) not in before)
+        have = _month_partitions(c, table)
+        this_month = date(today.year, today.month, 1)
+        start = _months(have[-1], 2)[1] if have else this_month
+        last = _months(this_month, ahead + 1)[-1]
+        made = []
+        default = f"{table}_default"
+        has_default = bool(_fetch(c, "select to_regclass(%s)", [default])[0][0])
+        m = start
+        while m <= last:
+            nxt = _months(m, 2)[1]
+            name = f"{table}_p{m:%Y_%m}"
+            lo, hi = _bound(m), _bound(nxt)
+            c.execute(f"create table {_q(name)} (like {_q(table)} including defaults)")
+            if has_default:
+                c.execute(
+                    f"with moved as (delete from {_q(default)} where {_q(column)} >= %s "
+                    f"and {_q(column)} < %s returning *) insert into {_q(name)} select * from moved",
+                    [lo, hi],
+                )
+            c.execute(
+                f"alter table {_q(table)} attach partition {_q(name)} for values from ('{lo}') to ('{hi}')"
+            )
+            made.append(name)
+            m = nxt
+    return made
