@@ -215,7 +215,7 @@ def test_the_error_workbook_is_for_the_units_admins_only(upload, branch, unit, l
     assert c.get(url).status_code == 404
 
 
-def _ods(rows, pad_mb: int = 0) -> bytes:
+def _ods(rows, pad_mb: int = 0, tail: str = "") -> bytes:
     """A minimal valid OpenDocument spreadsheet (mimetype first, stored), its content.xml padded
     with `pad_mb` MB of blanks between two elements."""
     ns = (
@@ -237,7 +237,7 @@ def _ods(rows, pad_mb: int = 0) -> bytes:
     table = "".join(row(r) for r in [TEMPLATE_HEADERS[:7], *rows])
     content_head = f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}><office:body>'
     content_tail = (
-        f'<office:spreadsheet><table:table table:name="DS">{table}</table:table></office:spreadsheet>'
+        f'<office:spreadsheet><table:table table:name="DS">{table}{tail}</table:table></office:spreadsheet>'
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
@@ -295,3 +295,44 @@ def test_a_sheet_whose_used_range_is_huge_is_refused_before_the_reader(upload, b
         "Trang tính trong tệp Excel có vùng dữ liệu quá rộng (1.048.576 dòng × 16384 cột; giới hạn là "
         "15.000.000 ô). Hãy xóa các dòng và cột trống thừa ở cuối trang tính, lưu lại rồi nhập.",
     )
+
+
+def test_an_ods_whose_repeated_cells_stand_for_billions_is_refused_before_the_reader(
+    upload, branch, monkeypatch
+):
+    """Under 2 KB: one row repeated 50,000 times with a value repeated over 1,000 columns. The reader
+    would expand it (3 GB, then an abort that kills the worker); it never gets the file."""
+    import python_calamine
+
+    code = branch("HN-").code
+    bomb = (
+        '<table:table-row table:number-rows-repeated="50000"><table:table-cell'
+        ' table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p>'
+        "</table:table-cell></table:table-row>"
+    )
+    data = _ods([person(1, code)], tail=bomb)
+    assert len(data) < 2048
+    opened = []
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", lambda *a: opened.append(a))
+    before = Member.objects.count()
+    upload("bom.ods", data)
+    rec = MemberImport.objects.get()
+    assert rec.status == "failed"
+    assert rec.message.startswith(
+        "Trang tính trong tệp Excel có vùng dữ liệu quá rộng (50.002 dòng × 1000 cột"
+    )
+    assert opened == [] and Member.objects.count() == before
+
+
+def test_an_ods_with_libreoffices_empty_runs_to_the_sheet_edge_imports(upload, branch):
+    """LibreOffice ends sheets with empty rows and columns repeated to the edge (1,048,576 × 1,024):
+    they hold no value, cost the reader nothing, and are not counted."""
+    code = branch("HN-").code
+    edge = (
+        '<table:table-row table:number-rows-repeated="1048574">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    _, r = upload("ok.ods", _ods([person(1, code)], tail=edge))
+    assert r.status_code == 302
+    rec = MemberImport.objects.get()
+    assert (rec.status, rec.imported) == ("done", 1)

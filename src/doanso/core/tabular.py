@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 from zlib import error as zlib_error
 
 from django.utils.translation import gettext, gettext_noop
@@ -200,6 +201,7 @@ def verify_archive(path: Path) -> None:
                 sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
                 rows = cols = 0
                 carry = b""
+                ods = _OdsRange() if info.filename == "content.xml" else None
                 with z.open(info) as fh:
                     while block := fh.read(1 << 20):
                         total += len(block)
@@ -210,10 +212,60 @@ def verify_archive(path: Path) -> None:
                             if found := _REF_ROW.findall(text):
                                 rows = max(rows, *map(int, found))
                                 cols = max(cols, 26, *map(_column_number, set(_REF_WIDE.findall(text))))
+                        elif ods is not None:
+                            ods.feed(block)
                 if rows * max(cols, 1) > MAX_CELLS:
                     raise _too_wide(rows, cols)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib_error):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib_error, ParseError):
         raise UserError(gettext("Không đọc được tệp Excel (tệp hỏng hoặc sai định dạng).")) from None
+
+
+class _OdsRange:
+    """The used range of each table of an ODS content.xml, read in a stream (expat, elements
+    cleared as they end). `number-rows-repeated` and `number-columns-repeated` make a few bytes
+    stand for billions of cells: the reader expands repeated cells that hold a value (50 million
+    cost it 3 GB and an abort), while the empty runs LibreOffice writes to the sheet's edge cost
+    nothing — so only the farthest cell holding a value counts, as for .xlsx."""
+
+    T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+    def __init__(self) -> None:
+        from xml.etree.ElementTree import XMLPullParser
+
+        self.parser = XMLPullParser(events=("start", "end"))
+        self.row = self.col = self.rows = self.cols = 0
+        self.repeat = 1
+
+    def feed(self, block: bytes) -> None:
+        self.parser.feed(block)
+        for event, el in self.parser.read_events():
+            tag = el.tag
+            if event == "start":
+                if tag == self.T + "table":
+                    self.row = self.rows = self.cols = 0
+                elif tag == self.T + "table-row":
+                    self.col, self.repeat = 0, _repeats(el, self.T + "number-rows-repeated")
+                continue
+            if tag in (self.T + "table-cell", self.T + "covered-table-cell"):
+                span = _repeats(el, self.T + "number-columns-repeated")
+                if el.get(self.OFFICE + "value-type") or len(el) or (el.text or "").strip():
+                    self.cols = max(self.cols, self.col + span)
+                    self.rows = max(self.rows, self.row + self.repeat)
+                    if self.rows * self.cols > MAX_CELLS:
+                        raise _too_wide(self.rows, self.cols)
+                self.col += span
+                el.clear()
+            elif tag == self.T + "table-row":
+                self.row += self.repeat
+                el.clear()
+
+
+def _repeats(el, attr: str) -> int:
+    try:
+        return max(int(el.get(attr, "1")), 1)
+    except ValueError:
+        return 1
 
 
 def _column_number(letters: bytes) -> int:
