@@ -98,19 +98,29 @@ def test_other_provinces_cannot_see_or_edit(login, member):
 
 
 def test_member_downloads_their_own_data(login, user):
+    """One export (the privacy app's, recorded as a data-subject request); the members page links to
+    it and the old address redirects there."""
     c = login("doanvien.demo")
     page = c.get("/members/me/").content.decode()
-    assert 'id="download-data" href="/members/me/data.json"' in page
-    r = c.get("/members/me/data.json")
+    assert 'id="download-data" href="/privacy/me/export.json"' in page
+    old = c.get("/members/me/data.json")
+    assert (old.status_code, old["Location"]) == (301, "/privacy/me/export.json")
+    r = c.get("/members/me/data.json", follow=True)
     assert r.status_code == 200
-    assert r["Content-Disposition"] == 'attachment; filename="du-lieu-ca-nhan.json"'
+    assert "du-lieu-ca-nhan" in r["Content-Disposition"]
     data = json.loads(r.content)
     me = user("doanvien.demo").member
     assert (data["id"], data["full_name"], data["cccd"]) == (me.pk, me.full_name, me.cccd)
-    assert {"history", "ratings", "transfers", "nominations", "dues", "consents"} <= set(data)
-    assert AuditLog.objects.filter(action="member.own_data", object_id=str(me.pk)).exists()
+    assert {"history", "ratings", "transfers", "nominations", "dues", "consents", "data_requests"} <= set(
+        data
+    )
+    assert AuditLog.objects.filter(action="privacy.export", object_id=str(me.pk)).exists()
+    # the API's own-data route lists the same things (one builder)
+    assert {"history", "ratings", "transfers", "nominations", "dues", "consents"} <= set(
+        c.get("/api/v1/members/me/data").json()
+    )
     # staff without a member record get nothing
-    assert login("hn.admin").get("/members/me/data.json").status_code == 404
+    assert login("hn.admin").get("/members/me/data.json", follow=True).status_code == 404
 
 
 def test_birth_date_change_respects_the_charter(login, member):

@@ -1,6 +1,7 @@
 """What other apps may import from `members` (OEP-49 style boundary)."""
 
 from doanso.members.actions.anonymise import anonymise_member, is_anonymised
+from doanso.members.actions.consents import member_data
 from doanso.members.actions.records import change_member
 from doanso.members.models import Member, MemberStatus
 from doanso.members.search import looks_like_cccd
@@ -15,6 +16,7 @@ __all__ = [
     "anonymise_member",
     "change_member",
     "is_anonymised",
+    "member_data",
     "record_dict",
     "sensitive_access",
     "visible_member",

@@ -1,6 +1,5 @@
 """Member registry pages: thin views over actions and selectors; outside the user's scope is a 404."""
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -8,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -635,17 +634,10 @@ def dues(request: HttpRequest, code: str, excuse_form=None, status: int = 200) -
 # ---------------------------------------------------------------- the member's own data
 
 
-@login_required
 def my_data(request: HttpRequest) -> HttpResponse:
-    """Everything held about the logged-in member, as a JSON download (Law 91/2025/QH15)."""
-    mid = getattr(request.user, "member_id", None)
-    if not mid:
-        raise Http404
-    data = actions.consents.own_data(request.user, selectors.visible_member(request.user, mid))
-    body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    resp = HttpResponse(body, content_type="application/json; charset=utf-8")
-    resp["Content-Disposition"] = 'attachment; filename="du-lieu-ca-nhan.json"'
-    return resp
+    """The old address of the member's own download: the export is the privacy app's (one place,
+    recorded as a data-subject request); kept so bookmarks and the guide's links still work."""
+    return HttpResponsePermanentRedirect("/privacy/me/export.json")
 
 
 @login_required

@@ -80,24 +80,7 @@ def export_data(actor, member) -> dict:
     """Everything held about the member, for the member or an admin in scope; recorded as a
     completed export request and audited."""
     _require_self_or_admin(actor, member)
-    out = members.record_dict(member, sensitive=members.sensitive_access(actor, member))
-    out["cccd"] = member.cccd
-    out["history"] = [
-        {"at": h.at.isoformat(), "kind": h.kind, "changes": h.changes}
-        for h in member.history.order_by("at", "id")
-    ]
-    out["ratings"] = list(member.ratings.order_by("year").values("year", "level"))
-    out["nominations"] = list(member.nominations.order_by("year").values("year", "outcome"))
-    out["dues"] = list(member.dues.order_by("month").values("month", "amount"))
-    out["consents"] = [
-        {
-            "purpose": c.purpose,
-            "given_at": c.given_at.isoformat(),
-            "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
-            "by_guardian": c.by_guardian,
-        }
-        for c in member.consents.order_by("given_at", "id")
-    ]
+    out = members.member_data(member, sensitive=members.sensitive_access(actor, member))
     out["data_requests"] = [
         {"kind": r.kind, "status": r.status, "created_at": r.created_at.isoformat()}
         for r in DataRequest.objects.filter(member=member).order_by("created_at", "id")

@@ -53,11 +53,10 @@ def withdraw_consent(actor, member: Member, purpose: str) -> int:
     return n
 
 
-def own_data(actor, member: Member) -> dict:
-    """Everything held about a member, for the member themself (download on request)."""
-    if getattr(actor, "member_id", None) != member.pk:
-        raise Http404
-    out = record_dict(member, sensitive=True)
+def member_data(member: Member, *, sensitive: bool) -> dict:
+    """Everything held about a member: the one builder behind the member's own download and a
+    data-subject export request (privacy), so both always list the same things."""
+    out = record_dict(member, sensitive=sensitive)
     out["cccd"] = member.cccd
     out["history"] = [
         {"at": h.at.isoformat(), "kind": h.kind, "changes": h.changes}
@@ -71,9 +70,9 @@ def own_data(actor, member: Member) -> dict:
             "status": t.status,
             "requested_at": t.requested_at.isoformat(),
         }
-        for t in member.transfers.select_related("from_branch", "to_branch")
+        for t in member.transfers.select_related("from_branch", "to_branch").order_by("requested_at", "id")
     ]
-    out["nominations"] = list(member.nominations.values("year", "outcome"))
+    out["nominations"] = list(member.nominations.order_by("year").values("year", "outcome"))
     out["dues"] = list(member.dues.order_by("month").values("month", "amount"))
     out["consents"] = [
         {
@@ -82,7 +81,15 @@ def own_data(actor, member: Member) -> dict:
             "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
             "by_guardian": c.by_guardian,
         }
-        for c in member.consents.all()
+        for c in member.consents.order_by("given_at", "id")
     ]
+    return out
+
+
+def own_data(actor, member: Member) -> dict:
+    """Everything held about a member, for the member themself (download on request)."""
+    if getattr(actor, "member_id", None) != member.pk:
+        raise Http404
+    out = member_data(member, sensitive=True)
     audit.record(actor, "member.own_data", member, unit=member.branch)
     return {k: plain(v) for k, v in out.items()}
