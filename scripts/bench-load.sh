@@ -26,6 +26,9 @@ export DOANSO_DEBUG=false
 export DOANSO_SECRET_KEY=${DOANSO_SECRET_KEY:-bench-load-secret-key-not-for-production-0123456789}
 export DOANSO_DATA_KEY=${DOANSO_DATA_KEY:-bench-load-data-key-not-for-production}
 export DOANSO_ALLOWED_HOSTS=127.0.0.1,localhost
+# Locust talks to gunicorn directly, where the TLS proxy would: no redirect to https (DOANSO_HTTPS is
+# on by default when DEBUG is off, and every request would be a 301 — the 30/11 figures were that).
+export DOANSO_HTTPS=false
 export DOANSO_LOGIN_FAILURE_LIMIT=${DOANSO_LOGIN_FAILURE_LIMIT:-1000}
 
 work=$(mktemp -d /tmp/doanso-bench-load.XXXXXX)
@@ -43,6 +46,7 @@ if ! psql "$admin_url" -XAtqc "select 1 from pg_database where datname = '$dbnam
 fi
 echo "== preparing $dbname (migrate, demo at scale $SCALE when empty, a fresh reporting plan)"
 $VENV/bin/doanso migrate --noinput -v 0
+$VENV/bin/doanso collectstatic --noinput -v 0  # production serves hashed names from the manifest
 $VENV/bin/doanso seed-demo --scale "$SCALE" --if-empty >/dev/null
 $PY bench/locust/prepare.py >"$work/config.json"
 
@@ -76,5 +80,6 @@ for r in rows:
     )
 PY
 if [ -s "$work/locust_failures.csv" ] && [ "$(wc -l <"$work/locust_failures.csv")" -gt 1 ]; then
-  echo "== errors"; cat "$work/locust_failures.csv"
+  echo "== errors (a run with errors is not a figure)"; cat "$work/locust_failures.csv"
+  exit 1
 fi
