@@ -25,7 +25,9 @@ def test_get_verify_tamper_revoke(issue, api):
     assert r.json()["valid"] is True
 
     tampered = json.loads(json.dumps(document))
-    tampered["credentialSubject"]["achievement"]["name"] = tampered["credentialSubject"]["achievement"]["name"].replace("Nhất", "Nhì")
+    tampered["credentialSubject"]["achievement"]["name"] = tampered["credentialSubject"]["achievement"][
+        "name"
+    ].replace("Nhất", "Nhì")
     body = _verify(anon, tampered).json()
     assert body["valid"] is False and body["code"] == "bad_signature"
 

@@ -1,7 +1,7 @@
 // Independent verification of a Đoàn Số credential with Digital Bazaar's libraries.
-// stdin: {"credential": {...}, "documents": {"<url or did>": {...}}} — the vendored contexts, the
-// issuer's DID document and its status list credential; nothing is fetched from the network.
-// stdout: {"verified": bool, "error": "..."}.
+// stdin: {"credentials": [{...}, ...], "documents": {"<url or did>": {...}}} — the vendored
+// contexts, the issuers' DID documents and status list credentials; nothing is fetched from the
+// network. stdout: one {"verified": bool, "errors": [...], "revoked": bool} per credential.
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022CryptoSuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -9,7 +9,7 @@ import {checkStatus} from '@digitalbazaar/vc-bitstring-status-list';
 
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
-const {credential, documents} = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+const {credentials, documents} = JSON.parse(Buffer.concat(chunks).toString('utf8'));
 
 async function documentLoader(url) {
   if (url in documents) {
@@ -28,20 +28,20 @@ async function documentLoader(url) {
 }
 
 const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022CryptoSuite});
-try {
-  const result = await vc.verifyCredential({
-    credential, suite, documentLoader, checkStatus,
-  });
-  const errors = [result.error, ...(result.results || []).map(r => r.error),
-    result.statusResult && result.statusResult.error]
-    .filter(Boolean).map(e => (e.errors ? e.errors.map(x => x.message).join('; ') : e.message));
-  const revoked = result.statusResult && result.statusResult.verified &&
-    result.statusResult.results?.some?.(r => r.status === true);
-  process.stdout.write(JSON.stringify({
-    verified: result.verified, errors,
-    status: result.statusResult ? JSON.parse(JSON.stringify(result.statusResult, (k, v) => v instanceof Error ? v.message : v)) : null,
-    revoked: Boolean(revoked),
-  }));
-} catch (e) {
-  process.stdout.write(JSON.stringify({verified: false, errors: [e.message]}));
+const message = e => (e.errors ? e.errors.map(message).join('; ') : e.message);
+
+async function verifyOne(credential) {
+  try {
+    const result = await vc.verifyCredential({credential, suite, documentLoader, checkStatus});
+    const errors = [result.error, ...(result.results || []).map(r => r.error),
+      result.statusResult && result.statusResult.error].filter(Boolean).map(message);
+    const revoked = Boolean(result.statusResult?.results?.some(r => r.status === true));
+    return {verified: result.verified, errors, revoked};
+  } catch (e) {
+    return {verified: false, errors: [message(e)], revoked: false};
+  }
 }
+
+const out = [];
+for (const credential of credentials) out.push(await verifyOne(credential));
+process.stdout.write(JSON.stringify(out));
