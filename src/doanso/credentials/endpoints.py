@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.http import Http404
 from django.utils.translation import gettext
-from ninja import Body, Field, Router, Schema
+from ninja import Body, Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit, scope_for
@@ -109,7 +109,7 @@ def issue(request, payload: IssueIn):
         source="manual",
         source_id=unit.pk,
     )
-    return 201, _out(cred)
+    return Status(201, _out(cred))
 
 
 @router.post("/credentials/verify", response=VerifyOut, auth=None)

@@ -84,7 +84,7 @@ def did_document(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def verify_page(request: HttpRequest) -> HttpResponse:
     """Anyone can paste or upload a credential's JSON and see whether it holds."""
-    result, error, text = None, None, ""
+    result, error, text, status = None, None, "", 200
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is not None and upload.size > MAX_UPLOAD:
@@ -93,13 +93,12 @@ def verify_page(request: HttpRequest) -> HttpResponse:
             raw = upload.read() if upload is not None else request.POST.get("document", "").encode()
             text = raw.decode("utf-8", errors="replace")
             if not ratelimit.allow(request):
-                error = _("Quá nhiều lượt kiểm tra; vui lòng thử lại sau một phút.")
+                error, status = _("Quá nhiều lượt kiểm tra; vui lòng thử lại sau một phút."), 429
             else:
                 try:
                     result = verification.verify(json.loads(raw))
                 except ValueError:
                     error = _("Nội dung không phải JSON hợp lệ.")
-    status = 429 if error and "lượt" in error else 200
     return render(
         request, "credentials/verify.html", {"result": result, "error": error, "text": text}, status=status
     )
