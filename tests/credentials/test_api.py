@@ -104,9 +104,12 @@ def test_revoke_is_for_the_issuing_units_admins(issue, api):
     assert api("hcm.admin").post(f"/credentials/{cred.pk}/revoke", {"reason": "Cấp nhầm"}).status_code == 200
     r = api("hcm.admin").post(f"/credentials/{cred.pk}/revoke", {"reason": "Lần hai"})
     assert r.status_code == 409 and "đã bị thu hồi" in r.json()["detail"]
-    assert Client().post(
-        f"/api/v1/credentials/{cred.pk}/revoke", {"reason": "x"}, content_type="application/json"
-    ).status_code == 401
+    assert (
+        Client()
+        .post(f"/api/v1/credentials/{cred.pk}/revoke", {"reason": "x"}, content_type="application/json")
+        .status_code
+        == 401
+    )
 
 
 @pytest.mark.django_db

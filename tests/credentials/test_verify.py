@@ -25,7 +25,11 @@ def test_an_issued_credential_verifies(issue, doc):
     d = cred.document
     assert d["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert d["@context"][0] == "https://www.w3.org/ns/credentials/v2"
-    assert d["issuer"] == {"id": identity.issuer_did("HCM"), "type": ["Profile"], "name": cred.issuer_unit.name}
+    assert d["issuer"] == {
+        "id": identity.issuer_did("HCM"),
+        "type": ["Profile"],
+        "name": cred.issuer_unit.name,
+    }
     assert d["credentialSubject"]["achievement"]["name"] == "Giải Nhất cuộc thi tìm hiểu Nghị quyết"
     assert d["credentialStatus"]["type"] == "BitstringStatusListEntry"
     assert d["proof"]["type"] == "DataIntegrityProof" and d["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
@@ -98,7 +102,9 @@ def test_a_key_that_is_not_the_issuers_is_refused(issue, doc):
     vm = cred.document["proof"]["verificationMethod"]
     forged = proof.sign(unsigned, Ed25519PrivateKey.generate(), vm, timezone.now())
     assert verify(forged).code == "bad_signature"
-    other = proof.sign(unsigned, Ed25519PrivateKey.generate(), vm.split("#")[0] + "#z6MkForged", timezone.now())
+    other = proof.sign(
+        unsigned, Ed25519PrivateKey.generate(), vm.split("#")[0] + "#z6MkForged", timezone.now()
+    )
     assert verify(other).code == "unknown_key"
     # Another unit's genuine key cannot sign in HCM's name.
     hn = keys.active_key(__import__("doanso.org.models", fromlist=["Unit"]).Unit.objects.get(code="HN"))
@@ -137,7 +143,9 @@ def test_only_an_admin_of_the_issuing_unit_revokes(issue, user):
         revoke(cred, user("hn.admin"), "Không phải đơn vị mình")
     cred.refresh_from_db()
     assert cred.revoked_at is None
-    assert not statuslist.get_bit(bytes(StatusList.objects.get(unit=cred.issuer_unit).bits), cred.status_index)
+    assert not statuslist.get_bit(
+        bytes(StatusList.objects.get(unit=cred.issuer_unit).bits), cred.status_index
+    )
 
 
 @pytest.mark.django_db
@@ -169,7 +177,10 @@ def test_rotation_keeps_old_credentials_valid_and_retires_the_key(issue, doc):
     late = proof.sign(unsigned, keys.private_key(old_key), keys.verification_method(old_key), later)
     assert verify(late).code == "retired_key"
     did = keys.did_document(old.issuer_unit)
-    assert {m["publicKeyMultibase"] for m in did["verificationMethod"]} == {old_key.public_key, new_key.public_key}
+    assert {m["publicKeyMultibase"] for m in did["verificationMethod"]} == {
+        old_key.public_key,
+        new_key.public_key,
+    }
 
 
 @pytest.mark.django_db
