@@ -1,7 +1,9 @@
 """Verifying a credential: our issuer, a key that issuer held, the eddsa-rdfc-2022 signature, the
 validity dates and the Bitstring Status List (read from our database, never over HTTP)."""
 
+import hashlib
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -35,6 +37,28 @@ class VerifyResult:
             if getattr(self, name) is not None:
                 out[name] = getattr(self, name)
         return out
+
+
+# Digests of documents whose signature already checked out (canonicalisation is the cost of a
+# verification, and the same certificate is checked again each time its QR code is scanned). Only
+# successes are kept; key, dates and revocation are still checked on every call.
+_SIGNED_OK: OrderedDict[bytes, None] = OrderedDict()
+_SIGNED_OK_MAX = 4096
+
+
+def _digest(document: dict) -> bytes:
+    return hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=False).encode()).digest()
+
+
+def _check_signature(document: dict, key: IssuerKey) -> None:
+    digest = _digest(document)
+    if digest in _SIGNED_OK:
+        _SIGNED_OK.move_to_end(digest)
+        return
+    proof.verify(document, keys.public_key(key))
+    _SIGNED_OK[digest] = None
+    if len(_SIGNED_OK) > _SIGNED_OK_MAX:
+        _SIGNED_OK.popitem(last=False)
 
 
 class _Invalid(Exception):
@@ -164,7 +188,7 @@ def verify(document) -> VerifyResult:
         result.issuer, result.issuer_name = identity.issuer_did(unit.code), unit.name
         key = _signing_key(document, unit)
         try:
-            proof.verify(document, keys.public_key(key))
+            _check_signature(document, key)
         except proof.ProofError:
             raise _Invalid(
                 "bad_signature", gettext("Chữ ký số không khớp: nội dung chứng nhận đã bị sửa đổi.")
