@@ -116,3 +116,25 @@ def test_the_admin_list_revokes_and_is_scoped(issue, login):
     r = hcm.post("/credentials/units/HCM/rotate-key/", follow=True)
     assert "Đã thay khóa ký" in r.content.decode()
     assert Client().get("/credentials/?unit=HCM").status_code == 302  # login first
+
+
+@pytest.mark.django_db
+def test_the_pages_in_english(issue):
+    cred = issue()
+    c = Client()
+    assert c.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+    html = c.get(f"/credentials/{cred.pk}", headers=HTML).content.decode()
+    assert "Download PDF" in html and "Valid" in html and "Tải bản PDF" not in html
+    html = c.get("/credentials/verify/").content.decode()
+    assert "Verify a certificate" in html and "Kiểm tra chứng nhận" not in html
+
+
+@pytest.mark.django_db
+def test_the_demo_has_certificates_one_revoked(db):
+    from doanso.credentials.api import verify
+    from doanso.credentials.models import Credential
+
+    demo = list(Credential.objects.filter(source="demo").order_by("issued_at"))
+    assert len(demo) == 3
+    assert [verify(c.document).valid for c in demo] == [True, True, False]
+    assert verify(demo[2].document).code == "revoked"
