@@ -145,3 +145,30 @@ def test_key_rotation_through_the_api(issue, api):
     assert r.status_code == 200
     assert r.json()["public_key"] not in old.document["proof"]["verificationMethod"]
     assert _verify(Client(), old.document).json()["valid"] is True
+
+
+@pytest.fixture
+def hcm_staff(db):
+    """A staff member of HCM: sees its certificates, but issuing, revoking and keys are for admins."""
+    from doanso.accounts.models import Role, User
+    from doanso.org.models import Unit
+
+    u = User.objects.create_user(username="hcm.staff.cred", password="x")
+    Role.objects.create(user=u, unit=Unit.objects.get(code="HCM"), role="staff")
+    return u
+
+
+@pytest.mark.django_db
+def test_staff_see_but_do_not_issue_revoke_or_rotate(issue, api, hcm_staff):
+    cred = issue()
+    staff = api("hcm.staff.cred")
+    assert str(cred.pk) in {i["id"] for i in staff.get("/credentials").json()["items"]}
+    body = {"unit": "HCM", "subject_name": "Phạm Thị Dung", "achievement_name": "Thanh niên tiêu biểu"}
+    assert staff.post("/credentials", body).status_code == 404
+    assert staff.post(f"/credentials/{cred.pk}/revoke", {"reason": "x"}).status_code == 404
+    assert staff.post("/units/HCM/credential-key/rotate").status_code == 404
+    web = Client()
+    web.force_login(hcm_staff)
+    assert f"/credentials/{cred.pk}/revoke/" not in web.get("/credentials/?unit=HCM").content.decode()
+    assert web.post("/credentials/units/HCM/rotate-key/").status_code == 404
+    assert web.post(f"/credentials/{cred.pk}/revoke/", {"reason": "x"}).status_code == 404
