@@ -38,6 +38,14 @@ for db in $engines; do
     # MEMBERS_BENCH_URL points it at another national database.
     $PY bench/members_list_bench.py --db "$db" || echo "(members list bench failed)"
   fi
+  if want credentials; then
+    echo "== credentials ($db): certificate verifications per second (canonicalisation included)"
+    if [ "$db" = "postgres" ]; then
+      DATABASE_URL=postgres://postgres@127.0.0.1:5432/doanso_bench_credentials $PY bench/credentials_bench.py || echo "(credentials bench failed)"
+    else
+      $PY bench/credentials_bench.py || echo "(credentials bench failed)"
+    fi
+  fi
 done
 if want planimport; then
   echo "== planimport"

@@ -7,6 +7,8 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation2)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# pango for weasyprint (e-certificate PDFs, doanso.credentials.pdf)
+ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so.0" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 # pg_dump and pg_restore for `doanso backup` on PostgreSQL
 command -v pg_dump >/dev/null 2>&1 || need+=(postgresql-client)
 # pg_partman for the machine's PostgreSQL server (tests/scale/test_partitioning.py), when there is one.

@@ -13,6 +13,9 @@ run_pytest() {
   return $rc
 }
 
+# Digital Bazaar's verifier for tests/credentials/test_independent_verifier.py (npm, pinned).
+scripts/credentials-node.sh || exit 1
+
 echo "== tests on SQLite"
 DATABASE_URL="" run_pytest "$@" || exit 1
 

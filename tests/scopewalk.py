@@ -49,6 +49,7 @@ UNSCOPED_API = {
     "GET /api/v1/members/me/card": "the caller's own member card",
     "GET /api/v1/members/me/data": "the caller's own data export",
     "POST /api/v1/plans/extract": "reads an uploaded document and returns it; stores nothing, no unit",
+    "POST /api/v1/credentials/verify": "public (no login): checks the credential the caller sends",
 }
 UNSCOPED_WEB = {
     "login/": "the login form",
@@ -74,6 +75,11 @@ UNSCOPED_WEB = {
     "healthz": "liveness probe, no data",
     "readyz": "readiness probe: database, migrations, cache; no data",
     "metrics": "Prometheus counters, no unit's data (token or the machine only)",
+    "credentials/verify/": "public: checks the credential the visitor pastes",
+    "credentials/<uuid:credential_id>": "public by design: the holder's link (an unguessable UUID)",
+    "credentials/<uuid:credential_id>/certificate.pdf": "public by design: the holder's printable copy",
+    "credentials/status/<str:code>": "public by design: the issuer's signed revocation list",
+    "credentials/issuers/<str:code>/did.json": "public by design: the issuer's public keys",
 }
 
 

@@ -143,7 +143,30 @@ def providers(victim) -> dict:
     out.update(_members(victim))
     out.update(_plans(victim))
     out.update(_planimport(victim))
+    out.update(_credentials(victim))
     return out
+
+
+def _credentials(victim):
+    def credential():
+        from doanso.credentials.api import issue_achievement
+        from doanso.credentials.models import Credential
+
+        found = Credential.objects.filter(issuer_unit=victim, revoked_at=None).first()
+        return (
+            found
+            or issue_achievement(
+                issuer_unit=victim,
+                subject_name="Nguyễn Văn An",
+                subject_member_id=None,
+                achievement_name="Giải Nhất",
+                achievement_description="",
+                source="contest",
+                source_id=1,
+            )
+        ).pk
+
+    return {"credential_id": credential}
 
 
 # ---------------------------------------------------------------------------- request bodies
@@ -435,6 +458,7 @@ READING_POSTS = {"POST /api/v1/members/card/verify", "POST /api/v1/units/{code}/
 # Per route: {variant name: tweak(world, request)}; "" is the plain case. A route missing here is
 # built from its schema alone.
 API_VARIANTS = {
+    "POST /api/v1/credentials": {"": lambda w, req: req["body"].update(unit=w.victim.code)},
     "GET /api/v1/units": {"list": _listing_query(q="Hồ Chí Minh")},
     "GET /api/v1/transfers": {"list": lambda w, req: w.id("transfer_id")},
     "GET /api/v1/plans": {
@@ -595,6 +619,13 @@ def _draft_plan(w):
 
 
 WEB_FORMS: dict = {
+    "credentials/<uuid:credential_id>/revoke/": {
+        "form_page": lambda w, url: f"/credentials/?unit={w.victim.code}",
+        "form": lambda w: {"reason": "Cấp nhầm người"},
+    },
+    "credentials/units/<str:code>/rotate-key/": {
+        "form_page": lambda w, url: f"/credentials/?unit={w.victim.code}",
+    },
     "privacy/members/<int:member_id>/": {"form": lambda w: {"kind": "correction", "phone": "0901234567"}},
     "privacy/members/<int:member_id>/hold/": {
         "form_page": lambda w, url: url.replace("hold/", ""),

@@ -389,3 +389,12 @@ DOANSO_PRIVACY_DUE_DAYS = env_int("DOANSO_PRIVACY_DUE_DAYS", 10, minimum=1)
 # DOANSO_RETENTION_LEFT_MEMBERS_YEARS: members who left the Union or matured (status date) this
 # many years ago are anonymised by `doanso privacy retention --apply` (legal holds are skipped).
 DOANSO_RETENTION_LEFT_MEMBERS_YEARS = env_int("DOANSO_RETENTION_LEFT_MEMBERS_YEARS", 10, minimum=1)
+
+# --- Verifiable e-certificates (issue 15 §5; docs/credentials.md) --------------------------------
+# DOANSO_CREDENTIALS_BASE_URL: the public address of the site as certificates name it (issuer
+# did:web, credential and status list URLs); set it to the real https address before issuing: a
+# certificate keeps the address it was signed with.
+DOANSO_CREDENTIALS_BASE_URL = os.environ.get("DOANSO_CREDENTIALS_BASE_URL", "http://127.0.0.1:8000")
+# DOANSO_CREDENTIALS_VERIFY_PER_MINUTE: anonymous verifications (API and page) per client address
+# and minute; each costs a canonicalisation.
+DOANSO_CREDENTIALS_VERIFY_PER_MINUTE = env_int("DOANSO_CREDENTIALS_VERIFY_PER_MINUTE", 30, minimum=1)
