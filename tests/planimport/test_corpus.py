@@ -69,7 +69,7 @@ def test_second_split_follows_the_same_rule_and_adds_new_texts_only():
     assert len({norm(p) for p in new}) == len(new)
 
 
-@pytest.mark.parametrize("half", ["dev", "blind", "blind2"])
+@pytest.mark.parametrize("half", ["dev", "blind", "dev2", "blind2"])
 def test_every_text_has_one_expectation(half):
     texts = {p.stem for p in (CORPUS / half).glob("*.txt")}
     expected = {p.stem for p in (CORPUS / f"{half}_expected").glob("*.json")}
@@ -116,3 +116,16 @@ def test_blind_half_is_reported_as_a_summary_only():
     text = out.getvalue()
     assert "targets" in text and "precision" in text
     assert not any(p.stem[:30] in text for p in (CORPUS / "blind").glob("*.txt"))
+
+
+def test_make_target_prints_the_studied_blind_half_in_full_and_blind2_as_a_summary():
+    """The 2025-11 blind half has been read, so it is development now; blind2 is the blind one."""
+    from doanso.planimport.evaluate import label
+
+    makefile = (CORPUS.parents[2] / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("eval-planimport:", 1)[1].split("\n\n", 1)[0]
+    full, summary = recipe.split("--summary-only", 1)
+    assert "corpus/blind_expected" in full and "corpus/dev2_expected" in full
+    assert "corpus/blind2_expected" in summary and "blind2" not in full
+    assert label(CORPUS / "blind_expected") == "blind 2025-11 (đã xem)"
+    assert label(CORPUS / "blind2_expected").startswith("blind2")
