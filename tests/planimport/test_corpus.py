@@ -22,14 +22,16 @@ def _half(stem: str) -> str:
     return "blind" if int(hashlib.sha256(stem.encode()).hexdigest()[0], 16) % 2 else "dev"
 
 
-def test_blind_half_is_frozen_by_checksum():
+@pytest.mark.parametrize("half", ["blind", "blind2"])
+def test_blind_half_is_frozen_by_checksum(half):
+    """Both blind halves stay as committed: the 2025-11 one (now studied) and blind2 (2026-12)."""
     listed = {}
-    for line in (CORPUS / "blind.sha256").read_text(encoding="utf-8").splitlines():
+    for line in (CORPUS / f"{half}.sha256").read_text(encoding="utf-8").splitlines():
         digest, name = line.split(maxsplit=1)
         listed[name] = digest
-    present = {f"blind/{p.name}" for p in (CORPUS / "blind").glob("*.txt")}
-    present |= {f"blind_expected/{p.name}" for p in (CORPUS / "blind_expected").glob("*.json")}
-    assert set(listed) == present, "a blind file was added or removed"
+    present = {f"{half}/{p.name}" for p in (CORPUS / half).glob("*.txt")}
+    present |= {f"{half}_expected/{p.name}" for p in (CORPUS / f"{half}_expected").glob("*.json")}
+    assert set(listed) == present, f"a {half} file was added or removed"
     for name, digest in listed.items():
         assert hashlib.sha256((CORPUS / name).read_bytes()).hexdigest() == digest, f"{name} changed"
 
@@ -43,7 +45,31 @@ def test_split_follows_the_hash_rule_decided_before_extraction():
         assert first.startswith("# Nguồn:"), f"{path.name} does not name its source"
 
 
-@pytest.mark.parametrize("half", ["dev", "blind"])
+def test_second_split_follows_the_same_rule_and_adds_new_texts_only():
+    """blind2/dev2 (2026-12) were split by the same rule, decided before extraction, and none
+    repeats a text of the first corpus, the extra set or the seeds (normalised-text hash)."""
+    import re
+    import unicodedata
+
+    def norm(path: Path) -> str:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if lines and lines[0].startswith("# Nguồn"):
+            lines = lines[1:]
+        text = unicodedata.normalize("NFC", "\n".join(lines)).lower()
+        return hashlib.sha256(re.sub(r"\W+", " ", text).strip().encode()).hexdigest()
+
+    new = list((CORPUS / "dev2").glob("*.txt")) + list((CORPUS / "blind2").glob("*.txt"))
+    assert len(new) >= 60
+    for path in new:
+        assert path.parent.name == _half(path.stem) + "2", path.name
+        assert path.read_text(encoding="utf-8").startswith("# Nguồn:"), path.name
+    old = [p for d in ("dev", "blind") for p in (CORPUS / d).glob("*.txt")]
+    old += list((CORPUS.parent / "extra").glob("*.txt")) + list((CORPUS.parent / "seeds").glob("*.txt"))
+    assert not {norm(p) for p in new} & {norm(p) for p in old}
+    assert len({norm(p) for p in new}) == len(new)
+
+
+@pytest.mark.parametrize("half", ["dev", "blind", "dev2", "blind2"])
 def test_every_text_has_one_expectation(half):
     texts = {p.stem for p in (CORPUS / half).glob("*.txt")}
     expected = {p.stem for p in (CORPUS / f"{half}_expected").glob("*.json")}
@@ -90,3 +116,16 @@ def test_blind_half_is_reported_as_a_summary_only():
     text = out.getvalue()
     assert "targets" in text and "precision" in text
     assert not any(p.stem[:30] in text for p in (CORPUS / "blind").glob("*.txt"))
+
+
+def test_make_target_prints_the_studied_blind_half_in_full_and_blind2_as_a_summary():
+    """The 2025-11 blind half has been read, so it is development now; blind2 is the blind one."""
+    from doanso.planimport.evaluate import label
+
+    makefile = (CORPUS.parents[2] / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("eval-planimport:", 1)[1].split("\n\n", 1)[0]
+    full, summary = recipe.split("--summary-only", 1)
+    assert "corpus/blind_expected" in full and "corpus/dev2_expected" in full
+    assert "corpus/blind2_expected" in summary and "blind2" not in full
+    assert label(CORPUS / "blind_expected") == "blind 2025-11 (đã xem)"
+    assert label(CORPUS / "blind2_expected").startswith("blind2")

@@ -27,10 +27,21 @@ class DraftOut(Schema):
     created_at: datetime
 
 
+class ResultOut(Schema):
+    """A number the document reports as already achieved; `id` is what accept's `report_results` names."""
+
+    id: str
+    line: int | None = None
+    value: float
+    percent: bool = False
+    text: str = ""
+
+
 class DraftDetail(DraftOut):
     reviewed: dict
     extracted: dict
     problems: list[str]
+    results: list[ResultOut]
 
 
 class AcceptOut(Schema):
@@ -57,6 +68,16 @@ def _detail(d) -> dict:
         "reviewed": d.reviewed,
         "extracted": d.extracted,
         "problems": planimport.check_ready(d),
+        "results": [
+            {
+                "id": planimport.result_id(i),
+                "line": x.get("line"),
+                "value": x["value"],
+                "percent": bool(x.get("percent")),
+                "text": x.get("text") or "",
+            }
+            for i, x in enumerate(d.reviewed.get("results") or [])
+        ],
     }
 
 
@@ -123,11 +144,28 @@ def review_draft(request, draft_id: int, payload: ReviewIn):
     return _detail(d)
 
 
+class ResultPick(Schema):
+    id: str = Field(..., max_length=12, description="a result's id from the draft (x1, x2, …)")
+    indicator: str = Field(..., max_length=40, description="the catalogue code the value is reported as")
+
+
+class AcceptIn(Schema):
+    """Both optional: a body-less POST accepts a plan with targets and writes no result."""
+
+    without_targets: bool = Field(False, description="accept a plan with deadlines or duties but no target")
+    report_results: list[ResultPick] = Field(default_factory=list, max_length=1000)
+
+
 @router.post("/drafts/{draft_id}/accept", response=AcceptOut)
-def accept_draft(request, draft_id: int):
-    """Create the plan (targets, obligations) from the reviewed draft; 400 with the reasons if not ready."""
+def accept_draft(request, draft_id: int, payload: AcceptIn | None = None):
+    """Create the plan (targets, obligations) from the reviewed draft; 400 with the reasons if not ready.
+
+    `without_targets` accepts a plan without targets (as the review screen's checkbox does);
+    `report_results` writes the named results into the reports the draft's unit owes (drafts)."""
+    payload = payload or AcceptIn()
     d = planimport.get_draft(request.user, draft_id)
-    plan = planimport.accept(request.user, d)
+    picks = {p.id: p.indicator for p in payload.report_results}
+    plan = planimport.accept(request.user, d, without_targets=payload.without_targets, report_results=picks)
     d.refresh_from_db()
     return {"draft": d.pk, "status": d.status, "plan_id": plan.pk if plan else None}
 

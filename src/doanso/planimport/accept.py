@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from doanso.core import audit, vn
 from doanso.core.calendar import rules
 from doanso.core.errors import UserError
+from doanso.planimport import results
 from doanso.planimport.draft import KIND_LABELS, KIND_TO_PLAN, SECTION_LABEL
 from doanso.planimport.models import DraftStatus, PlanDraft
 from doanso.planimport.review import editable
@@ -176,12 +177,19 @@ def check_ready(draft: PlanDraft, without_targets: bool = False) -> list[str]:
 
 
 @transaction.atomic
-def accept(actor, draft: PlanDraft, without_targets: bool = False):
+def accept(
+    actor,
+    draft: PlanDraft,
+    without_targets: bool = False,
+    report_results: dict[str, str | None] | None = None,
+):
     """Turn the reviewed draft into a Plan with its targets and obligations, all or nothing.
 
     Targets need an indicator each; deadlines and recurring duties mapped to an indicator
     become report obligations of the sub-units (the tree as it stands today); the others
     are kept in a section of the plan so nothing read from the document is lost.
+    `report_results` (result id → indicator code, none by default) writes those results into the
+    reports the draft's unit owes (`results.record_results`), in the same transaction.
     """
     draft = PlanDraft.objects.select_for_update().get(pk=draft.pk)
     editable(actor, draft)
@@ -203,11 +211,18 @@ def accept(actor, draft: PlanDraft, without_targets: bool = False):
     plan = plans.create_plan(actor, draft.unit, department=department, number=number, **fields)
     _add_targets(actor, plan, r.get("targets", []))
     _add_obligations(actor, plan, r)
+    written = results.record_results(actor, draft.unit, r, report_results or {})
     draft.status = DraftStatus.ACCEPTED
     draft.plan = plan
     draft.save(update_fields=["status", "plan", "updated_at"])
     audit.record(
-        actor, "planimport.accept", draft, unit=draft.unit, plan=plan.pk, targets=len(r.get("targets", []))
+        actor,
+        "planimport.accept",
+        draft,
+        unit=draft.unit,
+        plan=plan.pk,
+        targets=len(r.get("targets", [])),
+        reports=[rep.pk for rep in written],
     )
     return plan
 

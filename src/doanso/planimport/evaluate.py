@@ -28,6 +28,23 @@ __all__ = ["evaluate", "score_document", "main"]
 
 FIELDS = ("targets", "deadlines", "recurring", "number", "date", "results")
 
+# How `make eval-planimport` names each set: the 2025-11 blind half has been scored and read,
+# so it is printed in full as development; blind2 (2026-12) is the one still blind.
+LABELS = {
+    "expected": "seeds",
+    "extra": "old 17 (tuning set of issue 6)",
+    "dev_expected": "dev 2025-11",
+    "blind_expected": "blind 2025-11 (đã xem)",
+    "dev2_expected": "dev2 2026-12",
+    "blind2_expected": "blind2 2026-12 (kín, chỉ in tổng)",
+}
+
+
+def label(directory: str | Path) -> str:
+    """The set's name in reports, from its folder name."""
+    name = Path(directory).name
+    return LABELS.get(name, name)
+
 
 def _value_key(value) -> float:
     return round(float(value), 6)
@@ -179,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         except (FileNotFoundError, json.JSONDecodeError) as exc:
             print(f"Lỗi: {exc}", file=sys.stderr)
             return 2
-        print(f"== {directory} ({len(report['documents'])} documents)")
+        print(f"== {label(directory)}: {directory} ({len(report['documents'])} documents)")
         _print(report, verbose=args.verbose, documents=directory not in args.summary_only)
         print()
     return 0

@@ -25,7 +25,7 @@ from doanso.accounts.scoping import acting_units, get_unit
 from doanso.core import vn
 from doanso.core.errors import UserError
 from doanso.planimport import accept as accepting
-from doanso.planimport import review, selectors, suggest
+from doanso.planimport import results, review, selectors, suggest
 from doanso.planimport.draft import SECTIONS
 from doanso.planimport.forms import FORMS, MetaForm, UploadForm, item_initial
 from doanso.planimport.models import DraftStatus, PlanDraft
@@ -156,6 +156,26 @@ def _decorate(section: str, item: dict, candidates, names: dict[str, str]) -> di
     return view
 
 
+def _result_view(index: int, item: dict, candidates) -> dict:
+    """A result on the review screen: its id for the accept form and a suggested indicator (the
+    box that writes it into a report is never ticked by default)."""
+    pool = [c for c in candidates if not c.computed]  # reports carry manual indicators only
+    query = {"subject": item.get("text"), "text": item.get("text"), "percent": item.get("percent", False)}
+    best = suggest.suggest(query, pool, limit=1, cutoff=40)
+    return {
+        **item,
+        "id": results.result_id(index),
+        "value_display": _fmt_number(item.get("value")) + ("%" if item.get("percent") else ""),
+        "suggested": best[0].code if best else "",
+        "options": pool,
+    }
+
+
+def _report_picks(post) -> dict[str, str]:
+    """The ticked results of the accept form: result id → chosen indicator code."""
+    return {rid: post.get(f"result_indicator_{rid}", "") for rid in post.getlist("report_result")}
+
+
 def _plan_url(plan, unit=None) -> str | None:
     """The plan's dashboard for the unit (or the plan's page) when those apps offer one."""
     candidates = [("dashboard:page", [plan.pk, unit.code])] if unit is not None else []
@@ -206,10 +226,7 @@ def _context(request, draft: PlanDraft, meta_form=None) -> dict:
         "plan_url": _plan_url(draft.plan, draft.unit) if draft.plan else None,
         "board": _dashboard(draft),
         "events": r.get("events", []),
-        "results": [
-            {**x, "value_display": _fmt_number(x.get("value")) + ("%" if x.get("percent") else "")}
-            for x in r.get("results", [])
-        ],
+        "results": [_result_view(i, x, candidates) for i, x in enumerate(r.get("results", []))],
         "periods": r.get("periods", []),
         "to_confirm": sum(
             1
@@ -436,7 +453,10 @@ def accept(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft = selectors.get_draft(request.user, draft_id)
     try:
         plan = accepting.accept(
-            request.user, draft, without_targets=request.POST.get("without_targets") == "1"
+            request.user,
+            draft,
+            without_targets=request.POST.get("without_targets") == "1",
+            report_results=_report_picks(request.POST),
         )
     except UserError as exc:
         messages.error(request, exc.message)
