@@ -388,3 +388,9 @@ DOANSO_PRIVACY_DUE_DAYS = env_int("DOANSO_PRIVACY_DUE_DAYS", 10, minimum=1)
 # DOANSO_RETENTION_LEFT_MEMBERS_YEARS: members who left the Union or matured (status date) this
 # many years ago are anonymised by `doanso privacy retention --apply` (legal holds are skipped).
 DOANSO_RETENTION_LEFT_MEMBERS_YEARS = env_int("DOANSO_RETENTION_LEFT_MEMBERS_YEARS", 10, minimum=1)
+
+# --- Online contests (issue 15; helper "learning") ----------------------------------------------
+# Entrants of one round from one network address above this are flagged for the organisers.
+DOANSO_CONTEST_SAME_SOURCE_LIMIT = env_int("DOANSO_CONTEST_SAME_SOURCE_LIMIT", 20, minimum=1)
+# Attempt starts and answer submissions per minute per account (or per address for guests).
+DOANSO_CONTEST_RATE_PER_MINUTE = env_int("DOANSO_CONTEST_RATE_PER_MINUTE", 30, minimum=1)
