@@ -49,6 +49,8 @@ UNSCOPED_API = {
     "GET /api/v1/members/me/card": "the caller's own member card",
     "GET /api/v1/members/me/data": "the caller's own data export",
     "POST /api/v1/plans/extract": "reads an uploaded document and returns it; stores nothing, no unit",
+    "POST /api/v1/contests/{contest_id}/entrants": "a non-member signs up for a public contest (404 unless "
+    "the contest is public, for everyone alike); reads no unit's data",
 }
 UNSCOPED_WEB = {
     "login/": "the login form",

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext
 
-from doanso.core import tabular
+from doanso.core import audit, tabular
 from doanso.core.errors import ImportFailed, RowError
 from doanso.core.text import fold
 from doanso.learning.models import Question
@@ -115,8 +115,9 @@ def read_questions(path: str | Path) -> list[dict]:
 
 
 @transaction.atomic
-def import_questions(contest, path: str | Path) -> int:
+def import_questions(contest, path: str | Path, actor=None) -> int:
     """Add the file's questions to the contest; nothing is written if any row is wrong."""
     rows = read_questions(path)
     Question.objects.bulk_create(Question(unit=contest.unit, contest=contest, **row) for row in rows)
+    audit.record(actor, "contest.questions.import", contest, unit=contest.unit, questions=len(rows))
     return len(rows)

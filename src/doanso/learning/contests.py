@@ -19,7 +19,7 @@ from django.db.models import Case, F, Func, IntegerField, Max, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from doanso.core import crypto
+from doanso.core import audit, crypto
 from doanso.core.errors import ConflictError, UserError
 from doanso.learning import credits, fairness
 from doanso.learning.models import Attempt, Contest, Entrant, Flag, FlagKind, Question, Round
@@ -61,6 +61,7 @@ def create_contest(
     questions: list[dict],
     seconds_per_attempt: int = 600,
     allow_public: bool = False,
+    actor=None,
 ) -> Contest:
     """A contest with its inline questions ({"text","options","answer"[, "topic","difficulty"]})."""
     for i, q in enumerate(questions, start=1):
@@ -73,6 +74,7 @@ def create_contest(
         allow_public=allow_public,
     )
     add_questions(contest, questions)
+    audit.record(actor, "contest.create", contest, unit=unit, title=contest.title, questions=len(questions))
     return contest
 
 
@@ -93,12 +95,14 @@ def add_questions(contest: Contest, questions: list[dict]) -> int:
 
 
 @transaction.atomic
-def add_round(contest: Contest, start: datetime, end: datetime) -> Round:
+def add_round(contest: Contest, start: datetime, end: datetime, actor=None) -> Round:
     if end <= start:
         raise UserError(gettext("Thời điểm kết thúc phải sau thời điểm bắt đầu."), field="end")
     Contest.objects.select_for_update().filter(pk=contest.pk).first()  # numbers are handed out in turn
     last = contest.rounds.aggregate(n=Max("number"))["n"] or 0
-    return Round.objects.create(contest=contest, number=last + 1, start=start, end=end)
+    rnd = Round.objects.create(contest=contest, number=last + 1, start=start, end=end)
+    audit.record(actor, "contest.round.add", rnd, unit=contest.unit, number=rnd.number)
+    return rnd
 
 
 def member_entrant(member) -> Entrant:
@@ -270,7 +274,7 @@ def submit_answers(
 
 
 @transaction.atomic
-def close_round(rnd: Round, now: datetime | None = None) -> Round:
+def close_round(rnd: Round, now: datetime | None = None, actor=None) -> Round:
     """Fix N (entrants with every answer right) and each attempt's |prediction − N| in one UPDATE."""
     now = now or timezone.now()
     rnd = Round.objects.select_for_update().get(pk=rnd.pk)
@@ -289,6 +293,7 @@ def close_round(rnd: Round, now: datetime | None = None) -> Round:
     )
     rnd.all_correct, rnd.closed_at = n, now
     rnd.save(update_fields=["all_correct", "closed_at"])
+    audit.record(actor, "contest.round.close", rnd, unit=rnd.contest.unit, number=rnd.number, all_correct=n)
     return rnd
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from doanso.accounts.models import RoleKind, User
+from doanso.core import audit
 from doanso.core.calendar.periods import TZ
 from doanso.core.errors import UserError
 from doanso.learning import credits
@@ -45,7 +46,7 @@ def courses_for(member, now: datetime | None = None) -> list[Course]:
 
 @transaction.atomic
 def create_course(
-    *, unit, title: str, kind: str, audience: str, occupation: str = "", lessons=(), questions=()
+    *, unit, title: str, kind: str, audience: str, occupation: str = "", lessons=(), questions=(), actor=None
 ) -> Course:
     from doanso.learning.contests import check_question
 
@@ -61,6 +62,7 @@ def create_course(
         Question.objects.create(
             unit=unit, course=course, text=q["text"], options=q["options"], answer=q["answer"]
         )
+    audit.record(actor, "course.create", course, unit=unit, title=course.title)
     return course
 
 

@@ -130,6 +130,7 @@ def create_contest(request, payload: ContestIn):
         questions=[q.dict() for q in payload.questions],
         seconds_per_attempt=payload.seconds_per_attempt,
         allow_public=payload.allow_public,
+        actor=request.user,
     )
     return Status(201, contest_out(contest))
 
@@ -142,13 +143,18 @@ def get_contest(request, contest_id: int):
 @router.post("/contests/{contest_id}/rounds", response={201: dict})
 def add_round(request, contest_id: int, payload: RoundIn):
     contest = access.admin_contest(request.user, contest_id)
-    return Status(201, round_out(contests.add_round(contest, _aware(payload.start), _aware(payload.end))))
+    return Status(
+        201,
+        round_out(
+            contests.add_round(contest, _aware(payload.start), _aware(payload.end), actor=request.user)
+        ),
+    )
 
 
 @router.post("/contests/{contest_id}/rounds/{number}/close", response=dict)
 def close_round(request, contest_id: int, number: int):
     contest = access.admin_contest(request.user, contest_id)
-    return round_out(contests.close_round(_round(contest, number)))
+    return round_out(contests.close_round(_round(contest, number), actor=request.user))
 
 
 @router.post("/contests/{contest_id}/questions/import", response={201: dict})
@@ -159,7 +165,7 @@ def import_questions(request, contest_id: int, file: File[UploadedFile]):
             tmp.write(chunk)
         tmp.flush()
         try:
-            n = bank.import_questions(contest, tmp.name)
+            n = bank.import_questions(contest, tmp.name, actor=request.user)
         except ImportFailed as exc:
             raise UserError(str(exc), field="file") from None
     return Status(201, {"imported": n, "questions": contest.questions.count()})
@@ -299,6 +305,7 @@ def create_course(request, payload: CourseIn):
             for lesson in payload.lessons
         ],
         questions=[q.dict() for q in payload.questions],
+        actor=request.user,
     )
     return Status(201, course_out(course))
 

@@ -72,10 +72,11 @@ def home(request: HttpRequest) -> HttpResponse:
                 questions_per_round=int(n),
                 questions=[],
                 allow_public=request.POST.get("allow_public") == "on",
+                actor=user,
             )
             return redirect("learning:manage", c.pk)
-        except (UserError, Http404) as exc:
-            messages.error(request, getattr(exc, "message", gettext("Không tìm thấy đơn vị.")))
+        except UserError as exc:
+            messages.error(request, exc.message)
     return render(
         request,
         "learning/home.html",
@@ -297,6 +298,7 @@ def manage(request: HttpRequest, contest_id: int) -> HttpResponse:
                     c,
                     _when(request.POST.get("start", ""), gettext("Bắt đầu"), "start"),
                     _when(request.POST.get("end", ""), gettext("Kết thúc"), "end"),
+                    actor=request.user,
                 )
                 messages.success(request, gettext("Đã thêm lượt %(n)s.") % {"n": rnd.number})
             elif action == "import" and "file" in request.FILES:
@@ -304,10 +306,12 @@ def manage(request: HttpRequest, contest_id: int) -> HttpResponse:
                     for chunk in request.FILES["file"].chunks():
                         tmp.write(chunk)
                     tmp.flush()
-                    n = bank.import_questions(c, tmp.name)
+                    n = bank.import_questions(c, tmp.name, actor=request.user)
                 messages.success(request, gettext("Đã nhập %(n)s câu hỏi.") % {"n": n})
             elif action == "close":
-                rnd = contests.close_round(_round(c, int(request.POST.get("number", "0") or 0)))
+                rnd = contests.close_round(
+                    _round(c, int(request.POST.get("number", "0") or 0)), actor=request.user
+                )
                 messages.success(request, gettext("Đã chốt lượt %(n)s.") % {"n": rnd.number})
             return redirect("learning:manage", c.pk)
         except ImportFailed as exc:
