@@ -142,3 +142,14 @@ def test_tampered_draw_is_refused_and_flagged(api, member_user, contest):
     assert r.status_code == 400
     flags = api("hcm.admin").get(f"/contests/{contest['id']}/flags").json()
     assert [f["kind"] for f in flags["items"]] == ["tampered"]
+
+
+def test_member_of_another_province_cannot_enter_a_members_only_contest(api, unit, contest):
+    from doanso.accounts.models import RoleKind
+    from tests.factories import BranchFactory, MemberFactory, UserFactory
+
+    branch = BranchFactory(parent=unit("HN"))
+    u = UserFactory(unit=branch, role=RoleKind.MEMBER, member=MemberFactory(branch=branch), username="hn.member1")
+    r = api(u.username).post(f"/contests/{contest['id']}/rounds/1/attempts")
+    assert r.status_code == 404
+    assert not Attempt.objects.exists()
