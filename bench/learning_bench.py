@@ -172,9 +172,8 @@ def main() -> None:
     rnd = contests.close_round(rnd)
     print(f"close_round over {args.n:,}: {time.perf_counter() - t:.1f} s (all correct: {rnd.all_correct:,})")
     xs = timed(lambda: contests.leaderboard(rnd, None, 0, 20), args.runs)
-    print(
-        f"after close (prediction tiebreak), page 1: p50 {statistics.median(xs):.2f} ms, p99 {pct(xs, 99):.2f} ms"
-    )
+    p50, p99 = statistics.median(xs), pct(xs, 99)
+    print(f"after close (prediction tiebreak), page 1: p50 {p50:.2f} ms, p99 {p99:.2f} ms")
 
 
 if __name__ == "__main__":
