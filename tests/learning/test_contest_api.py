@@ -149,7 +149,8 @@ def test_member_of_another_province_cannot_enter_a_members_only_contest(api, uni
     from tests.factories import BranchFactory, MemberFactory, UserFactory
 
     branch = BranchFactory(parent=unit("HN"))
-    u = UserFactory(unit=branch, role=RoleKind.MEMBER, member=MemberFactory(branch=branch), username="hn.member1")
+    m = MemberFactory(branch=branch)
+    u = UserFactory(unit=branch, role=RoleKind.MEMBER, member=m, username="hn.member1")
     r = api(u.username).post(f"/contests/{contest['id']}/rounds/1/attempts")
     assert r.status_code == 404
     assert not Attempt.objects.exists()
