@@ -118,7 +118,8 @@ def load(n: int):
                     )
                 cur.executemany(
                     f"INSERT INTO {a_table} (round_id, entrant_id, unit_id, unit_path, started_at, deadline, "
-                    "questions, permutations, total, signature, submitted_at, correct, millis, prediction, gap, "
+                    "questions, permutations, total, signature, submitted_at, correct, millis, "
+                    "prediction, gap, "
                     "device) "
                     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                     rows,
