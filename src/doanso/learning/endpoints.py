@@ -14,7 +14,7 @@ from doanso.accounts.lockout import client_ip
 from doanso.accounts.scoping import get_unit, scope_for
 from doanso.core.calendar.periods import TZ
 from doanso.core.errors import ImportFailed, UserError
-from doanso.learning import access, bank, contests, courses, ratelimit
+from doanso.learning import access, bank, certificates, contests, courses, ratelimit
 from doanso.learning.models import Audience, CourseKind, Flag, Round
 from doanso.org.api import Unit
 
@@ -354,6 +354,14 @@ def take_quiz(request, course_id: int, payload: QuizIn):
     if member is None:
         raise UserError(gettext("Chỉ đoàn viên mới làm bài kiểm tra."), field="member")
     return courses.take_quiz(course, member, {a.question: a.option for a in payload.answers})
+
+
+@router.post("/contests/{contest_id}/certificates", response=dict)
+def issue_certificates(request, contest_id: int, payload: MembersIn):
+    """Verifiable certificates for entrants of the contest, issued by the credentials app."""
+    contest = access.admin_contest(request.user, contest_id)
+    issued = certificates.issue_for_contest(contest, payload.members)
+    return {"items": [{"id": c.pk, "url": c.public_url} for c in issued]}
 
 
 def register(api) -> None:
