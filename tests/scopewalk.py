@@ -50,6 +50,11 @@ UNSCOPED_API = {
     "GET /api/v1/members/me/data": "the caller's own data export",
     "POST /api/v1/plans/extract": "reads an uploaded document and returns it; stores nothing, no unit",
     "POST /api/v1/credentials/verify": "public (no login): checks the credential the caller sends",
+    "POST /api/v1/contests/{contest_id}/entrants": "a non-member signs up for a public contest (404 unless "
+    "the contest is public, for everyone alike); reads no unit's data",
+    "POST /api/v1/attempts/{attempt_id}/answers": "the caller's own attempt (404 for anyone else's: "
+    "tests/learning/test_contest_api.py)",
+    "GET /api/v1/courses/mine": "the courses assigned to the caller's own member record",
 }
 UNSCOPED_WEB = {
     "login/": "the login form",
@@ -64,6 +69,7 @@ UNSCOPED_WEB = {
     "password/reset/done/": "a static confirmation page",
     "i18n/setlang/": "sets the caller's language cookie",
     "members/me/": "the caller's own member record",
+    "learning/question-template.xlsx": "the blank question-bank template, the same for everyone",
     "members/me/data.json": "the caller's own data export",
     "privacy/me/": "the caller's own data-subject requests (a member; 404 without a member record)",
     "privacy/me/export.json": "the caller's own data export (a member; 404 without a member record)",

@@ -144,6 +144,7 @@ def providers(victim) -> dict:
     out.update(_plans(victim))
     out.update(_planimport(victim))
     out.update(_credentials(victim))
+    out.update(__import__("tests.learning.walk", fromlist=["providers"]).providers(victim))
     return out
 
 
@@ -738,3 +739,9 @@ WEB_FORMS: dict = {
         "form_page": lambda w, url: f"/units/{w.victim.code}/accounts/",
     },
 }
+
+# The learning app's routes (tests/learning/walk.py).
+from tests.learning import walk as _learning_walk  # noqa: E402
+
+API_VARIANTS.update(_learning_walk.API_VARIANTS)
+WEB_FORMS.update(_learning_walk.WEB_FORMS)

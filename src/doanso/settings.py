@@ -398,3 +398,8 @@ DOANSO_CREDENTIALS_BASE_URL = os.environ.get("DOANSO_CREDENTIALS_BASE_URL", "htt
 # DOANSO_CREDENTIALS_VERIFY_PER_MINUTE: anonymous verifications (API and page) per client address
 # and minute; each costs a canonicalisation.
 DOANSO_CREDENTIALS_VERIFY_PER_MINUTE = env_int("DOANSO_CREDENTIALS_VERIFY_PER_MINUTE", 30, minimum=1)
+# --- Online contests (issue 15; helper "learning") ----------------------------------------------
+# Entrants of one round from one network address above this are flagged for the organisers.
+DOANSO_CONTEST_SAME_SOURCE_LIMIT = env_int("DOANSO_CONTEST_SAME_SOURCE_LIMIT", 20, minimum=1)
+# Attempt starts and answer submissions per minute per account (or per address for guests).
+DOANSO_CONTEST_RATE_PER_MINUTE = env_int("DOANSO_CONTEST_RATE_PER_MINUTE", 30, minimum=1)

@@ -46,6 +46,7 @@ def menu_for(user) -> list[MenuItem]:
             ("reports", _("Báo cáo"), _url("reports:due", unit.code), _("Báo cáo"), "✎"),
             ("import", _("Nhập văn bản"), _url("planimport:index"), _("Nhập"), "⇪"),
             ("transfers", _("Chuyển sinh hoạt"), _url("members:transfers"), _("Chuyển"), "⇄"),
+            ("learning", _("Học tập, thi"), _url("learning:home"), _("Học tập"), "✦"),
         ]
         if can_administer(user, unit):
             items.append(
@@ -53,6 +54,7 @@ def menu_for(user) -> list[MenuItem]:
             )
     elif scope.member_id:
         items.append(("me", _("Hồ sơ của tôi"), _url("members:me"), _("Hồ sơ"), "◉"))
+        items.append(("learning", _("Học tập, thi"), _url("learning:home"), _("Học tập"), "✦"))
     return [MenuItem(k, label, url, short, icon) for k, label, url, short, icon in items if url]
 
 

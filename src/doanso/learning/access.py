@@ -1,0 +1,145 @@
+"""Who may see and do what with contests and courses; everything out of reach is 404 (no leak).
+
+- Organisers: admin/staff of a unit covering the contest's unit (`accounts.scoping`); only admins write.
+- Members: contests of their branch's ancestors (the contest unit's subtree), and public contests.
+- Guests (non-members, by signed entrant token): the one public contest they signed up for.
+"""
+
+from django.core import signing
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext
+from ninja.security import APIKeyHeader
+from ninja.utils import check_csrf
+
+from doanso.accounts import tokens
+from doanso.accounts.scoping import scope_for
+from doanso.core.errors import UserError
+from doanso.learning.models import Attempt, Contest, Course, Entrant
+from doanso.org.api import subtree_range
+
+TOKEN_SALT = "doanso.learning.entrant"
+
+
+def entrant_token(entrant: Entrant) -> str:
+    return signing.dumps({"e": entrant.pk}, salt=TOKEN_SALT)
+
+
+def entrant_from_token(token: str) -> Entrant | None:
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    return Entrant.objects.filter(pk=data.get("e"), member__isnull=True).first()
+
+
+class CsrfMissing(UserError):
+    status = 403
+
+
+def player(request):
+    """Who takes rounds: a bearer token, the web session (CSRF-checked for writes, as the API's own
+    SessionOrBearer does), or a guest's `X-Entrant-Token`. Returns the user or the Entrant."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        row = tokens.authenticate(header[7:].strip(), now=timezone.now())
+        if row is None:
+            return None
+        request.user = row.user
+        return row.user
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request) is not None:
+            raise CsrfMissing(gettext("Thiếu hoặc sai mã CSRF."), field="csrf")
+        return user
+    token = request.headers.get("X-Entrant-Token", "")
+    return entrant_from_token(token) if token else None
+
+
+class EntrantToken(APIKeyHeader):
+    """`X-Entrant-Token: <token>`: a non-member who signed up for a public contest."""
+
+    param_name = "X-Entrant-Token"
+
+    def authenticate(self, request, key):
+        return entrant_from_token(key) if key else None
+
+
+def guest(request) -> Entrant | None:
+    return request.auth if isinstance(request.auth, Entrant) else None
+
+
+def _member(user):
+    return getattr(user, "member", None) if getattr(user, "is_authenticated", False) else None
+
+
+def _inside(path: str, root: str) -> bool:
+    lo, hi = subtree_range(root)
+    return lo <= path < hi
+
+
+def manages(user, contest_or_course) -> bool:
+    return scope_for(user).covers(contest_or_course.unit.path)
+
+
+def administers(user, contest_or_course) -> bool:
+    return scope_for(user).administers(contest_or_course.unit.path)
+
+
+def can_enter(request, contest: Contest) -> bool:
+    g = guest(request)
+    if g is not None:
+        return contest.allow_public and g.contest_id == contest.pk
+    member = _member(request.user)
+    return member is not None and (contest.allow_public or _inside(member.branch.path, contest.unit.path))
+
+
+def visible_contest(request, contest_id: int) -> Contest:
+    contest = Contest.objects.select_related("unit").filter(pk=contest_id).first()
+    if contest is None:
+        raise Http404
+    if guest(request) is None and manages(request.user, contest):
+        return contest
+    if can_enter(request, contest):
+        return contest
+    raise Http404
+
+
+def admin_contest(user, contest_id: int) -> Contest:
+    contest = Contest.objects.select_related("unit").filter(pk=contest_id).first()
+    if contest is None or not administers(user, contest):
+        raise Http404
+    return contest
+
+
+def managed_contest(user, contest_id: int) -> Contest:
+    contest = Contest.objects.select_related("unit").filter(pk=contest_id).first()
+    if contest is None or not manages(user, contest):
+        raise Http404
+    return contest
+
+
+def own_attempt(request, attempt_id: int) -> Attempt:
+    """An attempt of the caller (member or guest); anyone else's is 404."""
+    attempt = Attempt.objects.select_related("entrant", "round__contest").filter(pk=attempt_id).first()
+    if attempt is None:
+        raise Http404
+    g = guest(request)
+    if g is not None and attempt.entrant_id == g.pk:
+        return attempt
+    member = _member(request.user) if g is None else None
+    if member is not None and attempt.entrant.member_id == member.pk:
+        return attempt
+    raise Http404
+
+
+def visible_course(user, course_id: int) -> Course:
+    course = Course.objects.select_related("unit").filter(pk=course_id).first()
+    if course is None:
+        raise Http404
+    if manages(user, course):
+        return course
+    member = _member(user)
+    if member is not None and _inside(member.branch.path, course.unit.path):
+        return course
+    raise Http404
