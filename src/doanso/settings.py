@@ -388,3 +388,19 @@ DOANSO_PRIVACY_DUE_DAYS = env_int("DOANSO_PRIVACY_DUE_DAYS", 10, minimum=1)
 # DOANSO_RETENTION_LEFT_MEMBERS_YEARS: members who left the Union or matured (status date) this
 # many years ago are anonymised by `doanso privacy retention --apply` (legal holds are skipped).
 DOANSO_RETENTION_LEFT_MEMBERS_YEARS = env_int("DOANSO_RETENTION_LEFT_MEMBERS_YEARS", 10, minimum=1)
+
+# --- Outreach: link metadata and the media bank (issue 16; docs/outreach.md) -------------------------
+# Link metadata (title, image) is fetched by a background task with a timeout and a size cap, and
+# never from private, loopback or link-local addresses unless DOANSO_FETCH_ALLOW_PRIVATE is on (tests
+# turn it on for their local server; never in production).
+DOANSO_FETCH_ALLOW_PRIVATE = env_bool("DOANSO_FETCH_ALLOW_PRIVATE", False)
+DOANSO_FETCH_TIMEOUT = env_int("DOANSO_FETCH_TIMEOUT", 5, minimum=1)
+DOANSO_FETCH_MAX_BYTES = env_int("DOANSO_FETCH_MAX_BYTES", 1_000_000, minimum=1024)
+# Media bank files: largest upload, largest image (pixels: Pillow's decompression-bomb guard), and the
+# storage backend (Django's storage API; e.g. storages.backends.s3.S3Storage with django-storages and
+# its AWS_* settings for an S3-compatible store).
+DOANSO_MEDIA_MAX_BYTES = env_int("DOANSO_MEDIA_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
+DOANSO_MEDIA_MAX_PIXELS = env_int("DOANSO_MEDIA_MAX_PIXELS", 50_000_000, minimum=1)
+STORAGES["media_bank"] = {
+    "BACKEND": os.environ.get("DOANSO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")
+}
