@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit, scope_for
@@ -175,7 +175,7 @@ def _scoped_post(user, post_id: int) -> Post:
 def add_channel(request, body: ChannelIn):
     unit = get_unit(request.user, body.unit)
     ch = services.add_channel(request.user, unit, kind=body.kind, url=body.url, name=body.name)
-    return 201, channel_out(ch)
+    return Status(201, channel_out(ch))
 
 
 @channels.delete("/{channel_id}", response={204: None})
@@ -184,7 +184,7 @@ def remove_channel(request, channel_id: int):
     if not scope_for(request.user).covers(ch.unit.path):
         raise Http404
     services.remove_channel(request.user, ch)
-    return 204, None
+    return Status(204, None)
 
 
 @units.get("/{code}/outreach/channels", response=list[ChannelOut])
@@ -212,7 +212,7 @@ def log_post(request, body: PostIn):
         channel=channel,
         title=body.title,
     )
-    return 201, post_out(post)
+    return Status(201, post_out(post))
 
 
 @posts.get("", response=list[PostOut])
@@ -236,7 +236,7 @@ def get_post(request, post_id: int):
 @posts.delete("/{post_id}", response={204: None})
 def delete_post(request, post_id: int):
     services.delete_post(request.user, _scoped_post(request.user, post_id))
-    return 204, None
+    return Status(204, None)
 
 
 @units.get("/{code}/outreach/compliance", response=ComplianceOut)
