@@ -13,7 +13,7 @@ Days after today are neither expected nor missing: a week in progress is judged 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from doanso.core.calendar.periods import WEEK, Period
+from doanso.core.calendar.periods import DAY, WEEK, Period
 
 TIN_TOT, CAU_CHUYEN_DEP, PHAN_BAC = "tin_tot", "cau_chuyen_dep", "phan_bac"
 KINDS = (TIN_TOT, CAU_CHUYEN_DEP, PHAN_BAC)
@@ -43,7 +43,9 @@ def check(rule: Rule, period: Period, counts: Counts, today: date) -> dict:
     logged = sum(
         n for d, by_kind in counts.items() if period.start <= d <= period.end for n in by_kind.values()
     )
-    weeks = [w for w in period.children(WEEK) if w.start <= last] if days else []
+    # A single day has no weekly rule; longer periods count the weeks that belong to them.
+    weekly = days and period.grain != DAY
+    weeks = [w for w in period.children(WEEK) if w.start <= last] if weekly else []
     missing_weeks = []
     expected_weekly = 0
     for w in weeks:

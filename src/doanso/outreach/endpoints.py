@@ -155,6 +155,9 @@ def media_out(m: MediaItem) -> dict:
 
 
 def _period(text: str) -> periods.Period:
+    """A period id (2026W10, 2026-03, 2026-03-02…) or as Vietnamese write it (tháng 3/2026)."""
+    if periods.is_valid(text):
+        return periods.parse(text)
     try:
         return periods.parse(vn.parse_period(text))
     except vn.VnParseError as exc:

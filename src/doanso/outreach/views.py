@@ -76,6 +76,8 @@ def unit_channels(request: HttpRequest, code: str) -> HttpResponse:
 
 def _period_from(request) -> periods.Period:
     raw = request.GET.get("period", "")
+    if raw and periods.is_valid(raw):
+        return periods.parse(raw)
     if raw:
         try:
             return periods.parse(vn.parse_period(raw))
