@@ -14,7 +14,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _log(unit, day, kind="tin_tot", n=0):
-    services.log_post(None, unit, url=f"https://{unit.code}.vn/{day}/{kind}/{n}", kind=kind, published=day, fetch_metadata=False)
+    services.log_post(
+        None,
+        unit,
+        url=f"https://{unit.code}.vn/{day}/{kind}/{n}",
+        kind=kind,
+        published=day,
+        fetch_metadata=False,
+    )
 
 
 def test_the_unit_and_its_children_with_their_missing_days(api, unit):
@@ -31,7 +38,9 @@ def test_the_unit_and_its_children_with_their_missing_days(api, unit):
     items = {i["unit"]: i for i in body["items"]}
     assert body["count"] == len(body["items"]) == 1 + hcm.children.filter(active=True).count()
     assert body["items"][0]["unit"] == "HCM"
-    assert {k: items["HCM-P001"][k] for k in ("expected", "logged", "missing_days", "missing_weeks", "band")} == {
+    assert {
+        k: items["HCM-P001"][k] for k in ("expected", "logged", "missing_days", "missing_weeks", "band")
+    } == {
         "expected": 8,  # 7 tin tốt + 1 câu chuyện đẹp
         "logged": 8,
         "missing_days": [],
@@ -48,7 +57,9 @@ def test_the_unit_and_its_children_with_their_missing_days(api, unit):
 def test_periods_are_read_the_vietnamese_way_and_a_bad_one_is_400(api):
     r = api("hcm.admin").get("/units/HCM/outreach/compliance", period="tháng 3/2026")
     assert r.status_code == 200 and r.json()["period"] == "2026-03"
-    assert api("hcm.admin").get("/units/HCM/outreach/compliance", period="2026Q1").json()["period"] == "2026Q1"
+    assert (
+        api("hcm.admin").get("/units/HCM/outreach/compliance", period="2026Q1").json()["period"] == "2026Q1"
+    )
     r = api("hcm.admin").get("/units/HCM/outreach/compliance", period="2026W99")
     assert r.status_code == 400 and r.json()["field"] == "period"
 
@@ -56,7 +67,9 @@ def test_periods_are_read_the_vietnamese_way_and_a_bad_one_is_400(api):
 def test_another_province_is_404(api):
     assert api("hn.admin").get("/units/HCM/outreach/compliance", period="2026W10").status_code == 404
     assert api("hn.admin").get("/units/HCM-P001/outreach/compliance", period="2026W10").status_code == 404
-    r = api("hn.admin").request("PUT", "/units/HCM/outreach/rule", data={"good_news_per_day": 0}, content_type="application/json")
+    r = api("hn.admin").request(
+        "PUT", "/units/HCM/outreach/rule", data={"good_news_per_day": 0}, content_type="application/json"
+    )
     assert r.status_code == 404
 
 
@@ -71,7 +84,12 @@ def test_a_unit_sets_its_own_rule_and_its_children_inherit_it(api, unit):
     )
     assert r.status_code == 200 and r.json()["good_news_per_day"] == 2
     _log(unit("HCM-P001"), date(2026, 3, 2))
-    items = {i["unit"]: i for i in api("hcm.admin").get("/units/HCM-P001/outreach/compliance", period="2026-03-02").json()["items"]}
+    items = {
+        i["unit"]: i
+        for i in api("hcm.admin")
+        .get("/units/HCM-P001/outreach/compliance", period="2026-03-02")
+        .json()["items"]
+    }
     assert items["HCM-P001"]["missing_days"] == ["2026-03-02"]  # 1 of the 2 asked
     child = unit("HCM-P001").children.filter(active=True).first()
     if child is not None:

@@ -14,7 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(api, user="hcm.admin", **body):
-    data = {"unit": "HCM-P001", "url": "https://hcm.doan.vn/tin/1", "kind": "tin_tot", "published": "2026-03-02"}
+    data = {
+        "unit": "HCM-P001",
+        "url": "https://hcm.doan.vn/tin/1",
+        "kind": "tin_tot",
+        "published": "2026-03-02",
+    }
     return api(user).post("/posts", {**data, **body})
 
 
@@ -31,10 +36,14 @@ def test_a_post_is_logged_with_201_and_counted_in_the_subtree(api, unit):
         "source": "",
     }
     hcm = unit("HCM")
-    assert counting.stored(hcm) == counting.recount(hcm) == {
-        ("op_d_2026-03", "02|tin_tot"): 1,
-        ("op_m_2026", "03|tin_tot"): 1,
-    }
+    assert (
+        counting.stored(hcm)
+        == counting.recount(hcm)
+        == {
+            ("op_d_2026-03", "02|tin_tot"): 1,
+            ("op_m_2026", "03|tin_tot"): 1,
+        }
+    )
 
 
 @pytest.mark.parametrize(
@@ -65,7 +74,14 @@ def test_a_different_path_or_real_query_is_another_article(api):
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "ftp://hcm.doan.vn/a", "file:///etc/passwd", "hcm.doan.vn/tin", "http://", "https://a b.vn/"],
+    [
+        "javascript:alert(1)",
+        "ftp://hcm.doan.vn/a",
+        "file:///etc/passwd",
+        "hcm.doan.vn/tin",
+        "http://",
+        "https://a b.vn/",
+    ],
 )
 def test_a_url_that_is_not_http_is_400_in_vietnamese(api, url):
     r = _post(api, url=url)
@@ -107,7 +123,10 @@ def test_a_duplicate_of_another_provinces_post_does_not_name_it(api):
 
 
 def test_listing_and_deleting_keep_the_counters_equal_to_a_recount(api, unit):
-    ids = [_post(api, url=f"https://hcm.doan.vn/tin/{i}", published=f"2026-03-0{i}").json()["id"] for i in (1, 2, 3)]
+    ids = [
+        _post(api, url=f"https://hcm.doan.vn/tin/{i}", published=f"2026-03-0{i}").json()["id"]
+        for i in (1, 2, 3)
+    ]
     r = api("hcm.admin").get("/posts", unit="HCM", period="2026W10")
     assert [p["id"] for p in r.json()["items"]] == [ids[2], ids[1]]  # W10 is 2–8 March: newest first
     assert api("hcm.admin").request("DELETE", f"/posts/{ids[0]}").status_code == 204
@@ -130,7 +149,9 @@ def test_counters_equal_a_recount_whatever_is_logged(django_db_blocker, days, ki
         sid = transaction.savepoint()
         hcm, commune = Unit.objects.get(code="HCM"), Unit.objects.get(code="HCM-P002")
         for i, (d, k) in enumerate(zip(days, kinds, strict=False)):
-            services.log_post(None, commune, url=f"https://x.vn/{i}", kind=k, published=d, fetch_metadata=False)
+            services.log_post(
+                None, commune, url=f"https://x.vn/{i}", kind=k, published=d, fetch_metadata=False
+            )
         assert counting.stored(hcm) == counting.recount(hcm)
         assert counting.stored(commune) == counting.recount(commune)
         transaction.savepoint_rollback(sid)
