@@ -46,6 +46,7 @@ def menu_for(user) -> list[MenuItem]:
             ("reports", _("Báo cáo"), _url("reports:due", unit.code), _("Báo cáo"), "✎"),
             ("import", _("Nhập văn bản"), _url("planimport:index"), _("Nhập"), "⇪"),
             ("transfers", _("Chuyển sinh hoạt"), _url("members:transfers"), _("Chuyển"), "⇄"),
+            ("outreach", _("Tin tốt, truyền thông"), _url("outreach:unit", unit.code), _("Tin tốt"), "✦"),
         ]
         if can_administer(user, unit):
             items.append(
