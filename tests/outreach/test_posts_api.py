@@ -158,11 +158,20 @@ def test_counters_equal_a_recount_whatever_is_logged(django_db_blocker, days, ki
 
 
 def test_channels_are_added_listed_and_removed_in_scope(api):
-    r = api("hcm.admin").post("/channels", {"unit": "HCM", "kind": "zalo_oa", "url": "https://zalo.me/tuoitrehcm/"})
+    r = api("hcm.admin").post(
+        "/channels", {"unit": "HCM", "kind": "zalo_oa", "url": "https://zalo.me/tuoitrehcm/"}
+    )
     assert r.status_code == 201 and r.json()["url"] == "https://zalo.me/tuoitrehcm"
-    again = api("hcm.admin").post("/channels", {"unit": "HCM", "kind": "zalo_oa", "url": "https://ZALO.me/tuoitrehcm"})
+    again = api("hcm.admin").post(
+        "/channels", {"unit": "HCM", "kind": "zalo_oa", "url": "https://ZALO.me/tuoitrehcm"}
+    )
     assert again.status_code == 409
-    assert api("hn.admin").post("/channels", {"unit": "HCM", "kind": "website", "url": "https://a.vn"}).status_code == 404
+    assert (
+        api("hn.admin")
+        .post("/channels", {"unit": "HCM", "kind": "website", "url": "https://a.vn"})
+        .status_code
+        == 404
+    )
     assert api("hn.admin").request("DELETE", f"/channels/{r.json()['id']}").status_code == 404
     listed = api("hcm.admin").get("/units/HCM/outreach/channels").json()
     assert [c["id"] for c in listed["items"]] == [r.json()["id"]]

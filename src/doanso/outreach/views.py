@@ -21,10 +21,8 @@ from doanso.outreach.models import Channel, MediaItem, MediaKind, MediaStatus, P
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    unit = acting_units(request.user).first()
-    if unit is None:
-        return redirect("outreach:public_media")
-    return redirect("outreach:unit", unit.code)
+    """The units the user acts for, each with its post log, calendar, channels and media bank."""
+    return render(request, "outreach/index.html", {"units": acting_units(request.user)[:50]})
 
 
 def _posts_page(request, unit):
