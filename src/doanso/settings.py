@@ -404,3 +404,10 @@ DOANSO_MEDIA_MAX_PIXELS = env_int("DOANSO_MEDIA_MAX_PIXELS", 50_000_000, minimum
 STORAGES["media_bank"] = {
     "BACKEND": os.environ.get("DOANSO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")
 }
+if os.environ.get("DOANSO_MEDIA_S3_BUCKET"):  # boto3 reads AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY itself
+    STORAGES["media_bank"]["OPTIONS"] = {
+        "bucket_name": os.environ["DOANSO_MEDIA_S3_BUCKET"],
+        "endpoint_url": os.environ.get("DOANSO_MEDIA_S3_ENDPOINT") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+    }
