@@ -8,7 +8,7 @@ from PIL import Image
 
 from doanso.outreach import safefetch, services
 from doanso.outreach.models import MetaStatus, Post
-from doanso.outreach.tasks import fetch_link_metadata, read_metadata
+from doanso.outreach.tasks import read_metadata
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,9 @@ def step(ctx) -> None:
     start = TODAY - timedelta(days=13)
     for i, unit in enumerate(units):
         host = f"{unit.code.lower()}.doanthanhnien.vn"
-        channel = services.add_channel(None, unit, kind=ChannelKind.FANPAGE, url=f"https://facebook.com/{host}")
+        channel = services.add_channel(
+            None, unit, kind=ChannelKind.FANPAGE, url=f"https://facebook.com/{host}"
+        )
         services.add_channel(None, unit, kind=ChannelKind.WEBSITE, url=f"https://{host}")
         for d in range(14):
             day = start + timedelta(days=d)
