@@ -58,6 +58,7 @@ UNSCOPED_API = {
 }
 UNSCOPED_WEB = {
     "login/": "the login form",
+    "outreach/public/media/": "the public media gallery: only approved items their units marked public",
     "logout/": "ends the caller's own session",
     "password/": "changes the caller's own password",
     "login/otp/": "the caller's own second sign-in step",

@@ -136,8 +136,47 @@ def _privacy(victim):
     return {"request_id": request}
 
 
+def _outreach(victim):
+    from doanso.org.models import Unit
+    from doanso.outreach.models import Channel, MediaItem, Post
+
+    commune = lambda: Unit.objects.filter(parent=victim, active=True).order_by("path").first()  # noqa: E731
+
+    def post():
+        p = Post.objects.filter(unit=victim, url="https://hcm.doan.vn/walk").first()
+        return (
+            p
+            or Post.objects.create(
+                unit=victim,
+                url="https://hcm.doan.vn/walk",
+                url_key="walk",
+                kind="tin_tot",
+                published=date(2026, 3, 2),
+            )
+        ).pk
+
+    def channel():
+        c, _ = Channel.objects.get_or_create(
+            unit=victim, url="https://facebook.com/walk", defaults={"kind": "fanpage"}
+        )
+        return c.pk
+
+    def media():
+        from django.core.files.base import ContentFile
+
+        m = MediaItem.objects.filter(unit=commune(), title="Walk").first()
+        if m is None:
+            m = MediaItem(unit=commune(), kind="infographic", title="Walk", content_type="image/png", size=4)
+            m.file.save("walk.png", ContentFile(b"\x89PNG"), save=False)
+            m.save()
+        return m.pk
+
+    return {"post_id": post, "channel_id": channel, "media_id": media}
+
+
 def providers(victim) -> dict:
     out: dict = {}
+    out.update(_outreach(victim))
     out.update(_privacy(victim))
     out.update(_accounts(victim))
     out.update(_members(victim))
@@ -513,6 +552,17 @@ API_VARIANTS = {
     "GET /api/v1/plans/{plan_id}/dashboard.xlsx": {"": None, "ancestor plan": _ancestor_plan},
     "PUT /api/v1/plans/drafts/{draft_id}": {"": _draft_review},
     "POST /api/v1/plans/drafts/{draft_id}/accept": {"": _draft_ready},
+    # outreach (issue 16)
+    "POST /api/v1/posts": {
+        "": _set(
+            body__unit=lambda w: w.victim.code, body__url="https://hcm.doan.vn/moi", body__kind="tin_tot"
+        )
+    },
+    "POST /api/v1/channels": {
+        "": _set(body__unit=lambda w: w.victim.code, body__url="https://zalo.me/hcm", body__kind="zalo_oa")
+    },
+    "GET /api/v1/units/{code}/outreach/compliance": {"": _listing_query(period="2026W10")},
+    "POST /api/v1/media/{media_id}/review": {"": _set(body__approve=True)},
 }
 
 # ---------------------------------------------------------------------------- web forms
@@ -619,6 +669,16 @@ def _draft_plan(w):
     )
 
 
+def _png_upload(w=None):
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(out, "PNG")
+    return upload("tranh.png", out.getvalue())
+
+
 WEB_FORMS: dict = {
     "credentials/<uuid:credential_id>/revoke/": {
         "form_page": lambda w, url: f"/credentials/?unit={w.victim.code}",
@@ -627,6 +687,10 @@ WEB_FORMS: dict = {
     "credentials/units/<str:code>/rotate-key/": {
         "form_page": lambda w, url: f"/credentials/?unit={w.victim.code}",
     },
+    # outreach (issue 16): what the victim types into the quick forms
+    "outreach/<str:code>/": {"form": lambda w: {"url": "https://hcm.doan.vn/tin-moi"}},
+    "outreach/<str:code>/channels/": {"form": lambda w: {"url": "https://facebook.com/hcm-moi"}},
+    "outreach/<str:code>/media/": {"form": lambda w: {"title": "Tranh cổ động", "file": _png_upload()}},
     "privacy/members/<int:member_id>/": {"form": lambda w: {"kind": "correction", "phone": "0901234567"}},
     "privacy/members/<int:member_id>/hold/": {
         "form_page": lambda w, url: url.replace("hold/", ""),

@@ -403,3 +403,25 @@ DOANSO_CREDENTIALS_VERIFY_PER_MINUTE = env_int("DOANSO_CREDENTIALS_VERIFY_PER_MI
 DOANSO_CONTEST_SAME_SOURCE_LIMIT = env_int("DOANSO_CONTEST_SAME_SOURCE_LIMIT", 20, minimum=1)
 # Attempt starts and answer submissions per minute per account (or per address for guests).
 DOANSO_CONTEST_RATE_PER_MINUTE = env_int("DOANSO_CONTEST_RATE_PER_MINUTE", 30, minimum=1)
+# --- Outreach: link metadata and the media bank (issue 16; docs/outreach.md) -------------------------
+# Link metadata (title, image) is fetched by a background task with a timeout and a size cap, and
+# never from private, loopback or link-local addresses unless DOANSO_FETCH_ALLOW_PRIVATE is on (tests
+# turn it on for their local server; never in production).
+DOANSO_FETCH_ALLOW_PRIVATE = env_bool("DOANSO_FETCH_ALLOW_PRIVATE", False)
+DOANSO_FETCH_TIMEOUT = env_int("DOANSO_FETCH_TIMEOUT", 5, minimum=1)
+DOANSO_FETCH_MAX_BYTES = env_int("DOANSO_FETCH_MAX_BYTES", 1_000_000, minimum=1024)
+# Media bank files: largest upload, largest image (pixels: Pillow's decompression-bomb guard), and the
+# storage backend (Django's storage API; e.g. storages.backends.s3.S3Storage with django-storages and
+# its AWS_* settings for an S3-compatible store).
+DOANSO_MEDIA_MAX_BYTES = env_int("DOANSO_MEDIA_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
+DOANSO_MEDIA_MAX_PIXELS = env_int("DOANSO_MEDIA_MAX_PIXELS", 50_000_000, minimum=1)
+STORAGES["media_bank"] = {
+    "BACKEND": os.environ.get("DOANSO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")
+}
+if os.environ.get("DOANSO_MEDIA_S3_BUCKET"):  # boto3 reads AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY itself
+    STORAGES["media_bank"]["OPTIONS"] = {
+        "bucket_name": os.environ["DOANSO_MEDIA_S3_BUCKET"],
+        "endpoint_url": os.environ.get("DOANSO_MEDIA_S3_ENDPOINT") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+    }

@@ -71,22 +71,22 @@ def main() -> None:
             time.sleep(0.05)
         return time.monotonic() - start
 
-    # A 2026 plan of the centre: a TIN_TOT target and a weekly report from Hà Nội (one filed).
+    # A 2026 plan of the centre: a CONG_TRINH_TN target and a weekly report from Hà Nội (one filed).
     tw, hn = Unit.objects.get(code="TW"), Unit.objects.get(code="HN")
     plan = plans.create_plan(
         None, tw, title="Kế hoạch thử bản sao", issued_on=date(2026, 1, 5), period_start="2026", issue=True
     )
-    plans.add_target(None, plan, indicator="TIN_TOT", value=100, period="2026")
+    plans.add_target(None, plan, indicator="CONG_TRINH_TN", value=100, period="2026")
     ob = plans.add_obligation(
         None,
         plan,
         title="Báo cáo tuần",
         due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
-        indicators=["TIN_TOT"],
+        indicators=["CONG_TRINH_TN"],
         applies_to="chosen",
         units=[hn],
     )
-    reports.submit(None, reports.open_report(None, ob, hn, "2026W10"), {"TIN_TOT": 5})
+    reports.submit(None, reports.open_report(None, ob, hn, "2026W10"), {"CONG_TRINH_TN": 5})
     token = ApiToken.issue(User.objects.get(username="hn.admin"))
     auth = {"Authorization": f"Bearer {token}"}
     url = f"/api/v1/plans/{plan.pk}/dashboard"
@@ -133,7 +133,7 @@ def main() -> None:
     ).json()
     sub = writer.post(
         f"/api/v1/reports/{rep['id']}/submit",
-        {"values": {"TIN_TOT": 7}, "version": rep["version"]},
+        {"values": {"CONG_TRINH_TN": 7}, "version": rep["version"]},
         content_type="application/json",
         headers=auth,
     )

@@ -8,7 +8,7 @@ from doanso.web.menu import active_key, menu_for
 
 pytestmark = pytest.mark.django_db
 
-MANAGER = ["home", "members", "plans", "reports", "import", "transfers", "learning", "accounts"]
+MANAGER = ["home", "members", "plans", "reports", "import", "transfers", "learning", "outreach", "accounts"]
 
 
 def nav_labels(html: str, label: str) -> list[str]:
@@ -47,6 +47,7 @@ def test_branch_secretary_menu_points_at_own_branch(user, login):
         "Nhập văn bản",
         "Chuyển sinh hoạt",
         "Học tập, thi",
+        "Tin tốt, truyền thông",
         "Tài khoản",
     ]
     assert nav_labels(html, "Điều hướng chính") == labels

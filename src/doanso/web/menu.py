@@ -47,6 +47,7 @@ def menu_for(user) -> list[MenuItem]:
             ("import", _("Nhập văn bản"), _url("planimport:index"), _("Nhập"), "⇪"),
             ("transfers", _("Chuyển sinh hoạt"), _url("members:transfers"), _("Chuyển"), "⇄"),
             ("learning", _("Học tập, thi"), _url("learning:home"), _("Học tập"), "✦"),
+            ("outreach", _("Tin tốt, truyền thông"), _url("outreach:unit", unit.code), _("Tin tốt"), "✦"),
         ]
         if can_administer(user, unit):
             items.append(
