@@ -388,3 +388,6 @@ DOANSO_PRIVACY_DUE_DAYS = env_int("DOANSO_PRIVACY_DUE_DAYS", 10, minimum=1)
 # DOANSO_RETENTION_LEFT_MEMBERS_YEARS: members who left the Union or matured (status date) this
 # many years ago are anonymised by `doanso privacy retention --apply` (legal holds are skipped).
 DOANSO_RETENTION_LEFT_MEMBERS_YEARS = env_int("DOANSO_RETENTION_LEFT_MEMBERS_YEARS", 10, minimum=1)
+# DOANSO_MODERATION_HIDE_AFTER: an idea reported by this many people is hidden from the public
+# gallery until a moderator decides (Decidim's hiding threshold).
+DOANSO_MODERATION_HIDE_AFTER = env_int("DOANSO_MODERATION_HIDE_AFTER", 3, minimum=1)
