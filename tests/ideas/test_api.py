@@ -84,7 +84,8 @@ def test_tiep_nhan_to_hoan_thanh_message(api, new_idea):
     i = new_idea()
     r = api("hcm.admin").post(f"/ideas/{i}/transitions", {"to": "hoan_thanh", "note": ""})
     assert r.json()["detail"] == (
-        "Không thể chuyển ý tưởng từ “Tiếp nhận” sang “Hoàn thành”: bước tiếp theo là “Đánh giá” (hoặc “Từ chối”)."
+        "Không thể chuyển ý tưởng từ “Tiếp nhận” sang “Hoàn thành”: "
+        "bước tiếp theo là “Đánh giá” (hoặc “Từ chối”)."
     )
 
 

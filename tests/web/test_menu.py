@@ -8,7 +8,7 @@ from doanso.web.menu import active_key, menu_for
 
 pytestmark = pytest.mark.django_db
 
-MANAGER = ["home", "members", "plans", "reports", "import", "transfers", "accounts"]
+MANAGER = ["home", "members", "plans", "reports", "import", "transfers", "ideas", "surveys", "accounts"]
 
 
 def nav_labels(html: str, label: str) -> list[str]:
@@ -24,7 +24,7 @@ def nav_labels(html: str, label: str) -> list[str]:
         ("tw.admin", MANAGER),
         ("hn.admin", MANAGER),
         ("chidoan.demo", MANAGER),
-        ("doanvien.demo", ["home", "me"]),
+        ("doanvien.demo", ["home", "me", "ideas", "surveys"]),
     ],
 )
 def test_menu_per_demo_account(user, username, keys):
