@@ -136,8 +136,36 @@ def _privacy(victim):
     return {"request_id": request}
 
 
+def _ideas(victim):
+    from doanso.ideas.models import Idea
+
+    def idea():
+        i = Idea.objects.filter(unit=victim, title="Ý tưởng của HCM").first()
+        if i is None:
+            i = Idea.objects.create(
+                unit=victim,
+                author_name="Nguyễn Văn A",
+                title="Ý tưởng của HCM",
+                field="khac",
+                description="Mô tả",
+            )
+        return i.pk
+
+    return {"idea_id": idea}
+
+
+def supported_idea(w, req=None):
+    """The victim's idea moved to "hỗ trợ" (support records need it)."""
+    from doanso.ideas.models import Idea
+
+    Idea.objects.filter(pk=w.id("idea_id")).update(status="ho_tro")
+    if req is not None:
+        req["path"]["idea_id"] = w.id("idea_id")
+
+
 def providers(victim) -> dict:
     out: dict = {}
+    out.update(_ideas(victim))
     out.update(_privacy(victim))
     out.update(_accounts(victim))
     out.update(_members(victim))
@@ -435,6 +463,9 @@ READING_POSTS = {"POST /api/v1/members/card/verify", "POST /api/v1/units/{code}/
 # Per route: {variant name: tweak(world, request)}; "" is the plain case. A route missing here is
 # built from its schema alone.
 API_VARIANTS = {
+    "POST /api/v1/ideas": {"": _set(body__unit=lambda w: w.victim.code)},
+    "POST /api/v1/ideas/{idea_id}/transitions": {"": _set(body__to="danh_gia")},
+    "POST /api/v1/ideas/{idea_id}/supports": {"": _chain(supported_idea, _set(body__amount="15.000.000"))},
     "GET /api/v1/units": {"list": _listing_query(q="Hồ Chí Minh")},
     "GET /api/v1/transfers": {"list": lambda w, req: w.id("transfer_id")},
     "GET /api/v1/plans": {
@@ -595,6 +626,16 @@ def _draft_plan(w):
 
 
 WEB_FORMS: dict = {
+    "ideas/new/": {"form": lambda w: {"title": "Ý tưởng mới", "description": "Mô tả", "field": "khac"}},
+    "ideas/<int:idea_id>/move/": {"form_page": lambda w, url: url.replace("move/", "")},
+    "ideas/<int:idea_id>/support/": {
+        "setup": supported_idea,
+        "form_page": lambda w, url: url.replace("support/", ""),
+        "form": lambda w: {"provider": "Quận đoàn 1", "amount": "15.000.000"},
+    },
+    "ideas/<int:idea_id>/endorse/": {"form_page": lambda w, url: url.replace("endorse/", "")},
+    "ideas/<int:idea_id>/report/": {"form_page": lambda w, url: url.replace("report/", "")},
+    "ideas/<int:idea_id>/moderate/": {"form_page": lambda w, url: url.replace("moderate/", "")},
     "privacy/members/<int:member_id>/": {"form": lambda w: {"kind": "correction", "phone": "0901234567"}},
     "privacy/members/<int:member_id>/hold/": {
         "form_page": lambda w, url: url.replace("hold/", ""),
