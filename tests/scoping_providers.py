@@ -163,8 +163,30 @@ def supported_idea(w, req=None):
         req["path"]["idea_id"] = w.id("idea_id")
 
 
+def _surveys(victim):
+    from datetime import date
+
+    from doanso.surveys.models import Question, Survey
+
+    def survey():
+        s = Survey.objects.filter(unit=victim, title="Khảo sát của HCM").first()
+        if s is None:
+            s = Survey.objects.create(
+                unit=victim,
+                title="Khảo sát của HCM",
+                slug="hcm-walk",
+                opens_on=date(2026, 1, 1),
+                closes_on=date(2030, 12, 31),
+            )
+            Question.objects.create(survey=s, order=1, kind="short", text="Góp ý")
+        return s.pk
+
+    return {"survey_id": survey}
+
+
 def providers(victim) -> dict:
     out: dict = {}
+    out.update(_surveys(victim))
     out.update(_ideas(victim))
     out.update(_privacy(victim))
     out.update(_accounts(victim))
@@ -464,6 +486,9 @@ READING_POSTS = {"POST /api/v1/members/card/verify", "POST /api/v1/units/{code}/
 # built from its schema alone.
 API_VARIANTS = {
     "POST /api/v1/ideas": {"": _set(body__unit=lambda w: w.victim.code)},
+    "POST /api/v1/surveys": {
+        "": _set(body__unit=lambda w: w.victim.code, body__questions=[{"kind": "short", "text": "Góp ý"}])
+    },
     "POST /api/v1/ideas/{idea_id}/transitions": {"": _set(body__to="danh_gia")},
     "POST /api/v1/ideas/{idea_id}/supports": {"": _chain(supported_idea, _set(body__amount="15.000.000"))},
     "GET /api/v1/units": {"list": _listing_query(q="Hồ Chí Minh")},

@@ -47,7 +47,6 @@ def menu_for(user) -> list[MenuItem]:
             ("import", _("Nhập văn bản"), _url("planimport:index"), _("Nhập"), "⇪"),
             ("transfers", _("Chuyển sinh hoạt"), _url("members:transfers"), _("Chuyển"), "⇄"),
             ("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"),
-            ("surveys", _("Khảo sát"), _url("surveys:list"), _("Khảo sát"), "☑"),
         ]
         if can_administer(user, unit):
             items.append(
@@ -56,7 +55,6 @@ def menu_for(user) -> list[MenuItem]:
     elif scope.member_id:
         items.append(("me", _("Hồ sơ của tôi"), _url("members:me"), _("Hồ sơ"), "◉"))
         items.append(("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"))
-        items.append(("surveys", _("Khảo sát"), _url("surveys:list"), _("Khảo sát"), "☑"))
     return [MenuItem(k, label, url, short, icon) for k, label, url, short, icon in items if url]
 
 
