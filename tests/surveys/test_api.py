@@ -144,3 +144,19 @@ def test_numbers_and_dates_are_read_the_vietnamese_way():
     assert answers.clean(1, "number", False, [], "85.000") == 85000
     assert answers.clean(1, "date", False, [], "15/03/2026") == "2026-03-15"
     assert answers.clean(1, "many", False, ["a", "b"], ["b", "a", "b"]) == ["a", "b"]
+
+
+def test_todo_lists_surveys_open_for_a_member_until_answered(api, survey):
+    sid, q = survey(username="ct.admin", unit="CT")
+
+    from django.utils import timezone
+
+    from doanso.accounts.models import User
+    from doanso.surveys.todo import open_for_me
+
+    def open_ids():  # todo.services shows lists only to people who act for a unit: the provider itself
+        return [i.url for i in open_for_me(User.objects.get(username="doanvien.demo"), [], timezone.now())]
+
+    assert f"/api/v1/surveys/{sid}" in open_ids()
+    api("doanvien.demo").post(f"/surveys/{sid}/responses", {"answers": {str(q[0]): "Fanpage", str(q[2]): 3}})
+    assert f"/api/v1/surveys/{sid}" not in open_ids()
