@@ -49,6 +49,7 @@ UNSCOPED_API = {
     "GET /api/v1/members/me/card": "the caller's own member card",
     "GET /api/v1/members/me/data": "the caller's own data export",
     "POST /api/v1/plans/extract": "reads an uploaded document and returns it; stores nothing, no unit",
+    "GET /api/v1/ideas/gallery": "the public gallery (no login): ideas being carried out, of every unit",
 }
 UNSCOPED_WEB = {
     "login/": "the login form",
@@ -74,6 +75,7 @@ UNSCOPED_WEB = {
     "healthz": "liveness probe, no data",
     "readyz": "readiness probe: database, migrations, cache; no data",
     "metrics": "Prometheus counters, no unit's data (token or the machine only)",
+    "ideas/gallery/": "the public gallery (no login): ideas being carried out, of every unit",
 }
 
 

@@ -184,6 +184,13 @@ def _surveys(victim):
     return {"survey_id": survey}
 
 
+def reported_idea(w, req=None):
+    """The victim's idea with a report, so it is in the moderators' queue."""
+    from doanso.ideas.models import Idea
+
+    Idea.objects.filter(pk=w.id("idea_id")).update(report_count=1, moderation="hidden")
+
+
 def providers(victim) -> dict:
     out: dict = {}
     out.update(_surveys(victim))
@@ -486,6 +493,7 @@ READING_POSTS = {"POST /api/v1/members/card/verify", "POST /api/v1/units/{code}/
 # built from its schema alone.
 API_VARIANTS = {
     "POST /api/v1/ideas": {"": _set(body__unit=lambda w: w.victim.code)},
+    "GET /api/v1/ideas/moderation": {"list": reported_idea},
     "POST /api/v1/surveys": {
         "": _set(body__unit=lambda w: w.victim.code, body__questions=[{"kind": "short", "text": "Góp ý"}])
     },
@@ -651,6 +659,7 @@ def _draft_plan(w):
 
 
 WEB_FORMS: dict = {
+    "ideas/moderation/": {"setup": reported_idea},
     "ideas/new/": {"form": lambda w: {"title": "Ý tưởng mới", "description": "Mô tả", "field": "khac"}},
     "ideas/<int:idea_id>/move/": {"form_page": lambda w, url: url.replace("move/", "")},
     "ideas/<int:idea_id>/support/": {
