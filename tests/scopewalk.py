@@ -55,6 +55,7 @@ UNSCOPED_API = {
     "POST /api/v1/attempts/{attempt_id}/answers": "the caller's own attempt (404 for anyone else's: "
     "tests/learning/test_contest_api.py)",
     "GET /api/v1/courses/mine": "the courses assigned to the caller's own member record",
+    "GET /api/v1/ideas/gallery": "the public gallery (no login): ideas being carried out, of every unit",
 }
 UNSCOPED_WEB = {
     "login/": "the login form",
@@ -87,6 +88,7 @@ UNSCOPED_WEB = {
     "credentials/<uuid:credential_id>/certificate.pdf": "public by design: the holder's printable copy",
     "credentials/status/<str:code>": "public by design: the issuer's signed revocation list",
     "credentials/issuers/<str:code>/did.json": "public by design: the issuer's public keys",
+    "ideas/gallery/": "the public gallery (no login): ideas being carried out, of every unit",
 }
 
 

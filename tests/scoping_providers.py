@@ -172,11 +172,66 @@ def _outreach(victim):
         return m.pk
 
     return {"post_id": post, "channel_id": channel, "media_id": media}
+def _ideas(victim):
+    from doanso.ideas.models import Idea
+
+    def idea():
+        i = Idea.objects.filter(unit=victim, title="Ý tưởng của HCM").first()
+        if i is None:
+            i = Idea.objects.create(
+                unit=victim,
+                author_name="Nguyễn Văn A",
+                title="Ý tưởng của HCM",
+                field="khac",
+                description="Mô tả",
+            )
+        return i.pk
+
+    return {"idea_id": idea}
+
+
+def supported_idea(w, req=None):
+    """The victim's idea moved to "hỗ trợ" (support records need it)."""
+    from doanso.ideas.models import Idea
+
+    Idea.objects.filter(pk=w.id("idea_id")).update(status="ho_tro")
+    if req is not None:
+        req["path"]["idea_id"] = w.id("idea_id")
+
+
+def _surveys(victim):
+    from datetime import date
+
+    from doanso.surveys.models import Question, Survey
+
+    def survey():
+        s = Survey.objects.filter(unit=victim, title="Khảo sát của HCM").first()
+        if s is None:
+            s = Survey.objects.create(
+                unit=victim,
+                title="Khảo sát của HCM",
+                slug="hcm-walk",
+                opens_on=date(2026, 1, 1),
+                closes_on=date(2030, 12, 31),
+            )
+            Question.objects.create(survey=s, order=1, kind="short", text="Góp ý")
+        return s.pk
+
+    return {"survey_id": survey}
+
+
+def reported_idea(w, req=None):
+    """The victim's idea with a report, so it is in the moderators' queue."""
+    from doanso.ideas.models import Idea
+
+    Idea.objects.filter(pk=w.id("idea_id")).update(report_count=1, moderation="hidden")
 
 
 def providers(victim) -> dict:
     out: dict = {}
     out.update(_outreach(victim))
+    out.update(_surveys(victim))
+    out.update(_ideas(victim))
     out.update(_privacy(victim))
     out.update(_accounts(victim))
     out.update(_members(victim))
@@ -499,6 +554,13 @@ READING_POSTS = {"POST /api/v1/members/card/verify", "POST /api/v1/units/{code}/
 # built from its schema alone.
 API_VARIANTS = {
     "POST /api/v1/credentials": {"": lambda w, req: req["body"].update(unit=w.victim.code)},
+    "POST /api/v1/ideas": {"": _set(body__unit=lambda w: w.victim.code)},
+    "GET /api/v1/ideas/moderation": {"list": reported_idea},
+    "POST /api/v1/surveys": {
+        "": _set(body__unit=lambda w: w.victim.code, body__questions=[{"kind": "short", "text": "Góp ý"}])
+    },
+    "POST /api/v1/ideas/{idea_id}/transitions": {"": _set(body__to="danh_gia")},
+    "POST /api/v1/ideas/{idea_id}/supports": {"": _chain(supported_idea, _set(body__amount="15.000.000"))},
     "GET /api/v1/units": {"list": _listing_query(q="Hồ Chí Minh")},
     "GET /api/v1/transfers": {"list": lambda w, req: w.id("transfer_id")},
     "GET /api/v1/plans": {
@@ -691,6 +753,17 @@ WEB_FORMS: dict = {
     "outreach/<str:code>/": {"form": lambda w: {"url": "https://hcm.doan.vn/tin-moi"}},
     "outreach/<str:code>/channels/": {"form": lambda w: {"url": "https://facebook.com/hcm-moi"}},
     "outreach/<str:code>/media/": {"form": lambda w: {"title": "Tranh cổ động", "file": _png_upload()}},
+    "ideas/moderation/": {"setup": reported_idea},
+    "ideas/new/": {"form": lambda w: {"title": "Ý tưởng mới", "description": "Mô tả", "field": "khac"}},
+    "ideas/<int:idea_id>/move/": {"form_page": lambda w, url: url.replace("move/", "")},
+    "ideas/<int:idea_id>/support/": {
+        "setup": supported_idea,
+        "form_page": lambda w, url: url.replace("support/", ""),
+        "form": lambda w: {"provider": "Quận đoàn 1", "amount": "15.000.000"},
+    },
+    "ideas/<int:idea_id>/endorse/": {"form_page": lambda w, url: url.replace("endorse/", "")},
+    "ideas/<int:idea_id>/report/": {"form_page": lambda w, url: url.replace("report/", "")},
+    "ideas/<int:idea_id>/moderate/": {"form_page": lambda w, url: url.replace("moderate/", "")},
     "privacy/members/<int:member_id>/": {"form": lambda w: {"kind": "correction", "phone": "0901234567"}},
     "privacy/members/<int:member_id>/hold/": {
         "form_page": lambda w, url: url.replace("hold/", ""),

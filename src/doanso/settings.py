@@ -425,3 +425,6 @@ if os.environ.get("DOANSO_MEDIA_S3_BUCKET"):  # boto3 reads AWS_ACCESS_KEY_ID/AW
         "default_acl": "private",
         "querystring_auth": True,
     }
+# DOANSO_MODERATION_HIDE_AFTER: an idea reported by this many people is hidden from the public
+# gallery until a moderator decides (Decidim's hiding threshold).
+DOANSO_MODERATION_HIDE_AFTER = env_int("DOANSO_MODERATION_HIDE_AFTER", 3, minimum=1)

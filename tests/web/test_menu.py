@@ -8,7 +8,7 @@ from doanso.web.menu import active_key, menu_for
 
 pytestmark = pytest.mark.django_db
 
-MANAGER = ["home", "members", "plans", "reports", "import", "transfers", "learning", "outreach", "accounts"]
+MANAGER = ["home", "members", "plans", "reports", "import", "transfers", "learning", "outreach", "ideas", "accounts"]
 
 
 def nav_labels(html: str, label: str) -> list[str]:
@@ -24,7 +24,7 @@ def nav_labels(html: str, label: str) -> list[str]:
         ("tw.admin", MANAGER),
         ("hn.admin", MANAGER),
         ("chidoan.demo", MANAGER),
-        ("doanvien.demo", ["home", "me", "learning"]),
+        ("doanvien.demo", ["home", "me", "learning", "ideas"]),
     ],
 )
 def test_menu_per_demo_account(user, username, keys):
@@ -48,6 +48,7 @@ def test_branch_secretary_menu_points_at_own_branch(user, login):
         "Chuyển sinh hoạt",
         "Học tập, thi",
         "Tin tốt, truyền thông",
+        "Ý tưởng",
         "Tài khoản",
     ]
     assert nav_labels(html, "Điều hướng chính") == labels
@@ -66,7 +67,7 @@ def test_staff_without_admin_sees_no_accounts(user, unit):
 
 def test_member_sees_no_admin_menu(login):
     html = login("doanvien.demo").get("/").content.decode()
-    assert nav_labels(html, "Điều hướng chính") == ["Việc cần làm", "Hồ sơ của tôi", "Học tập, thi"]
+    assert nav_labels(html, "Điều hướng chính") == ["Việc cần làm", "Hồ sơ của tôi", "Học tập, thi", "Ý tưởng"]
     for admin_word in (
         "Nhập văn bản",
         "Chuyển sinh hoạt",

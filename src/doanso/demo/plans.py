@@ -117,7 +117,8 @@ TW_REPORTING = ["HN", "HCM", "CT", "ST", "HGG", "HGI", "TQ"]  # provinces filing
 
 
 def _manual(codes: list[str]) -> list[str]:
-    """The codes units report by hand: an app may have made some computed (learning's migration 0002)."""
+    """The codes units report by hand: the apps make some computed (learning, ideas, outreach…), and
+    a computed indicator cannot be in a report obligation."""
     computed = set(Indicator.objects.filter(code__in=codes, source="computed").values_list("code", flat=True))
     return [c for c in codes if c not in computed]
 

@@ -48,6 +48,7 @@ def menu_for(user) -> list[MenuItem]:
             ("transfers", _("Chuyển sinh hoạt"), _url("members:transfers"), _("Chuyển"), "⇄"),
             ("learning", _("Học tập, thi"), _url("learning:home"), _("Học tập"), "✦"),
             ("outreach", _("Tin tốt, truyền thông"), _url("outreach:unit", unit.code), _("Tin tốt"), "✦"),
+            ("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"),
         ]
         if can_administer(user, unit):
             items.append(
@@ -56,6 +57,7 @@ def menu_for(user) -> list[MenuItem]:
     elif scope.member_id:
         items.append(("me", _("Hồ sơ của tôi"), _url("members:me"), _("Hồ sơ"), "◉"))
         items.append(("learning", _("Học tập, thi"), _url("learning:home"), _("Học tập"), "✦"))
+        items.append(("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"))
     return [MenuItem(k, label, url, short, icon) for k, label, url, short, icon in items if url]
 
 

@@ -1,0 +1,51 @@
+"""The subtree counters of ideas: how many reached "hỗ trợ" and "triển khai", per month.
+
+Dimension `ideas`, key `supported|YYYY-MM` or `implemented|YYYY-MM`, kept at the idea's unit and
+every ancestor inside the transition's transaction (so the plan indicators read one row set).
+"""
+
+from collections import Counter
+
+from django.db.models import Count
+
+from doanso.core.calendar.periods import Period
+from doanso.org import counters
+from doanso.org.models import SubtreeCounter
+
+DIM = "ideas"
+SUPPORTED, IMPLEMENTED = "supported", "implemented"
+
+
+def bump(unit_path: str, what: str, month: str, sign: int = 1) -> None:
+    counters.apply(counters.expand([(unit_path, DIM, f"{what}|{month}", sign)]))
+
+
+def months(period: Period) -> set[str]:
+    """The months a period touches (a week across two months counts both months' ideas)."""
+    out, y, m = set(), period.start.year, period.start.month
+    while (y, m) <= (period.end.year, period.end.month):
+        out.add(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def total(unit, what: str, period: Period) -> int:
+    wanted = {f"{what}|{m}" for m in months(period)}
+    return sum(n for k, n in counters.read(unit, DIM).items() if k in wanted)
+
+
+def recount(unit) -> dict[str, int]:
+    """Recount one subtree from idea rows (the stored counters must equal this)."""
+    from doanso.ideas.models import Idea
+
+    lo, hi = unit.subtree_range
+    qs = Idea.objects.filter(unit__path__gte=lo, unit__path__lt=hi)
+    out: Counter = Counter()
+    for field, what in (("supported_month", SUPPORTED), ("implemented_month", IMPLEMENTED)):
+        for month, n in qs.exclude(**{field: ""}).values_list(field).annotate(n=Count("id")):
+            out[f"{what}|{month}"] += n
+    return dict(out)
+
+
+def stored(unit) -> dict[str, int]:
+    return dict(SubtreeCounter.objects.filter(unit=unit, dim=DIM, n__gt=0).values_list("key", "n"))
