@@ -49,6 +49,11 @@ UNSCOPED_API = {
     "GET /api/v1/members/me/card": "the caller's own member card",
     "GET /api/v1/members/me/data": "the caller's own data export",
     "POST /api/v1/plans/extract": "reads an uploaded document and returns it; stores nothing, no unit",
+    "GET /api/v1/exemplars/values": "the 12 values of the central campaign, the same for everyone",
+    "GET /api/v1/exemplars/public": "the public page of honoured exemplars (only what each agreed to show)",
+    "GET /api/v1/exemplars/me": "the caller's own self-assessment (404 for accounts without a member record)",
+    "PUT /api/v1/exemplars/me": "the caller's own self-assessment",
+    "POST /api/v1/exemplars/me/submit": "the caller's own self-assessment",
 }
 UNSCOPED_WEB = {
     "login/": "the login form",
@@ -63,6 +68,8 @@ UNSCOPED_WEB = {
     "password/reset/done/": "a static confirmation page",
     "i18n/setlang/": "sets the caller's language cookie",
     "members/me/": "the caller's own member record",
+    "exemplars/me/": "the caller's own self-assessment (404 for accounts without a member record)",
+    "exemplars/public/": "the public page of honoured exemplars (only what each agreed to show)",
     "members/me/data.json": "the caller's own data export",
     "privacy/me/": "the caller's own data-subject requests (a member; 404 without a member record)",
     "privacy/me/export.json": "the caller's own data export (a member; 404 without a member record)",

@@ -30,9 +30,7 @@ def test_a_lower_unit_cannot_edit_a_higher_units_criterion(world, criteria):
 
 
 def test_a_higher_unit_edits_its_own_and_the_lower_units_add_their_own(world, criteria):
-    c = crit.change_criterion(
-        world.province_admin, criteria_list(world)[0], "Tham gia 3 hoạt động về nguồn"
-    )
+    c = crit.change_criterion(world.province_admin, criteria_list(world)[0], "Tham gia 3 hoạt động về nguồn")
     assert c.text == "Tham gia 3 hoạt động về nguồn"
 
 

@@ -5,8 +5,7 @@ the caller's level is 403. Lists are paginated (`core.pagination.Page`)."""
 
 from datetime import date
 
-from ninja import Field, File, Query, Router, Schema, Status
-from ninja.files import UploadedFile
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit
@@ -294,14 +293,6 @@ def forward(request, exemplar_nomination_id: int, body: ReasonIn):
 def decline(request, exemplar_nomination_id: int, body: ReasonIn):
     n = nominations.visible(request.user, exemplar_nomination_id)
     return selectors.nomination_dict(nominations.decline(request.user, n, body.reason))
-
-
-@router.post("/nominations/{exemplar_nomination_id}/files", response={201: NominationOut})
-def attach(request, exemplar_nomination_id: int, file: File[UploadedFile]):
-    """A file of evidence (PDF, JPEG or PNG, ≤ 5 MB, checked by content)."""
-    n = nominations.visible(request.user, exemplar_nomination_id)
-    nominations.attach(request.user, n, file.name or "minh-chung", file)
-    return Status(201, selectors.nomination_dict(nominations.visible(request.user, n.pk)))
 
 
 # ------------------------------------------------------------------ honours and stories
