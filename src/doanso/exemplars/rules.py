@@ -31,9 +31,14 @@ def sees_unit_or_ancestor(user, unit) -> bool:
 
 
 def acts_at(user, unit) -> bool:
-    """The user holds the admin role of exactly this level: only that level decides what reached it."""
+    """The user holds the admin role of exactly this level: only that level decides what reached it.
+
+    Asked of the scoping function first (a root of the user's admin scope is a unit they hold the role
+    at), then of the roles themselves (a role inside another of the user's units is not a root)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
     return (
-        getattr(user, "is_authenticated", False) and user.roles.filter(unit_id=unit.pk, role="admin").exists()
+        unit.path in scope_for(user).admin_paths or user.roles.filter(unit_id=unit.pk, role="admin").exists()
     )
 
 
