@@ -71,7 +71,7 @@ def register_honour(
     on = vn.date_for(doc_date, label=gettext("Ngày quyết định"), field="doc_date")
     if nomination is not None:
         n = (
-            Nomination.objects.select_for_update()
+            Nomination.objects.select_for_update(of=("self",))
             .select_related("current", "member", "group", "home")
             .get(pk=nomination.pk)
         )
