@@ -56,6 +56,11 @@ UNSCOPED_API = {
     "tests/learning/test_contest_api.py)",
     "GET /api/v1/courses/mine": "the courses assigned to the caller's own member record",
     "GET /api/v1/ideas/gallery": "the public gallery (no login): ideas being carried out, of every unit",
+    "GET /api/v1/exemplars/values": "the 12 values of the central campaign, the same for everyone",
+    "GET /api/v1/exemplars/public": "the public page of honoured exemplars (only what each agreed to show)",
+    "GET /api/v1/exemplars/me": "the caller's own self-assessment (404 for accounts without a member record)",
+    "PUT /api/v1/exemplars/me": "the caller's own self-assessment",
+    "POST /api/v1/exemplars/me/submit": "the caller's own self-assessment",
 }
 UNSCOPED_WEB = {
     "login/": "the login form",
@@ -72,6 +77,8 @@ UNSCOPED_WEB = {
     "i18n/setlang/": "sets the caller's language cookie",
     "members/me/": "the caller's own member record",
     "learning/question-template.xlsx": "the blank question-bank template, the same for everyone",
+    "exemplars/me/": "the caller's own self-assessment (404 for accounts without a member record)",
+    "exemplars/public/": "the public page of honoured exemplars (only what each agreed to show)",
     "members/me/data.json": "the caller's own data export",
     "privacy/me/": "the caller's own data-subject requests (a member; 404 without a member record)",
     "privacy/me/export.json": "the caller's own data export (a member; 404 without a member record)",

@@ -172,6 +172,8 @@ def _outreach(victim):
         return m.pk
 
     return {"post_id": post, "channel_id": channel, "media_id": media}
+
+
 def _ideas(victim):
     from doanso.ideas.models import Idea
 
@@ -227,11 +229,80 @@ def reported_idea(w, req=None):
     Idea.objects.filter(pk=w.id("idea_id")).update(report_count=1, moderation="hidden")
 
 
+def _exemplars(victim):
+    """Rows of the exemplars app inside HCM (created directly, without auditing)."""
+    from doanso.exemplars.models import Criterion, Honour, Nomination, SelfAssessment, Value
+    from doanso.members.models import Member
+    from doanso.org.models import Unit
+
+    lo, hi = victim.subtree_range
+
+    def criterion():
+        c = Criterion.objects.filter(unit=victim).first()
+        return (
+            c
+            or Criterion.objects.create(value=Value.objects.first(), unit=victim, year=YEAR, text="Tiêu chí")
+        ).pk
+
+    def assessment():
+        m = (
+            Member.objects.filter(branch__path__gte=lo, branch__path__lt=hi, status="active")
+            .order_by("id")
+            .first()
+        )
+        a, _ = SelfAssessment.objects.get_or_create(
+            member=m, year=YEAR, defaults={"branch": m.branch, "status": "submitted"}
+        )
+        return a.pk
+
+    def child():
+        return Unit.objects.filter(parent=victim, active=True).order_by("path").first()
+
+    def nomination():
+        n = Nomination.objects.filter(current=victim, status="open").first()
+        if n is None:
+            c = child()
+            n = Nomination.objects.create(
+                year=YEAR,
+                kind="team",
+                team_name="Đội hình thử",
+                home=c,
+                origin=c,
+                current=victim,
+                achievements="x",
+            )
+        return n.pk
+
+    def honour():
+        h = Honour.objects.filter(issuer=victim).first()
+        if h is None:
+            h = Honour.objects.create(
+                kind="tuyen_duong",
+                title="Gương",
+                nominee_kind="team",
+                team_name="Đội",
+                home=victim,
+                home_path=victim.path,
+                issuer=victim,
+                doc_number="1/QĐ-ĐTN",
+                doc_date=date(YEAR, 3, 1),
+            )
+        return h.pk
+
+    return {
+        "criterion_id": criterion,
+        "assessment_id": assessment,
+        "exemplar_nomination_id": nomination,
+        "honour_id": honour,
+    }
+
+
 def providers(victim) -> dict:
     out: dict = {}
     out.update(_outreach(victim))
     out.update(_surveys(victim))
     out.update(_ideas(victim))
+    out.update(_exemplars(victim))
     out.update(_privacy(victim))
     out.update(_accounts(victim))
     out.update(_members(victim))
@@ -625,6 +696,13 @@ API_VARIANTS = {
     },
     "GET /api/v1/units/{code}/outreach/compliance": {"": _listing_query(period="2026W10")},
     "POST /api/v1/media/{media_id}/review": {"": _set(body__approve=True)},
+    "POST /api/v1/exemplars/units/{code}/criteria": {"": _set(body__value="YEU_NUOC")},
+    "POST /api/v1/exemplars/assessments/{assessment_id}/return": {"": _set(body__reason="Thiếu minh chứng")},
+    "POST /api/v1/exemplars/units/{code}/nominations": {"": _set(body__team="Đội hình thử")},
+    "POST /api/v1/exemplars/nominations/{exemplar_nomination_id}/decline": {"": _set(body__reason="Chưa đủ")},
+    "POST /api/v1/exemplars/units/{code}/honours": {
+        "": _set(body__kind="tuyen_duong", body__doc_number="15/QĐ-ĐTN", body__team="Đội hình thử")
+    },
 }
 
 # ---------------------------------------------------------------------------- web forms

@@ -1,0 +1,75 @@
+"""A story goes to outreach's good-news calendar through `log_story` (the contract agreed with the
+outreach app, faked here until it is merged), once per story; without it the story waits."""
+
+import sys
+import types
+
+import pytest
+
+from doanso.exemplars.models import Story
+from doanso.exemplars.services import honours
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def honour(world):
+    return honours.register_honour(
+        world.province_admin,
+        world.province,
+        kind="tuyen_duong",
+        title="Gương sáng",
+        doc_number="1/QĐ-ĐTN",
+        doc_date="01/03/2026",
+        member_id=world.member.pk,
+    )
+
+
+def test_the_story_is_logged_as_cau_chuyen_dep(world, honour, monkeypatch):
+    calls = []
+    fake = types.ModuleType("doanso.outreach.api")
+
+    def log_story(**kw):
+        calls.append(kw)
+        return types.SimpleNamespace(pk=77)
+
+    fake.log_story = log_story
+    monkeypatch.setitem(sys.modules, "doanso.outreach.api", fake)
+    import doanso.outreach
+
+    monkeypatch.setattr(doanso.outreach, "api", fake, raising=False)
+    s = honours.tell_story(
+        world.province_admin,
+        honour,
+        title="Người dẫn đội hiến máu",
+        text="…",
+        url="https://example.vn/a",
+        published="02/03/2026",
+    )
+    assert s.post_id == 77
+    assert calls == [
+        {
+            "unit": world.province,
+            "title": "Người dẫn đội hiến máu",
+            "url": "https://example.vn/a",
+            "published": s.published,
+            "source": "exemplars",
+            "source_id": s.pk,
+            "by_user": world.province_admin,
+        }
+    ]
+    assert honours.republish() == 0  # already logged
+
+
+def test_without_outreach_the_story_waits_and_is_sent_later(world, honour, monkeypatch):
+    monkeypatch.setitem(sys.modules, "doanso.outreach.api", None)  # import fails: outreach not merged
+    s = honours.tell_story(world.province_admin, honour, title="Chờ", text="…")
+    assert Story.objects.get(pk=s.pk).post_id is None
+    fake = types.ModuleType("doanso.outreach.api")
+    fake.log_story = lambda **kw: types.SimpleNamespace(pk=5)
+    monkeypatch.setitem(sys.modules, "doanso.outreach.api", fake)
+    import doanso.outreach
+
+    monkeypatch.setattr(doanso.outreach, "api", fake, raising=False)
+    assert honours.republish() == 1
+    assert Story.objects.get(pk=s.pk).post_id == 5
