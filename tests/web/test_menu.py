@@ -8,7 +8,18 @@ from doanso.web.menu import active_key, menu_for
 
 pytestmark = pytest.mark.django_db
 
-MANAGER = ["home", "members", "plans", "reports", "import", "transfers", "learning", "outreach", "ideas", "accounts"]
+MANAGER = [
+    "home",
+    "members",
+    "plans",
+    "reports",
+    "import",
+    "transfers",
+    "learning",
+    "outreach",
+    "ideas",
+    "accounts",
+]
 
 
 def nav_labels(html: str, label: str) -> list[str]:
@@ -67,7 +78,8 @@ def test_staff_without_admin_sees_no_accounts(user, unit):
 
 def test_member_sees_no_admin_menu(login):
     html = login("doanvien.demo").get("/").content.decode()
-    assert nav_labels(html, "Điều hướng chính") == ["Việc cần làm", "Hồ sơ của tôi", "Học tập, thi", "Ý tưởng"]
+    member_menu = ["Việc cần làm", "Hồ sơ của tôi", "Học tập, thi", "Ý tưởng"]
+    assert nav_labels(html, "Điều hướng chính") == member_menu
     for admin_word in (
         "Nhập văn bản",
         "Chuyển sinh hoạt",
