@@ -64,6 +64,8 @@ UNSCOPED_API = {
 }
 UNSCOPED_WEB = {
     "login/": "the login form",
+    "units/search/": "a search that reads only units in the caller's scope (listing.search, tests/web/"
+    "test_unit_search.py); its forms post only to keep a typed CCCD out of URLs",
     "outreach/public/media/": "the public media gallery: only approved items their units marked public",
     "logout/": "ends the caller's own session",
     "password/": "changes the caller's own password",

@@ -61,8 +61,21 @@ def test_the_story_is_logged_as_cau_chuyen_dep(world, honour, monkeypatch):
     assert honours.republish() == 0  # already logged
 
 
+def test_the_story_lands_in_the_good_news_calendar(world, honour):
+    """With the real outreach app: one "câu chuyện đẹp" post, logged once however often it is sent."""
+    from doanso.outreach.models import Post
+
+    s = honours.tell_story(world.province_admin, honour, title="Thắp sáng ước mơ", text="…")
+    post = Post.objects.get(pk=s.post_id)
+    assert (post.kind, post.unit_id) == ("cau_chuyen_dep", world.province.pk)
+    assert honours.republish() == 0 and Post.objects.filter(title="Thắp sáng ước mơ").count() == 1
+
+
 def test_without_outreach_the_story_waits_and_is_sent_later(world, honour, monkeypatch):
-    monkeypatch.setitem(sys.modules, "doanso.outreach.api", None)  # import fails: outreach not merged
+    import doanso.outreach
+
+    monkeypatch.setitem(sys.modules, "doanso.outreach.api", None)  # the import fails
+    monkeypatch.delattr(doanso.outreach, "api", raising=False)
     s = honours.tell_story(world.province_admin, honour, title="Chờ", text="…")
     assert Story.objects.get(pk=s.pk).post_id is None
     fake = types.ModuleType("doanso.outreach.api")
