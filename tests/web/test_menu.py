@@ -8,7 +8,7 @@ from doanso.web.menu import active_key, menu_for
 
 pytestmark = pytest.mark.django_db
 
-MANAGER = ["home", "members", "plans", "reports", "import", "transfers", "accounts"]
+MANAGER = ["home", "members", "plans", "reports", "import", "transfers", "accounts", "places", "map", "agenda"]
 
 
 def nav_labels(html: str, label: str) -> list[str]:
@@ -24,7 +24,7 @@ def nav_labels(html: str, label: str) -> list[str]:
         ("tw.admin", MANAGER),
         ("hn.admin", MANAGER),
         ("chidoan.demo", MANAGER),
-        ("doanvien.demo", ["home", "me"]),
+        ("doanvien.demo", ["home", "me", "map", "agenda"]),
     ],
 )
 def test_menu_per_demo_account(user, username, keys):
@@ -47,6 +47,9 @@ def test_branch_secretary_menu_points_at_own_branch(user, login):
         "Nhập văn bản",
         "Chuyển sinh hoạt",
         "Tài khoản",
+        "Địa chỉ đỏ",
+        "Bản đồ",
+        "Lịch",
     ]
     assert nav_labels(html, "Điều hướng chính") == labels
     # the phone's bottom bar has the same destinations, the current page marked
@@ -59,7 +62,7 @@ def test_staff_without_admin_sees_no_accounts(user, unit):
 
     staff = User.objects.create_user("hn.staff", password="x")
     Role.objects.create(user=staff, unit=unit("HN"), role=RoleKind.STAFF)
-    assert [i.key for i in menu_for(staff)] == MANAGER[:-1]
+    assert [i.key for i in menu_for(staff)] == [k for k in MANAGER if k != "accounts"]
 
 
 def test_member_sees_no_admin_menu(login):

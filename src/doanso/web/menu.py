@@ -51,8 +51,15 @@ def menu_for(user) -> list[MenuItem]:
             items.append(
                 ("accounts", _("Tài khoản"), _url("web:unit_accounts", unit.code), _("Tài khoản"), "⚙")
             )
+        items += [
+            ("places", _("Địa chỉ đỏ"), _url("places:list"), _("Địa chỉ đỏ"), "⚑"),
+            ("map", _("Bản đồ"), _url("places:staff_map"), _("Bản đồ"), "⌖"),
+            ("agenda", _("Lịch"), _url("agenda:index"), _("Lịch"), "▦"),
+        ]
     elif scope.member_id:
         items.append(("me", _("Hồ sơ của tôi"), _url("members:me"), _("Hồ sơ"), "◉"))
+        items.append(("map", _("Bản đồ"), _url("places:map"), _("Bản đồ"), "⌖"))
+        items.append(("agenda", _("Lịch"), _url("agenda:index"), _("Lịch"), "▦"))
     return [MenuItem(k, label, url, short, icon) for k, label, url, short, icon in items if url]
 
 
