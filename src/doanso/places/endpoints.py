@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -125,7 +125,7 @@ def create_place(request, payload: PlaceIn):
     unit = get_unit(request.user, payload.unit)
     data = payload.dict(exclude={"unit"})
     place = services.create_place(request.user, unit, **data)
-    return 201, _out(place)
+    return Status(201, _out(place))
 
 
 @router.get("/public", response=list[PublicPlaceOut], auth=None)
@@ -160,14 +160,14 @@ def change_place(request, place_id: int, payload: PlaceChange):
 @router.delete("/{place_id}", response={204: None})
 def delete_place(request, place_id: int):
     services.delete_place(request.user, selectors.place_for(request.user, place_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/{place_id}/photos", response={201: PlaceOut})
 def add_photo(request, place_id: int, photo: File[UploadedFile], caption: Form[str] = ""):
     place = selectors.place_for(request.user, place_id)
     services.add_photo(request.user, place, photo, caption)
-    return 201, _out(place)
+    return Status(201, _out(place))
 
 
 @maps.get("/points", response=PointsOut)
