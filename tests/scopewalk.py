@@ -49,6 +49,9 @@ UNSCOPED_API = {
     "GET /api/v1/members/me/card": "the caller's own member card",
     "GET /api/v1/members/me/data": "the caller's own data export",
     "POST /api/v1/plans/extract": "reads an uploaded document and returns it; stores nothing, no unit",
+    "GET /api/v1/places/public": "public places only, open to anyone by design (no personal data)",
+    "GET /api/v1/places/public/{place_id}": "one public place, open to anyone (404 for private ones)",
+    "GET /api/v1/map/public-points": "the public map's points: public places and public activities only",
 }
 UNSCOPED_WEB = {
     "login/": "the login form",
@@ -74,6 +77,10 @@ UNSCOPED_WEB = {
     "healthz": "liveness probe, no data",
     "readyz": "readiness probe: database, migrations, cache; no data",
     "metrics": "Prometheus counters, no unit's data (token or the machine only)",
+    "places/p/<int:place_id>/": "a public place's page (what its QR plaque opens), anyone; 404 if private",
+    "places/map/": "the public map: public places and public activities only",
+    "agenda/me/": "the caller's own calendar (a member; 404 without a member record)",
+    "agenda/feed/<str:token>.ics": "a calendar feed: the secret token is the credential (no session)",
 }
 
 

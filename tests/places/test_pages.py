@@ -46,7 +46,7 @@ def test_another_provinces_unit_is_not_offered_nor_accepted(login):
     c = login("hn.admin")
     assert 'value="HCM"' not in c.get("/places/new/").content.decode()
     r = c.post("/places/new/", {"unit": "HCM", "name": "Chen", "kind": "di_tich"})
-    assert r.status_code == 200 and not Place.objects.filter(name="Chen").exists()
+    assert r.status_code == 404 and not Place.objects.filter(name="Chen").exists()
     assert c.get("/places/new/", {"unit": "HCM"}).status_code == 404
 
 

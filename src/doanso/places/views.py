@@ -45,6 +45,8 @@ def place_list(request: HttpRequest) -> HttpResponse:
 def place_new(request: HttpRequest) -> HttpResponse:
     _staff(request)
     unit = get_unit(request.user, request.GET["unit"]) if request.GET.get("unit") else None
+    if request.method == "POST" and request.POST.get("unit"):
+        get_unit(request.user, request.POST["unit"])  # a unit outside the scope: 404, not a form error
     units = _unit_choices(request)
     form = forms.PlaceForm(
         request.POST or None, units=units, initial={"unit": (unit or acting_units(request.user).first()).code}
