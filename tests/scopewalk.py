@@ -61,6 +61,9 @@ UNSCOPED_API = {
     "GET /api/v1/exemplars/me": "the caller's own self-assessment (404 for accounts without a member record)",
     "PUT /api/v1/exemplars/me": "the caller's own self-assessment",
     "POST /api/v1/exemplars/me/submit": "the caller's own self-assessment",
+    "GET /api/v1/places/public": "public places only, open to anyone by design (no personal data)",
+    "GET /api/v1/places/public/{place_id}": "one public place, open to anyone (404 for private ones)",
+    "GET /api/v1/map/public-points": "the public map's points: public places and public activities only",
 }
 UNSCOPED_WEB = {
     "login/": "the login form",
@@ -98,6 +101,10 @@ UNSCOPED_WEB = {
     "credentials/status/<str:code>": "public by design: the issuer's signed revocation list",
     "credentials/issuers/<str:code>/did.json": "public by design: the issuer's public keys",
     "ideas/gallery/": "the public gallery (no login): ideas being carried out, of every unit",
+    "places/p/<int:place_id>/": "a public place's page (what its QR plaque opens), anyone; 404 if private",
+    "places/map/": "the public map: public places and public activities only",
+    "agenda/me/": "the caller's own calendar (a member; 404 without a member record)",
+    "agenda/feed/<str:token>.ics": "a calendar feed: the secret token is the credential (no session)",
 }
 
 

@@ -310,6 +310,7 @@ def providers(victim) -> dict:
     out.update(_planimport(victim))
     out.update(_credentials(victim))
     out.update(__import__("tests.learning.walk", fromlist=["providers"]).providers(victim))
+    out.update(_places(victim))
     return out
 
 
@@ -960,3 +961,58 @@ from tests.learning import walk as _learning_walk  # noqa: E402
 
 API_VARIANTS.update(_learning_walk.API_VARIANTS)
 WEB_FORMS.update(_learning_walk.WEB_FORMS)
+
+# ---------------------------------------------------------------------------- places (issue 14)
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (180, 20, 20)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _victim_place(victim):
+    """A private place of the victim province (public ones are open to anyone by design)."""
+    from doanso.places.models import Place
+
+    p = Place.objects.filter(unit=victim, public=False).order_by("id").first()
+    return p or Place.objects.create(unit=victim, name="Nhà truyền thống", lat=10.77, lon=106.7)
+
+
+def _places(victim):
+    def photo():
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from doanso.places import services
+        from doanso.places.models import PlacePhoto
+
+        place = _victim_place(victim)
+        ph = PlacePhoto.objects.filter(place=place).first()
+        return (ph or services.add_photo(None, place, SimpleUploadedFile("a.png", _png()))).pk
+
+    return {"place_id": lambda: _victim_place(victim).pk, "photo_id": photo}
+
+
+def _photo_page(w, url):
+    from doanso.places.models import PlacePhoto
+
+    return f"/places/{PlacePhoto.objects.get(pk=int(url.split('/')[3])).place_id}/"
+
+
+BODY_FIELDS["photo"] = lambda w: ("anh.png", _png())
+API_VARIANTS["POST /api/v1/places"] = {"": _set(body__unit=lambda w: w.victim.code)}
+WEB_FORMS.update(
+    {
+        "places/new/": {"form": lambda w: {"name": "Nhà truyền thống mới", "kind": "dia_chi_do"}},
+        "places/<int:place_id>/delete/": {"form_page": lambda w, url: url.replace("delete/", "")},
+        "places/<int:place_id>/photos/": {
+            "form_page": lambda w, url: url.replace("photos/", ""),
+            "form": lambda w: {"photo": upload("anh.png", _png()), "caption": ""},
+        },
+        "places/photos/<int:photo_id>/delete/": {"form_page": _photo_page},
+    }
+)

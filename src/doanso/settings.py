@@ -312,6 +312,20 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Maps (places): the tile server, e.g. https://tile.example.org/{z}/{x}/{y}.png; empty = no tiles (the
+# maps show their markers over a plain background, and the list under them). Its origin is added to
+# the CSP's img-src, the only thing the pages load from elsewhere.
+DOANSO_MAP_TILES_URL = os.environ.get("DOANSO_MAP_TILES_URL", "").strip()
+DOANSO_MAP_ATTRIBUTION = os.environ.get("DOANSO_MAP_ATTRIBUTION", "").strip()
+if DOANSO_MAP_TILES_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _tiles = _urlsplit(DOANSO_MAP_TILES_URL.replace("{s}", "a"))
+    if _tiles.scheme not in ("https", "http") or not _tiles.netloc:
+        raise ImproperlyConfigured(f"DOANSO_MAP_TILES_URL={DOANSO_MAP_TILES_URL!r}: write an http(s) URL.")
+    _origin = f"{_tiles.scheme}://{DOANSO_MAP_TILES_URL.split('://', 1)[1].split('/', 1)[0]}"
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_origin.replace("{s}", "*"))
+
 # --- Operations: metrics, logs (deployment block) -----------------------------------------------
 # /metrics (Prometheus) answers a request carrying `Authorization: Bearer <token>`; without a token
 # set, only requests from the machine itself (no proxy in between).

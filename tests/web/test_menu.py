@@ -18,6 +18,9 @@ MANAGER = [
     "learning",
     "outreach",
     "ideas",
+    "places",
+    "map",
+    "agenda",
     "accounts",
 ]
 
@@ -35,7 +38,7 @@ def nav_labels(html: str, label: str) -> list[str]:
         ("tw.admin", MANAGER),
         ("hn.admin", MANAGER),
         ("chidoan.demo", MANAGER),
-        ("doanvien.demo", ["home", "me", "learning", "ideas"]),
+        ("doanvien.demo", ["home", "me", "learning", "ideas", "map", "agenda"]),
     ],
 )
 def test_menu_per_demo_account(user, username, keys):
@@ -60,6 +63,9 @@ def test_branch_secretary_menu_points_at_own_branch(user, login):
         "Học tập, thi",
         "Tin tốt, truyền thông",
         "Ý tưởng",
+        "Địa chỉ đỏ",
+        "Bản đồ",
+        "Lịch",
         "Tài khoản",
     ]
     assert nav_labels(html, "Điều hướng chính") == labels
@@ -73,12 +79,12 @@ def test_staff_without_admin_sees_no_accounts(user, unit):
 
     staff = User.objects.create_user("hn.staff", password="x")
     Role.objects.create(user=staff, unit=unit("HN"), role=RoleKind.STAFF)
-    assert [i.key for i in menu_for(staff)] == MANAGER[:-1]
+    assert [i.key for i in menu_for(staff)] == [k for k in MANAGER if k != "accounts"]
 
 
 def test_member_sees_no_admin_menu(login):
     html = login("doanvien.demo").get("/").content.decode()
-    member_menu = ["Việc cần làm", "Hồ sơ của tôi", "Học tập, thi", "Ý tưởng"]
+    member_menu = ["Việc cần làm", "Hồ sơ của tôi", "Học tập, thi", "Ý tưởng", "Bản đồ", "Lịch"]
     assert nav_labels(html, "Điều hướng chính") == member_menu
     for admin_word in (
         "Nhập văn bản",

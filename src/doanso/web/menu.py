@@ -50,6 +50,11 @@ def menu_for(user) -> list[MenuItem]:
             ("outreach", _("Tin tốt, truyền thông"), _url("outreach:unit", unit.code), _("Tin tốt"), "✦"),
             ("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"),
         ]
+        items += [
+            ("places", _("Địa chỉ đỏ"), _url("places:list"), _("Địa chỉ đỏ"), "⚑"),
+            ("map", _("Bản đồ"), _url("places:staff_map"), _("Bản đồ"), "⌖"),
+            ("agenda", _("Lịch"), _url("agenda:index"), _("Lịch"), "▦"),
+        ]
         if can_administer(user, unit):
             items.append(
                 ("accounts", _("Tài khoản"), _url("web:unit_accounts", unit.code), _("Tài khoản"), "⚙")
@@ -58,6 +63,8 @@ def menu_for(user) -> list[MenuItem]:
         items.append(("me", _("Hồ sơ của tôi"), _url("members:me"), _("Hồ sơ"), "◉"))
         items.append(("learning", _("Học tập, thi"), _url("learning:home"), _("Học tập"), "✦"))
         items.append(("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"))
+        items.append(("map", _("Bản đồ"), _url("places:map"), _("Bản đồ"), "⌖"))
+        items.append(("agenda", _("Lịch"), _url("agenda:index"), _("Lịch"), "▦"))
     return [MenuItem(k, label, url, short, icon) for k, label, url, short, icon in items if url]
 
 
