@@ -159,8 +159,16 @@ def test_sources_registry_adds_events_with_utc_times(login):
     def source(subject, start, end):
         seen.append(subject)
         at = timezone.now().replace(microsecond=0) + dt.timedelta(days=3)
-        return [agenda_api.Event(f"test-{subject.kind}-1@doanso", "Ngày chủ nhật xanh", at, at + dt.timedelta(hours=2),
-                                 location="Công viên Thống Nhất", url="/hd/1/")]
+        return [
+            agenda_api.Event(
+                f"test-{subject.kind}-1@doanso",
+                "Ngày chủ nhật xanh",
+                at,
+                at + dt.timedelta(hours=2),
+                location="Công viên Thống Nhất",
+                url="/hd/1/",
+            )
+        ]
 
     agenda_api.register("test-activities", source)
     try:

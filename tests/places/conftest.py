@@ -7,7 +7,10 @@ import pytest
 def _media(settings, tmp_path):
     """Photos go to a throw-away folder (Django's storage API, FileSystemStorage)."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
 
 
 def image_bytes(fmt: str = "PNG", size=(40, 30)) -> bytes:

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 def test_create_list_change_delete(api):
     hn = api("hn.admin")
-    r = hn.post("/places", {"unit": "HN", "name": "Đình Tương Mai", "kind": "di_tich", "lat": 20.99, "lon": 105.85})
+    r = hn.post(
+        "/places", {"unit": "HN", "name": "Đình Tương Mai", "kind": "di_tich", "lat": 20.99, "lon": 105.85}
+    )
     assert r.status_code == 201, r.content
     body = r.json()
     pid = body["id"]
@@ -92,7 +94,16 @@ def test_public_routes_are_open_and_show_public_fields_only(place):
     r = c.get(f"/api/v1/places/public/{pub.pk}")
     assert r.status_code == 200
     assert set(r.json()) == {
-        "id", "name", "kind", "kind_label", "description", "address", "lat", "lon", "unit_name", "photos"
+        "id",
+        "name",
+        "kind",
+        "kind_label",
+        "description",
+        "address",
+        "lat",
+        "lon",
+        "unit_name",
+        "photos",
     }
     assert r.json()["kind_label"] == "Địa chỉ đỏ"
     assert c.get(f"/api/v1/places/public/{priv.pk}").status_code == 404

@@ -36,12 +36,22 @@ def test_registered_layer_reaches_both_maps(test_layer, login):
     assert r.status_code == 200
     mine = [p for p in r.json()["items"] if p["layer"] == "test-activities"]
     assert mine == [
-        {"title": "Ngày chủ nhật xanh", "lat": 21.0, "lon": 105.8, "url": "/hd/1/", "kind": "tinh_nguyen",
-         "date": "2026-03-01", "layer": "test-activities"}
+        {
+            "title": "Ngày chủ nhật xanh",
+            "lat": 21.0,
+            "lon": 105.8,
+            "url": "/hd/1/",
+            "kind": "tinh_nguyen",
+            "date": "2026-03-01",
+            "layer": "test-activities",
+        }
     ]
     assert test_layer[-1] == (None, None, {"public": True, "upcoming": True})
     staff = login("hn.admin").get("/api/v1/map/points").json()["items"]
-    assert [p["title"] for p in staff if p["layer"] == "test-activities"] == ["Ngày chủ nhật xanh", "Họp chi đoàn"]
+    assert [p["title"] for p in staff if p["layer"] == "test-activities"] == [
+        "Ngày chủ nhật xanh",
+        "Họp chi đoàn",
+    ]
     assert test_layer[-1][0] == "hn.admin" and test_layer[-1][2] == {"public": False, "unit": None}
     # the page lists the same points under the map
     assert "Ngày chủ nhật xanh" in Client().get("/places/map/").content.decode()

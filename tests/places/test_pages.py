@@ -27,12 +27,24 @@ def test_create_from_the_form_with_vietnamese_decimals(login):
     assert c.get("/places/new/").status_code == 200
     r = c.post(
         "/places/new/",
-        {"unit": "HN", "name": "Nhà lưu niệm", "kind": "dia_chi_do", "lat": "21,0285", "lon": "105.8542",
-         "public": "on", "plaque_on": "15/03/2026"},
+        {
+            "unit": "HN",
+            "name": "Nhà lưu niệm",
+            "kind": "dia_chi_do",
+            "lat": "21,0285",
+            "lon": "105.8542",
+            "public": "on",
+            "plaque_on": "15/03/2026",
+        },
     )
     p = Place.objects.get(name="Nhà lưu niệm")
     assert r.status_code == 302 and r["Location"] == f"/places/{p.pk}/"
-    assert (str(p.lat), str(p.lon), p.public, p.plaque_on.isoformat()) == ("21.028500", "105.854200", True, "2026-03-15")
+    assert (str(p.lat), str(p.lon), p.public, p.plaque_on.isoformat()) == (
+        "21.028500",
+        "105.854200",
+        True,
+        "2026-03-15",
+    )
 
 
 def test_form_errors_name_the_field_and_write_nothing(login):
@@ -67,7 +79,12 @@ def test_another_province_gets_404_on_every_staff_page(login, place):
     c = login("hn.admin")
     for url in (f"/places/{p.pk}/", f"/places/{p.pk}/plaque/"):
         assert c.get(url).status_code == 404
-    for url in (f"/places/{p.pk}/", f"/places/{p.pk}/delete/", f"/places/{p.pk}/plaque/", f"/places/{p.pk}/photos/"):
+    for url in (
+        f"/places/{p.pk}/",
+        f"/places/{p.pk}/delete/",
+        f"/places/{p.pk}/plaque/",
+        f"/places/{p.pk}/photos/",
+    ):
         assert c.post(url, {"unit": "HN", "name": "X", "kind": "di_tich"}).status_code == 404
     p.refresh_from_db()
     assert p.name == "Di tích thử" and p.plaque_on is None

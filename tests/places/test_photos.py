@@ -91,10 +91,14 @@ def test_delete_photo_from_the_page(api, place, login):
 def test_upload_from_the_page(login, place):
     p = place("HN")
     c = login("hn.admin")
-    r = c.post(f"/places/{p.pk}/photos/", {"photo": SimpleUploadedFile("x.jpg", image_bytes("JPEG")), "caption": ""})
+    r = c.post(
+        f"/places/{p.pk}/photos/", {"photo": SimpleUploadedFile("x.jpg", image_bytes("JPEG")), "caption": ""}
+    )
     assert r.status_code == 302
     assert PlacePhoto.objects.filter(place=p, content_type="image/jpeg").count() == 1
-    r = c.post(f"/places/{p.pk}/photos/", {"photo": SimpleUploadedFile("x.jpg", b"not an image")}, follow=True)
+    r = c.post(
+        f"/places/{p.pk}/photos/", {"photo": SimpleUploadedFile("x.jpg", b"not an image")}, follow=True
+    )
     assert "Ảnh: tệp không phải ảnh JPEG, PNG hoặc WebP." in r.content.decode()
     assert PlacePhoto.objects.filter(place=p).count() == 1
 

@@ -33,3 +33,6 @@ class Feed(models.Model):
                 name="agenda_one_live_feed",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"lịch {self.kind} #{self.pk}"

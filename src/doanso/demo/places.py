@@ -13,7 +13,15 @@ from doanso.places.models import Place
 SITES = {
     "HN": [
         ("Nhà tù Hỏa Lò", "di_tich", "1 Hỏa Lò, Hoàn Kiếm", 21.025358, 105.846418, True, True),
-        ("Di tích Nhà số 48 Hàng Ngang", "di_tich", "48 Hàng Ngang, Hoàn Kiếm", 21.036606, 105.850370, True, False),
+        (
+            "Di tích Nhà số 48 Hàng Ngang",
+            "di_tich",
+            "48 Hàng Ngang, Hoàn Kiếm",
+            21.036606,
+            105.850370,
+            True,
+            False,
+        ),
         ("Vườn cây thanh niên Đông Anh", "cong_trinh", "Đông Anh", 21.137540, 105.849480, False, False),
     ],
     "HCM": [

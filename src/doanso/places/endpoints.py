@@ -174,7 +174,7 @@ def add_photo(request, place_id: int, photo: File[UploadedFile], caption: Form[s
 def map_points(
     request,
     unit: str | None = None,
-    layer: list[str] | None = Query(None),
+    layer: list[str] | None = Query(None),  # noqa: B008  ninja reads a list from the query string only so
     bbox: str | None = Query(None, description="nam,tây,bắc,đông"),
 ):
     """The staff map's points from every registered layer, inside the caller's scope (`unit` narrows
@@ -187,11 +187,13 @@ def map_points(
 @maps.get("/public-points", response=PointsOut, auth=None)
 def public_points(
     request,
-    layer: list[str] | None = Query(None),
+    layer: list[str] | None = Query(None),  # noqa: B008  ninja reads a list from the query string only so
     bbox: str | None = Query(None, description="nam,tây,bắc,đông"),
 ):
     """The public map's points: public places and upcoming public activities, open to anyone."""
-    pts = layers.points(AnonymousUser(), layers.parse_bbox(bbox), layers=layer or None, public=True, upcoming=True)
+    pts = layers.points(
+        AnonymousUser(), layers.parse_bbox(bbox), layers=layer or None, public=True, upcoming=True
+    )
     return {"items": [p.as_dict() for p in pts], "count": len(pts)}
 
 

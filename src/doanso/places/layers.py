@@ -19,9 +19,9 @@ user may open), `kind` (a short code the map's legend and icon use, e.g. "dia_ch
 `datetime.date` or None: when it happens) and `layer` (the registry name; set by `points`).
 Register from the app's `AppConfig.ready()`; `places` registers "places" (red addresses) itself."""
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-import datetime as dt
 
 LIMIT = 2000
 

@@ -17,7 +17,9 @@ class Place(models.Model):
         "org.Unit", on_delete=models.PROTECT, related_name="places", verbose_name=_("đơn vị phụ trách")
     )
     name = models.CharField(_("tên"), max_length=200)
-    kind = models.CharField(_("loại"), max_length=12, choices=PlaceKind.choices, default=PlaceKind.RED_ADDRESS)
+    kind = models.CharField(
+        _("loại"), max_length=12, choices=PlaceKind.choices, default=PlaceKind.RED_ADDRESS
+    )
     description = models.TextField(_("giới thiệu"), blank=True, default="", max_length=5000)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True, default="")
     lat = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -55,3 +57,6 @@ class PlacePhoto(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.caption or f"ảnh #{self.pk}"

@@ -29,7 +29,8 @@ def _coordinate(value, *, label: str, field: str, bound: int) -> Decimal | None:
         raise UserError(_("%(label)s: không phải là số.") % {"label": label}, field=field) from None
     if not -bound <= d <= bound:
         raise UserError(
-            _("%(label)s: phải nằm trong khoảng -%(b)s đến %(b)s.") % {"label": label, "b": bound}, field=field
+            _("%(label)s: phải nằm trong khoảng -%(b)s đến %(b)s.") % {"label": label, "b": bound},
+            field=field,
         )
     return d
 
@@ -52,7 +53,9 @@ def clean(values: dict) -> dict:
         if key in values:
             text = (values[key] or "").strip()
             if len(text) > limit:
-                raise UserError(_("%(label)s: dài quá %(n)s ký tự.") % {"label": label, "n": limit}, field=key)
+                raise UserError(
+                    _("%(label)s: dài quá %(n)s ký tự.") % {"label": label, "n": limit}, field=key
+                )
             out[key] = text
     if "lat" in values:
         out["lat"] = _coordinate(values["lat"], label=_("Vĩ độ"), field="lat", bound=90)
@@ -62,7 +65,9 @@ def clean(values: dict) -> dict:
         out["public"] = bool(values["public"])
     if "plaque_on" in values:
         v = values["plaque_on"]
-        out["plaque_on"] = None if v in (None, "") else vn.date_for(v, label=_("Ngày gắn biển QR"), field="plaque_on")
+        out["plaque_on"] = (
+            None if v in (None, "") else vn.date_for(v, label=_("Ngày gắn biển QR"), field="plaque_on")
+        )
     return out
 
 

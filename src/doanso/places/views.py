@@ -158,9 +158,7 @@ def place_plaque(request: HttpRequest, place_id: int) -> HttpResponse:
         messages.success(request, _("Đã ghi nhận biển QR được gắn hôm nay."))
         return redirect("places:plaque", place.pk)
     url = request.build_absolute_uri(reverse("places:public", args=[place.pk]))
-    return render(
-        request, "places/plaque.html", {"place": place, "url": url, "qr_svg": plaque.qr_svg(url)}
-    )
+    return render(request, "places/plaque.html", {"place": place, "url": url, "qr_svg": plaque.qr_svg(url)})
 
 
 def place_public(request: HttpRequest, place_id: int) -> HttpResponse:
