@@ -388,3 +388,10 @@ DOANSO_PRIVACY_DUE_DAYS = env_int("DOANSO_PRIVACY_DUE_DAYS", 10, minimum=1)
 # DOANSO_RETENTION_LEFT_MEMBERS_YEARS: members who left the Union or matured (status date) this
 # many years ago are anonymised by `doanso privacy retention --apply` (legal holds are skipped).
 DOANSO_RETENTION_LEFT_MEMBERS_YEARS = env_int("DOANSO_RETENTION_LEFT_MEMBERS_YEARS", 10, minimum=1)
+
+# --- Activities and check-in (issue 14) -----------------------------------------------------------
+# DOANSO_ACTIVITY_QR_SECONDS: how long the activity's on-screen QR stays valid (a photo of it shared
+# in a chat stops working after this); DOANSO_CHECKIN_EARLY_MINUTES: how long before the start a
+# check-in is accepted (check-ins close at the activity's end).
+DOANSO_ACTIVITY_QR_SECONDS = env_int("DOANSO_ACTIVITY_QR_SECONDS", 180, minimum=10)
+DOANSO_CHECKIN_EARLY_MINUTES = env_int("DOANSO_CHECKIN_EARLY_MINUTES", 60)

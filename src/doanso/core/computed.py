@@ -50,3 +50,13 @@ def computed(code: str) -> Callable[[Computer], Computer]:
 def compute(code: str, unit, period: Period) -> Value | None:
     fn = REGISTRY.get(code)
     return fn(unit, period) if fn else None
+
+
+# Computed indicators a report may still carry: the report opens pre-filled with the computed value
+# and the unit confirms or corrects it with a reason (what happened outside the system). Codes not
+# listed here are refused in reporting obligations (plans.actions.obligations).
+REPORTABLE: set[str] = set()
+
+
+def reportable(*codes: str) -> None:
+    REPORTABLE.update(codes)

@@ -5,6 +5,6 @@ Each app registers its own codes from its own module (`members/indicators.py`,
 `activities/indicators.py`…), imported in its `AppConfig.ready()`.
 """
 
-from doanso.core.computed import REGISTRY, Computer, Value, compute, computed
+from doanso.core.computed import REGISTRY, REPORTABLE, Computer, Value, compute, computed, reportable
 
-__all__ = ["REGISTRY", "Computer", "Value", "compute", "computed"]
+__all__ = ["REGISTRY", "REPORTABLE", "Computer", "Value", "compute", "computed", "reportable"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from doanso.core import audit
 from doanso.core.calendar import rules
+from doanso.core.computed import REPORTABLE
 from doanso.core.errors import UserError
 from doanso.org.models import Unit
 from doanso.plans.actions.checks import check_sub_units, require
@@ -74,7 +75,7 @@ def _reported_indicators(plan: Plan, codes: list[str]) -> list:
             % {"name": taken.indicator.name, "title": taken.obligation.title},
             field="indicators",
         )
-    computed = [i for i in inds if i.source == "computed"]
+    computed = [i for i in inds if i.source == "computed" and i.code not in REPORTABLE]
     if computed:
         raise UserError(
             gettext("Chỉ số “%(name)s” được tính tự động, không cần báo cáo.") % {"name": computed[0].name},

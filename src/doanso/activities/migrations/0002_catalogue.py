@@ -1,0 +1,60 @@
+"""The activity types, the new participation indicators, and TN_LUOT / CAY_XANH / HIEN_MAU made
+computed (they now come from check-ins and verified outputs). Reversible: the flipped indicators go
+back to manual, rows nothing uses are removed."""
+
+from django.db import migrations
+
+TYPES = [  # (code, name, volunteer)
+    ("tinh_nguyen", "Tình nguyện", True),
+    ("tuyen_truyen", "Tuyên truyền", False),
+    ("hoc_tap", "Học tập", False),
+    ("the_thao", "Thể thao", False),
+    ("huong_nghiep", "Hướng nghiệp", False),
+    ("hien_mau", "Hiến máu", True),
+    ("trong_cay", "Trồng cây", True),
+    ("sinh_hoat_chi_doan", "Sinh hoạt chi đoàn", False),
+]
+NEW = [
+    ("HD_LUOT", "Lượt đoàn viên, thanh niên tham gia hoạt động (theo điểm danh)", "lượt"),
+    ("HD_NGUOI", "Số đoàn viên, thanh niên tham gia hoạt động (mỗi người tính một lần)", "người"),
+    ("HD_GIO_TN", "Số giờ tình nguyện (theo điểm danh)", "giờ"),
+]
+FLIPPED = ("TN_LUOT", "CAY_XANH", "HIEN_MAU")
+
+
+def forward(apps, schema_editor):
+    ActivityType = apps.get_model("activities", "ActivityType")
+    Indicator = apps.get_model("plans", "Indicator")
+    for code, name, volunteer in TYPES:
+        ActivityType.objects.update_or_create(code=code, defaults={"name": name, "volunteer": volunteer})
+    for code, name, uom in NEW:
+        Indicator.objects.update_or_create(
+            code=code,
+            defaults={"name": name, "unit_of_measure": uom, "aggregation": "sum", "source": "computed"},
+        )
+    Indicator.objects.filter(code__in=FLIPPED).update(source="computed")
+
+
+def backward(apps, schema_editor):
+    ActivityType = apps.get_model("activities", "ActivityType")
+    Activity = apps.get_model("activities", "Activity")
+    Indicator = apps.get_model("plans", "Indicator")
+    Target = apps.get_model("plans", "Target")
+    Indicator.objects.filter(code__in=FLIPPED).update(source="manual")
+    Output = apps.get_model("activities", "Output")
+    ExtraFigure = apps.get_model("activities", "ExtraFigure")
+    used = set(Target.objects.values_list("indicator__code", flat=True))
+    used |= set(Output.objects.values_list("indicator__code", flat=True))
+    used |= set(ExtraFigure.objects.values_list("indicator__code", flat=True))
+    Indicator.objects.filter(code__in=[c for c, _, _ in NEW]).exclude(code__in=used).delete()
+    in_use = set(Activity.objects.values_list("type__code", flat=True))
+    ActivityType.objects.filter(code__in=[c for c, _, _ in TYPES], unit__isnull=True).exclude(code__in=in_use).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("activities", "0001_initial"),
+        ("plans", "0005_todo_register"),
+    ]
+
+    operations = [migrations.RunPython(forward, backward)]
