@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from doanso.accounts.scoping import scope_for
 from doanso.activities import counting
 from doanso.activities.models import Activity, ExtraFigure, Output, OutputPhoto, OutputStatus
+from doanso.activities.services import Refused
 from doanso.core.errors import ConflictError, UserError
 from doanso.org.models import Unit
 from doanso.org.tree import is_within
@@ -98,7 +99,7 @@ def visible_output(user, output_id: int) -> Output:
 @transaction.atomic
 def verify(user, out: Output) -> Output:
     if not can_decide(user, out):
-        raise UserError(gettext("Chỉ cấp trên của đơn vị tổ chức mới xác nhận kết quả."), field="status")
+        raise Refused(gettext("Chỉ cấp trên của đơn vị tổ chức mới xác nhận kết quả."), field="status")
     out = Output.objects.select_for_update().select_related("activity__unit", "indicator").get(pk=out.pk)
     if out.status == OutputStatus.VERIFIED:
         raise ConflictError(gettext("Kết quả này đã được xác nhận."), field="status")
@@ -112,7 +113,7 @@ def verify(user, out: Output) -> Output:
 def give_back(user, out: Output, reason: str) -> Output:
     """Return an output with a reason (it leaves the indicators if it had been verified)."""
     if not can_decide(user, out):
-        raise UserError(gettext("Chỉ cấp trên của đơn vị tổ chức mới trả lại kết quả."), field="status")
+        raise Refused(gettext("Chỉ cấp trên của đơn vị tổ chức mới trả lại kết quả."), field="status")
     if not reason.strip():
         raise UserError(gettext("Cần ghi lý do trả lại."), field="reason")
     out = Output.objects.select_for_update().select_related("activity__unit", "indicator").get(pk=out.pk)
