@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from doanso.accounts.scoping import scope_for
 from doanso.activities import selectors, services
 from doanso.activities.models import Activity, Method, Participation
-from doanso.core import crypto, tabular
+from doanso.core import audit, crypto, tabular
 from doanso.core.errors import ImportFailed, RowError, UserError
 from doanso.members.api import Member
 
@@ -137,4 +137,7 @@ def _apply(user, activity: Activity, rows: list[tuple[int, dict]]) -> tuple[int,
                 }
                 who, text = f"g{h[:60]}", name
             services.write_participation(user, activity, fields, who, text, Method.FILE, activity.start, None)
+        audit.record(
+            user, "activity.attendance.file", activity, unit=activity.unit, added=len(todo), skipped=skipped
+        )
     return len(todo), skipped

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.utils.translation import gettext
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from doanso.accounts.scoping import get_unit, scope_for
 from doanso.activities import attendance, indicators, outputs, selectors, services
@@ -204,7 +205,7 @@ def create_activity(request, body: ActivityIn):
     return Status(201, activity_out(a, request.user, True))
 
 
-@router.get("/{int:activity_id}", response=ActivityOut)
+@router.get("/{activity_id}", response=ActivityOut)
 def get_activity(request, activity_id: int):
     return activity_out(selectors.get_visible(request.user, activity_id), request.user)
 
@@ -213,7 +214,7 @@ class StatusIn(Schema):
     status: str = Field(..., max_length=10)
 
 
-@router.post("/{int:activity_id}/status", response=ActivityOut)
+@router.post("/{activity_id}/status", response=ActivityOut)
 def set_status(request, activity_id: int, body: StatusIn):
     a = services.set_status(request.user, selectors.get_managed(request.user, activity_id), body.status)
     return activity_out(a, request.user, True)
@@ -224,7 +225,7 @@ class QrOut(Schema):
     valid_seconds: int
 
 
-@router.get("/{int:activity_id}/qr", response=QrOut)
+@router.get("/{activity_id}/qr", response=QrOut)
 def qr_token(request, activity_id: int):
     """The current check-in token the organiser's screen shows as a QR (refreshed by the page)."""
     from django.conf import settings
@@ -255,7 +256,7 @@ def _registration_out(r: Registration) -> dict:
     }
 
 
-@router.post("/{int:activity_id}/registrations", response={200: RegistrationOut, 201: RegistrationOut})
+@router.post("/{activity_id}/registrations", response={200: RegistrationOut, 201: RegistrationOut})
 def register_member(request, activity_id: int, body: RegistrationIn):
     """A member registers themself; the organiser's staff may register a member by id."""
     user = request.user
@@ -282,7 +283,7 @@ class RegistrationList(Schema):
     count: int
 
 
-@router.get("/{int:activity_id}/registrations", response=RegistrationList)
+@router.get("/{activity_id}/registrations", response=RegistrationList)
 def list_registrations(request, activity_id: int):
     a = selectors.get_managed(request.user, activity_id)
     rows = a.registrations.select_related("member").order_by("created_at")[:5000]
@@ -290,7 +291,7 @@ def list_registrations(request, activity_id: int):
     return {"items": items, "count": a.registrations.count()}
 
 
-@router.post("/{int:activity_id}/registrations/{int:registration_id}/confirm", response=RegistrationOut)
+@router.post("/{activity_id}/registrations/{registration_id}/confirm", response=RegistrationOut)
 def confirm_registration(request, activity_id: int, registration_id: int):
     a = selectors.get_managed(request.user, activity_id)
     return _registration_out(services.confirm_registration(request.user, a, registration_id))
@@ -334,7 +335,7 @@ def _checkin_out(p: Participation) -> dict:
     }
 
 
-@router.post("/{int:activity_id}/checkins", response={200: CheckinOut, 201: CheckinOut})
+@router.post("/{activity_id}/checkins", response={200: CheckinOut, 201: CheckinOut})
 def check_in(request, activity_id: int, body: CheckinIn):
     """201 a new lượt; 200 the same nonce sent again (counted once); 409 the same person twice."""
     if body.token is not None and (body.member or body.card or body.guest_name):
@@ -362,7 +363,7 @@ class CheckinList(Schema):
     count: int
 
 
-@router.get("/{int:activity_id}/checkins", response=CheckinList)
+@router.get("/{activity_id}/checkins", response=CheckinList)
 def list_checkins(request, activity_id: int):
     a = selectors.get_managed(request.user, activity_id)
     rows = a.participations.select_related("member").order_by("-at")[:5000]
@@ -375,13 +376,11 @@ class ImportOut(Schema):
     participations: int
 
 
-@router.post("/{int:activity_id}/attendance", response={201: ImportOut})
-def attendance_file(request, activity_id: int):
+@router.post("/{activity_id}/attendance", response={201: ImportOut})
+def attendance_file(request, activity_id: int, file: File[UploadedFile]):
     """An attendance file (CSV/XLSX, field "file") for an event held offline: all rows or none."""
     a = selectors.get_managed(request.user, activity_id)
-    f = request.FILES.get("file")
-    if f is None:
-        raise UserError(gettext("Chưa chọn tệp điểm danh."), field="file")
+    f = file
     added, skipped = attendance.load(request.user, a, f)
     a.refresh_from_db(fields=["participations_count"])
     return Status(201, {"added": added, "skipped": skipped, "participations": a.participations_count})
@@ -421,7 +420,7 @@ def _output_out(o: Output, user) -> dict:
     }
 
 
-@router.post("/{int:activity_id}/outputs", response={201: OutputOut})
+@router.post("/{activity_id}/outputs", response={201: OutputOut})
 def record_output(request, activity_id: int, body: OutputIn):
     a = selectors.get_managed(request.user, activity_id)
     o = outputs.record_output(request.user, a, indicator=body.indicator, value=body.value, note=body.note)
@@ -433,7 +432,7 @@ class OutputList(Schema):
     count: int
 
 
-@router.get("/{int:activity_id}/outputs", response=OutputList)
+@router.get("/{activity_id}/outputs", response=OutputList)
 def list_outputs(request, activity_id: int):
     a = selectors.get_visible(request.user, activity_id)
     if not selectors.can_manage(request.user, a) and not scope_for(request.user).covers(a.unit.path):
@@ -446,13 +445,13 @@ class ReasonIn(Schema):
     reason: str = Field(..., min_length=1, max_length=500)
 
 
-@output_router.post("/{int:output_id}/verify", response=OutputOut)
+@output_router.post("/{output_id}/verify", response=OutputOut)
 def verify_output(request, output_id: int):
     o = outputs.verify(request.user, outputs.visible_output(request.user, output_id))
     return _output_out(o, request.user)
 
 
-@output_router.post("/{int:output_id}/return", response=OutputOut)
+@output_router.post("/{output_id}/return", response=OutputOut)
 def return_output(request, output_id: int, body: ReasonIn):
     o = outputs.give_back(request.user, outputs.visible_output(request.user, output_id), body.reason)
     return _output_out(o, request.user)

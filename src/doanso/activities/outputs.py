@@ -18,6 +18,7 @@ from doanso.accounts.scoping import scope_for
 from doanso.activities import counting
 from doanso.activities.models import Activity, ExtraFigure, Output, OutputPhoto, OutputStatus
 from doanso.activities.services import Refused
+from doanso.core import audit
 from doanso.core.errors import ConflictError, UserError
 from doanso.org.models import Unit
 from doanso.org.tree import is_within
@@ -76,6 +77,9 @@ def record_output(user, activity: Activity, *, indicator: str, value, note: str 
     )
     for f in photos:
         OutputPhoto.objects.create(output=out, file=f)
+    audit.record(
+        user, "activity.output.record", out, unit=activity.unit, indicator=ind.code, value=str(out.value)
+    )
     return out
 
 
@@ -106,6 +110,7 @@ def verify(user, out: Output) -> Output:
     out.status, out.reason, out.decided_by, out.decided_at = OutputStatus.VERIFIED, "", user, timezone.now()
     out.save(update_fields=["status", "reason", "decided_by", "decided_at"])
     _feeds(out, +1)
+    audit.record(user, "activity.output.verify", out, unit=out.activity.unit)
     return out
 
 
@@ -128,6 +133,7 @@ def give_back(user, out: Output, reason: str) -> Output:
         timezone.now(),
     )
     out.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    audit.record(user, "activity.output.return", out, unit=out.activity.unit, reason=out.reason)
     return out
 
 
@@ -153,4 +159,5 @@ def add_extra(user, unit: Unit, *, indicator: str, on: date, value, note: str) -
         created_by=user,
     )
     counting.add(unit.path, on, f"x|{indicator}", int(x.value))
+    audit.record(user, "activity.figure.add", x, unit=unit, indicator=indicator, value=str(x.value))
     return x

@@ -27,7 +27,7 @@ from doanso.activities.models import (
     Role,
     Status,
 )
-from doanso.core import crypto
+from doanso.core import audit, crypto
 from doanso.core.errors import ConflictError, UserError
 from doanso.members.api import Member, card_member_id
 from doanso.org.models import Unit
@@ -132,6 +132,7 @@ def create_activity(
         created_by=user if getattr(user, "pk", None) else None,
     )
     a.indicators.set(_indicators(list(indicators)))
+    audit.record(user, "activity.create", a, unit=unit, title=a.title)
     # the audience stays inside the user's scope (else staff could check in, and so learn about,
     # members they may not see); co-organisers may be any unit: they only gain the right to run it
     a.audience.set(_units_in_scope(user, list(audience), "audience"))
@@ -325,7 +326,9 @@ def add_type(user, unit: Unit, *, code: str, name: str, volunteer: bool = False)
         raise Refused(gettext("Chỉ quản trị của đơn vị mới thêm loại hoạt động."), field="unit")
     if ActivityType.objects.filter(code=code).exists():
         raise ConflictError(gettext("Mã loại “%(code)s” đã có.") % {"code": code}, field="code")
-    return ActivityType.objects.create(code=code, name=name.strip(), volunteer=volunteer, unit=unit)
+    t = ActivityType.objects.create(code=code, name=name.strip(), volunteer=volunteer, unit=unit)
+    audit.record(user, "activity.type.add", t, unit=unit, code=code)
+    return t
 
 
 @transaction.atomic
@@ -335,6 +338,7 @@ def confirm_registration(user, activity: Activity, registration_id: int) -> Regi
         raise Http404
     reg.confirmed = True
     reg.save(update_fields=["confirmed"])
+    audit.record(user, "activity.registration.confirm", reg, unit=activity.unit)
     return reg
 
 
@@ -344,6 +348,7 @@ def set_status(user, activity: Activity, status: str) -> Activity:
         raise UserError(gettext("Trạng thái “%(s)s” không hợp lệ.") % {"s": status}, field="status")
     activity.status = status
     activity.save(update_fields=["status"])
+    audit.record(user, "activity.status", activity, unit=activity.unit, status=status)
     return activity
 
 
