@@ -10,3 +10,7 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         from doanso.activities import indicators  # noqa: F401  registers the computed indicators
+        from doanso.activities.todo import provider
+        from doanso.todo.registry import register
+
+        register("activities", provider)
