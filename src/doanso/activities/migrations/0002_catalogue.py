@@ -1,6 +1,6 @@
 """The activity types, the new participation indicators, and TN_LUOT / CAY_XANH / HIEN_MAU made
-computed (they now come from check-ins and verified outputs). Reversible: the flipped indicators go
-back to manual, rows nothing uses are removed."""
+computed (they now come from check-ins and verified outputs). Reversible: the indicators go back to
+manual."""
 
 from django.db import migrations
 
@@ -36,19 +36,10 @@ def forward(apps, schema_editor):
 
 
 def backward(apps, schema_editor):
-    ActivityType = apps.get_model("activities", "ActivityType")
-    Activity = apps.get_model("activities", "Activity")
+    """Back to manual. The new indicators' rows stay (as manual: targets or reports may name them, and
+    deleting across apps from a historical state is fragile); the types go with 0001's tables."""
     Indicator = apps.get_model("plans", "Indicator")
-    Target = apps.get_model("plans", "Target")
-    Indicator.objects.filter(code__in=FLIPPED).update(source="manual")
-    Output = apps.get_model("activities", "Output")
-    ExtraFigure = apps.get_model("activities", "ExtraFigure")
-    used = set(Target.objects.values_list("indicator__code", flat=True))
-    used |= set(Output.objects.values_list("indicator__code", flat=True))
-    used |= set(ExtraFigure.objects.values_list("indicator__code", flat=True))
-    Indicator.objects.filter(code__in=[c for c, _, _ in NEW]).exclude(code__in=used).delete()
-    in_use = set(Activity.objects.values_list("type__code", flat=True))
-    ActivityType.objects.filter(code__in=[c for c, _, _ in TYPES], unit__isnull=True).exclude(code__in=in_use).delete()
+    Indicator.objects.filter(code__in=[*FLIPPED, *(c for c, _, _ in NEW)]).update(source="manual")
 
 
 class Migration(migrations.Migration):
