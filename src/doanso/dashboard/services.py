@@ -105,7 +105,11 @@ def _num(x) -> float | int | None:
 
 def _actuals(plan: Plan, targets: list[Target], units: list[Unit], period: periods.Period) -> dict:
     """{(unit id, indicator id): actual}: manual indicators in one query, computed ones by their function."""
-    manual = [t.indicator for t in targets if t.indicator.source == Source.MANUAL]
+    manual = [
+        t.indicator
+        for t in targets
+        if t.indicator.source == Source.MANUAL or t.indicator.code in indicators.REPORTABLE
+    ]
     dims = [reports.value_dim(plan.pk, i.pk) for i in manual]
     keys = [f"{period.id}:{k}" for k in ("v", "d", "z")]
     rows = reports.read([u.pk for u in units], dims, keys) if dims else {}
@@ -115,6 +119,11 @@ def _actuals(plan: Plan, targets: list[Target], units: list[Unit], period: perio
             if ind.source == Source.COMPUTED:
                 v = indicators.compute(ind.code, u, period)
                 out[(u.pk, ind.pk)] = v.result(ind.is_ratio) if v else None
+                if ind.code in indicators.REPORTABLE:  # reported values (outside the system) add up
+                    dim = reports.value_dim(plan.pk, ind.pk)
+                    extra = reports.actual(rows, u.pk, dim, period.id, False)
+                    if extra is not None:
+                        out[(u.pk, ind.pk)] = (out[(u.pk, ind.pk)] or 0) + extra
                 continue
             dim = reports.value_dim(plan.pk, ind.pk)
             out[(u.pk, ind.pk)] = reports.actual(
@@ -232,7 +241,11 @@ def trend(plan: Plan, unit: Unit, period: periods.Period, grain: str = periods.M
         if periods.GRAINS.index(grain) > periods.GRAINS.index(period.grain)
         else [period]
     )
-    manual = [t.indicator for t in targets if t.indicator.source == Source.MANUAL]
+    manual = [
+        t.indicator
+        for t in targets
+        if t.indicator.source == Source.MANUAL or t.indicator.code in indicators.REPORTABLE
+    ]
     dims = [reports.value_dim(plan.pk, i.pk) for i in manual]
     keys = [f"{p.id}:{s}" for p in subs for s in ("v", "d", "z")]
     rows = reports.read([unit.pk], dims, keys) if dims else {}
@@ -241,7 +254,11 @@ def trend(plan: Plan, unit: Unit, period: periods.Period, grain: str = periods.M
         dim = reports.value_dim(plan.pk, ind.pk)
         vals = []
         for p in subs:
-            vals.append(_num(reports.actual(rows, unit.pk, dim, p.id, ind.is_ratio)))
+            v = reports.actual(rows, unit.pk, dim, p.id, ind.is_ratio)
+            if ind.source == Source.COMPUTED:  # records plus what was reported from outside
+                c = indicators.compute(ind.code, unit, p)
+                v = (v or 0) + c.value if c else v
+            vals.append(_num(v))
         series[ind.code] = vals
     return {"periods": [p.id for p in subs], "labels": [p.label for p in subs], "series": series}
 

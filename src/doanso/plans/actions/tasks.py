@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from doanso.core import audit
 from doanso.core.calendar import periods
+from doanso.core.computed import REPORTABLE
 from doanso.core.errors import UserError
 from doanso.org.models import Unit
 from doanso.plans.actions.checks import check_sub_units, require
@@ -147,7 +148,7 @@ def inherit_obligations(actor, plan: Plan, parent: Plan) -> list:
         return []
     out = []
     for ob in parent.obligations.prefetch_related("indicators").order_by("id"):
-        codes = [i.code for i in ob.indicators.all() if i.source != "computed"]
+        codes = [i.code for i in ob.indicators.all() if i.source != "computed" or i.code in REPORTABLE]
         if not codes:
             continue
         try:
