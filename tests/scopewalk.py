@@ -48,6 +48,7 @@ UNSCOPED_API = {
     "GET /api/v1/members/me": "the caller's own member record (404 for accounts without one)",
     "GET /api/v1/members/me/card": "the caller's own member card",
     "GET /api/v1/members/me/data": "the caller's own data export",
+    "GET /api/v1/me/activities": "the caller's own activities and hours (empty without a member record)",
     "POST /api/v1/plans/extract": "reads an uploaded document and returns it; stores nothing, no unit",
     "POST /api/v1/credentials/verify": "public (no login): checks the credential the caller sends",
     "POST /api/v1/contests/{contest_id}/entrants": "a non-member signs up for a public contest (404 unless "

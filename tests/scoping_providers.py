@@ -297,6 +297,47 @@ def _exemplars(victim):
     }
 
 
+def _activities(victim):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from doanso.activities.models import Activity, ActivityType, Output, Registration
+    from doanso.plans.models import Indicator
+
+    def activity():
+        from doanso.org.models import Unit
+
+        district = Unit.objects.filter(parent=victim, active=True).order_by("path").first()
+        a = Activity.objects.filter(unit=district, title="Hoạt động của tỉnh khác").first()
+        if a is None:
+            now = timezone.now()
+            a = Activity.objects.create(
+                unit=district,
+                title="Hoạt động của tỉnh khác",
+                type=ActivityType.objects.get(code="tinh_nguyen"),
+                start=now - timedelta(hours=1),
+                end=now + timedelta(hours=3),
+            )
+        return a
+
+    def output():
+        a = activity()
+        o = a.outputs.first() or Output.objects.create(
+            activity=a, indicator=Indicator.objects.get(code="CAY_XANH"), value=10
+        )
+        return o.pk
+
+    def registration():
+        from doanso.members.models import Member
+
+        lo, hi = victim.subtree_range
+        m = Member.objects.filter(branch__path__gte=lo, branch__path__lt=hi).order_by("id").first()
+        return Registration.objects.get_or_create(activity=activity(), member=m)[0].pk
+
+    return {"activity_id": lambda: activity().pk, "output_id": output, "registration_id": registration}
+
+
 def providers(victim) -> dict:
     out: dict = {}
     out.update(_outreach(victim))
@@ -311,6 +352,7 @@ def providers(victim) -> dict:
     out.update(_credentials(victim))
     out.update(__import__("tests.learning.walk", fromlist=["providers"]).providers(victim))
     out.update(_places(victim))
+    out.update(_activities(victim))
     return out
 
 
@@ -569,6 +611,35 @@ def _draft_ready(w, req=None):
     )
 
 
+def _activity_body(w, req):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    req["body"].update(
+        unit=w.victim.code,
+        type="tinh_nguyen",
+        start=(now - timedelta(hours=1)).isoformat(),
+        end=(now + timedelta(hours=3)).isoformat(),
+    )
+
+
+def _free_member_id(w):
+    return free_member(w).pk
+
+
+def _victim_type(w, req):
+    """A type the victim province added: only its own subtree may list it."""
+    from doanso.activities.models import ActivityType
+
+    ActivityType.objects.get_or_create(code="loai_cua_hcm", defaults={"name": "Loại riêng", "unit": w.victim})
+
+
+def _attendance_file(w, req):
+    req["body"] = {"file": ("diem-danh.csv", f"Mã đoàn viên\n{free_member(w).pk}\n".encode())}
+
+
 def _open_report(w, req):
     ob = obligation(w)
     req["body"] = {"obligation": ob.pk, "unit": child(w).code, "period": f"{YEAR}W3"}
@@ -685,6 +756,17 @@ API_VARIANTS = {
     "GET /api/v1/plans/{plan_id}/trend": {"": None, "ancestor plan": _ancestor_plan},
     "GET /api/v1/plans/{plan_id}/dashboard.xlsx": {"": None, "ancestor plan": _ancestor_plan},
     "PUT /api/v1/plans/drafts/{draft_id}": {"": _draft_review},
+    "POST /api/v1/activity-types": {"": _set(body__unit=lambda w: w.victim.code, body__code="loai_thu")},
+    "POST /api/v1/activities": {"": _activity_body},
+    "POST /api/v1/activities/{activity_id}/status": {"": _set(body__status="done")},
+    "GET /api/v1/activity-types": {"": _victim_type},
+    "POST /api/v1/activities/{activity_id}/registrations": {"": _set(body__member=_free_member_id)},
+    "POST /api/v1/activities/{activity_id}/checkins": {"": _set(body__member=_free_member_id)},
+    "POST /api/v1/activities/{activity_id}/attendance": {"": _attendance_file},
+    "GET /api/v1/activity-figures": {"": _set(query__unit=lambda w: w.victim.code, query__period=str(YEAR))},
+    "POST /api/v1/activity-figures": {
+        "": _set(body__unit=lambda w: w.victim.code, body__note="Ngoài hệ thống")
+    },
     "POST /api/v1/plans/drafts/{draft_id}/accept": {"": _draft_ready},
     # outreach (issue 16)
     "POST /api/v1/posts": {

@@ -442,3 +442,9 @@ if os.environ.get("DOANSO_MEDIA_S3_BUCKET"):  # boto3 reads AWS_ACCESS_KEY_ID/AW
 # DOANSO_MODERATION_HIDE_AFTER: an idea reported by this many people is hidden from the public
 # gallery until a moderator decides (Decidim's hiding threshold).
 DOANSO_MODERATION_HIDE_AFTER = env_int("DOANSO_MODERATION_HIDE_AFTER", 3, minimum=1)
+# --- Activities and check-in (issue 14) -----------------------------------------------------------
+# DOANSO_ACTIVITY_QR_SECONDS: how long the activity's on-screen QR stays valid (a photo of it shared
+# in a chat stops working after this); DOANSO_CHECKIN_EARLY_MINUTES: how long before the start a
+# check-in is accepted (check-ins close at the activity's end).
+DOANSO_ACTIVITY_QR_SECONDS = env_int("DOANSO_ACTIVITY_QR_SECONDS", 180, minimum=10)
+DOANSO_CHECKIN_EARLY_MINUTES = env_int("DOANSO_CHECKIN_EARLY_MINUTES", 60)

@@ -1,3 +1,5 @@
+"""Activities, registration, check-in, outputs, branch meetings (issue 14)."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,10 @@ class Config(AppConfig):
     name = "doanso.activities"
     label = "activities"
     verbose_name = "Hoạt động"
+
+    def ready(self) -> None:
+        from doanso.activities import indicators  # noqa: F401  registers the computed indicators
+        from doanso.activities.todo import provider
+        from doanso.todo.registry import register
+
+        register("activities", provider)

@@ -27,4 +27,12 @@ __all__ = [
     "member_home",
     "run_import",
     "work_for",
+    "card_member_id",
 ]
+
+
+def card_member_id(text: str) -> int | None:
+    """The member id an e-card QR names, or None if it is forged or not ours (for check-in scanners)."""
+    from doanso.members.card import verify
+
+    return verify(text)

@@ -120,13 +120,31 @@ INDICATORS: list[tuple[str, str, str, str, str]] = [
 ]
 
 
+# The sources the participation apps' migrations gave some of these rows later (activities/0002,
+# learning/0002, outreach/0002, ideas/0002, exemplars/0002). `ensure_indicators` applies them so a
+# flushed test database is refilled as a migrated one is; migration 0002 still loads the rows as
+# they first were.
+LATER_SOURCES = {
+    "TN_LUOT": "mixed",
+    "CAY_XANH": "mixed",
+    "HIEN_MAU": "mixed",
+    "TIN_TOT": X,
+    "YT_SANG_KIEN": X,
+    "GUONG_DIEN_HINH": X,
+    "LLCT_DV_MOI": X,
+    "HT_NQ_CBDV": X,
+}
+
+
 def ensure_indicators() -> int:
     """Add any catalogue indicator missing from the table (after a test flush); returns how many."""
     from doanso.plans.models import Indicator
 
     have = set(Indicator.objects.values_list("code", flat=True))
     rows = [
-        Indicator(code=code, name=name, unit_of_measure=uom, aggregation=agg, source=source)
+        Indicator(
+            code=code, name=name, unit_of_measure=uom, aggregation=agg, source=LATER_SOURCES.get(code, source)
+        )
         for code, name, uom, agg, source in INDICATORS
         if code not in have
     ]

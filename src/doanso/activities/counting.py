@@ -1,0 +1,114 @@
+"""The subtree counters this app keeps (plain functions; callers hold the transaction).
+
+Every change is written at the organising unit (chủ trì) and rolled up to its ancestors by
+`org.counters`, per month and per day, so reading a province's year is twelve dimensions of a
+few keys whatever the number of participation rows:
+
+- ``act_m_YYYY-MM`` / ``act_d_YYYY-MM-DD`` dimensions, keys ``l|<type>`` (lượt), ``h|<type>``
+  (volunteer hours in tenths), ``o|<indicator>`` (verified outputs), ``x|<indicator>`` (figures
+  added from outside the system);
+- ``act_p`` keyed by period id (``2026``, ``2026Q4``, ``2026-11``): distinct participants, fed by
+  `Seen` rows inserted once per (unit, period, person).
+"""
+
+from collections import Counter
+from datetime import date
+
+from django.db import connection
+
+from doanso.activities.models import Seen
+from doanso.core.calendar.periods import DAY, MONTH, QUARTER, YEAR, Period
+from doanso.org import counters
+from doanso.org.models import SubtreeCounter
+from doanso.org.tree import ancestor_ids
+
+PERSONS = "act_p"
+
+
+def month_dim(d: date) -> str:
+    return f"act_m_{d:%Y-%m}"
+
+
+def day_dim(d: date) -> str:
+    return f"act_d_{d:%Y-%m-%d}"
+
+
+def add(path: str, on: date, key: str, n: int) -> None:
+    """Add n to one key on the month and the day of `on`, at the unit and its ancestors."""
+    if n:
+        counters.apply(counters.expand([(path, month_dim(on), key, n), (path, day_dim(on), key, n)]))
+
+
+def participation(path: str, on: date, type_code: str, tenths: int, who: str, sign: int = 1) -> None:
+    """A check-in (+1) at an activity organised at `path`: lượt, hours, and distinct persons."""
+    items = [
+        (path, month_dim(on), f"l|{type_code}", sign),
+        (path, day_dim(on), f"l|{type_code}", sign),
+    ]
+    if tenths:
+        items += [
+            (path, month_dim(on), f"h|{type_code}", sign * tenths),
+            (path, day_dim(on), f"h|{type_code}", sign * tenths),
+        ]
+    deltas = counters.expand(items)
+    if sign > 0:
+        deltas.update(_first_seen(path, on, who))
+    counters.apply(deltas)
+
+
+def _first_seen(path: str, on: date, who: str) -> Counter:
+    """+1 on `act_p` for each ancestor and period where this person had not been counted yet."""
+    q = (on.month - 1) // 3 + 1
+    periods = (f"{on:%Y}", f"{on:%Y}Q{q}", f"{on:%Y-%m}")
+    out: Counter = Counter()
+    table = Seen._meta.db_table
+    with connection.cursor() as cur:
+        for uid in ancestor_ids(path):
+            for p in periods:
+                cur.execute(
+                    f"INSERT INTO {table} (unit_id, period, who) VALUES (%s, %s, %s) "
+                    "ON CONFLICT (unit_id, period, who) DO NOTHING",
+                    [uid, p, who],
+                )
+                if cur.rowcount == 1:
+                    out[(uid, PERSONS, p)] += 1
+    return out
+
+
+def _dims(period: Period) -> list[str]:
+    """The counter dimensions that together cover the period exactly."""
+    if period.grain in (YEAR, QUARTER, MONTH):
+        out, y, m = [], period.start.year, period.start.month
+        while date(y, m, 1) <= period.end:
+            out.append(f"act_m_{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+    from datetime import timedelta
+
+    return [day_dim(period.start + timedelta(days=i)) for i in range((period.end - period.start).days + 1)]
+
+
+def read(unit, period: Period, keys: list[str]) -> dict[str, int]:
+    """Sum of each key over the period for the unit's subtree (one query)."""
+    rows = SubtreeCounter.objects.filter(unit=unit, dim__in=_dims(period), key__in=keys).values_list(
+        "key", "n"
+    )
+    out = dict.fromkeys(keys, 0)
+    for k, n in rows:
+        out[k] += n
+    return out
+
+
+def persons(unit, period: Period) -> int | None:
+    """Distinct participants over the period (None for weeks and days, not kept)."""
+    if period.grain not in (YEAR, QUARTER, MONTH):
+        return None
+    row = (
+        SubtreeCounter.objects.filter(unit=unit, dim=PERSONS, key=period.id)
+        .values_list("n", flat=True)
+        .first()
+    )
+    return row or 0
+
+
+__all__ = ["DAY", "add", "participation", "persons", "read"]

@@ -1,0 +1,362 @@
+"""Writes of activities: creating them, registering, and checking people in.
+
+Each check-in is one transaction: the participation row, the activity's count (a conditional
+UPDATE that also enforces capacity without locking) and the subtree counters move together, so a
+refused or failed check-in leaves nothing behind and nothing is ever counted twice.
+"""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from doanso.accounts.scoping import scope_for
+from doanso.activities import counting, qr, selectors
+from doanso.activities.models import (
+    Activity,
+    ActivityType,
+    Method,
+    Organiser,
+    Participation,
+    Registration,
+    Role,
+    Status,
+)
+from doanso.core import audit, crypto
+from doanso.core.errors import ConflictError, UserError
+from doanso.members.api import Member, card_member_id
+from doanso.org.models import Unit
+from doanso.plans.models import Indicator
+
+
+class Refused(UserError):
+    """The person may not take part (outside the audience, not a member): HTTP 403."""
+
+    status = 403
+
+
+def _indicators(codes: list[str]) -> list[Indicator]:
+    found = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    for c in codes:
+        if c not in found:
+            raise UserError(
+                gettext("Chỉ số “%(code)s” không có trong danh mục.") % {"code": c}, field="indicators"
+            )
+    return [found[c] for c in dict.fromkeys(codes)]
+
+
+def _type(user, code: str) -> ActivityType:
+    t = selectors.types_for(user).filter(code=code).first()
+    if t is None:
+        raise UserError(
+            gettext("Loại hoạt động “%(code)s” không có trong danh mục.") % {"code": code}, field="type"
+        )
+    return t
+
+
+def _check_times(start: datetime, end: datetime) -> None:
+    if timezone.is_naive(start) or timezone.is_naive(end):
+        raise UserError(
+            gettext("Thời gian phải có múi giờ (ví dụ 2026-11-30T07:00:00+07:00)."), field="start"
+        )
+    if end <= start:
+        raise UserError(gettext("Thời gian kết thúc phải sau thời gian bắt đầu."), field="end")
+    if end - start > timedelta(days=366):
+        raise UserError(gettext("Một hoạt động không kéo dài quá một năm."), field="end")
+
+
+def _units_in_scope(user, codes: list[str], field: str, *, scoped: bool = True) -> list[Unit]:
+    units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+    scope = scope_for(user)
+    for c in codes:
+        if c not in units or (scoped and not scope.covers(units[c].path)):
+            raise UserError(gettext("Không tìm thấy đơn vị “%(code)s”.") % {"code": c}, field=field)
+    return [units[c] for c in dict.fromkeys(codes)]
+
+
+@transaction.atomic
+def create_activity(
+    user,
+    *,
+    unit: Unit,
+    title: str,
+    type_code: str,
+    start: datetime,
+    end: datetime,
+    indicators: list[str] = (),
+    audience: list[str] = (),
+    co_organisers: list[str] = (),
+    campaign_id: int | None = None,
+    place_name: str = "",
+    lat: Decimal | None = None,
+    lon: Decimal | None = None,
+    capacity: int | None = None,
+    hours: Decimal = Decimal(0),
+    open_to_public: bool = False,
+    description: str = "",
+) -> Activity:
+    """Create an activity of a unit in the user's scope (`unit` already scoped by the caller)."""
+    if not scope_for(user).covers(unit.path):
+        raise Http404
+    if not title.strip():
+        raise UserError(gettext("Chưa nhập tên hoạt động."), field="title")
+    _check_times(start, end)
+    if (lat is None) != (lon is None):
+        raise UserError(gettext("Cần nhập cả vĩ độ và kinh độ."), field="lat")
+    campaign = None
+    if campaign_id is not None:
+        from doanso.activities.models import Campaign
+
+        campaign = Campaign.objects.filter(pk=campaign_id).filter(scope_for(user).q("unit__path")).first()
+        if campaign is None:
+            raise UserError(gettext("Không tìm thấy chiến dịch."), field="campaign")
+    a = Activity.objects.create(
+        unit=unit,
+        title=title.strip(),
+        type=_type(user, type_code),
+        campaign=campaign,
+        start=start,
+        end=end,
+        place_name=place_name,
+        lat=lat,
+        lon=lon,
+        capacity=capacity,
+        hours=hours,
+        open_to_public=open_to_public,
+        description=description,
+        created_by=user if getattr(user, "pk", None) else None,
+    )
+    a.indicators.set(_indicators(list(indicators)))
+    audit.record(user, "activity.create", a, unit=unit, title=a.title)
+    # the audience stays inside the user's scope (else staff could check in, and so learn about,
+    # members they may not see); co-organisers may be any unit: they only gain the right to run it
+    a.audience.set(_units_in_scope(user, list(audience), "audience"))
+    for u in _units_in_scope(user, list(co_organisers), "co_organisers", scoped=False):
+        if u.pk != unit.pk:
+            Organiser.objects.create(activity=a, unit=u, role=Role.SUPPORT)
+    return a
+
+
+def _window_check(activity: Activity, at: datetime) -> None:
+    early = timedelta(minutes=settings.DOANSO_CHECKIN_EARLY_MINUTES)
+    if activity.status == Status.CANCELLED:
+        raise ConflictError(gettext("Hoạt động đã bị huỷ, không thể điểm danh."), field="activity")
+    if at < activity.start - early:
+        raise ConflictError(
+            gettext("Chưa đến giờ điểm danh: hoạt động bắt đầu lúc %(when)s.")
+            % {"when": _when(activity.start)},
+            field="at",
+        )
+    if at > activity.end:
+        raise ConflictError(
+            gettext("Đã hết giờ điểm danh: hoạt động kết thúc lúc %(when)s.") % {"when": _when(activity.end)},
+            field="at",
+        )
+
+
+def _when(dt: datetime) -> str:
+    from doanso.core import vn
+
+    local = timezone.localtime(dt)
+    return f"{local:%H:%M} {vn.format_date(local.date())}"
+
+
+@transaction.atomic
+def register(user, activity: Activity, member: Member) -> tuple[Registration, bool]:
+    """Register a member (themself, or by the organiser's staff); a second time returns the first."""
+    if activity.status != Status.PLANNED or activity.end < timezone.now():
+        raise ConflictError(
+            gettext("Hoạt động đã kết thúc hoặc bị huỷ, không nhận đăng ký."), field="activity"
+        )
+    _audience_check(activity, member)
+    reg, created = Registration.objects.get_or_create(activity=activity, member=member)
+    return reg, created
+
+
+def _audience_check(activity: Activity, member: Member) -> None:
+    if member.status != "active":
+        raise Refused(gettext("Đoàn viên không còn sinh hoạt, không thể tham gia."), field="member")
+    if not selectors.member_eligible(activity, member.branch.path):
+        raise Refused(
+            gettext("Đoàn viên mã %(id)s không thuộc đối tượng tham gia hoạt động này.") % {"id": member.pk},
+            field="member",
+        )
+
+
+def _member_for_staff(user, member_id: int | None, card: str | None) -> Member:
+    if card:
+        member_id = card_member_id(card)
+        if member_id is None:
+            raise UserError(
+                gettext("Mã thẻ đoàn viên không hợp lệ (không do hệ thống cấp hoặc đã bị sửa)."), field="card"
+            )
+    m = Member.objects.select_related("branch").filter(pk=member_id).first()
+    if m is None:
+        raise UserError(gettext("Không tìm thấy đoàn viên mã %(id)s.") % {"id": member_id}, field="member")
+    return m
+
+
+def check_in(
+    user,
+    activity_id: int,
+    *,
+    member_id: int | None = None,
+    card: str | None = None,
+    token: str | None = None,
+    guest_name: str = "",
+    guest_phone: str = "",
+    nonce: str | None = None,
+    at: datetime | None = None,
+    method: str | None = None,
+) -> tuple[Participation, bool]:
+    """Record one participation; returns (row, created). A nonce seen before returns the first row
+    (created False) so a retried or replayed upload is counted once."""
+    nonce = (nonce or "").strip() or None
+    if nonce:
+        prior = Participation.objects.filter(nonce=nonce).first()
+        if prior is not None:
+            if prior.activity_id != activity_id:
+                raise ConflictError(gettext("Mã lần quét (nonce) đã dùng cho hoạt động khác."), field="nonce")
+            selectors.get_visible(user, activity_id)  # no peeking at others' check-ins by nonce
+            return prior, False
+    now = timezone.now()
+    if token is not None:  # a member scans the activity's QR
+        activity = Activity.objects.select_related("unit", "type").filter(pk=activity_id).first()
+        member = getattr(user, "member", None) if getattr(user, "member_id", None) else None
+        if activity is None:
+            raise Http404
+        if member is None:
+            raise Refused(gettext("Tài khoản này không gắn với hồ sơ đoàn viên nào."), field="token")
+        qr.read(token, activity.pk, activity.qr_version)
+        at, method = now, Method.SELF_SCAN
+    else:
+        activity = selectors.get_managed(user, activity_id)
+        if at is None:
+            at = now
+        elif at > now + timedelta(minutes=5):
+            raise UserError(gettext("Thời điểm quét ở tương lai."), field="at")
+        member = None if guest_name or guest_phone else _member_for_staff(user, member_id, card)
+        method = method or (Method.WALK_IN if member is None else Method.STAFF_SCAN)
+    _window_check(activity, at)
+    if member is not None:
+        _audience_check(activity, member)
+        who_text = member.full_name
+        fields = {"member": member}
+        who = f"m{member.pk}"
+    else:
+        if not activity.open_to_public:
+            raise Refused(
+                gettext("Hoạt động này chỉ dành cho đoàn viên, không nhận khách vãng lai."),
+                field="guest_name",
+            )
+        if not guest_name.strip():
+            raise UserError(gettext("Chưa nhập họ tên khách."), field="guest_name")
+        phone = "".join(ch for ch in guest_phone if ch.isdigit())
+        if not 9 <= len(phone) <= 11:
+            raise UserError(
+                gettext("Số điện thoại của khách không hợp lệ (9–11 chữ số)."), field="guest_phone"
+            )
+        h = crypto.lookup_hash(phone)
+        fields = {
+            "guest_name": guest_name.strip()[:120],
+            "guest_phone_enc": crypto.encrypt(phone),
+            "guest_phone_hash": h,
+        }
+        who, who_text = f"g{h[:60]}", guest_name.strip()
+    try:
+        with transaction.atomic():
+            return write_participation(user, activity, fields, who, who_text, method, at, nonce), True
+    except IntegrityError:
+        if nonce:
+            prior = Participation.objects.filter(nonce=nonce, activity=activity).first()
+            if prior is not None:
+                return prior, False
+        raise ConflictError(_twice(activity, fields, who_text), field="member") from None
+
+
+def _twice(activity: Activity, fields: dict, who_text: str) -> str:
+    q = Q(member=fields["member"]) if "member" in fields else Q(guest_phone_hash=fields["guest_phone_hash"])
+    first = Participation.objects.filter(q, activity=activity).first()
+    when = _when(first.at) if first else ""
+    return gettext("%(name)s đã điểm danh hoạt động này rồi (lúc %(when)s); không tính thêm lượt.") % {
+        "name": who_text,
+        "when": when,
+    }
+
+
+def write_participation(user, activity, fields, who, who_text, method, at, nonce) -> Participation:
+    if Participation.objects.filter(
+        activity=activity, **{k: v for k, v in fields.items() if k in ("member", "guest_phone_hash")}
+    ).exists():
+        raise ConflictError(_twice(activity, fields, who_text), field="member")
+    grabbed = (
+        Activity.objects.filter(pk=activity.pk)
+        .filter(Q(capacity__isnull=True) | Q(participations_count__lt=F("capacity")))
+        .update(participations_count=F("participations_count") + 1)
+    )
+    if not grabbed:
+        raise ConflictError(
+            gettext("Hoạt động đã đủ %(n)s người, không nhận thêm.") % {"n": activity.capacity},
+            field="activity",
+        )
+    p = Participation.objects.create(
+        activity=activity,
+        hours=activity.hours,
+        method=method,
+        nonce=nonce,
+        at=at,
+        recorded_by=user if getattr(user, "pk", None) else None,
+        **fields,
+    )
+    counting.participation(
+        activity.unit.path, timezone.localtime(at).date(), activity.type.code, int(activity.hours * 10), who
+    )
+    return p
+
+
+@transaction.atomic
+def add_type(user, unit: Unit, *, code: str, name: str, volunteer: bool = False) -> ActivityType:
+    """A unit adds its own activity type (seen by its subtree)."""
+    if not scope_for(user).administers(unit.path):
+        raise Refused(gettext("Chỉ quản trị của đơn vị mới thêm loại hoạt động."), field="unit")
+    if ActivityType.objects.filter(code=code).exists():
+        raise ConflictError(gettext("Mã loại “%(code)s” đã có.") % {"code": code}, field="code")
+    t = ActivityType.objects.create(code=code, name=name.strip(), volunteer=volunteer, unit=unit)
+    audit.record(user, "activity.type.add", t, unit=unit, code=code)
+    return t
+
+
+@transaction.atomic
+def confirm_registration(user, activity: Activity, registration_id: int) -> Registration:
+    reg = Registration.objects.filter(pk=registration_id, activity=activity).first()
+    if reg is None:
+        raise Http404
+    reg.confirmed = True
+    reg.save(update_fields=["confirmed"])
+    audit.record(user, "activity.registration.confirm", reg, unit=activity.unit)
+    return reg
+
+
+@transaction.atomic
+def set_status(user, activity: Activity, status: str) -> Activity:
+    if status not in Status.values:
+        raise UserError(gettext("Trạng thái “%(s)s” không hợp lệ.") % {"s": status}, field="status")
+    activity.status = status
+    activity.save(update_fields=["status"])
+    audit.record(user, "activity.status", activity, unit=activity.unit, status=status)
+    return activity
+
+
+def refresh_qr(activity: Activity) -> None:
+    """Void every code issued so far (a screen photographed and shared)."""
+    Activity.objects.filter(pk=activity.pk).update(qr_version=F("qr_version") + 1)
+    activity.refresh_from_db(fields=["qr_version"])
+
+
+def qr_token(activity: Activity) -> str:
+    return qr.make(activity.pk, activity.qr_version)
