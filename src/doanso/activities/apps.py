@@ -9,8 +9,10 @@ class Config(AppConfig):
     verbose_name = "Hoạt động"
 
     def ready(self) -> None:
-        from doanso.activities import feeds
-        from doanso.activities import indicators  # noqa: F401  registers the computed indicators
+        from doanso.activities import (
+            feeds,
+            indicators,  # noqa: F401  registers the computed indicators
+        )
         from doanso.activities.todo import provider
         from doanso.todo.registry import register
 
