@@ -16,8 +16,8 @@ def _titles(response, layer="activities") -> list[str]:
 
 
 def test_activities_with_a_place_are_on_the_maps_in_scope_only(make_activity, login, world):
-    make_activity(title="Ngày chủ nhật xanh", lat="10.7769", lon="106.7009")
-    make_activity(title="Hiến máu mở", lat="10.78", lon="106.70", open_to_public=True)
+    make_activity(title="Ngày chủ nhật xanh", lat="10,7769", lon="106,7009")
+    make_activity(title="Hiến máu mở", lat="10,78", lon="106,7", open_to_public=True)
     make_activity(title="Họp không địa điểm")
     assert _titles(login("xa.admin").get("/api/v1/map/points")) == ["Ngày chủ nhật xanh", "Hiến máu mở"]
     assert _titles(login("hn.admin").get("/api/v1/map/points")) == []  # another province

@@ -37,11 +37,13 @@ def _actuals(api, pid, unit):
 
 
 def test_registered_from_this_app_and_flipped_to_computed():
+    """The seeds' three become mixed (records plus what units report), the new ones computed."""
     from doanso.plans.models import Indicator
 
     for code in ("TN_LUOT", "CAY_XANH", "HIEN_MAU", "HD_LUOT", "HD_NGUOI", "HD_GIO_TN"):
         assert indicators.REGISTRY[code].__module__ == "doanso.activities.indicators"
-        assert Indicator.objects.get(code=code).source == "computed"
+        expected = "mixed" if code in ("TN_LUOT", "CAY_XANH", "HIEN_MAU") else "computed"
+        assert Indicator.objects.get(code=code).source == expected
 
 
 def test_check_ins_and_verified_outputs_move_the_dashboard_at_every_level(api, world, make_activity):
@@ -76,7 +78,7 @@ def test_check_ins_and_verified_outputs_move_the_dashboard_at_every_level(api, w
 
     out = api("xa.admin").post(f"/activities/{a['id']}/outputs", {"indicator": "CAY_XANH", "value": "1.200"})
     assert out.status_code == 201, out.json()
-    assert _actuals(api, pid, world.commune)["CAY_XANH"] == 0  # not verified yet
+    assert _actuals(api, pid, world.commune)["CAY_XANH"] is None  # not verified yet: no figure
     assert api("xa.admin").post(f"/activity-outputs/{out.json()['id']}/verify").status_code == 403
     assert api("huyen.admin").post(f"/activity-outputs/{out.json()['id']}/verify").status_code == 200
 
@@ -86,12 +88,13 @@ def test_check_ins_and_verified_outputs_move_the_dashboard_at_every_level(api, w
     commune = _actuals(api, pid, world.commune)
     assert commune == {"TN_LUOT": 3, "CAY_XANH": 1200, "HD_NGUOI": 3, "HD_GIO_TN": 12, "HD_LUOT": 4}
     branch = _actuals(api, pid, world.branch)
-    assert branch == {"TN_LUOT": 0, "CAY_XANH": 0, "HD_NGUOI": 1, "HD_GIO_TN": 0, "HD_LUOT": 1}
+    # Mixed indicators with nothing recorded and nothing reported show no figure yet.
+    assert branch == {"TN_LUOT": None, "CAY_XANH": None, "HD_NGUOI": 1, "HD_GIO_TN": 0, "HD_LUOT": 1}
 
     # returned after verification: it leaves the indicator
     r = api("huyen.admin").post(f"/activity-outputs/{out.json()['id']}/return", {"reason": "Ảnh không rõ"})
     assert r.status_code == 200 and r.json()["status"] == "returned"
-    assert _actuals(api, pid, world.commune)["CAY_XANH"] == 0
+    assert _actuals(api, pid, world.commune)["CAY_XANH"] is None
 
 
 def test_counters_equal_a_recount_from_rows(api, world, make_activity):

@@ -8,11 +8,14 @@ from doanso.core.calendar import periods
 from doanso.dashboard.services import dashboard, trend
 from doanso.org.models import Unit
 from doanso.plans import api as plans
+from doanso.plans.models import Indicator
 from doanso.reports import services as reports
 
 
 @pytest.fixture
 def zero_plan(db):
+    # Reported figures only here: the demo's logged posts would add to TIN_TOT (a mixed indicator).
+    Indicator.objects.filter(code="TIN_TOT").update(source="manual")
     tw = Unit.objects.get(code="TW")
     plan = plans.create_plan(
         None, tw, title="Kế hoạch thử số 0", issued_on=date(2026, 1, 5), period_start="2026", issue=True

@@ -24,7 +24,7 @@ def site(transactional_db, live_server, settings):
     }  # no previews fetched
     if not Unit.objects.exists():
         demo.seed("tiny", log=lambda *a: None)
-    Indicator.objects.filter(code="TIN_TOT").update(source="computed")
+    Indicator.objects.filter(code="TIN_TOT").update(source="mixed")
     commune = (
         Unit.objects.filter(parent__code="HCM", active=True, children__active=True).order_by("path").first()
     )

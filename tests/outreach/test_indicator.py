@@ -36,7 +36,7 @@ def test_tin_tot_counts_good_news_and_stories_of_the_subtree_per_period(unit):
 
 
 def test_a_plan_target_on_tin_tot_moves_on_the_dashboard(api, unit, user):
-    assert Indicator.objects.get(code="TIN_TOT").source == "computed"
+    assert Indicator.objects.get(code="TIN_TOT").source == "mixed"
     plan = plans.create_plan(
         None,
         unit("HCM"),
@@ -72,4 +72,4 @@ def test_the_migration_flips_tin_tot_and_back():
     mig.to_manual(apps, None)
     assert Indicator.objects.get(code="TIN_TOT").source == "manual"
     mig.to_computed(apps, None)
-    assert Indicator.objects.get(code="TIN_TOT").source == "computed"
+    assert Indicator.objects.get(code="TIN_TOT").source == "mixed"

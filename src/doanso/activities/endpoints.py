@@ -71,10 +71,10 @@ class ActivityIn(Schema):
     campaign: int | None = Field(None, ge=1, le=2**63 - 1)
     description: str = Field("", max_length=5000)
     place_name: str = Field("", max_length=300)
-    lat: Decimal | None = Field(None, ge=-90, le=90, decimal_places=6)
-    lon: Decimal | None = Field(None, ge=-180, le=180, decimal_places=6)
+    lat: VnDecimal | None = Field(None, ge=-90, le=90, decimal_places=6)
+    lon: VnDecimal | None = Field(None, ge=-180, le=180, decimal_places=6)
     capacity: int | None = Field(None, ge=1, le=1_000_000)
-    hours: Decimal = Field(Decimal(0), ge=0, le=999, decimal_places=1)
+    hours: VnDecimal = Field(Decimal(0), ge=0, le=999, decimal_places=1)
     open_to_public: bool = False
 
 
@@ -210,12 +210,12 @@ def get_activity(request, activity_id: int):
     return activity_out(selectors.get_visible(request.user, activity_id), request.user)
 
 
-class StatusIn(Schema):
+class ActivityStatusIn(Schema):
     status: str = Field(..., max_length=10)
 
 
 @router.post("/{activity_id}/status", response=ActivityOut)
-def set_status(request, activity_id: int, body: StatusIn):
+def set_status(request, activity_id: int, body: ActivityStatusIn):
     a = services.set_status(request.user, selectors.get_managed(request.user, activity_id), body.status)
     return activity_out(a, request.user, True)
 

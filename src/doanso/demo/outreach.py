@@ -1,5 +1,6 @@
 """Demo of the good-news calendar: Hà Nội and its first communes log two weeks of posts on their
-channels (some days missed, so the calendar has gaps to show), and TIN_TOT is computed."""
+channels (some days missed, so the calendar has gaps to show), and TIN_TOT is mixed (posts plus
+reported figures)."""
 
 import random
 from datetime import timedelta
@@ -12,8 +13,8 @@ from doanso.plans.models import Indicator
 
 
 def step(ctx) -> None:
-    # After a test database flush the catalogue is re-added as `manual`; TIN_TOT is computed here.
-    Indicator.objects.filter(code="TIN_TOT").update(source="computed")
+    # After a test database flush the catalogue is re-added (plans.catalogue.LATER_SOURCES); as migrated.
+    Indicator.objects.filter(code="TIN_TOT").update(source="mixed")
     if Post.objects.exists():
         return
     rng = random.Random(16)

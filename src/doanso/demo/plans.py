@@ -452,7 +452,7 @@ def qd311(log=print) -> Plan:
         plan,
         title="Báo cáo tuần về bảo vệ nền tảng tư tưởng trên không gian mạng",
         due_rule="FREQ=WEEKLY;BYDAY=FR;BYHOUR=12;BYMINUTE=0",
-        indicators=["BAI_VIET_NTTT", "CONG_TRINH_TN"],
+        indicators=["BAI_VIET_NTTT", "TIN_TOT"],
     )
     yearly = plans.add_obligation(
         None,
@@ -474,7 +474,7 @@ def qd311(log=print) -> Plan:
                 u,
                 p,
                 deadline,
-                {"BAI_VIET_NTTT": rng.randint(1, 4), "CONG_TRINH_TN": rng.randint(0, 2)},
+                {"BAI_VIET_NTTT": rng.randint(1, 4), "TIN_TOT": rng.randint(5, 9)},
             )
     goals = {r[1]: r[2] for r in TW_2025}
     for p, deadline in yearly.rule.occurrences(date(2025, 1, 1), date(2025, 12, 31)):

@@ -4,7 +4,6 @@ Staff routes read and write only places of the units the caller acts for (404 el
 `/places/public…` routes and `/map/public-points` are open to anyone and show only public places."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
@@ -14,6 +13,7 @@ from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit
 from doanso.core.pagination import Page, mapped
+from doanso.core.vn_schema import VnDecimal
 from doanso.places import layers, selectors, services
 from doanso.places.models import Place, PlaceKind
 
@@ -27,8 +27,8 @@ class PlaceIn(Schema):
     kind: PlaceKind = PlaceKind.RED_ADDRESS
     description: str = Field("", max_length=5000)
     address: str = Field("", max_length=300)
-    lat: Decimal | None = Field(None, ge=-90, le=90)
-    lon: Decimal | None = Field(None, ge=-180, le=180)
+    lat: VnDecimal | None = Field(None, ge=-90, le=90)
+    lon: VnDecimal | None = Field(None, ge=-180, le=180)
     public: bool = False
     plaque_on: dt.date | None = None
 
@@ -38,8 +38,8 @@ class PlaceChange(Schema):
     kind: PlaceKind | None = None
     description: str | None = Field(None, max_length=5000)
     address: str | None = Field(None, max_length=300)
-    lat: Decimal | None = Field(None, ge=-90, le=90)
-    lon: Decimal | None = Field(None, ge=-180, le=180)
+    lat: VnDecimal | None = Field(None, ge=-90, le=90)
+    lon: VnDecimal | None = Field(None, ge=-180, le=180)
     public: bool | None = None
     plaque_on: dt.date | None = None
 

@@ -128,7 +128,7 @@ LATER_SOURCES = {
     "TN_LUOT": "mixed",
     "CAY_XANH": "mixed",
     "HIEN_MAU": "mixed",
-    "TIN_TOT": X,
+    "TIN_TOT": "mixed",
     "YT_SANG_KIEN": X,
     "GUONG_DIEN_HINH": X,
     "LLCT_DV_MOI": X,

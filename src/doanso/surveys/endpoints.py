@@ -35,8 +35,8 @@ class SurveyIn(Schema):
     questions: list[QuestionIn] = Field(..., min_length=1, max_length=100)
 
 
-class AnswerIn(Schema):
-    answers: dict[str, str | int | float | list[str] | None] = Field(..., description="{id câu hỏi: trả lời}")
+class SurveyAnswerIn(Schema):
+    answers: dict[str, str | int | list[str] | None] = Field(..., description="{id câu hỏi: trả lời}")
 
 
 def survey_out(s: Survey) -> dict:
@@ -123,7 +123,7 @@ def get_survey(request, survey_id: int):
 
 
 @router.post("/{survey_id}/responses", response={201: dict})
-def answer_survey(request, survey_id: int, body: AnswerIn):
+def answer_survey(request, survey_id: int, body: SurveyAnswerIn):
     """Answer once; a second answer is 409."""
     s = _answerable(request.user, survey_id)
     r = services.answer(s, body.answers, user=request.user)

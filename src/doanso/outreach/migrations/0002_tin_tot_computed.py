@@ -1,5 +1,6 @@
-"""TIN_TOT (tin tốt, câu chuyện đẹp đăng tải) is computed from the logged posts from now on
-(outreach/indicators.py); the reverse makes it a manual, reported indicator again."""
+"""TIN_TOT (tin tốt, câu chuyện đẹp đăng tải) is counted from the logged posts from now on
+(outreach/indicators.py), plus what units still report (a mixed indicator, the parts shown apart);
+the reverse makes it a manual, reported indicator again."""
 
 from django.db import migrations
 
@@ -7,7 +8,7 @@ CODE = "TIN_TOT"
 
 
 def to_computed(apps, schema_editor):
-    apps.get_model("plans", "Indicator").objects.filter(code=CODE).update(source="computed")
+    apps.get_model("plans", "Indicator").objects.filter(code=CODE).update(source="mixed")
 
 
 def to_manual(apps, schema_editor):
