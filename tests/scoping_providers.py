@@ -696,6 +696,7 @@ READING_POSTS = {"POST /api/v1/members/card/verify", "POST /api/v1/units/{code}/
 # Per route: {variant name: tweak(world, request)}; "" is the plain case. A route missing here is
 # built from its schema alone.
 API_VARIANTS = {
+    "POST /api/v1/activity-outputs/{output_id}/return": {"": _set(body__reason="Ảnh minh chứng chưa rõ")},
     "POST /api/v1/credentials": {"": lambda w, req: req["body"].update(unit=w.victim.code)},
     "POST /api/v1/ideas": {"": _set(body__unit=lambda w: w.victim.code)},
     "GET /api/v1/ideas/moderation": {"list": reported_idea},
