@@ -148,27 +148,20 @@ def test_report_form_and_api_read_85_000_as_85000(api, login, weekly):
     rep = (
         api("hn.admin").post("/reports", {"obligation": weekly.pk, "unit": "HN", "period": "2026W20"}).json()
     )
-    r = _put(
-        api("hn.admin"), f"/reports/{rep['id']}", {"values": {"BAI_VIET_NTTT": "85.000", "CONG_TRINH_TN": 7}}
-    )
+    r = _put(api("hn.admin"), f"/reports/{rep['id']}", {"values": {"BAI_VIET_NTTT": "85.000", "TIN_TOT": 7}})
     assert r.status_code == 200, r.content
-    assert r.json()["values"] == {"BAI_VIET_NTTT": 85000, "CONG_TRINH_TN": 7}
+    assert r.json()["values"] == {"BAI_VIET_NTTT": 85000, "TIN_TOT": 7}
 
     hn = login("hn.admin")
     hn.post("/reports/units/HN/open/", {"obligation": weekly.pk, "period": "2026W21"})
     form_rep = Report.objects.get(obligation=weekly, unit__code="HN", period="2026W21")
     r = hn.post(
         f"/reports/{form_rep.pk}/",
-        {
-            "version": form_rep.version,
-            "v_BAI_VIET_NTTT": "85.000",
-            "v_CONG_TRINH_TN": "1.234",
-            "action": "save",
-        },
+        {"version": form_rep.version, "v_BAI_VIET_NTTT": "85.000", "v_TIN_TOT": "1.234", "action": "save"},
     )
     assert r.status_code == 302, r.content.decode()[:2000]
     got = dict(ReportValue.objects.filter(report=form_rep).values_list("indicator__code", "value"))
-    assert got == {"BAI_VIET_NTTT": 85000, "CONG_TRINH_TN": 1234}
+    assert got == {"BAI_VIET_NTTT": 85000, "TIN_TOT": 1234}
 
 
 @pytest.mark.parametrize(
@@ -229,9 +222,7 @@ def test_report_docx_writes_shares_and_counts_the_vietnamese_way(api, weekly, tm
     rep = (
         api("hn.admin").post("/reports", {"obligation": weekly.pk, "unit": "HN", "period": "2026W20"}).json()
     )
-    r = _put(
-        api("hn.admin"), f"/reports/{rep['id']}", {"values": {"BAI_VIET_NTTT": "1.234", "CONG_TRINH_TN": 7}}
-    )
+    r = _put(api("hn.admin"), f"/reports/{rep['id']}", {"values": {"BAI_VIET_NTTT": "1.234", "TIN_TOT": 7}})
     assert r.status_code == 200, r.content
     out = tmp_path / "r.docx"
     export_report(Report.objects.get(pk=rep["id"]), "docx", out)

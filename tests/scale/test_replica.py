@@ -101,14 +101,14 @@ def test_dashboard_from_the_replica_equals_the_primary_after_catch_up(clusters):
     truth, primary_replica_queries = seen["before"]["primary"]
     assert replica_queries > 0 and primary_replica_queries == 0
     assert body == truth
-    assert [(t["indicator"], t["actual"]) for t in body["targets"]] == [("TIN_TOT", 5)]
+    assert [(t["indicator"], t["actual"]) for t in body["targets"]] == [("CONG_TRINH_TN", 5)]
 
     # Replay paused: a fresh browser reads the replica, which has not seen the submission...
     stale, n_stale = seen["paused"]["replica"]
     fresh, _ = seen["paused"]["primary"]
     assert n_stale > 0
     assert stale == truth
-    assert [(t["indicator"], t["actual"]) for t in fresh["targets"]] == [("TIN_TOT", 12)]
+    assert [(t["indicator"], t["actual"]) for t in fresh["targets"]] == [("CONG_TRINH_TN", 12)]
     # ...while the browser that submitted reads its own write from the primary.
     assert seen["writer_pinned"] is True
     mine, n_mine = seen["paused"]["writer"]
