@@ -100,6 +100,9 @@ def test_schemathesis_finds_no_server_error_and_no_undocumented_status(tmp_path)
         server.terminate()
         server.wait(10)
     out = run.stdout + run.stderr
+    (tmp_path / "schemathesis.txt").write_text(out)  # the whole report, for a failure's reader
+    errors = out.find("=== ERRORS ===")
+    assert errors < 0, out[errors : errors + 6000]
     assert "Server error" not in out, out[-6000:]
     assert "Undocumented status code" not in out, out[-6000:]
     assert "Tested:" in out and "generated" in out, out[-3000:]

@@ -87,6 +87,19 @@ def wait_for(port: int, process: subprocess.Popen, log_path, seconds: float = 18
     pytest.fail(f"no /healthz within {seconds} s:\n" + log_path.read_text()[-4000:])
 
 
+def stop(process: subprocess.Popen, log_path) -> None:
+    """Stops the whole process group; a group already gone means the stack died early: say why."""
+    try:
+        os.killpg(process.pid, signal.SIGINT)
+    except ProcessLookupError:
+        raise AssertionError(f"make prod stopped by itself:\n{log_path.read_text()[-4000:]}") from None
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def test_make_prod_serves_a_login(tmp_path, stack_database):
     port = free_port()
     env = clean_env(tmp_path, DATABASE_URL=stack_database, PORT=str(port), WEB_CONCURRENCY="1")
@@ -176,12 +189,7 @@ def test_make_prod_serves_a_login(tmp_path, stack_database):
         assert '"path": "/login/", "query": "", "status": 302' in text  # one JSON line per request
         print(f"make prod: /healthz answered {up_after:.1f} s after start (fresh database)")
     finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop(process, log_path)
     time.sleep(1)
     with pytest.raises(ProcessLookupError):
         os.killpg(process.pid, 0)  # gunicorn, worker and scheduler all stopped

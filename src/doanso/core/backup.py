@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from contextlib import closing
 from pathlib import Path
 
@@ -101,14 +102,32 @@ def restore(source: Path, alias: str = DEFAULT_DB_ALIAS) -> None:
             connection.ensure_connection()
             backup_db.backup(connection.connection)
     elif connection.vendor == "postgresql":
-        args, env = _pg_env(connection.settings_dict)
-        connection.close()  # pg_restore drops tables this connection may hold locks on
-        done = subprocess.run(
-            [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-acl", "--single-transaction",
-             "--exit-on-error", *args, "--dbname", connection.settings_dict["NAME"], str(source)],
-            env=env, capture_output=True, text=True,
-        )  # fmt: skip
-        if done.returncode != 0:
-            raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
+        _restore_postgresql(source, connection)
     else:
         raise BackupError(f"no restore for the {connection.vendor} database engine")
+
+
+def _restore_postgresql(source: Path, connection) -> None:
+    """Empties the schema and loads the dump in one transaction: all of it or, on error, none.
+
+    pg_restore's own --clean drops objects one by one and cannot drop the indexes a partition
+    inherits (the audit log is partitioned by month), so the schema goes as a whole instead. The
+    dump becomes an SQL script first, so a damaged file fails before anything is dropped.
+    """
+    args, env = _pg_env(connection.settings_dict)
+    with tempfile.NamedTemporaryFile(suffix=".sql", dir=source.parent) as script:  # mode 0600
+        made = subprocess.run(
+            [_tool("pg_restore"), "--no-owner", "--no-acl", "--file", script.name, str(source)],
+            env=env, capture_output=True, text=True,
+        )  # fmt: skip
+        if made.returncode != 0:
+            raise BackupError(f"pg_restore failed, nothing changed: {made.stderr.strip()}")
+        connection.close()  # the restore drops tables this connection may hold locks on
+        done = subprocess.run(
+            [_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction", "--set", "ON_ERROR_STOP=1",
+             *args, "--dbname", connection.settings_dict["NAME"],
+             "--command", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;", "--file", script.name],
+            env=env, capture_output=True, text=True,
+        )  # fmt: skip
+    if done.returncode != 0:
+        raise BackupError(f"restore failed, nothing changed: {done.stderr.strip()}")
