@@ -13,15 +13,18 @@ MANAGER = [
     "members",
     "plans",
     "reports",
+    # Công tác
     "import",
     "transfers",
+    "accounts",
+    # Phong trào
     "learning",
     "outreach",
     "ideas",
+    # Tra cứu
     "places",
     "map",
     "agenda",
-    "accounts",
 ]
 
 
@@ -60,18 +63,40 @@ def test_branch_secretary_menu_points_at_own_branch(user, login):
         "Báo cáo",
         "Nhập văn bản",
         "Chuyển sinh hoạt",
+        "Tài khoản",
         "Học tập, thi",
         "Tin tốt, truyền thông",
         "Ý tưởng",
         "Địa chỉ đỏ",
         "Bản đồ",
         "Lịch",
-        "Tài khoản",
     ]
     assert nav_labels(html, "Điều hướng chính") == labels
-    # the phone's bottom bar has the same destinations, the current page marked
-    assert len(nav_labels(html, "Điều hướng nhanh")) == len(labels)
+    # the rarer ones under three headings, the everyday ones in sight
+    assert re.findall(r"<summary>(.*?)</summary>", html) == ["Công tác", "Phong trào", "Tra cứu"]
+    # the phone's bottom bar: the four everyday destinations and "Thêm", the current page marked
+    assert nav_labels(html, "Điều hướng nhanh") == ["⌂Việc", "◉Đoàn viên", "▤Kế hoạch", "✎Báo cáo", "☰Thêm"]
     assert f'<a href="{urls["members"]}" aria-current="page">' in html
+
+
+def test_more_page_lists_every_destination_in_its_group(login, user):
+    c = login("chidoan.demo")
+    html = c.get("/menu/").content.decode()
+    main = html[html.index('<main class="page"') :]
+    for item in menu_for(user("chidoan.demo")):
+        assert f'<a href="{item.url}">' in main, item.key
+    assert [h for h in re.findall(r'<h2 id="menu-[a-z]+">(.*?)</h2>', main)] == [
+        "Thường dùng",
+        "Công tác",
+        "Phong trào",
+        "Tra cứu",
+    ]
+    # on a page of a group's item, "Thêm" is the bar's current item and the group is marked
+    html = c.get("/members/transfers/").content.decode()
+    assert '<a href="/menu/" aria-current="page">' in html
+    assert '<details class="menu-group current">' in html
+    assert c.get("/menu/").status_code == 200 and c.logout() is None
+    assert c.get("/menu/").status_code == 302  # login first
 
 
 def test_staff_without_admin_sees_no_accounts(user, unit):

@@ -4,6 +4,10 @@ Menu items are the things this person may do and nothing else: a unit's staff se
 members, plans, reports, plan import and transfers of the unit they act for; its admins
 also see its accounts; a member sees their own home and record. Templates read it through
 `{% main_menu as menu %}` (doanso_web tags); tests call `menu_for` per demo account.
+
+Sixteen destinations do not fit one header row or a phone's bottom bar, so items come in groups:
+the everyday ones first and always in sight, the rest under "Công tác", "Phong trào" and "Tra cứu"
+(dropdowns on a desktop, the "Thêm" page on a phone, whose bottom bar keeps the first `BAR_SIZE`).
 """
 
 from dataclasses import dataclass
@@ -14,6 +18,29 @@ from django.utils.translation import gettext as _
 from doanso.accounts.scoping import acting_units, can_administer, scope_for
 
 
+# The group of each item key; keys not listed are everyday items, always in sight.
+GROUP_OF = {
+    "import": "work",
+    "transfers": "work",
+    "accounts": "work",
+    "activities": "movement",
+    "learning": "movement",
+    "outreach": "movement",
+    "ideas": "movement",
+    "surveys": "movement",
+    "exemplars": "movement",
+    "places": "lookup",
+    "map": "lookup",
+    "agenda": "lookup",
+}
+GROUP_ORDER = ["work", "movement", "lookup"]
+BAR_SIZE = 4  # destinations on a phone's bottom bar before "Thêm"
+
+
+def group_label(group: str) -> str:
+    return {"work": _("Công tác"), "movement": _("Phong trào"), "lookup": _("Tra cứu")}[group]
+
+
 @dataclass(frozen=True)
 class MenuItem:
     key: str
@@ -21,6 +48,14 @@ class MenuItem:
     url: str
     short: str  # the label under the icon of the phone's bottom bar
     icon: str  # one glyph, decorative (aria-hidden)
+    group: str = ""  # "" for everyday items, else a key of GROUP_ORDER
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    key: str
+    label: str
+    items: list[MenuItem]
 
 
 def _url(name: str, *args) -> str | None:
@@ -65,7 +100,17 @@ def menu_for(user) -> list[MenuItem]:
         items.append(("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"))
         items.append(("map", _("Bản đồ"), _url("places:map"), _("Bản đồ"), "⌖"))
         items.append(("agenda", _("Lịch"), _url("agenda:index"), _("Lịch"), "▦"))
-    return [MenuItem(k, label, url, short, icon) for k, label, url, short, icon in items if url]
+    made = [MenuItem(k, label, url, short, icon, GROUP_OF.get(k, "")) for k, label, url, short, icon in items]
+    order = {g: i for i, g in enumerate(["", *GROUP_ORDER])}
+    return sorted((i for i in made if i.url), key=lambda i: order[i.group])  # stable within a group
+
+
+def grouped(items: list[MenuItem]) -> tuple[list[MenuItem], list[MenuGroup]]:
+    """The everyday items, and the groups of the others in display order (empty groups left out)."""
+    groups = [
+        MenuGroup(g, str(group_label(g)), [i for i in items if i.group == g]) for g in GROUP_ORDER
+    ]
+    return [i for i in items if not i.group], [g for g in groups if g.items]
 
 
 def active_key(items: list[MenuItem], path: str) -> str | None:

@@ -5,6 +5,7 @@ from doanso.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("menu/", views.menu, name="menu"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("login/otp/", views.login_otp, name="login_otp"),

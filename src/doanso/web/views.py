@@ -118,6 +118,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def menu(request: HttpRequest) -> HttpResponse:
+    """Every destination of the user, grouped: what a phone's "Thêm" opens."""
+    return render(request, "web/menu.html")
+
+
+@login_required
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit(request.user, code)
     form, on = _as_of(request)

@@ -29,14 +29,23 @@ def login_lock() -> dict:
 @register.simple_tag(takes_context=True)
 def main_menu(context) -> dict:
     """The user's menu (web.menu) and the key of the item the current page belongs to."""
-    from doanso.web.menu import active_key, menu_for
+    from doanso.web.menu import BAR_SIZE, active_key, grouped, menu_for
 
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     items = menu_for(user)
+    active = active_key(items, request.path if request else "")
+    everyday, groups = grouped(items)
     return {
         "items": items,
-        "active": active_key(items, request.path if request else ""),
+        "everyday": everyday,
+        "groups": groups,
+        "active": active,
+        "active_group": next((i.group for i in items if i.key == active), ""),
+        # the phone's bottom bar: the first destinations, then "Thêm" (all of them, grouped)
+        "bar": items[:BAR_SIZE] if len(items) > BAR_SIZE + 1 else items,
+        "more": len(items) > BAR_SIZE + 1,
+        "bar_keys": [i.key for i in items[:BAR_SIZE]],
         "search": any(i.key == "members" for i in items),  # unit search: for those who act for units
     }
 

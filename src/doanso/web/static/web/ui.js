@@ -65,3 +65,18 @@ document.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-expands]");
   if (button) button.setAttribute("aria-expanded", "true");
 });
+
+// The header's menu groups (<details class="menu-group">): one open at a time, closed by a click
+// elsewhere or Escape, as a dropdown behaves.
+document.addEventListener("click", (event) => {
+  document.querySelectorAll("details.menu-group[open]").forEach((group) => {
+    if (!group.contains(event.target)) group.open = false;
+  });
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll("details.menu-group[open]").forEach((group) => {
+    group.open = false;
+    group.querySelector("summary").focus();
+  });
+});
