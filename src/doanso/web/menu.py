@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from doanso.accounts.scoping import acting_units, can_administer, scope_for
 
-
 # The group of each item key; keys not listed are everyday items, always in sight.
 GROUP_OF = {
     "import": "work",
@@ -107,9 +106,7 @@ def menu_for(user) -> list[MenuItem]:
 
 def grouped(items: list[MenuItem]) -> tuple[list[MenuItem], list[MenuGroup]]:
     """The everyday items, and the groups of the others in display order (empty groups left out)."""
-    groups = [
-        MenuGroup(g, str(group_label(g)), [i for i in items if i.group == g]) for g in GROUP_ORDER
-    ]
+    groups = [MenuGroup(g, str(group_label(g)), [i for i in items if i.group == g]) for g in GROUP_ORDER]
     return [i for i in items if not i.group], [g for g in groups if g.items]
 
 
