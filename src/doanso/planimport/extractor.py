@@ -19,6 +19,7 @@ from .lexicon import (
     COMMITMENT_OVER_LIST,
     FORWARD,
     FUTURE_COMMITMENT,
+    LEAD_MARK,
     LIST_ITEM,
     LIST_MARK,
     PAST_MARK,
@@ -55,6 +56,14 @@ _HISTORICAL_SECTION = re.compile(
 _FORWARD_SECTION = re.compile(r"phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|chỉ\s+tiêu|mục\s+tiêu|kế\s+hoạch", re.I)
 _TARGET_SECTION = re.compile(r"chỉ\s+tiêu|mục\s+tiêu", re.I)
 _FUNDING_SECTION = re.compile(r"kinh\s+phí|tài\s+chính|ngân\s+sách", re.I)
+_WORDS = re.compile(r"\w+")
+_STAMP = re.compile(r"\b\d{1,2}/\d{1,2}/((?:19|20)\d\d)\b")
+# sections whose numbers are the bar for a title or an award, not aims
+_CRITERIA_SECTION = re.compile(r"khen\s+thưởng|tiêu\s+chuẩn|điều\s+kiện|cơ\s+cấu\s+giải", re.I)
+# "Trong nhiệm kỳ 2021 – 2026, …" in a news item of 2021: a term ahead, what follows is aimed at
+_FUTURE_TERM = re.compile(
+    r"(?:nhiệm\s+kỳ|giai\s+đoạn)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\s+(?:vừa\s+)?qua)", re.I
+)
 _SECTION_YEAR = re.compile(r"(?:đến|năm|giai\s+đoạn\s+\d{4}\s*[-–])\s*(?:năm\s+)?(\d{4})", re.I)
 
 _EVENT_BEFORE = re.compile(
@@ -190,6 +199,13 @@ class _Extraction:
             self.first_year = self.doc_date.year
         else:
             self.first_year = None
+        # a news item's time stamp ("THỨ SÁU, 02/04/2021 18:33") dates it when no issue date does
+        self._stamp_year: int | None = None
+        for p in self.paragraphs[:6]:
+            stamp = _STAMP.search(p.text)
+            if stamp and len(p.text) < 60:
+                self._stamp_year = int(stamp.group(1))
+                break
         self.targets: list[dict] = []
         self.deadlines: list[dict] = []
         self.events: list[dict] = []
@@ -296,6 +312,7 @@ class _Extraction:
             _HISTORICAL_SECTION.search(t) and not _FORWARD_SECTION.search(t) for t in titles
         )
         ctx.funding_section = any(_FUNDING_SECTION.search(t) for t in titles)
+        ctx.criteria_section = any(_CRITERIA_SECTION.search(t) for t in titles)
         return ctx
 
     def _collect_references(self, text: str) -> list[tuple[int, int]]:
@@ -364,12 +381,15 @@ class _Extraction:
         reviewing = bool(RESULT_CONTEXT.search(masked)) and not FUTURE_COMMITMENT.search(masked)
         if reviewing and self._paragraph_count <= 3:
             self._review = True  # "Ngày 13-4, Tỉnh đoàn tổ chức tổng kết Tháng Thanh niên …"
-        past = (
+        ahead = self._future_term(masked)
+        past = ahead is None and (
             bool(PAST_PARAGRAPH.match(text))
             or reviewing
             or (self._review and not FUTURE_COMMITMENT.search(masked))
         )
         scope_from: int | None = 0 if (self._list_scope or self._commit_scope) and not past else None
+        if ahead is not None and scope_from is None:
+            scope_from = 0  # the term opens the paragraph
         if _INTRO_END.search(text) and COMMITMENT_OVER_LIST.search(text):
             self._list_scope = True  # "… xác định mục tiêu trọng tâm là: –" and its list
         elif past or (PAST_MARK.search(masked) and not COMMITMENT_OVER_LIST.search(masked)):
@@ -390,6 +410,19 @@ class _Extraction:
                     break
         return scope_from, past
 
+    def _future_term(self, masked: str) -> int | None:
+        """A paragraph that opens with a term still ahead ("Trong nhiệm kỳ 2021 – 2026, …" in a news
+        item of 2021) and tells no past in it: what follows is aimed at, even in a review."""
+        now = self.doc_date.year if self.doc_date else self._stamp_year
+        if now is None:
+            return None
+        m = _FUTURE_TERM.search(masked, 0, 60)
+        if not m or int(m.group(1)) < now or int(m.group(2)) <= now:
+            return None
+        if LEAD_MARK.match(masked).end() + 12 < m.start() or PAST_MARK.search(masked, m.end()):
+            return None
+        return m.start()
+
     def _date_context(self, text: str) -> DateContext:
         if self.fallback_year is None:
             if self.dctx.year is None and self.dctx.doc_date is None:
@@ -403,12 +436,30 @@ class _Extraction:
 
     def _add_target(self, p: Paragraph, offset: int, sentence: str, hit: dict, ctx: TargetContext) -> None:
         start, end = hit.pop("start"), hit.pop("end")
+        if self.meta.kind not in PLAN_KINDS and self._restated(hit):
+            return  # a news lead that restates a target of its body: one target
         hit["text"] = LIST_MARK.sub("", sentence).strip()
         hit["line"] = p.line_at(offset + start)
         hit["span"] = [offset + start, offset + end]
         hit["class"] = "target"
         hit["confidence"] = target_confidence(hit, ctx, self.meta.kind)
         self.targets.append(hit)
+
+    def _restated(self, hit: dict) -> bool:
+        words = set(_WORDS.findall((hit.get("subject") or "").lower()))
+        if len(words) < 3:
+            return False
+        for t in self.targets:
+            if (t["value"], t["percent"], t.get("value_max")) != (
+                hit["value"],
+                hit["percent"],
+                hit.get("value_max"),
+            ):
+                continue
+            other = set(_WORDS.findall((t.get("subject") or "").lower()))
+            if len(words & other) >= 0.7 * max(len(words), len(other)):
+                return True
+        return False
 
     def _add_result(self, p: Paragraph, offset: int, sentence: str, mention: dict) -> None:
         """A number already achieved: review can turn it into a report value."""
