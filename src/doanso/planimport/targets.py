@@ -320,6 +320,8 @@ _DURATION_AFTER = re.compile(
 )
 # "trên 600 sinh viên đã đăng ký tham gia": who signed up or took part, a fact already counted
 _PAST_AFTER = re.compile(r"^[^,;:.()\d]{0,80}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
+# … and when the number opens the sentence, its subject may list several groups with commas
+_PAST_AFTER_SUBJECT = re.compile(r"^[^;:.()\d]{0,100}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
 _PARTICIPANTS_AFTER = re.compile(
     r"^[^,;:.()\d]{0,80}?\b(?:đăng\s+ký\s+tham\s+gia|đăng\s+ký\s+dự|tham\s+dự|có\s+mặt|về\s+dự)\b", re.I
 )
@@ -567,7 +569,11 @@ def find_targets(
         if PAST_RESULT.search(clause):
             classify(RESULT, s, e, value, percent)
             continue
-        if _PAST_AFTER.match(after) and not STRONG_COMMITMENT.search(clause):
+        subject_first = not re.sub(
+            r"(?:gần|trên|hơn|khoảng|có|với)\s*", "", clause.rsplit(",", 1)[-1].lower()
+        ).strip(" -–+•")
+        past_after = _PAST_AFTER_SUBJECT if subject_first else _PAST_AFTER
+        if past_after.match(masked[e : e + 120]) and not STRONG_COMMITMENT.search(clause):
             classify(RESULT, s, e, value, percent)
             continue  # "trên 600 sinh viên đã đăng ký tham gia": a number already reached
         if (
