@@ -42,6 +42,14 @@ def test_a_plan_that_aims_at_sign_ups_keeps_its_target():
     assert _values(r["targets"]) == [300]
 
 
+def test_news_that_strives_for_sign_ups_keeps_its_target():
+    r = extract(
+        "Ngày hội hiến máu mùa xuân\nNăm nay, Đoàn trường phấn đấu có 500 đoàn viên đăng ký tham gia "
+        "hiến máu.\n"
+    )
+    assert _values(r["targets"]) == [500]
+
+
 # durations are not targets --------------------------------------------------------------
 @pytest.mark.parametrize(
     "sentence",
