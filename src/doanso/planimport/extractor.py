@@ -16,9 +16,12 @@ from pathlib import Path
 from .confidence import deadline_confidence, recurring_confidence, target_confidence
 from .dates import DateContext, DateMatch, find_dates, find_time, merge_windows
 from .lexicon import (
+    CELEBRATED_DAYS,
     COMMITMENT_OVER_LIST,
+    DUTY_VERB,
     FORWARD,
     FUTURE_COMMITMENT,
+    LEAD_MARK,
     LIST_ITEM,
     LIST_MARK,
     PAST_MARK,
@@ -55,6 +58,24 @@ _HISTORICAL_SECTION = re.compile(
 _FORWARD_SECTION = re.compile(r"phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|chỉ\s+tiêu|mục\s+tiêu|kế\s+hoạch", re.I)
 _TARGET_SECTION = re.compile(r"chỉ\s+tiêu|mục\s+tiêu", re.I)
 _FUNDING_SECTION = re.compile(r"kinh\s+phí|tài\s+chính|ngân\s+sách", re.I)
+_WORDS = re.compile(r"\w+")
+# "– Thời gian: 17g30 ngày 06/01/2017": a labelled time line, due in any genre
+_TIME_LABEL = re.compile(
+    r"^\s*(?:thời\s+gian|thời\s+hạn|hạn\s+nộp)[^:.;]{0,30}:\s*(?:\d{1,2}\s*(?:h|g|giờ)\s*\d{0,2}\s*(?:phút)?\s*,?\s*)?"
+    r"(?:(?:sáng|chiều|tối)\s+)?(?:(?:từ|vào)\s+)?(?:ngày\s*)?$",
+    re.I,
+)
+# "Thông báo nhanh kết quả Đại hội …": a news item about what was done
+_TIME_LABEL_LINE = re.compile(r"\s*(?:thời\s+gian|thời\s+hạn|hạn\s+nộp|địa\s+điểm)[^:.;]{0,30}:", re.I)
+_RESULTS_TITLE = re.compile(r"\bkết\s+quả\b", re.I)
+_YEAR_OPENS = re.compile(r"\s*(?:trong\s+)?(?:năm\s*)?", re.I)
+_STAMP = re.compile(r"\b\d{1,2}/\d{1,2}/((?:19|20)\d\d)\b")
+# sections whose numbers are the bar for a title or an award, not aims
+_CRITERIA_SECTION = re.compile(r"khen\s+thưởng|tiêu\s+chuẩn|điều\s+kiện|cơ\s+cấu\s+giải", re.I)
+# "Trong nhiệm kỳ 2021 – 2026, …" in a news item of 2021: a term ahead, what follows is aimed at
+_FUTURE_TERM = re.compile(
+    r"(?:nhiệm\s+kỳ|giai\s+đoạn)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\s+(?:vừa\s+)?qua)", re.I
+)
 _SECTION_YEAR = re.compile(r"(?:đến|năm|giai\s+đoạn\s+\d{4}\s*[-–])\s*(?:năm\s+)?(\d{4})", re.I)
 
 _EVENT_BEFORE = re.compile(
@@ -190,6 +211,13 @@ class _Extraction:
             self.first_year = self.doc_date.year
         else:
             self.first_year = None
+        # a news item's time stamp ("THỨ SÁU, 02/04/2021 18:33") dates it when no issue date does
+        self._stamp_year: int | None = None
+        for p in self.paragraphs[:6]:
+            stamp = _STAMP.search(p.text)
+            if stamp and len(p.text) < 60:
+                self._stamp_year = int(stamp.group(1))
+                break
         self.targets: list[dict] = []
         self.deadlines: list[dict] = []
         self.events: list[dict] = []
@@ -198,6 +226,8 @@ class _Extraction:
         self.periods: list[dict] = []
         self.references: list[dict] = []
         self._review = False  # a news item or report that reviews what was done
+        self._results_news = False
+        self._announced = False  # the last paragraph announced something to come
         self._ref_keys: set = set()
         self.sections = SectionBuilder()
         self._ctx_key: tuple = ()
@@ -213,6 +243,10 @@ class _Extraction:
 
     def run(self) -> dict:
         meta = self.meta
+        # "Thông báo nhanh kết quả Đại hội …": the news tells what was held, its windows are past
+        self._results_news = bool(
+            meta.kind == "other" and meta.title and _RESULTS_TITLE.search(meta.title)
+        ) and not FUTURE_COMMITMENT.search(meta.title)
         if meta.title and RESULT_CONTEXT.search(meta.title) and not FUTURE_COMMITMENT.search(meta.title):
             self._review = True  # "7/10 chỉ tiêu … hoàn thành xuất sắc": a review of results
         for p in self.paragraphs[: meta.body_start]:
@@ -296,6 +330,7 @@ class _Extraction:
             _HISTORICAL_SECTION.search(t) and not _FORWARD_SECTION.search(t) for t in titles
         )
         ctx.funding_section = any(_FUNDING_SECTION.search(t) for t in titles)
+        ctx.criteria_section = any(_CRITERIA_SECTION.search(t) for t in titles)
         return ctx
 
     def _collect_references(self, text: str) -> list[tuple[int, int]]:
@@ -316,6 +351,10 @@ class _Extraction:
     # ------------------------------------------------------------------ paragraph
     def _paragraph(self, p: Paragraph) -> None:
         text = p.text
+        # "Lễ tuyên dương … sẽ được diễn ra …" then "– Thời gian: 17g30 ngày 06/01/2017": the labelled
+        # time of something announced as coming is due; an invitation's time is not a duty
+        if not _TIME_LABEL_LINE.match(LIST_MARK.sub("", text)):
+            self._announced = bool(FORWARD.search(_QUOTES.sub("", text)))
         self._paragraph_count += 1
         quote_spans = [m.span() for m in _QUOTES.finditer(text)] if _HAS_QUOTE.search(text) else []
         other_spans = []
@@ -364,12 +403,15 @@ class _Extraction:
         reviewing = bool(RESULT_CONTEXT.search(masked)) and not FUTURE_COMMITMENT.search(masked)
         if reviewing and self._paragraph_count <= 3:
             self._review = True  # "Ngày 13-4, Tỉnh đoàn tổ chức tổng kết Tháng Thanh niên …"
-        past = (
+        ahead = self._future_term(masked)
+        past = ahead is None and (
             bool(PAST_PARAGRAPH.match(text))
             or reviewing
             or (self._review and not FUTURE_COMMITMENT.search(masked))
         )
         scope_from: int | None = 0 if (self._list_scope or self._commit_scope) and not past else None
+        if ahead is not None and scope_from is None:
+            scope_from = 0  # the term opens the paragraph
         if _INTRO_END.search(text) and COMMITMENT_OVER_LIST.search(text):
             self._list_scope = True  # "… xác định mục tiêu trọng tâm là: –" and its list
         elif past or (PAST_MARK.search(masked) and not COMMITMENT_OVER_LIST.search(masked)):
@@ -390,6 +432,19 @@ class _Extraction:
                     break
         return scope_from, past
 
+    def _future_term(self, masked: str) -> int | None:
+        """A paragraph that opens with a term still ahead ("Trong nhiệm kỳ 2021 – 2026, …" in a news
+        item of 2021) and tells no past in it: what follows is aimed at, even in a review."""
+        now = self.doc_date.year if self.doc_date else self._stamp_year
+        if now is None:
+            return None
+        m = _FUTURE_TERM.search(masked, 0, 60)
+        if not m or int(m.group(1)) < now or int(m.group(2)) <= now:
+            return None
+        if LEAD_MARK.match(masked).end() + 12 < m.start() or PAST_MARK.search(masked, m.end()):
+            return None
+        return m.start()
+
     def _date_context(self, text: str) -> DateContext:
         if self.fallback_year is None:
             if self.dctx.year is None and self.dctx.doc_date is None:
@@ -403,12 +458,30 @@ class _Extraction:
 
     def _add_target(self, p: Paragraph, offset: int, sentence: str, hit: dict, ctx: TargetContext) -> None:
         start, end = hit.pop("start"), hit.pop("end")
+        if self.meta.kind not in PLAN_KINDS and self._restated(hit):
+            return  # a news lead that restates a target of its body: one target
         hit["text"] = LIST_MARK.sub("", sentence).strip()
         hit["line"] = p.line_at(offset + start)
         hit["span"] = [offset + start, offset + end]
         hit["class"] = "target"
         hit["confidence"] = target_confidence(hit, ctx, self.meta.kind)
         self.targets.append(hit)
+
+    def _restated(self, hit: dict) -> bool:
+        words = set(_WORDS.findall((hit.get("subject") or "").lower()))
+        if len(words) < 3:
+            return False
+        for t in self.targets:
+            if (t["value"], t["percent"], t.get("value_max")) != (
+                hit["value"],
+                hit["percent"],
+                hit.get("value_max"),
+            ):
+                continue
+            other = set(_WORDS.findall((t.get("subject") or "").lower()))
+            if len(words & other) >= 0.7 * max(len(words), len(other)):
+                return True
+        return False
 
     def _add_result(self, p: Paragraph, offset: int, sentence: str, mention: dict) -> None:
         """A number already achieved: review can turn it into a report value."""
@@ -436,6 +509,12 @@ class _Extraction:
             if past:
                 continue  # "Trong nhiệm kỳ qua … Hằng năm, tổ chức …": a past practice, not a duty
             c_start, c_end = _clause_bounds(sentence, rm.start)
+            if (
+                rm.per_period
+                and self.meta.kind in NEWSLIKE_KINDS
+                and not DUTY_VERB.search(sentence, c_start, c_end)
+            ):
+                continue  # "Mỗi ngày, khu tập kết lại thêm nhiều túi giấy": narration, nobody's duty
             if rm.per_period and _AVERAGE.search(sentence, c_start, c_end):
                 continue  # "bình quân hằng năm … tăng 4,3%": a yearly average, not a yearly duty
             if rm.per_period and any(
@@ -466,6 +545,9 @@ class _Extraction:
             self.recurring.append(item)
             added.append((c_start, rm, item))
         for c_start, rm, item in added:
+            if rm.per_period and any(c == c_start and o.extra.get("step") for c, o, _ in added):
+                self.recurring.remove(item)  # "hằng năm … theo từng quý": the year frames a quarterly duty
+                continue
             if rm.per_period and any(
                 c == c_start
                 and o is not rm
@@ -511,6 +593,22 @@ class _Extraction:
             conditional = True  # "nếu gửi muộn sau ngày 20/5 thì …": the deadline is 20/5
         if d.kind == "year" and _YEAR_FRAME_AFTER.match(after):
             return  # "Trong năm 2021, 100% cán bộ …": the period of the targets that follow
+        if (
+            d.kind == "year"
+            and re.match(r"\s*,", after)
+            and _YEAR_OPENS.fullmatch(LIST_MARK.sub("", text[s : d.start]))
+        ):
+            self.periods.append(
+                {
+                    "period": d.period,
+                    "start": d.date.isoformat(),
+                    "end": (d.end_date or d.date).isoformat(),
+                    "what": _clean_what(text[d.end : e]),
+                    "line": p.line_at(d.start),
+                    "span": [d.start, d.end],
+                }
+            )
+            return  # "Trong năm 2019, … sẽ tổ chức đại hội": the year of the work, a period
         if self.doc_date and d.date == self.doc_date and _PLACE_DATE_LINE.match(text):
             return  # "Hà Nội, ngày 25 tháng 8 năm 2021": the issue date
         clause_start, clause_end = _clause_bounds(text, d.start)
@@ -518,6 +616,19 @@ class _Extraction:
         clause_end = min(clause_end, e)
         in_clause_before = text[max(clause_start, d.start - 60) : d.start]
         anniversary = d.kind == "range" and d.date.year != d.end_date.year
+        paren = text.rfind("(", clause_start, d.start)
+        if paren > text.rfind(")", clause_start, d.start) and _EVENT_BEFORE.search(
+            text[max(s, paren - 80) : paren]
+        ):
+            anniversary = True  # "kỷ niệm 91 năm ngày thành lập Đoàn (26/3/1931 - 26/3/2022)"
+        if (
+            self.meta.kind in NEWSLIKE_KINDS
+            and d.kind == "day"
+            and (d.date.day, d.date.month) in CELEBRATED_DAYS
+            and not _BEFORE_WORDS.search(before)
+            and not in_scope
+        ):
+            anniversary = True  # "hướng tới ngày 26/3": the day celebrated, not a due date
         if anniversary or _EVENT_BEFORE.search(in_clause_before):
             self.events.append(
                 {"date": d.date.isoformat(), "text": text[d.start : d.end], "line": p.line_at(d.start)}
@@ -532,8 +643,10 @@ class _Extraction:
             or _BEFORE_WORDS.search(before)
             or FORWARD.search(text_q[s : d.start])
             or FORWARD.search(text_q[d.end : clause_end])
+            or (_TIME_LABEL.search(LIST_MARK.sub("", text[s : d.start])) and self._announced)
             or (
                 d.kind == "range"
+                and not (self._review or self._results_news)
                 and re.search(r"\btừ\b", text[max(s, d.start - 40) : d.start + 4], re.I)
                 and not PAST_MARK.search(text[s:e])
             )

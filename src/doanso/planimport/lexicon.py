@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CELEBRATED_DAYS",
+    "DUTY_VERB",
     "STRIVE",
     "COMMITMENT",
     "STRONG_COMMITMENT",
@@ -73,7 +75,7 @@ STRONG_COMMITMENT = _words(*_STRONG, r"đến\s+năm")
 COMMITMENT_OVER_LIST = _words(*_STRONG, r"kế\s+hoạch\s+đề\s+ra", r"nhiệm\s+vụ\s+trọng\s+tâm")
 # A date near one of these is a deadline to meet, not a date in the past.
 FORWARD = _words(
-    r"sẽ", r"dự\s+kiến", r"kế\s+hoạch", r"hoàn\s+thành", STRIVE, r"hạn", r"trước", r"chậm\s+nhất"
+    r"sẽ", r"dự\s+kiến", r"kế\s+hoạch(?!\s+nhỏ)", r"hoàn\s+thành", STRIVE, r"hạn", r"trước", r"chậm\s+nhất"
 )
 
 # ---- past tense -----------------------------------------------------------------------
@@ -198,3 +200,57 @@ CLASSIFIERS = {
 }
 # money after a number
 MONEY = re.compile(r"^\s*(đồng|VNĐ|VND|đ|USD|triệu đồng|tỷ đồng)\b", re.IGNORECASE)
+
+# what an organisation does as a duty; in news a recurring phrase needs one ("Hằng năm, Đoàn trường
+# tổ chức …"), or it is narration ("Mỗi ngày, khu tập kết lại đầy thêm")
+DUTY_VERB = _words(
+    r"tổ\s+chức",
+    r"duy\s+trì",
+    r"thực\s+hiện",
+    r"sinh\s+hoạt",
+    r"họp",
+    r"giao\s+ban",
+    r"chào\s+cờ",
+    r"trực",
+    r"báo\s+cáo",
+    r"nộp",
+    r"gửi",
+    r"cập\s+nhật",
+    r"kiểm\s+tra",
+    r"ra\s+quân",
+    r"phát\s+động",
+    r"triển\s+khai",
+    r"tuyên\s+truyền",
+    r"hiến\s+máu",
+    r"đăng\s+tải",
+    r"phát\s+hành",
+    r"ra\s+mắt",
+    r"thăm",
+    r"trao",
+    r"tặng",
+    r"dọn\s+dẹp",
+    r"vệ\s+sinh",
+    r"lao\s+động",
+)
+
+# days the Union, the Hội and the nation celebrate every year (day, month): in news they are
+# the day of a celebration, not a due date, unless written as one ("trước ngày 26/3")
+CELEBRATED_DAYS = {
+    (9, 1),  # Học sinh – Sinh viên
+    (3, 2),  # thành lập Đảng
+    (27, 2),  # Thầy thuốc Việt Nam
+    (8, 3),  # Quốc tế Phụ nữ
+    (26, 3),  # thành lập Đoàn
+    (30, 4),  # Giải phóng miền Nam
+    (1, 5),  # Quốc tế Lao động
+    (15, 5),  # thành lập Đội
+    (19, 5),  # sinh nhật Bác
+    (1, 6),  # Quốc tế Thiếu nhi
+    (27, 7),  # Thương binh – Liệt sĩ
+    (19, 8),  # Cách mạng tháng Tám
+    (2, 9),  # Quốc khánh
+    (15, 10),  # Hội LHTN Việt Nam
+    (20, 10),  # Phụ nữ Việt Nam
+    (20, 11),  # Nhà giáo Việt Nam
+    (22, 12),  # Quân đội nhân dân
+}

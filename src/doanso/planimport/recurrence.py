@@ -88,13 +88,15 @@ RULE_RE = re.compile(
             rf"định\s+kỳ\s+(?P<dn>{_COUNT})\s+(?P<dperiod>tháng|tuần|năm|ngày)",
             # hằng năm, hàng tuần, định kỳ hằng quý, mỗi tháng
             rf"(?:định\s+kỳ\s+)?{EVERY}\s+(?P<period>{_PERIOD})(?![\w/])",
+            # theo từng quý, định kỳ từng tháng: a duty's step, framed by a year ("hằng năm … theo từng quý")
+            rf"(?:theo|định\s+kỳ)\s+từng\s+(?P<tperiod>{_PERIOD})(?![\w/])",
         ]
     )
     + ")",
     re.IGNORECASE,
 )
 _TRIGGER = re.compile(
-    r"hằng|hàng|mỗi|lần|\bkỳ\b|định\s+kỳ|/\s*(?:tuần|tháng|quý|năm|ngày)|đầu\s+tuần|"
+    r"hằng|hàng|mỗi|lần|từng|\bkỳ\b|định\s+kỳ|/\s*(?:tuần|tháng|quý|năm|ngày)|đầu\s+tuần|"
     r"thứ\s+\w+\s*(?:,|và|&)\s*(?:thứ\s+)?\w",
     re.IGNORECASE,
 )
@@ -263,6 +265,10 @@ def find_rules(text: str) -> list[RuleMatch]:
             period = re.sub(r"\s+", " ", g["period"].lower())
             freq, interval = _PERIOD_FREQ[period]
             rm = RuleMatch(s, e, freq, interval=interval, per_period=period)
+        elif g["tperiod"]:
+            freq, interval = _PERIOD_FREQ[re.sub(r"\s+", " ", g["tperiod"].lower())]
+            rm = RuleMatch(s, e, freq, interval=interval)
+            rm.extra["step"] = True
         if rm is not None:
             out.append(rm)
     return out

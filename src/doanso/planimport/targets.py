@@ -286,7 +286,7 @@ _WHERE_BEFORE = re.compile(
     r"(?:\btại|\bở|\bđến\s+từ|\btrên\s+địa\s+bàn|\bthuộc)\s*(?:hơn|gần|trên|khoảng)?\s*$", re.I
 )
 _THINGS_AFTER = re.compile(
-    r"^\s*(?:chương\s+trình|phong\s+trào|chiến\s+dịch|đợt\s+(?:hoạt\s+động|cao\s+điểm)|đội\s+hình|vòng|chặng|khu\s+vực|tỉnh|thành\s+phố|"
+    r"^\s*(?:chương\s+trình|phong\s+trào|chiến\s+dịch|đợt\s+(?:hoạt\s+động|cao\s+điểm)|đội\s+hình|vòng|chặng|giai\s+đoạn|khu\s+vực|tỉnh|thành\s+phố|"
     r"tỉnh\s+thành|nội\s+dung|tiêu\s+chí|câu\s+hỏi|câu\s+tự\s+luận|đoàn\s+công\s+tác|huyện\s+nghèo)\b",
     re.I,
 )
@@ -310,6 +310,21 @@ _ACHIEVED_AFTER = re.compile(r"^\s*(?:%\s*)?(?:so\s+với\s+)?(?:chỉ\s+tiêu|k
 _COMPARED_AFTER = re.compile(r"^\s*(?:lần\s+)?so\s+với\b", re.I)
 _CONDITION_AFTER = re.compile(r"^[^,;.]{0,40}?\btrở\s+lên\s+(?:thì\s+)?(?:mới\s+)?(?:được|sẽ\s+được)\b", re.I)
 _CONDITION_BEFORE = re.compile(r"(?:^|[\s,(])(?:nếu|trường\s+hợp|chưa\s+đủ)\b", re.I)
+# "sau 1 tháng phát động", "còn hơn 1 tuần nữa", "trong 3 ngày": how long, not how many
+_DURATION_BEFORE = re.compile(
+    r"(?:\bsau|\btrong|\bsuốt|\bcòn|\bmất|\bkéo\s+dài|\bqua|\bchỉ\s+sau)\s*(?:hơn|gần|khoảng|chưa\s+đầy|đúng)?\s*$",
+    re.I,
+)
+_DURATION_AFTER = re.compile(
+    r"^\s*(?:ngày|tuần|tháng|quý|năm|giờ|phút)\s+(?:nữa|liền|liên\s+tục|qua)\b", re.I
+)
+# "trên 600 sinh viên đã đăng ký tham gia": who signed up or took part, a fact already counted
+_PAST_AFTER = re.compile(r"^[^,;:.()\d]{0,80}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
+# … and when the number opens the sentence, its subject may list several groups with commas
+_PAST_AFTER_SUBJECT = re.compile(r"^[^;:.()\d]{0,100}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
+_PARTICIPANTS_AFTER = re.compile(
+    r"^[^,;:.()\d]{0,80}?\b(?:đăng\s+ký\s+tham\s+gia|đăng\s+ký\s+dự|tham\s+dự|có\s+mặt|về\s+dự)\b", re.I
+)
 _CRITERION_BEFORE = re.compile(
     r"\b(?:có|đạt|được|thành\s+lập(?:\s+được)?|tham\s+gia|hoàn\s+thành)\s+"
     r"(?:ít\s+nhất|tối\s+thiểu|từ)\s*$",
@@ -354,6 +369,7 @@ class TargetContext:
     first_year: int | None = None  # years before this one are the past
     past_paragraph: bool = False  # a paragraph that reports results ("Trong nhiệm kỳ qua, …")
     review: bool = False  # the paragraph reviews results: only a future commitment makes a target
+    criteria_section: bool = False  # "Khen thưởng", "Tiêu chuẩn", "Điều kiện": numbers are bars
     extra: dict = field(default_factory=dict)
 
 
@@ -526,6 +542,8 @@ def find_targets(
                     continue
                 if nxt.lower() in TIME_UNITS:
                     follow = next_words[1] if len(next_words) > 1 else ""
+                    if _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(after):
+                        continue  # "sau 1 tháng phát động", "còn 1 tuần nữa": a duration
                     if re.match(r"^\s*\w+\s*/", after) or "kỷ niệm" in before.lower():
                         continue
                     if not follow or not follow[:1].islower() or follow.lower() in _TIME_FOLLOW_STOP:
@@ -551,6 +569,24 @@ def find_targets(
         if PAST_RESULT.search(clause):
             classify(RESULT, s, e, value, percent)
             continue
+        subject_first = not re.sub(
+            r"(?:gần|trên|hơn|khoảng|có|với)\s*", "", clause.rsplit(",", 1)[-1].lower()
+        ).strip(" -–+•")
+        past_after = _PAST_AFTER_SUBJECT if subject_first else _PAST_AFTER
+        if past_after.match(masked[e : e + 120]) and not STRONG_COMMITMENT.search(clause):
+            classify(RESULT, s, e, value, percent)
+            continue  # "trên 600 sinh viên đã đăng ký tham gia": a number already reached
+        if (
+            ctx.plan_kind not in PLAN_KINDS
+            and _PARTICIPANTS_AFTER.match(after)
+            and not STRONG_COMMITMENT.search(clause)
+            and not ctx.target_block
+        ):
+            classify(COUNT, s, e, value, percent)
+            continue  # "700 đoàn viên đăng ký tham gia": who signed up, not an aim
+        if ctx.criteria_section and not STRONG_COMMITMENT.search(clause):
+            classify(THRESHOLD, s, e, value, percent)
+            continue  # "Khen thưởng: … đạt trên 10kg": the bar for an award, not an aim
         if _COUNT_OF_ITEMS.match(after) and not percent:
             classify(COUNT, s, e, value, percent)
             continue  # "đề ra 15 chỉ tiêu", "5 nhiệm vụ trọng tâm": how many items, not a quantity
@@ -564,6 +600,7 @@ def find_targets(
             ctx.plan_kind not in PLAN_KINDS
             and _RESULT_CUE_BEFORE.search(before)
             and not STRONG_COMMITMENT.search(clause)
+            and not (_AT_LEAST_AFTER.match(after) and not _past_sentence(masked, s))
             and not ctx.target_block
         ):
             classify(RESULT, s, e, value, percent)
