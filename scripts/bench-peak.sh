@@ -67,7 +67,7 @@ curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" || { cat "$work/gunicorn
 echo "== load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "== locust: $USERS users for $DURATION, phases of ${BENCH_PEAK_PHASE_SECONDS}s, gunicorn ($WORKERS workers) on :$port"
 BENCH_PEAK_CONFIG="$work/config.json" BENCH_PEAK_PHASES="$work/phases.json" \
-  $VENV/bin/locust -f bench/locust/peak.py --headless -u "$USERS" -r "$USERS" -t "$DURATION" \
+  $VENV/bin/locust -f bench/locust/peak.py --headless -u "$USERS" -r "$USERS" -t "$DURATION" --stop-timeout 30 \
   --host "http://127.0.0.1:$port" --csv "$work/locust" --only-summary --loglevel WARNING \
   >"$work/locust.out" 2>&1 || true
 echo "== load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
