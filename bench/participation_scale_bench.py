@@ -1,7 +1,7 @@
 """Participation indicators at scale (issue 14), PostgreSQL: a province's year read from the subtree
 counters vs a raw `count(*)` of the participation rows, at growing table sizes.
 
-    python bench/participation_scale_bench.py [--sizes 5000000,50000000] [--runs 20]
+    python bench/participation_scale_bench.py [--sizes 5000000,50000000] [--runs 20] [--measure-only]
 
 Builds `doanso_bench_scale` (dropped and created), migrates it, seeds the tiny demo tree, then
 2,500 activities of 2025 spread over the demo's units and types, and members for the rows. For each
@@ -37,13 +37,14 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, max(0, round(p / 100 * len(xs) + 0.5) - 1))]
 
 
-def setup() -> None:
+def setup(create: bool = True) -> None:
     import psycopg
 
     sys.path.insert(0, str(ROOT / "src"))
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-        c.execute(f"DROP DATABASE IF EXISTS {DB}")
-        c.execute(f"CREATE DATABASE {DB}")
+    if create:
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {DB}")
+            c.execute(f"CREATE DATABASE {DB}")
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB}"
     os.environ.setdefault("DOANSO_DEBUG", "0")
     os.environ.setdefault("DOANSO_SECRET_KEY", "bench-only-secret-key-0123456789abcdef")
@@ -55,7 +56,8 @@ def setup() -> None:
     django.setup()
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
+    if create:
+        call_command("migrate", verbosity=0)
 
 
 def base(max_rows: int):
@@ -221,12 +223,13 @@ def measure(runs: int) -> None:
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE activities_participation")
         cur.execute("VACUUM ANALYZE org_subtreecounter")
-    # The province with the most participation rows under it.
+    year = Period.year(2025)
+    # The province with the most participation rows under it (by its counters; the recount below
+    # checks them).
     province = max(
         Unit.objects.filter(kind="tinh", active=True),
-        key=lambda u: recount(u)["HD_LUOT"],
+        key=lambda u: indicators.compute("HD_LUOT", u, year).value,
     )
-    year = Period.year(2025)
 
     def read() -> dict:
         return {c: indicators.compute(c, province, year) for c in CODES}
@@ -273,8 +276,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="5000000,50000000")
     ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument(
+        "--measure-only", action="store_true", help="measure the rows already in doanso_bench_scale"
+    )
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.measure_only:  # the database a previous run left: measure it again
+        setup(create=False)
+        measure(args.runs)
+        return
     setup()
     base(max(sizes))
     done = 0
