@@ -8,7 +8,7 @@
 # BENCH_PEAK_URL      database (default postgres://postgres@127.0.0.1:5432/doanso_bench; created,
 #                     migrated, tiny demo seeded when empty; each run adds its own branch, members,
 #                     activities and contest)
-# BENCH_PEAK_TIME     duration (120s)     BENCH_PEAK_PHASE_SECONDS  one phase (15)
+# BENCH_PEAK_TIME     duration (135s)     BENCH_PEAK_PHASE_SECONDS  one phase (15)
 # BENCH_PEAK_USERS    locust users (24)   BENCH_PEAK_WORKERS gunicorn sync workers (4)
 # BENCH_PEAK_MEMBERS  members prepared (45000: a third each for staff, QR and contest)
 set -euo pipefail
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 PY=$VENV/bin/python
 URL=${BENCH_PEAK_URL:-postgres://postgres@127.0.0.1:5432/doanso_bench}
-DURATION=${BENCH_PEAK_TIME:-120s}
+DURATION=${BENCH_PEAK_TIME:-135s}  # ends in a /healthz phase: the last writes finish inside the run
 USERS=${BENCH_PEAK_USERS:-24}
 WORKERS=${BENCH_PEAK_WORKERS:-4}
 MEMBERS=${BENCH_PEAK_MEMBERS:-45000}
