@@ -58,3 +58,12 @@ clean:
 # Load test: the national mix (locust, ~60 s) against gunicorn on PostgreSQL with the demo data.
 bench-load: setup
 	@scripts/bench-load.sh
+
+# Peaks of issues 14 and 15 (several minutes: gunicorn + locust on PostgreSQL, check-ins and contest
+# rounds against /healthz in one run; participation indicators at 5 M and 50 M rows; leaderboard over
+# 1,000,000 entrants; certificate verifications). docs/benchmarks.md has the figures.
+bench-peak: setup
+	@scripts/bench-peak.sh
+	@BENCH_ONLY=credentials BENCH_DB=postgres scripts/bench.sh
+	@$(PY) bench/learning_bench.py --db postgres
+	@$(PY) bench/participation_scale_bench.py $(if $(PEAK_SIZES),--sizes $(PEAK_SIZES))

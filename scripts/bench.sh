@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark in bench/ and prints its figures (ratios against a baseline of the same run).
 # BENCH_DB="sqlite postgres" picks the engines; BENCH_ONLY=name runs one (foundation, members,
-# members_list, dashboard, planimport). The foundation step builds the national demo the dashboard bench reads.
+# members_list, dashboard, credentials, planimport, peak). The foundation step builds the national demo the
+# dashboard bench reads. The peaks of issues 14 and 15 take several minutes: `make bench-peak`
+# (BENCH_ONLY=peak runs its locust part here).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -47,6 +49,10 @@ for db in $engines; do
     fi
   fi
 done
+if [ "$only" = "peak" ]; then
+  echo "== peak: check-ins and contest rounds through gunicorn + locust on PostgreSQL (scripts/bench-peak.sh)"
+  scripts/bench-peak.sh || echo "(peak bench failed)"
+fi
 if want planimport; then
   echo "== planimport"
   $PY bench/planimport_bench.py

@@ -39,8 +39,11 @@ def add(path: str, on: date, key: str, n: int) -> None:
         counters.apply(counters.expand([(path, month_dim(on), key, n), (path, day_dim(on), key, n)]))
 
 
-def participation(path: str, on: date, type_code: str, tenths: int, who: str, sign: int = 1) -> None:
-    """A check-in (+1) at an activity organised at `path`: lượt, hours, and distinct persons."""
+def participation(
+    path: str, on: date, type_code: str, tenths: int, who: str, sign: int = 1, seen: Counter | None = None
+) -> None:
+    """A check-in (+1) at an activity organised at `path`: lượt, hours, and distinct persons
+    (`seen`: what `first_seen` returned, when the caller called it earlier in the transaction)."""
     items = [
         (path, month_dim(on), f"l|{type_code}", sign),
         (path, day_dim(on), f"l|{type_code}", sign),
@@ -52,27 +55,25 @@ def participation(path: str, on: date, type_code: str, tenths: int, who: str, si
         ]
     deltas = counters.expand(items)
     if sign > 0:
-        deltas.update(_first_seen(path, on, who))
+        deltas.update(first_seen(path, on, who) if seen is None else seen)
     counters.apply(deltas)
 
 
-def _first_seen(path: str, on: date, who: str) -> Counter:
-    """+1 on `act_p` for each ancestor and period where this person had not been counted yet."""
+def first_seen(path: str, on: date, who: str) -> Counter:
+    """+1 on `act_p` for each ancestor and period where this person had not been counted yet
+    (one statement for every ancestor and period)."""
     q = (on.month - 1) // 3 + 1
     periods = (f"{on:%Y}", f"{on:%Y}Q{q}", f"{on:%Y-%m}")
-    out: Counter = Counter()
+    pairs = [(uid, p) for uid in ancestor_ids(path) for p in periods]
     table = Seen._meta.db_table
     with connection.cursor() as cur:
-        for uid in ancestor_ids(path):
-            for p in periods:
-                cur.execute(
-                    f"INSERT INTO {table} (unit_id, period, who) VALUES (%s, %s, %s) "
-                    "ON CONFLICT (unit_id, period, who) DO NOTHING",
-                    [uid, p, who],
-                )
-                if cur.rowcount == 1:
-                    out[(uid, PERSONS, p)] += 1
-    return out
+        cur.execute(
+            f"INSERT INTO {table} (unit_id, period, who) VALUES "
+            + ", ".join(["(%s, %s, %s)"] * len(pairs))
+            + " ON CONFLICT (unit_id, period, who) DO NOTHING RETURNING unit_id, period",
+            [x for uid, p in pairs for x in (uid, p, who)],
+        )
+        return Counter((uid, PERSONS, p) for uid, p in cur.fetchall())
 
 
 def _dims(period: Period) -> list[str]:

@@ -290,20 +290,13 @@ def _twice(activity: Activity, fields: dict, who_text: str) -> str:
 
 
 def write_participation(user, activity, fields, who, who_text, method, at, nonce) -> Participation:
+    """The caller holds the transaction. Rows every check-in of the activity shares (the activity's
+    count, the organising unit's and its ancestors' counters) are written last, so a big event's
+    check-ins wait for each other only for those writes and the commit (bench/locust/peak.py)."""
     if Participation.objects.filter(
         activity=activity, **{k: v for k, v in fields.items() if k in ("member", "guest_phone_hash")}
     ).exists():
         raise ConflictError(_twice(activity, fields, who_text), field="member")
-    grabbed = (
-        Activity.objects.filter(pk=activity.pk)
-        .filter(Q(capacity__isnull=True) | Q(participations_count__lt=F("capacity")))
-        .update(participations_count=F("participations_count") + 1)
-    )
-    if not grabbed:
-        raise ConflictError(
-            gettext("Hoạt động đã đủ %(n)s người, không nhận thêm.") % {"n": activity.capacity},
-            field="activity",
-        )
     p = Participation.objects.create(
         activity=activity,
         hours=activity.hours,
@@ -313,8 +306,20 @@ def write_participation(user, activity, fields, who, who_text, method, at, nonce
         recorded_by=user if getattr(user, "pk", None) else None,
         **fields,
     )
+    on = timezone.localtime(at).date()
+    first_seen = counting.first_seen(activity.unit.path, on, who)
+    grabbed = (
+        Activity.objects.filter(pk=activity.pk)
+        .filter(Q(capacity__isnull=True) | Q(participations_count__lt=F("capacity")))
+        .update(participations_count=F("participations_count") + 1)
+    )
+    if not grabbed:  # the caller's transaction rolls the row back
+        raise ConflictError(
+            gettext("Hoạt động đã đủ %(n)s người, không nhận thêm.") % {"n": activity.capacity},
+            field="activity",
+        )
     counting.participation(
-        activity.unit.path, timezone.localtime(at).date(), activity.type.code, int(activity.hours * 10), who
+        activity.unit.path, on, activity.type.code, int(activity.hours * 10), who, seen=first_seen
     )
     return p
 
