@@ -89,18 +89,21 @@ def cache_config(url: str) -> dict:
     scheme = parts.scheme.lower()
     options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
     timeout = int(options.pop("timeout", "300"))
+    # Django culls a third of a local or database cache past 300 entries: the rate limits' counters
+    # (one per address and per entrant in a contest minute) would vanish before reaching their limit.
+    bounded = {"OPTIONS": {"MAX_ENTRIES": int(options.pop("max_entries", "1000000"))}}
     if scheme == "locmem":
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": parts.netloc or "doanso",
-        }
+        } | bounded
     if scheme == "db":
         table = (parts.netloc + parts.path).strip("/") or "doanso_cache"
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": table,
             "TIMEOUT": timeout,
-        }
+        } | bounded
     if scheme in ("redis", "rediss"):
         return {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
