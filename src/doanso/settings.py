@@ -233,6 +233,7 @@ SCHEDULED_COMMANDS = [
     ("*/10 * * * *", "imports reap"),
     ("45 * * * *", "imports cleanup"),
     ("20 2 * * *", "partitions maintain"),
+    ("* * * * *", "learning close-rounds"),
 ]
 
 # Cache: one process in development; production takes the database cache (no extra service) or
@@ -417,6 +418,8 @@ DOANSO_CREDENTIALS_VERIFY_PER_MINUTE = env_int("DOANSO_CREDENTIALS_VERIFY_PER_MI
 DOANSO_CONTEST_SAME_SOURCE_LIMIT = env_int("DOANSO_CONTEST_SAME_SOURCE_LIMIT", 20, minimum=1)
 # Attempt starts and answer submissions per minute per account (or per address for guests).
 DOANSO_CONTEST_RATE_PER_MINUTE = env_int("DOANSO_CONTEST_RATE_PER_MINUTE", 30, minimum=1)
+# Largest lesson PDF an organiser may upload (checked before anything is stored).
+DOANSO_LESSON_PDF_MAX_BYTES = env_int("DOANSO_LESSON_PDF_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 # --- Outreach: link metadata and the media bank (issue 16; docs/outreach.md) -------------------------
 # Link metadata (title, image) is fetched by a background task with a timeout and a size cap, and
 # never from private, loopback or link-local addresses unless DOANSO_FETCH_ALLOW_PRIVATE is on (tests

@@ -82,7 +82,20 @@ def providers(victim) -> dict:
         "number": lambda: 1,
         "attempt_id": lambda: _attempt(victim).pk,
         "course_id": lambda: _course(victim).pk,
+        "lesson_id": lambda: _pdf_lesson(victim).pk,
     }
+
+
+def _pdf_lesson(victim):
+    """A lesson of the victim's course with a PDF (served only to the course's audience)."""
+    from django.core.files.base import ContentFile
+
+    course = _course(victim)
+    lesson = course.lessons.exclude(pdf="").first()
+    if lesson is None:
+        lesson = course.lessons.create(position=9, title="Bài có PDF")
+        lesson.pdf.save("walk.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return lesson
 
 
 def _right(w, course=False) -> list[dict]:

@@ -11,6 +11,13 @@ def visible(user):
     return Credential.objects.filter(scope_for(user).q("issuer_unit__path")).select_related("issuer_unit")
 
 
+def held_by(member_id: int | None, limit: int = 50) -> list[Credential]:
+    """The certificates issued to one member, newest first (their home lists them)."""
+    if not member_id:
+        return []
+    return list(Credential.objects.filter(member_id=member_id).select_related("issuer_unit")[:limit])
+
+
 def administered(user, pk) -> Credential:
     """A credential the user may revoke (an admin of the issuing unit or above); 404 otherwise, so
     another province learns nothing about it."""

@@ -143,3 +143,15 @@ def visible_course(user, course_id: int) -> Course:
     if member is not None and _inside(member.branch.path, course.unit.path):
         return course
     raise Http404
+
+
+def lesson_reader(user, course: Course) -> bool:
+    """A lesson's files go to the course's audience and to the organisers of its unit, nobody else."""
+    if manages(user, course):
+        return True
+    member = _member(user)
+    if member is None:
+        return False
+    from doanso.learning.courses import in_audience
+
+    return in_audience(course, member)

@@ -6,6 +6,11 @@ their answers, not when they open the round. The prediction tiebreak needs the n
 with every answer right, known only at the end: `close_round` (run by the organiser or by
 `doanso learning close-rounds` after the round's end) stores that number and each attempt's gap with
 one UPDATE; until then the leaderboard ranks by correct answers and time only (all gaps are 0).
+Closing also freezes the ranking (each handed-in attempt's `rank`, one UPDATE with a window
+function) and awards the round's prizes (`Contest.prizes`, in order) to the first places with at
+least one right answer. The scheduler runs `doanso learning close-rounds` every minute, so a round
+closes at its end (plus the answers' grace) without anyone pressing a button; answers that arrive
+after the close are refused.
 """
 
 import secrets
@@ -14,7 +19,7 @@ from datetime import datetime, timedelta
 from random import SystemRandom
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Func, IntegerField, Max, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -22,7 +27,7 @@ from django.utils.translation import gettext
 from doanso.core import audit, crypto
 from doanso.core.errors import ConflictError, UserError
 from doanso.learning import credits, fairness
-from doanso.learning.models import Attempt, Contest, Entrant, Flag, FlagKind, Question, Round
+from doanso.learning.models import Attempt, Contest, Entrant, Flag, FlagKind, Prize, Question, Round
 
 GRACE = timedelta(seconds=2)  # network latency between the client's last tap and the server
 NO_PREDICTION_GAP = 2**31 - 1
@@ -291,18 +296,66 @@ def close_round(rnd: Round, now: datetime | None = None, actor=None) -> Round:
             output_field=IntegerField(),
         )
     )
+    _freeze_ranks(rnd)
+    prizes = _award(rnd)
     rnd.all_correct, rnd.closed_at = n, now
     rnd.save(update_fields=["all_correct", "closed_at"])
-    audit.record(actor, "contest.round.close", rnd, unit=rnd.contest.unit, number=rnd.number, all_correct=n)
+    audit.record(
+        actor,
+        "contest.round.close",
+        rnd,
+        unit=rnd.contest.unit,
+        number=rnd.number,
+        all_correct=n,
+        prizes=prizes,
+    )
     return rnd
 
 
+def _freeze_ranks(rnd: Round) -> None:
+    """Each handed-in attempt's final place by the rules (right answers, time, prediction gap), in one
+    statement. Django cannot UPDATE from a window function; UPDATE … FROM works on PostgreSQL and on
+    SQLite ≥ 3.33 alike."""
+    table = connection.ops.quote_name(Attempt._meta.db_table)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"UPDATE {table} SET rank = ranked.place FROM ("  # noqa: S608 - the table name is ours
+            " SELECT id, ROW_NUMBER() OVER (ORDER BY correct DESC, millis, gap, id) AS place"
+            f" FROM {table} WHERE round_id = %s AND correct >= 0"
+            f") AS ranked WHERE {table}.id = ranked.id",
+            [rnd.pk],
+        )
+
+
+def prize_slots(prizes: list[dict]) -> list[str]:
+    """[{"name": "Giải Nhất", "count": 1}, {"name": "Giải Nhì", "count": 2}] → one name per place."""
+    return [p["name"] for p in prizes for _ in range(int(p["count"]))]
+
+
+def _award(rnd: Round) -> int:
+    slots = prize_slots(rnd.contest.prizes or [])
+    if not slots:
+        return 0
+    winners = Attempt.objects.filter(round=rnd, correct__gt=0, rank__lte=len(slots)).order_by("rank")
+    made = Prize.objects.bulk_create(
+        Prize(round=rnd, attempt=a, rank=a.rank, name=slots[a.rank - 1]) for a in winners
+    )
+    return len(made)
+
+
 def close_due_rounds(now: datetime | None = None) -> int:
+    """Close every round whose end (and the answers' grace) has passed; the scheduler's job."""
     now = now or timezone.now()
-    due = Round.objects.filter(closed_at__isnull=True, end__lte=now)
+    due = list(
+        Round.objects.filter(closed_at__isnull=True, end__lte=now - GRACE).select_related("contest__unit")
+    )
     for rnd in due:
         close_round(rnd, now)
     return len(due)
+
+
+def winners(rnd: Round) -> list[Prize]:
+    return list(Prize.objects.filter(round=rnd).select_related("attempt__entrant__member", "attempt__unit"))
 
 
 def leaderboard(rnd: Round, unit=None, offset: int = 0, limit: int = 20) -> tuple[list[dict], int]:
@@ -313,12 +366,16 @@ def leaderboard(rnd: Round, unit=None, offset: int = 0, limit: int = 20) -> tupl
     if unit is not None:
         lo, hi = unit.subtree_range
         qs = qs.filter(unit_path__gte=lo, unit_path__lt=hi)
-    rows = qs.order_by("-correct", "millis", "gap", "id").select_related("entrant__member", "unit")[
+    # after the close these columns no longer change, so this order IS the frozen `rank` (and the
+    # `learning_rank` index serves it either way)
+    rows = qs.order_by("-correct", "millis", "gap", "id").select_related("entrant__member", "unit", "prize")[
         offset : offset + limit
     ]
     items = [
         {
             "rank": offset + i + 1,
+            "place": a.rank,  # the frozen place in the whole contest once the round is closed
+            "prize": a.prize.name if hasattr(a, "prize") else None,
             "attempt": a.pk,
             "name": a.entrant.member.full_name if a.entrant.member_id else a.entrant.name,
             "unit": a.unit.code,

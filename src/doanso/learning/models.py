@@ -111,12 +111,22 @@ class Question(models.Model):
         return self.text[:60]
 
 
+def default_prizes() -> list[dict]:
+    """Prizes of each round unless the contest says otherwise: names and how many of each, in order."""
+    return [
+        {"name": "Giải Nhất", "count": 1},
+        {"name": "Giải Nhì", "count": 2},
+        {"name": "Giải Ba", "count": 3},
+    ]
+
+
 class Contest(models.Model):
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="contests")
     title = models.CharField(_("tên cuộc thi"), max_length=200)
     questions_per_round = models.PositiveSmallIntegerField(_("số câu mỗi lượt"), default=10)
     seconds_per_attempt = models.PositiveIntegerField(_("thời gian làm bài (giây)"), default=600)
     allow_public = models.BooleanField(_("cho người ngoài Đoàn tham gia"), default=False)
+    prizes = models.JSONField(_("giải thưởng mỗi lượt"), default=default_prizes)  # [{"name", "count"}]
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -195,6 +205,7 @@ class Attempt(models.Model):
     millis = models.PositiveIntegerField(default=0)
     prediction = models.PositiveIntegerField(null=True, blank=True)
     gap = models.PositiveIntegerField(default=0)  # |prediction − all_correct|, set at round close
+    rank = models.PositiveIntegerField(null=True, blank=True)  # final place, frozen at round close
     ip = models.GenericIPAddressField(null=True, blank=True)
     device = models.CharField(max_length=64, blank=True, default="")
 
@@ -211,6 +222,23 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"attempt {self.pk} of round {self.round_id}"
+
+
+class Prize(models.Model):
+    """A prize of a closed round: the attempt at `rank` of the frozen ranking won `name`."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="prizes")
+    attempt = models.OneToOneField(Attempt, on_delete=models.CASCADE, related_name="prize")
+    rank = models.PositiveIntegerField()
+    name = models.CharField(_("giải"), max_length=100)
+    credential_id = models.UUIDField(null=True, blank=True)  # the certificate issued for it, if any
+
+    class Meta:
+        ordering = ["round", "rank"]
+        constraints = [models.UniqueConstraint(fields=["round", "rank"], name="learning_prize_rank_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} of round {self.round_id}"
 
 
 class FlagKind(models.TextChoices):

@@ -8,6 +8,7 @@ app_name = "learning"
 urlpatterns = [
     path("", views.home, name="home"),
     path("courses/<int:course_id>/", views.course, name="course"),
+    path("courses/<int:course_id>/lessons/<int:lesson_id>.pdf", views.lesson_pdf, name="lesson_pdf"),
     path("contests/<int:contest_id>/", views.contest, name="contest"),
     path("contests/<int:contest_id>/rounds/<int:number>/play/", views.play, name="play"),
     path("contests/<int:contest_id>/rounds/<int:number>/leaderboard/", views.leaderboard, name="leaderboard"),

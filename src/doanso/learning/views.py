@@ -6,10 +6,11 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -20,8 +21,18 @@ from doanso.accounts.scoping import acting_units, get_unit, scope_for
 from doanso.core import vn
 from doanso.core.calendar.periods import TZ
 from doanso.core.errors import ImportFailed, UserError
-from doanso.learning import access, bank, contests, courses, ratelimit
-from doanso.learning.models import Attempt, Contest, Course, Flag, Question, Round
+from doanso.learning import access, bank, certificates, contests, courses, lessons, ratelimit
+from doanso.learning.models import (
+    Attempt,
+    Audience,
+    Contest,
+    Course,
+    CourseKind,
+    Flag,
+    Lesson,
+    Question,
+    Round,
+)
 from doanso.org.api import Unit, ancestor_ids
 
 GUEST_COOKIE = "doanso_entrant"
@@ -51,7 +62,29 @@ def home(request: HttpRequest) -> HttpResponse:
     managed_courses = (
         Course.objects.filter(scope.q("unit__path")).select_related("unit")[:50] if scope.paths else []
     )
-    if request.method == "POST" and scope.admin_paths:
+    if request.method == "POST" and scope.admin_paths and request.POST.get("action") == "course":
+        try:
+            unit = get_unit(user, request.POST.get("unit", ""))
+            if not scope.administers(unit.path):
+                raise UserError(gettext("Chỉ quản trị viên của đơn vị mới được tạo khoá học."), field="unit")
+            kind, audience = request.POST.get("kind", ""), request.POST.get("audience", "")
+            if kind not in CourseKind.values or audience not in Audience.values:
+                raise UserError(gettext("Chọn loại khoá học và đối tượng."), field="kind")
+            title = request.POST.get("title", "").strip()
+            if not title:
+                raise UserError(gettext("Chưa nhập tên khoá học."), field="title")
+            new = courses.create_course(
+                unit=unit,
+                title=title[:200],
+                kind=kind,
+                audience=audience,
+                occupation=request.POST.get("occupation", "").strip()[:16],
+                actor=user,
+            )
+            return redirect("learning:course", new.pk)
+        except UserError as exc:
+            messages.error(request, exc.message)
+    elif request.method == "POST" and scope.admin_paths:
         try:
             unit = get_unit(user, request.POST.get("unit", ""))
             if not scope.administers(unit.path):
@@ -85,8 +118,53 @@ def home(request: HttpRequest) -> HttpResponse:
             "courses": course_list,
             "managed_courses": managed_courses,
             "units": acting_units(user) if scope.admin_paths else [],
+            "kinds": CourseKind.choices,
+            "audiences": Audience.choices,
         },
     )
+
+
+def _organise_course(request: HttpRequest, c: Course) -> HttpResponse | None:
+    """An organiser's write on the course page: a lesson (text, video link, PDF) or a quiz question."""
+    action = request.POST.get("action")
+    try:
+        if action == "lesson":
+            lessons.add_lesson(
+                c,
+                title=request.POST.get("title", ""),
+                body=request.POST.get("body", "")[:20000],
+                video_url=request.POST.get("video_url", "")[:500],
+                pdf=request.FILES.get("pdf"),
+                actor=request.user,
+            )
+            messages.success(request, gettext("Đã thêm bài học."))
+        else:
+            raw = request.POST.get("answer", "").strip()
+            answer = int(vn.number_for(raw, label=gettext("Đáp án đúng"), field="answer")) - 1 if raw else -1
+            lessons.add_question(
+                c,
+                text=request.POST.get("text", "")[:2000],
+                options=request.POST.get("options", "")[:4000].splitlines(),
+                answer=answer,
+                actor=request.user,
+            )
+            messages.success(request, gettext("Đã thêm câu hỏi kiểm tra."))
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return None
+    return redirect("learning:course", c.pk)
+
+
+@login_required
+def lesson_pdf(request: HttpRequest, course_id: int, lesson_id: int) -> FileResponse:
+    c = access.visible_course(request.user, course_id)
+    lesson = Lesson.objects.filter(pk=lesson_id, course=c).first()
+    if lesson is None or not lesson.pdf or not access.lesson_reader(request.user, c):
+        raise Http404
+    response = FileResponse(lesson.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bai-hoc-{lesson.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -95,7 +173,14 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
     c = access.visible_course(request.user, course_id)
     result = None
     member = getattr(request.user, "member", None)
-    if request.method == "POST":
+    organiser = access.administers(request.user, c)
+    if request.method == "POST" and request.POST.get("action") in ("lesson", "question"):
+        if not organiser:
+            raise Http404
+        done = _organise_course(request, c)
+        if done is not None:
+            return done
+    elif request.method == "POST":
         if member is None:
             raise Http404
         chosen = {}
@@ -116,6 +201,10 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
             "questions": c.questions.all(),
             "result": result,
             "member": member,
+            "organiser": organiser,
+            "reader": access.lesson_reader(request.user, c),
+            "pdf_max": vn.format_size(settings.DOANSO_LESSON_PDF_MAX_BYTES),
+            "kinds": CourseKind.choices,
         },
     )
 
@@ -313,6 +402,10 @@ def manage(request: HttpRequest, contest_id: int) -> HttpResponse:
                     _round(c, int(request.POST.get("number", "0") or 0)), actor=request.user
                 )
                 messages.success(request, gettext("Đã chốt lượt %(n)s.") % {"n": rnd.number})
+            elif action == "certify":
+                rnd = _round(c, int(request.POST.get("number", "0") or 0))
+                n = certificates.issue_for_winners(rnd, actor=request.user)
+                messages.success(request, gettext("Đã cấp %(n)s giấy chứng nhận.") % {"n": n})
             return redirect("learning:manage", c.pk)
         except ImportFailed as exc:
             messages.error(request, str(exc))
@@ -321,7 +414,13 @@ def manage(request: HttpRequest, contest_id: int) -> HttpResponse:
     return render(
         request,
         "learning/manage.html",
-        {"contest": c, "rounds": c.rounds.all(), "questions": c.questions.count(), "now": timezone.now()},
+        {
+            "contest": c,
+            "rounds": c.rounds.all(),
+            "questions": c.questions.count(),
+            "now": timezone.now(),
+            "closed": [(r, contests.winners(r)) for r in c.rounds.all() if r.closed_at],
+        },
     )
 
 

@@ -21,6 +21,8 @@ PLANS_SINCE = timedelta(days=90)  # plans from above older than this are no long
 
 def report_items(user, units: list, now: datetime) -> list[Item]:
     """Each report a unit owes that is late or due within two weeks (two queries)."""
+    if not units:
+        return []
     out = []
     by_id = {u.pk: u for u in units}
     for unit_id, owed in reports.due_for_units(units, now).items():
@@ -49,6 +51,8 @@ def report_items(user, units: list, now: datetime) -> list[Item]:
 
 def plan_items(user, units: list, now: datetime) -> list[Item]:
     """Plans newly issued from above that a unit has not yet carried out (two queries)."""
+    if not units:
+        return []
     since = (now - PLANS_SINCE).astimezone(TZ).date()
     return [
         Item(
@@ -117,6 +121,8 @@ def _member_item(row: dict) -> Item | None:
 
 
 def member_items(user, units: list, now: datetime) -> list[Item]:
+    if not units:
+        return []  # a member's own tasks are on their home card (members.member_home)
     today = now.astimezone(TZ).date()
     return [i for i in (_member_item(r) for r in members.work_for(user, units, now, today)) if i]
 

@@ -1,7 +1,9 @@
 """The providers of the todo list: each app that gives people work registers one function.
 
 A provider is `provider(user, units, now) -> list[Item]`: `units` are the units the user acts for
-(the roots of their scope), already loaded. It must read in a bounded number of queries whatever
+(the roots of their scope), already loaded — EMPTY for a member who acts for no unit, who is asked
+too so that member-facing items (courses, rounds, surveys) reach them: a unit-based provider answers
+`[]` for empty `units`. It must read in a bounded number of queries whatever
 the number of units, and only inside the user's scope. Later apps (activities…) add theirs with
 `register` from their own AppConfig.ready()."""
 

@@ -4,16 +4,18 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from doanso.accounts.scoping import acting_units
+from doanso.accounts.scoping import acting_units, scope_for
 from doanso.todo import registry
 from doanso.todo.wording import Item, deadline_words, order
 
 
 def todo_for(user, now: datetime | None = None) -> list[Item]:
-    """What the user has to do now, most urgent first; empty for someone who acts for no unit."""
+    """What the user has to do now, most urgent first. A member who acts for no unit still gets the
+    member-facing items (courses, rounds, surveys…): every provider is asked, with `units` empty, and
+    the unit-based ones answer nothing for empty `units`. Empty for an account that is neither."""
     now = now or timezone.now()
     units = list(acting_units(user))
-    if not units:
+    if not units and not scope_for(user).member_id:
         return []
     return order(registry.collect(user, units, now), now)
 

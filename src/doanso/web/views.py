@@ -22,6 +22,7 @@ from doanso.accounts import audit_export, tokens, twofactor
 from doanso.accounts import services as accounts
 from doanso.accounts.scoping import acting_units, can_administer, get_unit, scope_for
 from doanso.core.errors import UserError
+from doanso.credentials import api as credentials_api
 from doanso.members import api as members_api
 from doanso.org.models import Unit
 from doanso.todo import api as todo_api
@@ -108,7 +109,8 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "web/home.html",
         {
-            "todo": todo_api.todo_list(user) if units else [],
+            "todo": todo_api.todo_list(user) if units or mine else [],
+            "certificates": credentials_api.held_by(scope.member_id) if mine else [],
             "rows": listing.acting_rows(units),
             "member": mine["member"] if mine else None,
             "mine": mine,
