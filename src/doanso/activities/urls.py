@@ -15,3 +15,12 @@ urlpatterns += [
     path("<int:activity_id>/offline/sw.js", offline.service_worker, name="offline_sw"),
     path("<int:activity_id>/offline/tickets.json", offline.ticket_list, name="offline_tickets"),
 ]
+
+# Branch meetings (activities/meetings.py)
+from doanso.activities import meetings  # noqa: E402
+
+urlpatterns += [
+    path("meetings/<str:code>/", meetings.branch, name="meetings"),
+    path("meetings/m/<int:activity_id>/", meetings.detail, name="meeting"),
+    path("meetings/m/<int:activity_id>/bien-ban.docx", meetings.minutes_file, name="meeting_minutes"),
+]
