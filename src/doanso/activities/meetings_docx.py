@@ -116,7 +116,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
     foot = doc.add_table(rows=1, cols=2)
     _borderless(foot)
     for cell, title, name in zip(
-        foot.rows[0].cells, ("THƯ KÝ", "CHỦ TRÌ"), (meeting.secretary, meeting.chair)
+        foot.rows[0].cells, ("THƯ KÝ", "CHỦ TRÌ"), (meeting.secretary, meeting.chair), strict=True
     ):
         p = cell.paragraphs[0]
         p.alignment = C
