@@ -60,7 +60,7 @@ def test_offline_scans_sync_once_and_show_what_was_refused(browser, site):
     forged = other.replace(f":{members[1].pk}:", f":{members[2].pk}:")  # another member's id, same signature
 
     ctx = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, base_url=site.url)
-    ctx.set_default_timeout(15_000)
+    ctx.set_default_timeout(60_000)  # a loaded machine (shared CI) serves the live server slowly
     page = ctx.new_page()
     page.goto("/login/")
     page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill("xa.offline")
