@@ -1099,3 +1099,41 @@ WEB_FORMS.update(
         "places/photos/<int:photo_id>/delete/": {"form_page": _photo_page},
     }
 )
+
+# ---------------------------------------------------------------------------- branch meetings (issue 14)
+
+
+def _victim_meeting(w) -> int:
+    """A meeting of the victim's first branch, going on now (so ticking attendance is accepted)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from doanso.activities import meetings_services
+    from doanso.activities.models import Meeting
+
+    branch = branches(w, 1)[0]
+    m = Meeting.objects.filter(activity__unit=branch).first()
+    if m is None:
+        now = timezone.now()
+        m = meetings_services.create_meeting(
+            w.victim_user, branch, start=now - timedelta(hours=1), end=now + timedelta(hours=1)
+        )
+    return m.activity_id
+
+
+WEB_FORMS.update(
+    {
+        "activities/meetings/<str:code>/": {
+            "url": lambda w: (f"/activities/meetings/{branches(w, 1)[0].code}/", {}),
+            "form": lambda w: {"day": "15/03/2026", "start": "19:30", "end": "21:00", "kind": "dinh_ky"},
+        },
+        "activities/meetings/m/<int:activity_id>/": {
+            "url": lambda w: (f"/activities/meetings/m/{_victim_meeting(w)}/", {}),
+            "form": lambda w: {"action": "attendance", "present": str(free_member(w).pk)},
+        },
+        "activities/meetings/m/<int:activity_id>/bien-ban.docx": {
+            "url": lambda w: (f"/activities/meetings/m/{_victim_meeting(w)}/bien-ban.docx", {}),
+        },
+    }
+)

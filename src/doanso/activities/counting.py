@@ -23,6 +23,7 @@ from doanso.org.models import SubtreeCounter
 from doanso.org.tree import ancestor_ids
 
 PERSONS = "act_p"
+MET = "s|met"  # branch meetings held: +1 per branch and month (CD_SINH_HOAT)
 
 
 def month_dim(d: date) -> str:
@@ -74,6 +75,24 @@ def first_seen(path: str, on: date, who: str) -> Counter:
             [x for uid, p in pairs for x in (uid, p, who)],
         )
         return Counter((uid, PERSONS, p) for uid, p in cur.fetchall())
+
+
+def meeting_held(path: str, branch_id: int, on: date) -> None:
+    """A branch's meeting of `on`'s month was held: +1 on MET once per branch and month."""
+    table = Seen._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(
+            f"INSERT INTO {table} (unit_id, period, who) VALUES (%s, %s, %s) "
+            "ON CONFLICT (unit_id, period, who) DO NOTHING",
+            [branch_id, f"{on:%Y-%m}", "meeting"],
+        )
+        first = cur.rowcount == 1
+    if first:
+        add(path, on, MET, 1)
+
+
+def month_dims(period: Period) -> list[str]:
+    return [d for d in _dims(period) if d.startswith("act_m_")]
 
 
 def _dims(period: Period) -> list[str]:

@@ -576,3 +576,6 @@ def register(api) -> None:
     api.add_router("/activity-outputs", output_router)
     api.add_router("/activity-figures", figures_router)
     api.add_router("/me/activities", me)
+    from doanso.activities import meetings_api  # branch meetings (issue 14 item 8)
+
+    meetings_api.register(api)

@@ -64,3 +64,24 @@ def distinct_participants(unit, period: Period) -> Value | None:
     quarters and months (None for weeks and days)."""
     n = counting.persons(unit, period)
     return None if n is None else Value(n)
+
+
+# --- Branch meetings (issue 14 item 8) -----------------------------------------------------------
+MEETINGS = "CD_SINH_HOAT"  # catalogue row: migration 0004
+
+
+@computed(MEETINGS)
+def branches_that_met(unit, period: Period) -> Value | None:
+    """Share of the subtree's active branches that held their meeting (minutes saved), as
+    branch-months met over branches × months: both sums are read from the subtree counters, so the
+    province's figure is its branches added up, never an average of its districts' percentages.
+    Months, quarters and years (None for weeks and days)."""
+    from doanso.core.calendar.periods import MONTH, QUARTER, YEAR
+    from doanso.org import counters as org_counters
+
+    if period.grain not in (YEAR, QUARTER, MONTH):
+        return None
+    met = counting.read(unit, period, [counting.MET])[counting.MET]
+    branches = org_counters.read(unit, org_counters.UNITS).get("chi_doan", 0)
+    months = len(counting.month_dims(period))
+    return Value(met, branches * months)

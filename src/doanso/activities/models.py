@@ -224,3 +224,28 @@ class Seen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.period} {self.who}"
+
+
+class MeetingKind(models.TextChoices):
+    REGULAR = "dinh_ky", _("Sinh hoạt định kỳ")
+    THEMED = "chu_diem", _("Sinh hoạt chủ điểm")
+
+
+class Meeting(models.Model):
+    """A branch's monthly meeting (sinh hoạt chi đoàn): an activity of type `sinh_hoat_chi_doan`
+    with its agenda and minutes (biên bản). It counts as held (CD_SINH_HOAT) once minutes are saved."""
+
+    activity = models.OneToOneField(Activity, on_delete=models.CASCADE, related_name="meeting")
+    kind = models.CharField(
+        _("hình thức"), max_length=10, choices=MeetingKind.choices, default=MeetingKind.REGULAR
+    )
+    theme = models.CharField(_("chủ điểm"), max_length=300, blank=True, default="")
+    agenda = models.TextField(_("nội dung sinh hoạt"), blank=True, default="")
+    number = models.CharField(_("số biên bản"), max_length=40, blank=True, default="")
+    chair = models.CharField(_("chủ trì"), max_length=120, blank=True, default="")
+    secretary = models.CharField(_("thư ký"), max_length=120, blank=True, default="")
+    minutes = models.TextField(_("diễn biến và kết luận"), blank=True, default="")
+    held_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.kind}"

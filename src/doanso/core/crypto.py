@@ -119,3 +119,44 @@ def decrypt_bytes(blob: bytes) -> bytes:
 
 def sign(payload: bytes) -> str:
     return hmac.new(_keys(settings.SECRET_KEY)[1], payload, hashlib.sha256).hexdigest()
+
+
+# --- Public-key signatures (Ed25519) -------------------------------------------------------------
+# For what a device must check without the server: the member e-card QR and the offline check-in
+# page's list of allowed tickets. The private key is derived from SECRET_KEY (like `sign`), so there
+# is no new secret to deploy; the public key is published in the pages that verify.
+
+
+@lru_cache(maxsize=4)
+def _ed25519(secret: str):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    seed = hmac.new(hashlib.sha256(secret.encode()).digest(), b"doanso-ed25519", hashlib.sha256).digest()
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def public_sign(payload: bytes) -> str:
+    """An Ed25519 signature (base64url, no padding) anyone holding `public_key()` can check."""
+    return _b64(_ed25519(settings.SECRET_KEY).sign(payload))
+
+
+def public_verify(payload: bytes, signature: str) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
+    try:
+        raw = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
+        _ed25519(settings.SECRET_KEY).public_key().verify(raw, payload)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def public_key() -> str:
+    """The raw 32-byte Ed25519 public key, base64url (for WebCrypto's importKey("raw", …))."""
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    return _b64(_ed25519(settings.SECRET_KEY).public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
