@@ -33,4 +33,10 @@ def bars(items: list[dict], width: int = 340) -> dict:
             }
         )
     height = PAD_T + len(items) * (BAR_H + GAP + 14)
-    return {"width": _s(width), "height": _s(max(height, 1)), "bars": out, "total": total, "empty": total == 0}
+    return {
+        "width": _s(width),
+        "height": _s(max(height, 1)),
+        "bars": out,
+        "total": total,
+        "empty": total == 0,
+    }
