@@ -34,7 +34,8 @@ def site(transactional_db, live_server, settings):
 
 def _phone(browser, site):
     ctx = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, base_url=site.url)
-    ctx.set_default_timeout(15_000)
+    ctx.set_default_timeout(45_000)
+    ctx.set_default_navigation_timeout(60_000)
     return ctx
 
 
