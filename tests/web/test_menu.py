@@ -88,7 +88,16 @@ def test_staff_without_admin_sees_no_accounts(user, unit):
 
 def test_member_sees_no_admin_menu(login):
     html = login("doanvien.demo").get("/").content.decode()
-    member_menu = ["Việc cần làm", "Hồ sơ của tôi", "Học tập, thi", "Ý tưởng", "Khảo sát", "Hình mẫu thanh niên", "Bản đồ", "Lịch"]
+    member_menu = [
+        "Việc cần làm",
+        "Hồ sơ của tôi",
+        "Học tập, thi",
+        "Ý tưởng",
+        "Khảo sát",
+        "Hình mẫu thanh niên",
+        "Bản đồ",
+        "Lịch",
+    ]
     assert nav_labels(html, "Điều hướng chính") == member_menu
     for admin_word in (
         "Nhập văn bản",

@@ -50,7 +50,13 @@ def menu_for(user) -> list[MenuItem]:
             ("outreach", _("Tin tốt, truyền thông"), _url("outreach:unit", unit.code), _("Tin tốt"), "✦"),
             ("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"),
             ("surveys", _("Khảo sát"), _url("surveys:index"), _("Khảo sát"), "☑"),
-            ("exemplars", _("Hình mẫu thanh niên"), _url("exemplars:criteria", unit.code), _("Hình mẫu"), "★"),
+            (
+                "exemplars",
+                _("Hình mẫu thanh niên"),
+                _url("exemplars:criteria", unit.code),
+                _("Hình mẫu"),
+                "★",
+            ),
         ]
         items += [
             ("places", _("Địa chỉ đỏ"), _url("places:list"), _("Địa chỉ đỏ"), "⚑"),
