@@ -106,6 +106,8 @@ UNSCOPED_WEB = {
     "places/map/": "the public map: public places and public activities only",
     "agenda/me/": "the caller's own calendar (a member; 404 without a member record)",
     "agenda/feed/<str:token>.ics": "a calendar feed: the secret token is the credential (no session)",
+    "surveys/s/<str:slug>/": "a public survey's link (no login): the unguessable slug is the credential, "
+    "404 for surveys not made public",
 }
 
 

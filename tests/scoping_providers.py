@@ -1122,6 +1122,11 @@ def _victim_meeting(w) -> int:
     return m.activity_id
 
 
+# surveys and exemplars pages (issue 16): what the victim types into their forms
+def _exemplars_page(page):
+    return lambda w, url: f"/exemplars/units/{w.victim.code}/{page}/?year={YEAR}"
+
+
 WEB_FORMS.update(
     {
         "activities/meetings/<str:code>/": {
@@ -1134,6 +1139,47 @@ WEB_FORMS.update(
         },
         "activities/meetings/m/<int:activity_id>/bien-ban.docx": {
             "url": lambda w: (f"/activities/meetings/m/{_victim_meeting(w)}/bien-ban.docx", {}),
+        },
+        "surveys/new/": {
+            "form": lambda w: {
+                "title": "Khảo sát mới",
+                "opens_on": "01/01/2026",
+                "closes_on": "31/12/2030",
+                "q1_text": "Góp ý",
+                "q1_kind": "short",
+            }
+        },
+        "exemplars/units/<str:code>/criteria/": {
+            "form": lambda w: {"text": "Tiêu chí mới", "year": str(YEAR)}
+        },
+        "exemplars/criteria/<int:criterion_id>/edit/": {"form_page": _exemplars_page("criteria")},
+        "exemplars/criteria/<int:criterion_id>/delete/": {"form_page": _exemplars_page("criteria")},
+        "exemplars/assessments/<int:assessment_id>/confirm/": {"form_page": _exemplars_page("confirmations")},
+        "exemplars/assessments/<int:assessment_id>/return/": {
+            "form_page": _exemplars_page("confirmations"),
+            "form": lambda w: {"reason": "Thiếu minh chứng"},
+        },
+        "exemplars/units/<str:code>/nominations/": {
+            "form": lambda w: {"member_id": "", "team": "Đội hình mới", "achievements": "Tiêu biểu"}
+        },
+        "exemplars/nominations/<int:exemplar_nomination_id>/forward/": {
+            "form_page": _exemplars_page("nominations")
+        },
+        "exemplars/nominations/<int:exemplar_nomination_id>/decline/": {
+            "form_page": _exemplars_page("nominations"),
+            "form": lambda w: {"reason": "Chưa đủ"},
+        },
+        "exemplars/nominations/<int:exemplar_nomination_id>/honour/": {
+            "form_page": _exemplars_page("nominations"),
+            "form": lambda w: {"title": "Gương sáng", "doc_number": "9-QĐ/TĐTN", "doc_date": "01/03/2026"},
+        },
+        "exemplars/nominations/<int:exemplar_nomination_id>/evidence/": {
+            "form_page": _exemplars_page("nominations"),
+            "form": lambda w: {"file": _png_upload()},
+        },
+        "exemplars/honours/<int:honour_id>/story/": {
+            "form_page": _exemplars_page("honours"),
+            "form": lambda w: {"title": "Câu chuyện", "text": "Nội dung"},
         },
     }
 )

@@ -21,6 +21,8 @@ MANAGER = [
     "learning",
     "outreach",
     "ideas",
+    "surveys",
+    "exemplars",
     # Tra cứu
     "places",
     "map",
@@ -41,7 +43,7 @@ def nav_labels(html: str, label: str) -> list[str]:
         ("tw.admin", MANAGER),
         ("hn.admin", MANAGER),
         ("chidoan.demo", MANAGER),
-        ("doanvien.demo", ["home", "me", "learning", "ideas", "map", "agenda"]),
+        ("doanvien.demo", ["home", "me", "learning", "ideas", "surveys", "exemplars", "map", "agenda"]),
     ],
 )
 def test_menu_per_demo_account(user, username, keys):
@@ -67,6 +69,8 @@ def test_branch_secretary_menu_points_at_own_branch(user, login):
         "Học tập, thi",
         "Tin tốt, truyền thông",
         "Ý tưởng",
+        "Khảo sát",
+        "Hình mẫu thanh niên",
         "Địa chỉ đỏ",
         "Bản đồ",
         "Lịch",
@@ -109,7 +113,16 @@ def test_staff_without_admin_sees_no_accounts(user, unit):
 
 def test_member_sees_no_admin_menu(login):
     html = login("doanvien.demo").get("/").content.decode()
-    member_menu = ["Việc cần làm", "Hồ sơ của tôi", "Học tập, thi", "Ý tưởng", "Bản đồ", "Lịch"]
+    member_menu = [
+        "Việc cần làm",
+        "Hồ sơ của tôi",
+        "Học tập, thi",
+        "Ý tưởng",
+        "Khảo sát",
+        "Hình mẫu thanh niên",
+        "Bản đồ",
+        "Lịch",
+    ]
     assert nav_labels(html, "Điều hướng chính") == member_menu
     for admin_word in (
         "Nhập văn bản",

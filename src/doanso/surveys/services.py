@@ -28,19 +28,7 @@ from doanso.surveys.models import Answer, Audience, Kind, Question, Response, Su
 CHOICE_KINDS = ("one", "many")
 
 
-def create(
-    user,
-    unit,
-    *,
-    title: str,
-    questions: list[dict],
-    opens_on: date,
-    closes_on: date,
-    audience: str = "units",
-    anonymous: bool = False,
-    occupations: list[str] | None = None,
-    description: str = "",
-) -> Survey:
+def _check(title: str, questions: list[dict], opens_on: date, closes_on: date, audience: str) -> None:
     if not title.strip():
         raise UserError(_("“Tên khảo sát”: chưa nhập."), field="title")
     if closes_on < opens_on:
@@ -64,6 +52,36 @@ def create(
                 _("Câu %(n)s: cần ít nhất hai phương án, không trùng nhau.") % {"n": n},
                 field=f"questions.{n}.choices",
             )
+
+
+def _add_questions(survey: Survey, questions: list[dict]) -> None:
+    Question.objects.bulk_create(
+        Question(
+            survey=survey,
+            order=n,
+            kind=q["kind"],
+            text=q["text"].strip(),
+            required=bool(q.get("required")),
+            choices=list(q.get("choices") or []) if q["kind"] in CHOICE_KINDS else [],
+        )
+        for n, q in enumerate(questions, 1)
+    )
+
+
+def create(
+    user,
+    unit,
+    *,
+    title: str,
+    questions: list[dict],
+    opens_on: date,
+    closes_on: date,
+    audience: str = "units",
+    anonymous: bool = False,
+    occupations: list[str] | None = None,
+    description: str = "",
+) -> Survey:
+    _check(title, questions, opens_on, closes_on, audience)
     with transaction.atomic():
         survey = Survey.objects.create(
             unit=unit,
@@ -77,17 +95,7 @@ def create(
             closes_on=closes_on,
             created_by=user,
         )
-        Question.objects.bulk_create(
-            Question(
-                survey=survey,
-                order=n,
-                kind=q["kind"],
-                text=q["text"].strip(),
-                required=bool(q.get("required")),
-                choices=list(q.get("choices") or []) if q["kind"] in CHOICE_KINDS else [],
-            )
-            for n, q in enumerate(questions, 1)
-        )
+        _add_questions(survey, questions)
         audit.record(user, "survey.create", survey, unit=unit, title=survey.title)
     return survey
 
@@ -182,3 +190,88 @@ def results(survey: Survey, unit=None) -> dict:
             item["texts"] = [str(v) for v in values[:200]]
         out.append(item)
     return {"responses": responses.count(), "questions": out}
+
+
+def update(
+    user,
+    survey: Survey,
+    *,
+    title: str,
+    questions: list[dict],
+    opens_on: date,
+    closes_on: date,
+    audience: str = "units",
+    anonymous: bool = False,
+    occupations: list[str] | None = None,
+    description: str = "",
+) -> Survey:
+    """Change a survey. Once someone answered, its questions and anonymity stay as they were (the
+    answers given must keep meaning what they meant): changing them is refused, nothing written."""
+    _check(title, questions, opens_on, closes_on, audience)
+    answered = survey.responses.exists()
+    if answered and (_shape(questions) != _shape(_questions_of(survey)) or anonymous != survey.anonymous):
+        raise ConflictError(
+            _("Khảo sát đã có người trả lời: không đổi câu hỏi hay chế độ ẩn danh được nữa."),
+            field="questions",
+        )
+    with transaction.atomic():
+        survey.title, survey.description = title.strip(), description
+        survey.audience, survey.anonymous = audience, anonymous
+        survey.occupations = occupations or []
+        survey.opens_on, survey.closes_on = opens_on, closes_on
+        survey.save()
+        if not answered:
+            survey.questions.all().delete()
+            _add_questions(survey, questions)
+        audit.record(user, "survey.update", survey, unit=survey.unit, title=survey.title)
+    return survey
+
+
+def _questions_of(survey: Survey) -> list[dict]:
+    return [
+        {"kind": q.kind, "text": q.text, "required": q.required, "choices": q.choices}
+        for q in survey.questions.all()
+    ]
+
+
+def _shape(questions: list[dict]) -> list[tuple]:
+    return [
+        (
+            q.get("kind"),
+            str(q.get("text", "")).strip(),
+            bool(q.get("required")),
+            tuple(q.get("choices") or []) if q.get("kind") in CHOICE_KINDS else (),
+        )
+        for q in questions
+    ]
+
+
+def questions_of(survey: Survey) -> list[dict]:
+    """The survey's questions as the create/edit form takes them."""
+    return _questions_of(survey)
+
+
+def by_child_unit(survey: Survey, unit) -> list[dict]:
+    """How many answered from each direct sub-unit of `unit` (each with its subtree), one query."""
+    from django.db.models import Count, Q
+
+    from doanso.org.models import Unit
+
+    children = list(Unit.objects.filter(parent=unit, active=True).order_by("path"))
+    if not children:
+        return []
+    counts = survey.responses.aggregate(
+        **{
+            f"u{c.pk}": Count(
+                "pk", filter=Q(unit_path__gte=c.subtree_range[0], unit_path__lt=c.subtree_range[1])
+            )
+            for c in children
+        }
+    )
+    return [{"unit": c, "label": c.name, "n": counts[f"u{c.pk}"]} for c in children]
+
+
+def rows(survey: Survey):
+    """Every response with its answers (for the export): (response, {question id: value})."""
+    for r in survey.responses.select_related("user", "unit").prefetch_related("answers").order_by("at", "id"):
+        yield r, {a.question_id: a.value for a in r.answers.all()}

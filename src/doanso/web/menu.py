@@ -83,6 +83,14 @@ def menu_for(user) -> list[MenuItem]:
             ("learning", _("Học tập, thi"), _url("learning:home"), _("Học tập"), "✦"),
             ("outreach", _("Tin tốt, truyền thông"), _url("outreach:unit", unit.code), _("Tin tốt"), "✦"),
             ("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"),
+            ("surveys", _("Khảo sát"), _url("surveys:index"), _("Khảo sát"), "☑"),
+            (
+                "exemplars",
+                _("Hình mẫu thanh niên"),
+                _url("exemplars:criteria", unit.code),
+                _("Hình mẫu"),
+                "★",
+            ),
         ]
         items += [
             ("places", _("Địa chỉ đỏ"), _url("places:list"), _("Địa chỉ đỏ"), "⚑"),
@@ -97,6 +105,8 @@ def menu_for(user) -> list[MenuItem]:
         items.append(("me", _("Hồ sơ của tôi"), _url("members:me"), _("Hồ sơ"), "◉"))
         items.append(("learning", _("Học tập, thi"), _url("learning:home"), _("Học tập"), "✦"))
         items.append(("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"))
+        items.append(("surveys", _("Khảo sát"), _url("surveys:index"), _("Khảo sát"), "☑"))
+        items.append(("exemplars", _("Hình mẫu thanh niên"), _url("exemplars:me"), _("Hình mẫu"), "★"))
         items.append(("map", _("Bản đồ"), _url("places:map"), _("Bản đồ"), "⌖"))
         items.append(("agenda", _("Lịch"), _url("agenda:index"), _("Lịch"), "▦"))
     made = [MenuItem(k, label, url, short, icon, GROUP_OF.get(k, "")) for k, label, url, short, icon in items]
