@@ -81,10 +81,6 @@ def test_schemathesis_finds_no_server_error_and_no_undocumented_status(tmp_path)
                 url,
                 "--checks",
                 "all",
-                # ST201 (a request violating its schema accepted) was found once on one operation of
-                # the apps merged on 01/12/2026 and is not yet found (closing note): excluded until then.
-                "--exclude-checks",
-                "negative_data_rejection",
                 "--phases",
                 "examples,coverage,fuzzing,stateful",
                 "--max-examples",

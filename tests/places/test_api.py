@@ -75,7 +75,10 @@ def test_lat_without_lon_is_refused_naming_the_field(api):
     assert not Place.objects.filter(name="Thiếu kinh độ").exists()
 
 
-@pytest.mark.parametrize(("field", "value"), [("lat", 91), ("lon", -181), ("name", ""), ("kind", "lau_dai")])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("lat", 91), ("lon", -181), ("name", ""), ("name", "   "), ("unit", " "), ("kind", "lau_dai")],
+)
 def test_bad_values_are_refused(api, field, value):
     body = {"unit": "HN", "name": "X", "lat": 21, "lon": 105, field: value}
     r = api("hn.admin").post("/places", body)
@@ -119,3 +122,25 @@ def test_public_list_by_bbox(place):
     assert "Trong khung" in names and "Ngoài khung" not in names
     r = Client().get("/api/v1/places/public", {"bbox": "21.5,105,20.5,106"})
     assert r.status_code == 400 and r.json()["field"] == "bbox"
+
+
+def test_a_name_of_spaces_is_refused_by_the_schema_on_change_too(api, place):
+    p = place("HN")
+    r = api("hn.admin").request(
+        "patch", f"/places/{p.pk}", data={"name": "  "}, content_type="application/json"
+    )
+    assert r.status_code == 422
+    assert (r.json()["field"], r.json()["detail"]) == ("name", "“name”: không đúng định dạng.")
+    p.refresh_from_db()
+    assert p.name.strip()
+
+
+def test_an_unknown_map_layer_is_refused_not_ignored(api, client):
+    for r in (
+        client.get("/api/v1/map/public-points", {"layer": "true"}),
+        api("hn.admin").get("/map/points", layer="x"),
+    ):
+        assert r.status_code == 422
+        assert r.json()["field"] == "layer"
+        assert r.json()["detail"].startswith("Lớp bản đồ (layer): không có lớp")
+    assert client.get("/api/v1/map/public-points", {"layer": "places"}).status_code == 200

@@ -39,7 +39,10 @@ def test_a_file_named_png_that_is_not_an_image_is_refused(api, place):
     p = place("HN")
     r = _upload(api("hn.admin"), p.pk, "anh.png", b"<svg onload=alert(1)>")
     assert r.status_code == 400
-    assert r.json() == {"detail": "Ảnh: tệp không phải ảnh JPEG, PNG hoặc WebP.", "field": "photo"}
+    assert r.json() == {
+        "detail": "Ảnh: nội dung không phải là ảnh JPEG, PNG hoặc WebP hợp lệ (hỏng, giả hoặc khác loại).",
+        "field": "photo",
+    }
     assert not PlacePhoto.objects.filter(place=p).exists()
 
 
@@ -99,7 +102,10 @@ def test_upload_from_the_page(login, place):
     r = c.post(
         f"/places/{p.pk}/photos/", {"photo": SimpleUploadedFile("x.jpg", b"not an image")}, follow=True
     )
-    assert "Ảnh: tệp không phải ảnh JPEG, PNG hoặc WebP." in r.content.decode()
+    assert (
+        "Ảnh: nội dung không phải là ảnh JPEG, PNG hoặc WebP hợp lệ (hỏng, giả hoặc khác loại)."
+        in r.content.decode()
+    )
     assert PlacePhoto.objects.filter(place=p).count() == 1
 
 
@@ -112,3 +118,17 @@ def test_random_bytes_never_pass_as_a_photo_unless_they_are_one(data):
         assert exc.field == "photo"
     else:
         assert info.content_type in ("image/png", "image/jpeg", "image/webp")
+
+
+def test_a_decompression_bomb_is_refused_over_http_and_nothing_stored(api, place):
+    from tests.core.test_images import raw_png
+
+    p = place("HN")
+    bomb = raw_png(8_000, 8_000)  # 64 million pixels in a few kilobytes
+    r = _upload(api("hn.admin"), p.pk, "a.png", bomb)
+    assert r.status_code == 400
+    assert r.json() == {
+        "detail": "Ảnh: ảnh 8.000 × 8.000 quá lớn (tối đa 40.000.000 điểm ảnh), không xử lý.",
+        "field": "photo",
+    }
+    assert not PlacePhoto.objects.filter(place=p).exists()

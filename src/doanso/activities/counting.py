@@ -19,7 +19,6 @@ from django.db import connection
 from doanso.activities.models import Seen
 from doanso.core.calendar.periods import DAY, MONTH, QUARTER, YEAR, Period
 from doanso.org import counters
-from doanso.org.models import SubtreeCounter
 from doanso.org.tree import ancestor_ids
 
 PERSONS = "act_p"
@@ -37,7 +36,7 @@ def day_dim(d: date) -> str:
 def add(path: str, on: date, key: str, n: int) -> None:
     """Add n to one key on the month and the day of `on`, at the unit and its ancestors."""
     if n:
-        counters.apply(counters.expand([(path, month_dim(on), key, n), (path, day_dim(on), key, n)]))
+        counters.add([(path, month_dim(on), key, n), (path, day_dim(on), key, n)])
 
 
 def participation(
@@ -110,25 +109,14 @@ def _dims(period: Period) -> list[str]:
 
 def read(unit, period: Period, keys: list[str]) -> dict[str, int]:
     """Sum of each key over the period for the unit's subtree (one query)."""
-    rows = SubtreeCounter.objects.filter(unit=unit, dim__in=_dims(period), key__in=keys).values_list(
-        "key", "n"
-    )
-    out = dict.fromkeys(keys, 0)
-    for k, n in rows:
-        out[k] += n
-    return out
+    return counters.read(unit, _dims(period), keys)
 
 
 def persons(unit, period: Period) -> int | None:
     """Distinct participants over the period (None for weeks and days, not kept)."""
     if period.grain not in (YEAR, QUARTER, MONTH):
         return None
-    row = (
-        SubtreeCounter.objects.filter(unit=unit, dim=PERSONS, key=period.id)
-        .values_list("n", flat=True)
-        .first()
-    )
-    return row or 0
+    return counters.read(unit, PERSONS, [period.id])[period.id]
 
 
 __all__ = ["DAY", "add", "participation", "persons", "read"]

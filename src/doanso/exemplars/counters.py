@@ -9,7 +9,6 @@ counted at the honoured person's or group's unit).
 from datetime import date
 
 from doanso.org import counters
-from doanso.org.models import SubtreeCounter
 
 DIM = "exemplars"
 
@@ -27,10 +26,9 @@ def honours_key(on: date) -> str:
 
 
 def add(path: str, key: str, delta: int = 1) -> None:
-    counters.apply(counters.expand([(path, DIM, key, delta)]))
+    counters.add([(path, DIM, key, delta)])
 
 
 def read(unit, keys: list[str]) -> dict[str, int]:
     """The counts of `keys` over the unit's subtree (one indexed query, at most len(keys) rows)."""
-    rows = SubtreeCounter.objects.filter(unit=unit, dim=DIM, key__in=keys).values_list("key", "n")
-    return dict(rows)
+    return counters.read(unit, DIM, keys)

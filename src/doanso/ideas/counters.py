@@ -10,14 +10,13 @@ from django.db.models import Count
 
 from doanso.core.calendar.periods import Period
 from doanso.org import counters
-from doanso.org.models import SubtreeCounter
 
 DIM = "ideas"
 SUPPORTED, IMPLEMENTED = "supported", "implemented"
 
 
 def bump(unit_path: str, what: str, month: str, sign: int = 1) -> None:
-    counters.apply(counters.expand([(unit_path, DIM, f"{what}|{month}", sign)]))
+    counters.add([(unit_path, DIM, f"{what}|{month}", sign)])
 
 
 def months(period: Period) -> set[str]:
@@ -30,8 +29,7 @@ def months(period: Period) -> set[str]:
 
 
 def total(unit, what: str, period: Period) -> int:
-    wanted = {f"{what}|{m}" for m in months(period)}
-    return sum(n for k, n in counters.read(unit, DIM).items() if k in wanted)
+    return sum(counters.read(unit, DIM, [f"{what}|{m}" for m in months(period)]).values())
 
 
 def recount(unit) -> dict[str, int]:
@@ -48,4 +46,4 @@ def recount(unit) -> dict[str, int]:
 
 
 def stored(unit) -> dict[str, int]:
-    return dict(SubtreeCounter.objects.filter(unit=unit, dim=DIM, n__gt=0).values_list("key", "n"))
+    return counters.read(unit, DIM)

@@ -39,19 +39,20 @@ def credit(member, kind: str, when: datetime) -> bool:
             Credit.objects.create(member=member, kind=kind, year=year)
     except IntegrityError:
         return False
-    counters.apply(counters.expand([(member.branch.path, dim, key, 1)]))
+    counters.add([(member.branch.path, dim, key, 1)])
     return True
 
 
 def count_entry(attempt, when: datetime) -> None:
-    counters.apply(counters.expand([(attempt.unit_path, ROUND_DIM, str(attempt.round_id), 1)]))
+    counters.add([(attempt.unit_path, ROUND_DIM, str(attempt.round_id), 1)])
     member = attempt.entrant.member
     if member is not None:
         credit(member, "contest", when)
 
 
 def round_entrants(rnd, unit) -> int:
-    return counters.read(unit, ROUND_DIM).get(str(rnd.pk), 0)
+    key = str(rnd.pk)
+    return counters.read(unit, ROUND_DIM, [key])[key]
 
 
 def count(unit, kind: str, year: int, *, new_only: bool = False) -> int:

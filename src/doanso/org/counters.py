@@ -64,8 +64,34 @@ def _overflow() -> OutOfRange:
     )
 
 
-def read(unit: Unit, dim: str) -> dict[str, int]:
-    return dict(SubtreeCounter.objects.filter(unit=unit, dim=dim, n__gt=0).values_list("key", "n"))
+def add(items: Iterable[tuple[str, str, str, int]]) -> None:
+    """(unit path, dim, key, delta): add each delta at the unit and every ancestor, inside the
+    caller's transaction (the one write every app's counters go through)."""
+    apply(expand(items))
+
+
+def read(unit: Unit | int, dim: str | Iterable[str], keys: Iterable[str] | None = None) -> dict[str, int]:
+    """The subtree totals of one dimension (or the sum over several) at `unit`, by key: the
+    non-zero ones, or with `keys` exactly those keys (0 when never counted). One indexed query."""
+    dims = [dim] if isinstance(dim, str) else list(dim)
+    qs = SubtreeCounter.objects.filter(dim__in=dims)
+    qs = qs.filter(unit_id=unit) if isinstance(unit, int) else qs.filter(unit=unit)
+    out: dict[str, int] = {}
+    if keys is None:
+        qs = qs.filter(n__gt=0)
+    else:
+        out = dict.fromkeys(keys, 0)
+        qs = qs.filter(key__in=list(out))
+    for key, n in qs.values_list("key", "n"):
+        out[key] = out.get(key, 0) + n
+    return out
+
+
+def stored(unit: Unit, prefix: str) -> dict[tuple[str, str], int]:
+    """Every non-zero (dim, key) total at `unit` of the dimensions starting with `prefix` (for
+    proving counters equal a recount from the rows)."""
+    qs = SubtreeCounter.objects.filter(unit=unit, dim__startswith=prefix, n__gt=0)
+    return {(d, k): n for d, k, n in qs.values_list("dim", "key", "n")}
 
 
 def move_subtree(unit: Unit, old_path: str, new_parent_path: str) -> None:

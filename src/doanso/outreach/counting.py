@@ -24,7 +24,7 @@ def _dims(day: date, kind: str) -> list[tuple[str, str]]:
 
 def record(path: str, day: date, kind: str, sign: int) -> None:
     """Count (+1) or uncount (-1) one post of `kind` published on `day` at the unit with `path`."""
-    counters.apply(counters.expand((path, dim, key, sign) for dim, key in _dims(day, kind)))
+    counters.add((path, dim, key, sign) for dim, key in _dims(day, kind))
 
 
 def _months(start: date, end: date) -> list[str]:
@@ -86,5 +86,4 @@ def recount(unit) -> dict[tuple[str, str], int]:
 
 
 def stored(unit) -> dict[tuple[str, str], int]:
-    qs = SubtreeCounter.objects.filter(unit=unit, dim__startswith=PREFIX, n__gt=0)
-    return {(d, k): n for d, k, n in qs.values_list("dim", "key", "n")}
+    return counters.stored(unit, PREFIX)

@@ -5,15 +5,12 @@ would take gigabytes to decode are refused here, before anything is stored.
 """
 
 import io
-import warnings
 import zipfile
 
 from django.utils.translation import gettext
-from PIL import Image
 
-from doanso.core.errors import UserError
+from doanso.core import images
 
-IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 OFFICE = {
     "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -43,43 +40,10 @@ def sniff(head: bytes) -> str | None:
 
 
 def image_size(data: bytes, *, max_pixels: int) -> tuple[str, tuple[int, int]]:
-    """(content type, (width, height)) of a real image; UserError for a fake or oversized one.
-
-    The header is read first and the pixel count checked before any decoding (the decompression-bomb
-    guard, with Pillow's own `MAX_IMAGE_PIXELS` set to the same bound), then `verify()` walks the data.
-    """
-    Image.MAX_IMAGE_PIXELS = max_pixels
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as im:
-                fmt, size = im.format, im.size
-                if size[0] * size[1] > max_pixels:
-                    raise _too_many_pixels(size, max_pixels)
-                im.verify()
-    except UserError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise UserError(
-            gettext("Ảnh quá lớn (quá %(n)s điểm ảnh), không xử lý.")
-            % {"n": f"{max_pixels:,}".replace(",", ".")},
-            field="file",
-        ) from None
-    except Exception:  # noqa: BLE001 - Pillow raises many types for broken data
-        raise UserError(
-            gettext("Tệp không phải là ảnh hợp lệ (nội dung hỏng hoặc giả)."), field="file"
-        ) from None
-    if fmt not in IMAGE_TYPES:
-        raise UserError(gettext("Định dạng ảnh không được hỗ trợ (PNG, JPEG, GIF, WebP)."), field="file")
-    return IMAGE_TYPES[fmt], size
-
-
-def _too_many_pixels(size: tuple[int, int], max_pixels: int) -> UserError:
-    return UserError(
-        gettext("Ảnh %(w)s × %(h)s quá lớn (tối đa %(n)s điểm ảnh).")
-        % {"w": size[0], "h": size[1], "n": f"{max_pixels:,}".replace(",", ".")},
-        field="file",
-    )
+    """(content type, (width, height)) of a real image; UserError (field `file`) for a fake one, a
+    decompression bomb or one over `max_pixels` (the one checker: `doanso.core.images`)."""
+    info = images.check(data, max_pixels=max_pixels, field="file", label=gettext("Tệp (file)"))
+    return info.content_type, (info.width, info.height)
 
 
 def office_type(data: bytes) -> str | None:

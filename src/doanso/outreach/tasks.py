@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext
 from django_tasks import task
 
+from doanso.core import images
 from doanso.core.errors import UserError
 from doanso.outreach import filecheck, linkmeta, safefetch
 from doanso.outreach.models import MediaItem, MetaStatus, Post
@@ -66,14 +67,18 @@ def make_thumbnail(media_id: int) -> None:
     item = MediaItem.objects.filter(pk=media_id).first()
     if item is None or not item.content_type.startswith("image/") or item.thumbnail:
         return
-    from PIL import Image
-
-    Image.MAX_IMAGE_PIXELS = settings.DOANSO_MEDIA_MAX_PIXELS
-    with item.file.open("rb") as fh, Image.open(fh) as im:
-        im.draft("RGB", THUMB_SIZE)
-        im = im.convert("RGB")
-        im.thumbnail(THUMB_SIZE)
-        out = io.BytesIO()
-        im.save(out, "JPEG", quality=80)
+    try:
+        with (
+            item.file.open("rb") as fh,
+            images.opened(fh, max_pixels=settings.DOANSO_MEDIA_MAX_PIXELS) as im,
+        ):
+            im.draft("RGB", THUMB_SIZE)
+            im = im.convert("RGB")
+            im.thumbnail(THUMB_SIZE)
+            out = io.BytesIO()
+            im.save(out, "JPEG", quality=80)
+    except UserError as exc:  # checked at upload; a cap lowered since keeps the placeholder
+        log.info("no thumbnail for media %s: %s", media_id, exc)
+        return
     item.thumbnail.save(f"thumb-{item.pk}.jpg", ContentFile(out.getvalue()), save=False)
     MediaItem.objects.filter(pk=item.pk).update(thumbnail=item.thumbnail.name)

@@ -7,11 +7,13 @@ import datetime as dt
 
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from doanso.accounts.scoping import get_unit
+from doanso.core.errors import OutOfRange
 from doanso.core.pagination import Page, mapped
 from doanso.core.vn_schema import VnDecimal
 from doanso.places import layers, selectors, services
@@ -22,8 +24,10 @@ maps = Router(tags=["places"])
 
 
 class PlaceIn(Schema):
-    unit: str = Field(..., min_length=1, max_length=40, description="Mã đơn vị phụ trách")
-    name: str = Field(..., min_length=1, max_length=200)
+    unit: str = Field(..., min_length=1, max_length=40, pattern=r"\S", description="Mã đơn vị phụ trách")
+    name: str = Field(
+        ..., min_length=1, max_length=200, pattern=r"\S"
+    )  # not only spaces (the service strips)
     kind: PlaceKind = PlaceKind.RED_ADDRESS
     description: str = Field("", max_length=5000)
     address: str = Field("", max_length=300)
@@ -34,7 +38,7 @@ class PlaceIn(Schema):
 
 
 class PlaceChange(Schema):
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: str | None = Field(None, min_length=1, max_length=200, pattern=r"\S")
     kind: PlaceKind | None = None
     description: str | None = Field(None, max_length=5000)
     address: str | None = Field(None, max_length=300)
@@ -170,6 +174,18 @@ def add_photo(request, place_id: int, photo: File[UploadedFile], caption: Form[s
     return Status(201, _out(place))
 
 
+def _known(layer: list[str] | None) -> list[str] | None:
+    """The layers asked for, each a registered one (422 naming the first unknown, never ignored)."""
+    for name in layer or ():
+        if name not in layers.names():
+            raise OutOfRange(
+                gettext("Lớp bản đồ (layer): không có lớp “%(name)s” (có: %(known)s).")
+                % {"name": name, "known": ", ".join(layers.names())},
+                field="layer",
+            )
+    return layer or None
+
+
 @maps.get("/points", response=PointsOut)
 def map_points(
     request,
@@ -180,7 +196,7 @@ def map_points(
     """The staff map's points from every registered layer, inside the caller's scope (`unit` narrows
     it to that unit's subtree)."""
     filters: dict = {"public": False, "unit": get_unit(request.user, unit) if unit else None}
-    pts = layers.points(request.user, layers.parse_bbox(bbox), layers=layer or None, **filters)
+    pts = layers.points(request.user, layers.parse_bbox(bbox), layers=_known(layer), **filters)
     return {"items": [p.as_dict() for p in pts], "count": len(pts)}
 
 
@@ -192,7 +208,7 @@ def public_points(
 ):
     """The public map's points: public places and upcoming public activities, open to anyone."""
     pts = layers.points(
-        AnonymousUser(), layers.parse_bbox(bbox), layers=layer or None, public=True, upcoming=True
+        AnonymousUser(), layers.parse_bbox(bbox), layers=_known(layer), public=True, upcoming=True
     )
     return {"items": [p.as_dict() for p in pts], "count": len(pts)}
 
