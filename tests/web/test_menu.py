@@ -18,6 +18,7 @@ MANAGER = [
     "learning",
     "outreach",
     "ideas",
+    "activities",
     "places",
     "map",
     "agenda",
@@ -38,7 +39,7 @@ def nav_labels(html: str, label: str) -> list[str]:
         ("tw.admin", MANAGER),
         ("hn.admin", MANAGER),
         ("chidoan.demo", MANAGER),
-        ("doanvien.demo", ["home", "me", "learning", "ideas", "map", "agenda"]),
+        ("doanvien.demo", ["home", "me", "activities", "learning", "ideas", "map", "agenda"]),
     ],
 )
 def test_menu_per_demo_account(user, username, keys):
@@ -63,6 +64,7 @@ def test_branch_secretary_menu_points_at_own_branch(user, login):
         "Học tập, thi",
         "Tin tốt, truyền thông",
         "Ý tưởng",
+        "Hoạt động",
         "Địa chỉ đỏ",
         "Bản đồ",
         "Lịch",
@@ -84,7 +86,15 @@ def test_staff_without_admin_sees_no_accounts(user, unit):
 
 def test_member_sees_no_admin_menu(login):
     html = login("doanvien.demo").get("/").content.decode()
-    member_menu = ["Việc cần làm", "Hồ sơ của tôi", "Học tập, thi", "Ý tưởng", "Bản đồ", "Lịch"]
+    member_menu = [
+        "Việc cần làm",
+        "Hồ sơ của tôi",
+        "Hoạt động của tôi",
+        "Học tập, thi",
+        "Ý tưởng",
+        "Bản đồ",
+        "Lịch",
+    ]
     assert nav_labels(html, "Điều hướng chính") == member_menu
     for admin_word in (
         "Nhập văn bản",

@@ -49,6 +49,7 @@ def menu_for(user) -> list[MenuItem]:
             ("learning", _("Học tập, thi"), _url("learning:home"), _("Học tập"), "✦"),
             ("outreach", _("Tin tốt, truyền thông"), _url("outreach:unit", unit.code), _("Tin tốt"), "✦"),
             ("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"),
+            ("activities", _("Hoạt động"), _url("activities:list"), _("Hoạt động"), "✚"),
         ]
         items += [
             ("places", _("Địa chỉ đỏ"), _url("places:list"), _("Địa chỉ đỏ"), "⚑"),
@@ -61,6 +62,7 @@ def menu_for(user) -> list[MenuItem]:
             )
     elif scope.member_id:
         items.append(("me", _("Hồ sơ của tôi"), _url("members:me"), _("Hồ sơ"), "◉"))
+        items.append(("activities", _("Hoạt động của tôi"), _url("activities:mine"), _("Hoạt động"), "✚"))
         items.append(("learning", _("Học tập, thi"), _url("learning:home"), _("Học tập"), "✦"))
         items.append(("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"))
         items.append(("map", _("Bản đồ"), _url("places:map"), _("Bản đồ"), "⌖"))
