@@ -106,6 +106,7 @@ UNSCOPED_WEB = {
     "places/map/": "the public map: public places and public activities only",
     "agenda/me/": "the caller's own calendar (a member; 404 without a member record)",
     "agenda/feed/<str:token>.ics": "a calendar feed: the secret token is the credential (no session)",
+    "activities/me/": "the caller's own activities and hours (a member; 404 without a member record)",
 }
 
 

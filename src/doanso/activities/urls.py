@@ -21,5 +21,5 @@ urlpatterns: list = [
     path("<int:activity_id>/attendance/", views.attendance_upload, name="attendance"),
     path("<int:activity_id>/outputs/", views.outputs_page, name="outputs"),
     path("outputs/<int:output_id>/decide/", views.output_decide, name="output_decide"),
-    path("outputs/<int:output_id>/photos/<int:photo_id>/", views.output_photo, name="output_photo"),
+    path("outputs/<int:output_id>/photos/<int:output_photo_id>/", views.output_photo, name="output_photo"),
 ]

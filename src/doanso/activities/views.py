@@ -145,6 +145,8 @@ def _form_error(form, exc: UserError) -> None:
 @login_required
 def activity_new(request: HttpRequest) -> HttpResponse:
     _staff(request)
+    if request.method == "POST" and request.POST.get("unit"):
+        get_unit(request.user, request.POST["unit"])  # a unit outside the scope: 404, not a form error
     first = acting_units(request.user).first()
     form = forms.ActivityForm(
         request.POST or None, initial={"unit": first.code if first else ""}, **_form_kwargs(request)
@@ -412,11 +414,11 @@ def services_value(raw: str):
 
 
 @login_required
-def output_photo(request: HttpRequest, output_id: int, photo_id: int) -> HttpResponse:
+def output_photo(request: HttpRequest, output_id: int, output_photo_id: int) -> HttpResponse:
     from django.http import FileResponse
 
     o = outputs.visible_output(request.user, output_id)
-    ph = o.photos.filter(pk=photo_id).first()
+    ph = o.photos.filter(pk=output_photo_id).first()
     if ph is None:
         raise Http404
     return FileResponse(ph.file.open("rb"))
