@@ -249,9 +249,9 @@ def register(request: HttpRequest, activity_id: int) -> HttpResponse:
 def cancel(request: HttpRequest, activity_id: int) -> HttpResponse:
     a = selectors.get_visible(request.user, activity_id)
     member = _member(request.user)
-    if member is None:
-        raise Http404
     try:
+        if member is None:
+            raise services.Refused(_("Tài khoản này không gắn với hồ sơ đoàn viên nào."), field="member")
         editing.cancel_registration(request.user, a, member)
     except UserError as exc:
         messages.error(request, exc.message)
