@@ -335,7 +335,23 @@ def _activities(victim):
         m = Member.objects.filter(branch__path__gte=lo, branch__path__lt=hi).order_by("id").first()
         return Registration.objects.get_or_create(activity=activity(), member=m)[0].pk
 
-    return {"activity_id": lambda: activity().pk, "output_id": output, "registration_id": registration}
+    def photo():  # an output's evidence photo (the activity pages)
+        from django.core.files.base import ContentFile
+
+        from doanso.activities.models import OutputPhoto
+
+        o = Output.objects.get(pk=output())
+        ph = o.photos.first() or OutputPhoto.objects.create(
+            output=o, file=ContentFile(b"\x89PNG", name="hcm.png")
+        )
+        return ph.pk
+
+    return {
+        "activity_id": lambda: activity().pk,
+        "output_id": output,
+        "registration_id": registration,
+        "output_photo_id": photo,
+    }
 
 
 def providers(victim) -> dict:
@@ -1127,6 +1143,46 @@ def _exemplars_page(page):
     return lambda w, url: f"/exemplars/units/{w.victim.code}/{page}/?year={YEAR}"
 
 
+# ---------------------------------------------------------------------------- activity pages (issue 14)
+
+
+def _act_member(w):
+    """An active HCM member inside the walk's activity audience (the district's subtree)."""
+    from doanso.activities.models import Activity
+    from doanso.members.models import Member
+
+    a = Activity.objects.get(pk=w.id("activity_id"))
+    lo, hi = a.unit.subtree_range
+    return (
+        Member.objects.filter(branch__path__gte=lo, branch__path__lt=hi, status="active")
+        .order_by("id")
+        .first()
+    )
+
+
+def _act_victim_is_member(w, register: bool = False):
+    """The victim's account gets an HCM member record (inside the savepoint) for the member pages."""
+    from doanso.activities.models import Registration
+
+    m = _act_member(w)
+    w.victim_user.member = m
+    w.victim_user.save(update_fields=["member"])
+    if register:
+        Registration.objects.get_or_create(activity_id=w.id("activity_id"), member=m)
+
+
+def _act_token(w):
+    from doanso.activities import services
+    from doanso.activities.models import Activity
+
+    a = Activity.objects.get(pk=w.id("activity_id"))
+    return f"/activities/{a.pk}/checkin/", {"t": services.qr_token(a)}
+
+
+def _act_detail(w, url):
+    return "/activities/" + url.split("/")[2] + "/"
+
+
 WEB_FORMS.update(
     {
         "activities/meetings/<str:code>/": {
@@ -1180,6 +1236,32 @@ WEB_FORMS.update(
         "exemplars/honours/<int:honour_id>/story/": {
             "form_page": _exemplars_page("honours"),
             "form": lambda w: {"title": "Câu chuyện", "text": "Nội dung"},
+        },
+        "activities/new/": {
+            "form": lambda w: {
+                "title": "Hoạt động mới",
+                "type": "tinh_nguyen",
+                "start": "01/12/2026 07:00",
+                "end": "01/12/2026 11:00",
+            }
+        },
+        "activities/<int:activity_id>/register/": {"setup": _act_victim_is_member, "form_page": _act_detail},
+        "activities/<int:activity_id>/cancel/": {
+            "setup": lambda w: _act_victim_is_member(w, register=True),
+            "form_page": _act_detail,
+        },
+        "activities/<int:activity_id>/checkin/": {"setup": _act_victim_is_member, "url": _act_token},
+        "activities/<int:activity_id>/checkins/": {
+            "form_page": _act_detail,
+            "form": lambda w: {"member": str(_act_member(w).pk)},
+        },
+        "activities/<int:activity_id>/attendance/": {
+            "form_page": _act_detail,
+            "form": lambda w: {"file": upload("dd.csv", f"Mã đoàn viên\n{_act_member(w).pk}\n".encode())},
+        },
+        "activities/<int:activity_id>/outputs/": {"form": lambda w: {"value": "10"}},
+        "activities/outputs/<int:output_id>/decide/": {
+            "form_page": lambda w, url: f"/activities/{w.id('activity_id')}/outputs/",
         },
     }
 )

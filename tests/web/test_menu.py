@@ -18,6 +18,7 @@ MANAGER = [
     "transfers",
     "accounts",
     # Phong trào
+    "activities",
     "learning",
     "outreach",
     "ideas",
@@ -43,7 +44,10 @@ def nav_labels(html: str, label: str) -> list[str]:
         ("tw.admin", MANAGER),
         ("hn.admin", MANAGER),
         ("chidoan.demo", MANAGER),
-        ("doanvien.demo", ["home", "me", "learning", "ideas", "surveys", "exemplars", "map", "agenda"]),
+        (
+            "doanvien.demo",
+            ["home", "me", "activities", "learning", "ideas", "surveys", "exemplars", "map", "agenda"],
+        ),
     ],
 )
 def test_menu_per_demo_account(user, username, keys):
@@ -66,6 +70,7 @@ def test_branch_secretary_menu_points_at_own_branch(user, login):
         "Nhập văn bản",
         "Chuyển sinh hoạt",
         "Tài khoản",
+        "Hoạt động",
         "Học tập, thi",
         "Tin tốt, truyền thông",
         "Ý tưởng",
@@ -116,6 +121,7 @@ def test_member_sees_no_admin_menu(login):
     member_menu = [
         "Việc cần làm",
         "Hồ sơ của tôi",
+        "Hoạt động của tôi",
         "Học tập, thi",
         "Ý tưởng",
         "Khảo sát",

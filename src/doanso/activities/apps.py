@@ -12,6 +12,7 @@ class Config(AppConfig):
         from doanso.activities import (
             feeds,
             indicators,  # noqa: F401  registers the computed indicators
+            records,  # noqa: F401  registers the records behind them (reports link to them)
         )
         from doanso.activities.todo import provider
         from doanso.todo.registry import register

@@ -50,3 +50,46 @@ def computed(code: str) -> Callable[[Computer], Computer]:
 def compute(code: str, unit, period: Period) -> Value | None:
     fn = REGISTRY.get(code)
     return fn(unit, period) if fn else None
+
+
+# ---- the records behind a computed value ------------------------------------------------------
+# An app that computes an indicator may also say where its records are, so a report pre-filled
+# from them can link to them and its exported document can list them (reports sits below the apps
+# that own the records and reaches them only through here):
+#
+#     @behind("TN_LUOT")
+#     def volunteer_activities(unit, period) -> Behind: ...
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record that makes up a computed value: "Ngày chủ nhật xanh (30/11/2026, Xã A): 12 lượt"."""
+
+    text: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Behind:
+    """The page listing the records behind a unit's value for a period, and the first of them."""
+
+    url: str
+    records: tuple[Record, ...] = ()
+    more: int = 0  # how many records were left off
+
+
+Explainer = Callable[[object, Period], Behind]
+BEHIND: dict[str, Explainer] = {}
+
+
+def behind(code: str) -> Callable[[Explainer], Explainer]:
+    def register(fn: Explainer) -> Explainer:
+        BEHIND[code] = fn
+        return fn
+
+    return register
+
+
+def explain(code: str, unit, period: Period) -> Behind | None:
+    fn = BEHIND.get(code)
+    return fn(unit, period) if fn else None

@@ -50,6 +50,12 @@ class ReportValue(models.Model):
     indicator = models.ForeignKey("plans.Indicator", on_delete=models.PROTECT, related_name="+")
     value = models.BigIntegerField(_("giá trị"))
     denominator = models.BigIntegerField(_("mẫu số"), null=True, blank=True)
+    # A value pre-filled from the system's records (computed and mixed indicators): what the records
+    # counted when the secretary saved it, and why the figure they confirmed differs (mandatory then).
+    # For a mixed indicator `value` is what comes on top of the records (outside the system, or a
+    # correction, possibly negative); for a computed one it is the figure itself.
+    from_records = models.BigIntegerField(_("theo dữ liệu hệ thống"), null=True, blank=True)
+    reason = models.TextField(_("lý do sửa số liệu"), blank=True, default="", db_default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="reportvalue_unique")]

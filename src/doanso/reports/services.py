@@ -10,12 +10,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
-from doanso.core import audit, vn
+from doanso.core import audit, computed, vn
 from doanso.core.calendar import periods
 from doanso.core.errors import ConflictError, OutOfRange, UserError
 from doanso.org.models import Unit
 from doanso.plans.api import plan_span
-from doanso.plans.models import Aggregation, Assignment, Obligation
+from doanso.plans.models import Aggregation, Assignment, Obligation, Source
 from doanso.reports import rollup
 from doanso.reports.models import Report, ReportEvent, ReportStatus, ReportValue
 
@@ -86,8 +86,9 @@ def open_report(actor, obligation: Obligation, unit: Unit, period_id: str) -> Re
     return report
 
 
-def _parse_values(obligation: Obligation, values: dict) -> list[tuple]:
-    """{indicator code: value or [numerator, denominator]} → rows; refuse anything unfit, naming the field."""
+def _parse_values(obligation: Obligation, values: dict, checked: frozenset = frozenset()) -> list[tuple]:
+    """{indicator code: value or [numerator, denominator]} → rows; refuse anything unfit, naming the field.
+    Codes in `checked` carry ints `form_values` already checked (a mixed part may be negative)."""
     inds = {i.code: i for i in obligation.indicators.all()}
     unknown = [c for c in values if c not in inds]
     if unknown:
@@ -101,7 +102,9 @@ def _parse_values(obligation: Obligation, values: dict) -> list[tuple]:
         ind = inds[code]
         if raw is None or raw == "":
             continue
-        if ind.aggregation == Aggregation.RATIO:
+        if code in checked:
+            rows.append((ind, int(raw), None))
+        elif ind.aggregation == Aggregation.RATIO:
             if not isinstance(raw, list | tuple) or len(raw) != 2:
                 raise UserError(gettext("“%(name)s”: cần tử số và mẫu số.") % {"name": ind.name}, field=code)
             num, den = (_int(x, code, ind.name, bounds(ind)[1]) for x in raw)
@@ -193,23 +196,45 @@ def save_draft(
     narrative: str | None = None,
     version: int | None = None,
     at: datetime | None = None,
+    records: dict | None = None,
 ) -> Report:
+    """`records` ({code: (from records, reason)}, from `form_values`) marks values pre-filled from the
+    system's records; their `values` are then already checked ints."""
     _require(actor, report.unit)
+    records = records or {}
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise UserError(
             gettext("Báo cáo đang ở trạng thái “%(status)s”, không sửa được.")
             % {"status": report.get_status_display()},
             field="status",
         )
-    rows = _parse_values(report.obligation, values)
+    rows = _parse_values(report.obligation, values, frozenset(records))
     fields = {"narrative": narrative} if narrative is not None else {}
     _bump(report, version, **fields)
     for ind, v, d in rows:
+        rec, reason = records.get(ind.code, (None, ""))
         ReportValue.objects.update_or_create(
-            report=report, indicator=ind, defaults={"value": v, "denominator": d}
+            report=report,
+            indicator=ind,
+            defaults={"value": v, "denominator": d, "from_records": rec, "reason": reason},
         )
+    extra = {}
+    if records:
+        extra["from_records"] = {c: r for c, (r, _) in records.items()}
+        extra["corrections"] = {
+            i.code: {"name": i.name, "records": rec, "value": _total(i, v, rec), "reason": why}
+            for i, v, _d in rows
+            if i.code in records
+            for rec, why in [records[i.code]]
+            if why
+        }
     _event(
-        report, "save", actor, _now(at), values={i.code: [v, d] if d is not None else v for i, v, d in rows}
+        report,
+        "save",
+        actor,
+        _now(at),
+        values={i.code: [v, d] if d is not None else v for i, v, d in rows},
+        **extra,
     )
     return report
 
@@ -244,6 +269,7 @@ def submit(
     narrative: str | None = None,
     version: int | None = None,
     at: datetime | None = None,
+    records: dict | None = None,
 ) -> Report:
     """Submit (optionally saving values first); on time when at or before the deadline."""
     _require(actor, report.unit)
@@ -254,7 +280,7 @@ def submit(
             field="status",
         )
     if values is not None or narrative is not None:
-        save_draft(actor, report, values or {}, narrative, version, at)
+        save_draft(actor, report, values or {}, narrative, version, at, records)
         version = report.version
     now = _now(at)
     missing = [
@@ -326,15 +352,87 @@ def get_report(user, report_id: int) -> Report:
 # ---- the web form --------------------------------------------------------------------
 
 
-def form_fields(report: Report, posted: dict | None = None) -> list[dict]:
-    """One field per indicator of the obligation, with its saved (or just posted) value."""
-    saved = {v.indicator_id: (v.value, v.denominator) for v in report.values.all()}
+def _total(ind, value: int, from_records: int | None) -> int:
+    """The figure a records-backed value stands for: a mixed indicator's stored part on top of the
+    records, or the value itself."""
+    if from_records is not None and ind.source == Source.MIXED:
+        return from_records + value
+    return value
+
+
+def records_for(report: Report, live: bool = True) -> dict[str, dict]:
+    """{code: {"value", "url"}} for the report's indicators the system counts (computed or mixed, not
+    ratios): what the records say for the unit's subtree and the period, through the core registry
+    (`core.computed`), and the page listing the records behind it. `live` False (a report no longer
+    editable): the figure saved with the report instead of today's."""
+    p = periods.parse(report.period)
+    saved = dict(report.values.filter(from_records__isnull=False).values_list("indicator_id", "from_records"))
+    out = {}
+    for ind in report.obligation.indicators.all().order_by("code"):
+        if not ind.counted or ind.is_ratio:
+            continue
+        if live:
+            v = computed.compute(ind.code, report.unit, p)
+            if v is None:
+                continue
+            n = int(v.result(False) or 0)
+        elif ind.pk in saved:
+            n = saved[ind.pk]
+        else:
+            continue
+        b = computed.explain(ind.code, report.unit, p)
+        out[ind.code] = {"value": n, "url": b.url if b else ""}
+    return out
+
+
+def form_values(report: Report, data, records: dict[str, dict]) -> tuple[dict, dict]:
+    """The posted form as `save_draft` takes it: (values, {code: (from records, reason)}).
+
+    A records-backed field holds the figure the secretary confirms; when it differs from the
+    records a reason is required (the report's history keeps it). A mixed indicator stores what
+    comes on top of the records (the dashboard adds the records themselves)."""
+    values = values_from_form(report, data)
+    marks: dict[str, tuple[int, str]] = {}
+    inds = {i.code: i for i in report.obligation.indicators.all()}
+    for code, rec in records.items():
+        raw = values.get(code)
+        if raw is None:
+            continue
+        ind = inds[code]
+        total = _int(raw, code, ind.name, bounds(ind)[1])
+        reason = (data.get(f"r_{code}") or "").strip()[:1000]
+        if total != rec["value"] and not reason:
+            raise UserError(
+                gettext(
+                    "“%(name)s”: %(total)s khác số liệu theo dữ liệu hệ thống (%(rec)s); "
+                    "hãy ghi lý do sửa hoặc giữ số của hệ thống."
+                )
+                % {"name": ind.name, "total": vn.format_number(total), "rec": vn.format_number(rec["value"])},
+                field=code,
+            )
+        values[code] = total - rec["value"] if ind.source == Source.MIXED else total
+        marks[code] = (rec["value"], reason if total != rec["value"] else "")
+    return values, marks
+
+
+def form_fields(report: Report, posted: dict | None = None, records: dict | None = None) -> list[dict]:
+    """One field per indicator of the obligation, with its saved (or just posted) value; a field the
+    records back is pre-filled with their figure until saved, and carries it and its link."""
+    saved = {v.indicator_id: (v.value, v.denominator, v.reason) for v in report.values.all()}
+    records = records or {}
     out = []
     for ind in report.obligation.indicators.all().order_by("code"):
-        num, den = saved.get(ind.pk, (None, None))
+        num, den, reason = saved.get(ind.pk, (None, None, ""))
+        rec = records.get(ind.code)
+        if rec is not None:
+            if num is None:
+                num = rec["value"]
+            elif ind.source == Source.MIXED:
+                num = rec["value"] + num
         if posted is not None:
             num = posted.get(f"v_{ind.code}", num)
             den = posted.get(f"d_{ind.code}", den)
+            reason = posted.get(f"r_{ind.code}", reason)
         out.append(
             {
                 "code": ind.code,
@@ -345,6 +443,9 @@ def form_fields(report: Report, posted: dict | None = None) -> list[dict]:
                 "den_label": ind.denominator_label or "Mẫu số",
                 "value": "" if num is None else num,
                 "den": "" if den is None else den,
+                "records": rec["value"] if rec else None,
+                "records_url": rec["url"] if rec else "",
+                "reason": reason,
             }
         )
     return out
@@ -394,7 +495,10 @@ def report_document(report: Report):
             share = vn.format_percent(Decimal(100) * v.value / v.denominator) if v.denominator else "—%"
             text = f"- {ind.name}: {share} ({_vn(v.value)}/{_vn(v.denominator or 0)})"
         else:
-            text = f"- {ind.name}: {_vn(v.value)}{uom}"
+            text = f"- {ind.name}: {_vn(_total(ind, v.value, v.from_records))}{uom}"
+            if v.from_records is not None:
+                text += f" (theo dữ liệu hệ thống: {_vn(v.from_records)}{uom}"
+                text += f"; đã sửa, lý do: {v.reason})" if v.reason else ")"
         t = targets.get(ind.pk)
         goal = target_for_unit(t, unit) if t else None
         if goal is not None:
@@ -403,6 +507,10 @@ def report_document(report: Report):
     sections = [("I. KẾT QUẢ CÁC CHỈ TIÊU", lines)]
     if report.narrative.strip():
         sections.append(("II. TÌNH HÌNH THỰC HIỆN", [x for x in report.narrative.split("\n") if x.strip()]))
+    behind = _behind_lines(report, p)
+    if behind:
+        number = "III" if len(sections) == 2 else "II"
+        sections.append((f"{number}. CÁC HOẠT ĐỘNG LÀM NÊN SỐ LIỆU", behind))
     body = body_for_kind(unit.kind)
     return export.Document_(
         superior=superior,
@@ -421,6 +529,23 @@ def report_document(report: Report):
         signature="TM. BAN CHẤP HÀNH" if unit.kind == "chi_doan" else "TM. BAN THƯỜNG VỤ",
         signer_title="BÍ THƯ",
     )
+
+
+def _behind_lines(report: Report, p: periods.Period) -> list[str]:
+    """For each records-backed value of the report, the records behind it (the activities) as the
+    app that counts them lists them through `core.computed.explain`."""
+    out = []
+    for v in report.values.select_related("indicator").order_by("indicator__code"):
+        if not v.indicator.counted or v.indicator.is_ratio:
+            continue
+        b = computed.explain(v.indicator.code, report.unit, p)
+        if b is None or not b.records:
+            continue
+        out.append(f"{v.indicator.name}:")
+        out += [f"- {r.text};" for r in b.records]
+        if b.more:
+            out.append(f"- và {_vn(b.more)} hoạt động khác.")
+    return out
 
 
 def _vn(x) -> str:

@@ -42,14 +42,16 @@ def open_report(request: HttpRequest, code: str) -> HttpResponse:
 
 def _form(request, report, *, error: UserError | None = None, posted=None, status: int = 200):
     report.refresh_from_db()
+    editable = report.status in ("draft", "returned") and services.scope_for(request.user).covers(
+        report.unit.path
+    )
     ctx = {
         "report": report,
-        "fields": services.form_fields(report, posted),
+        "fields": services.form_fields(report, posted, services.records_for(report, live=editable)),
         "narrative": posted.get("narrative", report.narrative) if posted is not None else report.narrative,
         "version": posted.get("version", report.version) if posted is not None else report.version,
         "error": error,
-        "editable": report.status in ("draft", "returned")
-        and services.scope_for(request.user).covers(report.unit.path),
+        "editable": editable,
         "reviewer": services.can_review(request.user, report),
         "history": list(report.events.select_related("actor")),
     }
@@ -61,16 +63,16 @@ def report_form(request: HttpRequest, report_id: int) -> HttpResponse:
     report = services.get_report(request.user, report_id)
     if request.method != "POST":
         return _form(request, report)
-    values = services.values_from_form(report, request.POST)
     version = request.POST.get("version", "")
     version = int(version) if version.isdigit() else None
     narrative = request.POST.get("narrative", "")
     try:
+        values, marks = services.form_values(report, request.POST, services.records_for(report))
         if request.POST.get("action") == "submit":
-            services.submit(request.user, report, values, narrative, version)
+            services.submit(request.user, report, values, narrative, version, records=marks)
             messages.success(request, _("Đã nộp báo cáo."))
         else:
-            services.save_draft(request.user, report, values, narrative, version)
+            services.save_draft(request.user, report, values, narrative, version, records=marks)
             messages.success(request, _("Đã lưu nháp."))
     except services.ConflictError as exc:
         return _form(request, report, error=exc, posted=request.POST, status=409)

@@ -80,6 +80,7 @@ def menu_for(user) -> list[MenuItem]:
             ("reports", _("Báo cáo"), _url("reports:due", unit.code), _("Báo cáo"), "✎"),
             ("import", _("Nhập văn bản"), _url("planimport:index"), _("Nhập"), "⇪"),
             ("transfers", _("Chuyển sinh hoạt"), _url("members:transfers"), _("Chuyển"), "⇄"),
+            ("activities", _("Hoạt động"), _url("activities:list"), _("Hoạt động"), "✚"),
             ("learning", _("Học tập, thi"), _url("learning:home"), _("Học tập"), "✦"),
             ("outreach", _("Tin tốt, truyền thông"), _url("outreach:unit", unit.code), _("Tin tốt"), "✦"),
             ("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"),
@@ -103,6 +104,7 @@ def menu_for(user) -> list[MenuItem]:
             )
     elif scope.member_id:
         items.append(("me", _("Hồ sơ của tôi"), _url("members:me"), _("Hồ sơ"), "◉"))
+        items.append(("activities", _("Hoạt động của tôi"), _url("activities:mine"), _("Hoạt động"), "✚"))
         items.append(("learning", _("Học tập, thi"), _url("learning:home"), _("Học tập"), "✦"))
         items.append(("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"))
         items.append(("surveys", _("Khảo sát"), _url("surveys:index"), _("Khảo sát"), "☑"))
