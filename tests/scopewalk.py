@@ -108,7 +108,6 @@ UNSCOPED_WEB = {
     "agenda/feed/<str:token>.ics": "a calendar feed: the secret token is the credential (no session)",
     "surveys/s/<str:slug>/": "a public survey's link (no login): the unguessable slug is the credential, "
     "404 for surveys not made public",
-
     "activities/me/": "the caller's own activities and hours (a member; 404 without a member record)",
 }
 
