@@ -192,3 +192,9 @@ def test_cd_sinh_hoat_sums_branches_up_the_tree(login, world):
     assert (
         compute("CD_SINH_HOAT", world.commune, periods.parse(f"{timezone.localdate():%Y}")).denominator == 24
     )
+
+
+def test_the_rating_page_links_to_the_year_of_meetings(login, world):
+    """Attendance over the year is evidence for the yearly rating: the rating page leads to it."""
+    page = login("xa.admin").get(f"/members/units/{world.branch.code}/ratings/?year=2026").content.decode()
+    assert f'href="/activities/meetings/{world.branch.code}/?year=2026"' in page
