@@ -68,6 +68,7 @@ UNSCOPED_API = {
 }
 UNSCOPED_WEB = {
     "login/": "the login form",
+    "menu/": "the caller's own menu (web.menu.menu_for): links to the caller's units only",
     "units/search/": "a search that reads only units in the caller's scope (listing.search, tests/web/"
     "test_unit_search.py); its forms post only to keep a typed CCCD out of URLs",
     "outreach/public/media/": "the public media gallery: only approved items their units marked public",

@@ -1265,3 +1265,6 @@ WEB_FORMS.update(
         },
     }
 )
+
+# the surveys list of a unit (?unit=CODE): the victim's survey listed, so an unscoped list shows it
+WEB_FORMS["surveys/"] = {"setup": lambda w: w.id("survey_id")}

@@ -6,10 +6,11 @@ import importlib
 from django.apps import apps
 
 from doanso.exemplars.models import Value
+from doanso.plans.models import Indicator
 
 
 def step(ctx) -> None:
-    if Value.objects.exists():
-        return
     migration = importlib.import_module("doanso.exemplars.migrations.0002_values_and_indicators")
+    if Value.objects.exists() and Indicator.objects.filter(code=migration.ROWS[0][0]).exists():
+        return
     migration.load(apps, None)

@@ -388,9 +388,10 @@ def records_for(report: Report, live: bool = True) -> dict[str, dict]:
 def form_values(report: Report, data, records: dict[str, dict]) -> tuple[dict, dict]:
     """The posted form as `save_draft` takes it: (values, {code: (from records, reason)}).
 
-    A records-backed field holds the figure the secretary confirms; when it differs from the
-    records a reason is required (the report's history keeps it). A mixed indicator stores what
-    comes on top of the records (the dashboard adds the records themselves)."""
+    A records-backed field holds the figure the secretary confirms; a correction of the records
+    needs a reason (the report's history keeps it). A mixed indicator stores what comes on top of
+    the records (the dashboard adds the records themselves); where its records count nothing, the
+    figure is simply reported."""
     values = values_from_form(report, data)
     marks: dict[str, tuple[int, str]] = {}
     inds = {i.code: i for i in report.obligation.indicators.all()}
@@ -401,7 +402,10 @@ def form_values(report: Report, data, records: dict[str, dict]) -> tuple[dict, d
         ind = inds[code]
         total = _int(raw, code, ind.name, bounds(ind)[1])
         reason = (data.get(f"r_{code}") or "").strip()[:1000]
-        if total != rec["value"] and not reason:
+        # where the records of a mixed indicator count nothing, the figure is all reported (as the
+        # dashboard shows it); otherwise a figure other than the records is a correction: say why
+        corrected = total != rec["value"] and (rec["value"] != 0 or ind.source != Source.MIXED)
+        if corrected and not reason:
             raise UserError(
                 gettext(
                     "“%(name)s”: %(total)s khác số liệu theo dữ liệu hệ thống (%(rec)s); "
@@ -411,7 +415,7 @@ def form_values(report: Report, data, records: dict[str, dict]) -> tuple[dict, d
                 field=code,
             )
         values[code] = total - rec["value"] if ind.source == Source.MIXED else total
-        marks[code] = (rec["value"], reason if total != rec["value"] else "")
+        marks[code] = (rec["value"], reason if total != rec["value"] else "")  # the history keeps any
     return values, marks
 
 
