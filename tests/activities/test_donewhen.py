@@ -120,7 +120,9 @@ def test_ngay_chu_nhat_xanh_moves_the_dashboard_and_fills_the_report(browser, si
 
     # the commune union creates the activity for its branch, on a phone
     xa = _page(browser, site, "xa.admin")
-    xa.get_by_role("link", name="Hoạt động").first.click()
+    # on a phone the activities are under "Thêm" (the bottom bar keeps the four everyday items)
+    xa.locator("nav.bottom-nav").get_by_role("link", name="Thêm").click()
+    xa.locator("main").get_by_role("link", name="Hoạt động", exact=True).click()
     xa.get_by_role("link", name="Tạo hoạt động").click()
     xa.get_by_label("Đơn vị chủ trì").select_option(site.branch.code)
     xa.get_by_label("Tên hoạt động").fill("Ngày chủ nhật xanh")
