@@ -228,36 +228,31 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     return render(request, "activities/detail.html", _detail_ctx(request, a))
 
 
-@login_required
-@require_POST
-def register(request: HttpRequest, activity_id: int) -> HttpResponse:
+def _member_action(request: HttpRequest, activity_id: int, action, done: str) -> HttpResponse:
+    """Register or cancel: the same member check, message and way back to the activity."""
     a = selectors.get_visible(request.user, activity_id)
     member = _member(request.user)
     try:
         if member is None:
             raise services.Refused(_("Tài khoản này không gắn với hồ sơ đoàn viên nào."), field="member")
-        services.register(request.user, a, member)
+        action(request.user, a, member)
     except UserError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Đã đăng ký tham gia."))
+        messages.success(request, done)
     return redirect("activities:detail", a.pk)
+
+
+@login_required
+@require_POST
+def register(request: HttpRequest, activity_id: int) -> HttpResponse:
+    return _member_action(request, activity_id, services.register, _("Đã đăng ký tham gia."))
 
 
 @login_required
 @require_POST
 def cancel(request: HttpRequest, activity_id: int) -> HttpResponse:
-    a = selectors.get_visible(request.user, activity_id)
-    member = _member(request.user)
-    try:
-        if member is None:
-            raise services.Refused(_("Tài khoản này không gắn với hồ sơ đoàn viên nào."), field="member")
-        editing.cancel_registration(request.user, a, member)
-    except UserError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã huỷ đăng ký."))
-    return redirect("activities:detail", a.pk)
+    return _member_action(request, activity_id, editing.cancel_registration, _("Đã huỷ đăng ký."))
 
 
 @login_required
