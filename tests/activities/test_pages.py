@@ -210,3 +210,36 @@ def test_output_value_bad_input(login, world, activity):
 
 def test_my_activities_needs_a_member_record(login):
     assert login("hn.admin").get("/activities/me/").status_code == 404
+
+
+def test_output_photos_are_served_only_to_those_who_see_the_output(
+    login, world, activity, settings, tmp_path
+):
+    import base64
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    c = login("xa.admin")
+    r = c.post(
+        f"/activities/{activity.pk}/outputs/",
+        {
+            "indicator": "CAY_XANH",
+            "value": "40",
+            "photos": [SimpleUploadedFile("cay.png", png, content_type="image/png")],
+        },
+    )
+    assert r.status_code == 302
+    o = Output.objects.get()
+    ph = o.photos.get()
+    url = f"/activities/outputs/{o.pk}/photos/{ph.pk}/"
+    assert url in c.get(f"/activities/{activity.pk}/outputs/").content.decode()
+    got = c.get(url)
+    assert got.status_code == 200
+    assert b"".join(got.streaming_content) == png
+    assert login("huyen.admin").get(url).status_code == 200  # the level above verifies from it
+    assert login("hn.admin").get(url).status_code == 404
+    assert c.get(f"/activities/outputs/{o.pk}/photos/{ph.pk + 1}/").status_code == 404
