@@ -329,9 +329,8 @@ def _checkin_out(p: Participation) -> dict:
         "hours": float(p.hours),
         "at": p.at,
         "nonce": p.nonce,
-        "participations": Activity.objects.filter(pk=p.activity_id).values_list(
-            "participations_count", flat=True
-        )[0],
+        # the count the check-in's own UPDATE returned; a replayed scan loads the activity afresh
+        "participations": p.activity.participations_count,
     }
 
 

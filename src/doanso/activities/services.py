@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
@@ -27,7 +27,7 @@ from doanso.activities.models import (
     Role,
     Status,
 )
-from doanso.core import audit, crypto
+from doanso.core import audit, bulk, crypto
 from doanso.core.errors import ConflictError, UserError
 from doanso.members.api import Member, card_member_id
 from doanso.org.models import Unit
@@ -188,6 +188,14 @@ def _audience_check(activity: Activity, member: Member) -> None:
         )
 
 
+def _member(member_id: int | None) -> Member | None:
+    """The member with what a check-in reads of them (name, status, branch path): one query."""
+    if member_id is None:
+        return None
+    qs = Member.objects.select_related("branch").only("full_name", "status", "branch_id", "branch__path")
+    return qs.filter(pk=member_id).first()
+
+
 def _member_for_staff(user, member_id: int | None, card: str | None) -> Member:
     if card:
         member_id = card_member_id(card)
@@ -195,7 +203,7 @@ def _member_for_staff(user, member_id: int | None, card: str | None) -> Member:
             raise UserError(
                 gettext("Mã thẻ đoàn viên không hợp lệ (không do hệ thống cấp hoặc đã bị sửa)."), field="card"
             )
-    m = Member.objects.select_related("branch").filter(pk=member_id).first()
+    m = _member(member_id)
     if m is None:
         raise UserError(gettext("Không tìm thấy đoàn viên mã %(id)s.") % {"id": member_id}, field="member")
     return m
@@ -227,7 +235,7 @@ def check_in(
     now = timezone.now()
     if token is not None:  # a member scans the activity's QR
         activity = Activity.objects.select_related("unit", "type").filter(pk=activity_id).first()
-        member = getattr(user, "member", None) if getattr(user, "member_id", None) else None
+        member = _member(user.member_id) if getattr(user, "member_id", None) else None
         if activity is None:
             raise Http404
         if member is None:
@@ -271,12 +279,30 @@ def check_in(
     try:
         with transaction.atomic():
             return write_participation(user, activity, fields, who, who_text, method, at, nonce), True
-    except IntegrityError:
-        if nonce:
+    except Twice:
+        if nonce:  # the same scan sent twice at once: the other request wrote it
             prior = Participation.objects.filter(nonce=nonce, activity=activity).first()
             if prior is not None:
                 return prior, False
-        raise ConflictError(_twice(activity, fields, who_text), field="member") from None
+        raise
+
+
+class Twice(ConflictError):
+    """The person (or the scan's nonce) is already counted at the activity."""
+
+
+def _take_place(activity: Activity) -> int | None:
+    """One more lượt on the activity unless it is full: the new count, or None when full (one
+    statement, so two check-ins for the last place cannot both get it)."""
+    table = connection.ops.quote_name(Activity._meta.db_table)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"UPDATE {table} SET participations_count = participations_count + 1 WHERE id = %s "
+            "AND (capacity IS NULL OR participations_count < capacity) RETURNING participations_count",
+            [activity.pk],
+        )
+        row = cur.fetchone()
+    return None if row is None else row[0]
 
 
 def _twice(activity: Activity, fields: dict, who_text: str) -> str:
@@ -290,14 +316,11 @@ def _twice(activity: Activity, fields: dict, who_text: str) -> str:
 
 
 def write_participation(user, activity, fields, who, who_text, method, at, nonce) -> Participation:
-    """The caller holds the transaction. Rows every check-in of the activity shares (the activity's
-    count, the organising unit's and its ancestors' counters) are written last, so a big event's
-    check-ins wait for each other only for those writes and the commit (bench/locust/peak.py)."""
-    if Participation.objects.filter(
-        activity=activity, **{k: v for k, v in fields.items() if k in ("member", "guest_phone_hash")}
-    ).exists():
-        raise ConflictError(_twice(activity, fields, who_text), field="member")
-    p = Participation.objects.create(
+    """The caller holds the transaction. The row goes in with one statement that a unique constraint
+    (the person, or the nonce) turns into nothing; rows every check-in of the activity shares (the
+    activity's count, the organising unit's and its ancestors' counters) are written last, so a big
+    event's check-ins wait for each other only for those writes and the commit (bench/locust/peak.py)."""
+    p = Participation(
         activity=activity,
         hours=activity.hours,
         method=method,
@@ -306,18 +329,17 @@ def write_participation(user, activity, fields, who, who_text, method, at, nonce
         recorded_by=user if getattr(user, "pk", None) else None,
         **fields,
     )
+    if not bulk.insert_unless_conflict(p):
+        raise Twice(_twice(activity, fields, who_text), field="member")
     on = timezone.localtime(at).date()
     first_seen = counting.first_seen(activity.unit.path, on, who)
-    grabbed = (
-        Activity.objects.filter(pk=activity.pk)
-        .filter(Q(capacity__isnull=True) | Q(participations_count__lt=F("capacity")))
-        .update(participations_count=F("participations_count") + 1)
-    )
-    if not grabbed:  # the caller's transaction rolls the row back
+    count = _take_place(activity)
+    if count is None:  # the caller's transaction rolls the row back
         raise ConflictError(
             gettext("Hoạt động đã đủ %(n)s người, không nhận thêm.") % {"n": activity.capacity},
             field="activity",
         )
+    activity.participations_count = count
     counting.participation(
         activity.unit.path, on, activity.type.code, int(activity.hours * 10), who, seen=first_seen
     )

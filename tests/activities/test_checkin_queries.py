@@ -1,0 +1,43 @@
+"""The check-in path's SQL statements, pinned: thousands check in to one event in the same minute
+(issue 14), so each statement more per check-in is a cost the crowd pays. A change that adds one
+goes red here; lower the pin when you remove one. The figures of the whole path are in
+docs/benchmarks.md (make bench-peak)."""
+
+import pytest
+
+from tests.factories import MemberFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# auth token, the activity, the user's roles, the member with its branch, the audience, the row,
+# first-seen rows, the activity's count, the counters (+ the savepoint pair the test's transaction
+# adds; outside a test it is the transaction's BEGIN/COMMIT)
+STAFF = 11
+# the same without the roles: a member's scan needs no scope, only the audience
+SELF_SCAN = 10
+
+
+def test_staff_check_in_statements(api, world, make_activity, django_assert_max_num_queries):
+    a = make_activity()
+    staff = api("xa.admin")
+    m0, m1 = MemberFactory(branch=world.branch), MemberFactory(branch=world.branch)
+    assert staff.post(f"/activities/{a['id']}/checkins", {"member": m0.pk}).status_code == 201
+    with django_assert_max_num_queries(STAFF):
+        r = staff.post(f"/activities/{a['id']}/checkins", {"member": m1.pk})
+    assert r.status_code == 201 and r.json()["participations"] == 2
+
+
+def test_self_scan_statements(api, world, make_activity, django_assert_max_num_queries):
+    from doanso.accounts.models import RoleKind
+
+    a = make_activity()
+    token = api("xa.admin").get(f"/activities/{a['id']}/qr").json()["token"]
+    members = [MemberFactory(branch=world.branch) for _ in range(2)]
+    for i, m in enumerate(members):
+        UserFactory(unit=world.branch, username=f"quet.{i}", role=RoleKind.MEMBER, member=m)
+    assert api("quet.0").post(f"/activities/{a['id']}/checkins", {"token": token}).status_code == 201
+    caller = api("quet.1")
+    assert caller.get(f"/activities/{a['id']}").status_code == 200  # the token's first use is noted once
+    with django_assert_max_num_queries(SELF_SCAN):
+        r = caller.post(f"/activities/{a['id']}/checkins", {"token": token})
+    assert r.status_code == 201 and r.json()["participations"] == 2
