@@ -71,7 +71,9 @@ class Browser:
         return response, content.decode("utf-8", "replace")
 
 
-def wait_for(port: int, process: subprocess.Popen, log_path, seconds: float = 180) -> None:
+def wait_for(port: int, process: subprocess.Popen, log_path, seconds: float = 420) -> None:
+    """Seconds enough for migrate + collectstatic + gunicorn on a 2-core machine running the suite
+    in parallel (180 s was not, on a clean clone with other jobs beside it)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -72,7 +72,7 @@ def clusters():
         assert ("PATRONI_REST" in urls) == PATRONI
         yield tmp, urls, ports
     finally:
-        subprocess.run([SCRIPT, "stop", str(tmp / "pg")], capture_output=True, timeout=60)
+        subprocess.run([SCRIPT, "stop", str(tmp / "pg")], capture_output=True, timeout=180)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
