@@ -8,9 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from doanso.accounts.scoping import scope_for
-from doanso.activities import services
-from doanso.activities.models import Activity, Campaign, Organiser, Registration, Role, Status
+from doanso.activities import catalogue, services
+from doanso.activities.models import Activity, Organiser, Registration, Role, Status
 from doanso.core import audit
 from doanso.core.errors import ConflictError, UserError
 
@@ -53,11 +52,7 @@ def update_activity(
             gettext("Đã có người điểm danh: không đổi được loại hoạt động và số giờ tình nguyện."),
             field="type" if new_type.pk != activity.type_id else "hours",
         )
-    campaign = None
-    if campaign_id is not None:
-        campaign = Campaign.objects.filter(pk=campaign_id).filter(scope_for(user).q("unit__path")).first()
-        if campaign is None:
-            raise UserError(gettext("Không tìm thấy chiến dịch."), field="campaign")
+    campaign = None if campaign_id is None else catalogue.usable_campaign(user, campaign_id)
     activity.title, activity.type, activity.campaign = title.strip(), new_type, campaign
     activity.start, activity.end, activity.place_name = start, end, place_name
     activity.lat, activity.lon, activity.capacity, activity.hours = lat, lon, capacity, hours

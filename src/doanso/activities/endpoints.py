@@ -9,7 +9,7 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from doanso.accounts.scoping import get_unit, scope_for
-from doanso.activities import attendance, indicators, outputs, selectors, services
+from doanso.activities import attendance, catalogue, indicators, outputs, selectors, services
 from doanso.activities.models import Activity, Output, Participation, Registration
 from doanso.core.calendar import periods
 from doanso.core.errors import UserError
@@ -55,7 +55,7 @@ def list_types(request):
 @types.post("", response={201: TypeOut})
 def add_type(request, body: TypeIn):
     unit = get_unit(request.user, body.unit)
-    t = services.add_type(request.user, unit, code=body.code, name=body.name, volunteer=body.volunteer)
+    t = catalogue.add_type(request.user, unit, code=body.code, name=body.name, volunteer=body.volunteer)
     return Status(201, {"code": t.code, "name": t.name, "volunteer": t.volunteer, "unit": unit.code})
 
 
@@ -568,9 +568,63 @@ def my_activities(request):
     }
 
 
+campaigns = Router(tags=["activities"])
+
+
+class CampaignIn(Schema):
+    unit: str = Field(..., min_length=1, max_length=40)
+    name: str = Field(..., min_length=1, max_length=catalogue.MAX_NAME)
+    starts_on: VnDate | None = None
+    ends_on: VnDate | None = None
+
+
+class CampaignOut(Schema):
+    id: int
+    name: str
+    unit: str
+    unit_name: str
+    starts_on: date | None
+    ends_on: date | None
+
+
+class CampaignList(Schema):
+    items: list[CampaignOut]
+    count: int
+
+
+def _campaign_out(c) -> dict:
+    return {
+        "id": c.pk,
+        "name": c.name,
+        "unit": c.unit.code,
+        "unit_name": c.unit.name,
+        "starts_on": c.starts_on,
+        "ends_on": c.ends_on,
+    }
+
+
+@campaigns.get("", response=CampaignList)
+def list_campaigns(request):
+    """Campaigns of the caller's units and of the units above them."""
+    rows = [
+        _campaign_out(c) for c in catalogue.campaigns_for(request.user).order_by("-starts_on", "name")[:500]
+    ]
+    return {"items": rows, "count": len(rows)}
+
+
+@campaigns.post("", response={201: CampaignOut})
+def add_campaign(request, body: CampaignIn):
+    unit = get_unit(request.user, body.unit)
+    c = catalogue.add_campaign(
+        request.user, unit, name=body.name, starts_on=body.starts_on, ends_on=body.ends_on
+    )
+    return Status(201, _campaign_out(c))
+
+
 def register(api) -> None:
     """Add this app's routers to the API."""
     api.add_router("/activity-types", types)
+    api.add_router("/activity-campaigns", campaigns)
     api.add_router("/activities", router)
     api.add_router("/activity-outputs", output_router)
     api.add_router("/activity-figures", figures_router)

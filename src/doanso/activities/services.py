@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
-from doanso.activities import counting, qr, selectors
+from doanso.activities import catalogue, counting, qr, selectors
 from doanso.activities.models import (
     Activity,
     ActivityType,
@@ -110,11 +110,7 @@ def create_activity(
         raise UserError(gettext("Cần nhập cả vĩ độ và kinh độ."), field="lat")
     campaign = None
     if campaign_id is not None:
-        from doanso.activities.models import Campaign
-
-        campaign = Campaign.objects.filter(pk=campaign_id).filter(scope_for(user).q("unit__path")).first()
-        if campaign is None:
-            raise UserError(gettext("Không tìm thấy chiến dịch."), field="campaign")
+        campaign = catalogue.usable_campaign(user, campaign_id)
     a = Activity.objects.create(
         unit=unit,
         title=title.strip(),
@@ -344,18 +340,6 @@ def write_participation(user, activity, fields, who, who_text, method, at, nonce
         activity.unit.path, on, activity.type.code, int(activity.hours * 10), who, seen=first_seen
     )
     return p
-
-
-@transaction.atomic
-def add_type(user, unit: Unit, *, code: str, name: str, volunteer: bool = False) -> ActivityType:
-    """A unit adds its own activity type (seen by its subtree)."""
-    if not scope_for(user).administers(unit.path):
-        raise Refused(gettext("Chỉ quản trị của đơn vị mới thêm loại hoạt động."), field="unit")
-    if ActivityType.objects.filter(code=code).exists():
-        raise ConflictError(gettext("Mã loại “%(code)s” đã có.") % {"code": code}, field="code")
-    t = ActivityType.objects.create(code=code, name=name.strip(), volunteer=volunteer, unit=unit)
-    audit.record(user, "activity.type.add", t, unit=unit, code=code)
-    return t
 
 
 @transaction.atomic

@@ -43,3 +43,8 @@ urlpatterns += [
     path("meetings/m/<int:activity_id>/", meetings.detail, name="meeting"),
     path("meetings/m/<int:activity_id>/bien-ban.docx", meetings.minutes_file, name="meeting_minutes"),
 ]
+
+# The catalogue of types and campaigns (activities/catalogue_views.py)
+from doanso.activities import catalogue_views  # noqa: E402
+
+urlpatterns += [path("catalogue/", catalogue_views.page, name="catalogue")]

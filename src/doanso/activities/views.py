@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doanso.accounts.scoping import acting_units, get_unit, scope_for, units_for
-from doanso.activities import attendance, editing, forms, outputs, qr, records, selectors, services
-from doanso.activities.models import Activity, Campaign, Participation, Registration
+from doanso.activities import attendance, catalogue, editing, forms, outputs, qr, records, selectors, services
+from doanso.activities.models import Activity, Participation, Registration
 from doanso.core.errors import UserError
 from doanso.core.text import fold
 from doanso.members.api import Member
@@ -95,7 +95,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         if staff
         else [],
         "types": selectors.types_for(request.user),
-        "campaigns": Campaign.objects.filter(scope_for(request.user).q("unit__path"))[:200] if staff else [],
+        "campaigns": catalogue.campaigns_for(request.user)[:200] if staff else [],
         "indicator": Indicator.objects.filter(code=c.get("indicator") or "").first(),
         "staff": staff,
         "query": g.urlencode() if g else "",
@@ -110,7 +110,7 @@ def _form_kwargs(request) -> dict:
     return {
         "units": list(units_for(request.user).filter(active=True).order_by("path")[:MAX_UNITS_IN_FORM]),
         "types": list(selectors.types_for(request.user)),
-        "campaigns": list(Campaign.objects.filter(scope_for(request.user).q("unit__path"))[:200]),
+        "campaigns": list(catalogue.campaigns_for(request.user)[:200]),
         "places": points(request.user, layers=["places"]),
     }
 
