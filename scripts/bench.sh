@@ -43,6 +43,9 @@ for db in $engines; do
   if want credentials; then
     echo "== credentials ($db): certificate verifications per second (canonicalisation included)"
     if [ "$db" = "postgres" ]; then
+      # a database of its own, fresh each run (the bench creates its issuing unit)
+      psql postgres://postgres@127.0.0.1:5432/postgres -Xq -o /dev/null -c "set client_min_messages = warning" -c "drop database if exists doanso_bench_credentials" \
+        -c "create database doanso_bench_credentials"
       DATABASE_URL=postgres://postgres@127.0.0.1:5432/doanso_bench_credentials $PY bench/credentials_bench.py || echo "(credentials bench failed)"
     else
       $PY bench/credentials_bench.py || echo "(credentials bench failed)"
