@@ -243,3 +243,12 @@ def test_output_photos_are_served_only_to_those_who_see_the_output(
     assert login("huyen.admin").get(url).status_code == 200  # the level above verifies from it
     assert login("hn.admin").get(url).status_code == 404
     assert c.get(f"/activities/outputs/{o.pk}/photos/{ph.pk + 1}/").status_code == 404
+
+
+def test_the_organiser_reaches_camera_scanning_from_the_detail_page(login, world, activity):
+    url = f"/activities/{activity.pk}/offline/"
+    html = login("xa.admin").get(f"/activities/{activity.pk}/").content.decode()
+    assert f'href="{url}"' in html and "Quét thẻ bằng camera" in html
+    assert login("xa.admin").get(url).status_code == 200
+    member_view = login("dv.mot").get(f"/activities/{activity.pk}/").content.decode()
+    assert url not in member_view
