@@ -652,6 +652,13 @@ def _victim_type(w, req):
     ActivityType.objects.get_or_create(code="loai_cua_hcm", defaults={"name": "Loại riêng", "unit": w.victim})
 
 
+def _victim_campaign(w, req):
+    """A campaign of the victim province: its subtree and the units above list it, nobody else."""
+    from doanso.activities.models import Campaign
+
+    Campaign.objects.get_or_create(unit=w.victim, name="Chiến dịch riêng của HCM")
+
+
 def _attendance_file(w, req):
     req["body"] = {"file": ("diem-danh.csv", f"Mã đoàn viên\n{free_member(w).pk}\n".encode())}
 
@@ -777,6 +784,8 @@ API_VARIANTS = {
     "POST /api/v1/activities": {"": _activity_body},
     "POST /api/v1/activities/{activity_id}/status": {"": _set(body__status="done")},
     "GET /api/v1/activity-types": {"": _victim_type},
+    "POST /api/v1/activity-campaigns": {"": _set(body__unit=lambda w: w.victim.code)},
+    "GET /api/v1/activity-campaigns": {"": _victim_campaign},
     "POST /api/v1/activities/{activity_id}/registrations": {"": _set(body__member=_free_member_id)},
     "POST /api/v1/activities/{activity_id}/checkins": {"": _set(body__member=_free_member_id)},
     "POST /api/v1/activities/{activity_id}/attendance": {"": _attendance_file},
@@ -1236,6 +1245,9 @@ WEB_FORMS.update(
         "exemplars/honours/<int:honour_id>/story/": {
             "form_page": _exemplars_page("honours"),
             "form": lambda w: {"title": "Câu chuyện", "text": "Nội dung"},
+        },
+        "activities/catalogue/": {
+            "form": lambda w: {"c-name": "Chiến dịch thử", "c-starts_on": "01/06/2026"}
         },
         "activities/new/": {
             "form": lambda w: {
