@@ -182,7 +182,13 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
         "co_organisers": ", ".join(a.organisers.values_list("unit__code", flat=True)),
         "description": a.description,
     }
-    form = forms.ActivityForm(request.POST or None, initial=initial, **_form_kwargs(request))
+    kwargs = _form_kwargs(request)
+    # the form lists the first units of the user's scope: the activity's own unit and audience may lie
+    # beyond them (an activity of a branch edited by the province), and must stay choosable
+    for u in [a.unit, *a.audience.order_by("path")]:
+        if all(u.pk != listed.pk for listed in kwargs["units"]):
+            kwargs["units"].append(u)
+    form = forms.ActivityForm(request.POST or None, initial=initial, **kwargs)
     form.fields["unit"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
