@@ -6,6 +6,7 @@ Thin: scoping by `accounts.scoping.get_unit` and the services' `visible` (404 ou
 scope), every write in `services` (403 inside the scope for what the user's level may not do)."""
 
 from collections.abc import Callable
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -225,7 +226,9 @@ def board(request: HttpRequest, code: str) -> HttpResponse:
         d["status_label"] = n.get_status_display()
         d["current_name"] = n.current.name
         for step in d["steps"]:
+            # who decided and when: "Đề nghị · Đoàn xã … · 20/11/2026", never a unit code or ISO time
             step["label"] = StepAction(step["action"]).label
+            step["on"] = timezone.localtime(datetime.fromisoformat(step["at"])).date()
         d["here"] = n.status == "open" and n.current_id == unit.pk and acts_at(request.user, unit)
         rows.append(d)
     confirmed = [a for a in selectors.assessments_in(unit, year, "confirmed")[:200]]
