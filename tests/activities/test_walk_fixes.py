@@ -31,18 +31,17 @@ def _selected(html: str, name: str) -> list[str]:
 def test_editing_an_activity_of_a_unit_past_the_forms_list_keeps_its_unit_and_audience(
     login, world, monkeypatch
 ):
-    c = login("huyen.admin")
-    r = c.post(
-        "/activities/new/",
-        {
-            "unit": world.branch.code,
-            "title": "Hiến máu nhân đạo",
+    def body(title: str) -> dict:
+        return {
+            "title": title,
             "type": "hien_mau",
             "start": _dt(-1),
             "end": _dt(3),
             "audience": [world.branch.code],
-        },
-    )
+        }
+
+    c = login("huyen.admin")
+    r = c.post("/activities/new/", {"unit": world.branch.code, **body("Hiến máu nhân đạo")})
     assert r.status_code == 302, r.content.decode()[:2000]
     a = Activity.objects.get(title="Hiến máu nhân đạo")
     # a district (or the Central Committee) sees more units than the form lists: here only its own
@@ -50,16 +49,7 @@ def test_editing_an_activity_of_a_unit_past_the_forms_list_keeps_its_unit_and_au
     html = c.get(f"/activities/{a.pk}/edit/").content.decode()
     assert _selected(html, "unit") == [world.branch.name]
     assert _selected(html, "audience") == [world.branch.name]
-    r = c.post(
-        f"/activities/{a.pk}/edit/",
-        {
-            "title": "Hiến máu nhân đạo đợt 2",
-            "type": "hien_mau",
-            "start": _dt(-1),
-            "end": _dt(3),
-            "audience": [world.branch.code],
-        },
-    )
+    r = c.post(f"/activities/{a.pk}/edit/", body("Hiến máu nhân đạo đợt 2"))
     assert r.status_code == 302, r.content.decode()[:3000]
     a.refresh_from_db()
     assert (a.title, a.unit) == ("Hiến máu nhân đạo đợt 2", world.branch)

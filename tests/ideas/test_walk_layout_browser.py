@@ -2,9 +2,11 @@
 the point: the rows of a list of links sit inside their box (not flush with its border), and the
 board's two links stay side by side instead of being pushed to both ends with a stray "·"."""
 
-from urllib.parse import urlparse
+import types
 
 import pytest
+
+from tests.ideas.test_donewhen_browser import _login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,18 +19,11 @@ def site(transactional_db, live_server, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     if not Unit.objects.exists():
         demo.seed("tiny", log=lambda *a: None)
-    return live_server.url
+    return types.SimpleNamespace(url=live_server.url)
 
 
 def test_board_rows_are_padded_and_links_stay_together(browser, site):
-    ctx = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}, base_url=site)
-    ctx.set_default_timeout(45_000)
-    page = ctx.new_page()
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill("chidoan.demo")
-    page.get_by_label("Mật khẩu").fill("doanso-demo")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    page = _login(browser, site, "chidoan.demo")
     page.goto("/ideas/")
     row = page.locator("#board .touch-list > li").first
     link = row.locator("a").first
@@ -39,4 +34,4 @@ def test_board_rows_are_padded_and_links_stay_together(browser, site):
     moderation = page.get_by_role("link", name="Kiểm duyệt").bounding_box()
     gap = moderation["x"] - (gallery["x"] + gallery["width"])
     assert 0 < gap < 40, (gallery, moderation)
-    ctx.close()
+    page.context.close()
