@@ -72,3 +72,13 @@ def test_meeting_times_are_hours_and_minutes(login, world):
     assert re.search(r'name="start" value="19:30"', html)
     assert re.search(r'name="end" value="21:00"', html)
     assert "19:30:00" not in html
+
+
+def test_the_branchs_attendance_table_has_the_apps_table_style(login, world):
+    from tests.factories import UserFactory
+
+    UserFactory(unit=world.branch, username="bithu.walk")
+    html = login("bithu.walk").get(f"/activities/meetings/{world.branch.code}/").content.decode()
+    card = re.search(r'id="attendance".*?</table>', html, re.S)[0]
+    assert '<table class="grid">' in card  # "table" has no rule in app.css: headers centred, cells cramped
+    assert all(m.full_name in card for m in world.members[:3])
