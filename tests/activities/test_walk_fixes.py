@@ -82,3 +82,16 @@ def test_the_branchs_attendance_table_has_the_apps_table_style(login, world):
     card = re.search(r'id="attendance".*?</table>', html, re.S)[0]
     assert '<table class="grid">' in card  # "table" has no rule in app.css: headers centred, cells cramped
     assert all(m.full_name in card for m in world.members[:3])
+
+
+def test_a_meetings_attendance_is_a_list_of_touch_rows(login, world):
+    from tests.activities.test_meetings import _schedule
+
+    c = login("xa.admin")
+    aid = _schedule(c, world.branch)
+    html = c.get(f"/activities/meetings/m/{aid}/").content.decode()
+    # the app's touch rows (3rem high, 1,25rem boxes), not bullets beside 13 px check boxes on a phone
+    ul = re.search(r'<ul class="touch-list[^"]*">(.*?)</ul>', html, re.S)
+    assert ul, "the attendance list is not a touch-list"
+    rows = re.findall(r'<li><label><input type="checkbox" name="present" value="(\d+)"', ul[1])
+    assert sorted(map(int, rows)) == sorted(m.pk for m in world.members[:3])
