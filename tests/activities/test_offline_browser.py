@@ -34,10 +34,12 @@ def site(transactional_db, live_server):
     activity = services.create_activity(
         admin,
         unit=commune,
-        title="Ngày chủ nhật xanh",
-        type_code="tinh_nguyen",
-        start=now - timedelta(hours=1),
-        end=now + timedelta(hours=3),
+        fields=services.ActivityFields(
+            title="Ngày chủ nhật xanh",
+            type_code="tinh_nguyen",
+            start=now - timedelta(hours=1),
+            end=now + timedelta(hours=3),
+        ),
     )
     return type("Site", (), {"url": live_server.url, "activity": activity, "members": members})
 

@@ -47,4 +47,6 @@ def test_public_page_shows_only_consented_fields(world):
     )
     text = Client().get("/exemplars/public/").content.decode()
     assert "Thắng L." in text and "01/03/2026" in text
+    # the app's grid of cards, no bullet beside each card (session 22's page-walk)
+    assert '<ul id="exemplars" class="cards">' in text
     assert world.member.full_name not in text and "Đội kín" not in text

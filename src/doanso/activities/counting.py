@@ -17,7 +17,7 @@ from datetime import date
 from django.db import connection
 
 from doanso.activities.models import Seen
-from doanso.core.calendar.periods import DAY, MONTH, QUARTER, YEAR, Period
+from doanso.core.calendar.periods import DAY, MONTH, QUARTER, YEAR, Period, month_starts
 from doanso.org import counters
 from doanso.org.tree import ancestor_ids
 
@@ -97,11 +97,7 @@ def month_dims(period: Period) -> list[str]:
 def _dims(period: Period) -> list[str]:
     """The counter dimensions that together cover the period exactly."""
     if period.grain in (YEAR, QUARTER, MONTH):
-        out, y, m = [], period.start.year, period.start.month
-        while date(y, m, 1) <= period.end:
-            out.append(f"act_m_{y:04d}-{m:02d}")
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        return out
+        return [month_dim(d) for d in month_starts(period.start, period.end)]
     from datetime import timedelta
 
     return [day_dim(period.start + timedelta(days=i)) for i in range((period.end - period.start).days + 1)]

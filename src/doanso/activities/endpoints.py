@@ -183,9 +183,7 @@ def list_activities(request, f: Query[ListFilter]):
 @router.post("", response={201: ActivityOut})
 def create_activity(request, body: ActivityIn):
     unit = get_unit(request.user, body.unit)
-    a = services.create_activity(
-        request.user,
-        unit=unit,
+    fields = services.ActivityFields(
         title=body.title,
         type_code=body.type,
         start=body.start,
@@ -202,6 +200,7 @@ def create_activity(request, body: ActivityIn):
         open_to_public=body.open_to_public,
         description=body.description,
     )
+    a = services.create_activity(request.user, unit=unit, fields=fields)
     return Status(201, activity_out(a, request.user, True))
 
 

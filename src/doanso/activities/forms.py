@@ -88,7 +88,7 @@ class ActivityForm(forms.Form):
         self.fields["campaign"].choices = [("", "—")] + [(str(c.pk), c.name) for c in campaigns]
         self.fields["place"].choices = [("", "—")] + [(str(i), p.title) for i, p in enumerate(places)]
         self.fields["indicators"].choices = [
-            (c, f"{n} ({c})") for c, n in Indicator.objects.order_by("code").values_list("code", "name")
+            (c, n) for c, n in Indicator.objects.order_by("name").values_list("code", "name")
         ]
         self.places = list(places)
 

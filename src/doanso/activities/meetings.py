@@ -29,11 +29,16 @@ from doanso.activities.models import MeetingKind
 from doanso.core.errors import UserError
 from doanso.core.forms import VnDateField
 
+# "19:30", as the label asks, not the default "19:30:00"
+HOUR_MINUTE = forms.TimeInput(format="%H:%M")
+
 
 class MeetingForm(forms.Form):
     day = VnDateField(label=gettext_lazy("Ngày sinh hoạt"))
-    start = forms.TimeField(label=gettext_lazy("Bắt đầu (giờ:phút)"), initial=time(19, 30))
-    end = forms.TimeField(label=gettext_lazy("Kết thúc (giờ:phút)"), initial=time(21, 0))
+    start = forms.TimeField(
+        label=gettext_lazy("Bắt đầu (giờ:phút)"), initial=time(19, 30), widget=HOUR_MINUTE
+    )
+    end = forms.TimeField(label=gettext_lazy("Kết thúc (giờ:phút)"), initial=time(21, 0), widget=HOUR_MINUTE)
     kind = forms.ChoiceField(label=gettext_lazy("Hình thức"), choices=MeetingKind.choices)
     theme = forms.CharField(label=gettext_lazy("Chủ điểm"), max_length=300, required=False)
     place_name = forms.CharField(label=gettext_lazy("Địa điểm"), max_length=300, required=False)

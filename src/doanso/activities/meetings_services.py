@@ -58,12 +58,14 @@ def create_meeting(
     a = services.create_activity(
         user,
         unit=branch,
-        title=_title(kind, theme, timezone.localtime(start).date()),
-        type_code=TYPE,
-        start=start,
-        end=end,
-        place_name=place_name,
-        description=agenda,
+        fields=services.ActivityFields(
+            title=_title(kind, theme, timezone.localtime(start).date()),
+            type_code=TYPE,
+            start=start,
+            end=end,
+            place_name=place_name,
+            description=agenda,
+        ),
     )
     m = Meeting.objects.create(activity=a, kind=kind, theme=theme.strip(), agenda=agenda.strip())
     audit.record(user, "activity.meeting.create", a, unit=branch)

@@ -5,6 +5,8 @@ UPDATE that also enforces capacity without locking) and the subtree counters mov
 refused or failed check-in leaves nothing behind and nothing is ever counted twice.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -20,6 +22,7 @@ from doanso.activities import catalogue, counting, qr, selectors
 from doanso.activities.models import (
     Activity,
     ActivityType,
+    Campaign,
     Method,
     Organiser,
     Participation,
@@ -79,60 +82,69 @@ def _units_in_scope(user, codes: list[str], field: str, *, scoped: bool = True) 
     return [units[c] for c in dict.fromkeys(codes)]
 
 
+@dataclass(frozen=True)
+class ActivityFields:
+    """What is written about an activity, the same whether it is being created or edited (the form,
+    the API and branch meetings fill one in); the organising unit is not among them: it is chosen
+    once, at creation."""
+
+    title: str
+    type_code: str
+    start: datetime
+    end: datetime
+    indicators: Sequence[str] = ()
+    audience: Sequence[str] = ()
+    co_organisers: Sequence[str] = ()
+    campaign_id: int | None = None
+    place_name: str = ""
+    lat: Decimal | None = None
+    lon: Decimal | None = None
+    capacity: int | None = None
+    hours: Decimal = Decimal(0)
+    open_to_public: bool = False
+    description: str = ""
+
+
+def check_fields(user, fields: ActivityFields) -> tuple[ActivityType, Campaign | None]:
+    """The rules creating and editing share (a title, sensible times, a whole place, the catalogue
+    type, a campaign of the user's units or the units above them); returns the type and campaign."""
+    if not fields.title.strip():
+        raise UserError(gettext("Chưa nhập tên hoạt động."), field="title")
+    _check_times(fields.start, fields.end)
+    if (fields.lat is None) != (fields.lon is None):
+        raise UserError(gettext("Cần nhập cả vĩ độ và kinh độ."), field="lat")
+    campaign = None if fields.campaign_id is None else catalogue.usable_campaign(user, fields.campaign_id)
+    return _type(user, fields.type_code), campaign
+
+
 @transaction.atomic
-def create_activity(
-    user,
-    *,
-    unit: Unit,
-    title: str,
-    type_code: str,
-    start: datetime,
-    end: datetime,
-    indicators: list[str] = (),
-    audience: list[str] = (),
-    co_organisers: list[str] = (),
-    campaign_id: int | None = None,
-    place_name: str = "",
-    lat: Decimal | None = None,
-    lon: Decimal | None = None,
-    capacity: int | None = None,
-    hours: Decimal = Decimal(0),
-    open_to_public: bool = False,
-    description: str = "",
-) -> Activity:
+def create_activity(user, *, unit: Unit, fields: ActivityFields) -> Activity:
     """Create an activity of a unit in the user's scope (`unit` already scoped by the caller)."""
     if not scope_for(user).covers(unit.path):
         raise Http404
-    if not title.strip():
-        raise UserError(gettext("Chưa nhập tên hoạt động."), field="title")
-    _check_times(start, end)
-    if (lat is None) != (lon is None):
-        raise UserError(gettext("Cần nhập cả vĩ độ và kinh độ."), field="lat")
-    campaign = None
-    if campaign_id is not None:
-        campaign = catalogue.usable_campaign(user, campaign_id)
+    type_, campaign = check_fields(user, fields)
     a = Activity.objects.create(
         unit=unit,
-        title=title.strip(),
-        type=_type(user, type_code),
+        title=fields.title.strip(),
+        type=type_,
         campaign=campaign,
-        start=start,
-        end=end,
-        place_name=place_name,
-        lat=lat,
-        lon=lon,
-        capacity=capacity,
-        hours=hours,
-        open_to_public=open_to_public,
-        description=description,
+        start=fields.start,
+        end=fields.end,
+        place_name=fields.place_name,
+        lat=fields.lat,
+        lon=fields.lon,
+        capacity=fields.capacity,
+        hours=fields.hours,
+        open_to_public=fields.open_to_public,
+        description=fields.description,
         created_by=user if getattr(user, "pk", None) else None,
     )
-    a.indicators.set(_indicators(list(indicators)))
+    a.indicators.set(_indicators(list(fields.indicators)))
     audit.record(user, "activity.create", a, unit=unit, title=a.title)
     # the audience stays inside the user's scope (else staff could check in, and so learn about,
     # members they may not see); co-organisers may be any unit: they only gain the right to run it
-    a.audience.set(_units_in_scope(user, list(audience), "audience"))
-    for u in _units_in_scope(user, list(co_organisers), "co_organisers", scoped=False):
+    a.audience.set(_units_in_scope(user, list(fields.audience), "audience"))
+    for u in _units_in_scope(user, list(fields.co_organisers), "co_organisers", scoped=False):
         if u.pk != unit.pk:
             Organiser.objects.create(activity=a, unit=u, role=Role.SUPPORT)
     return a

@@ -115,26 +115,26 @@ def _form_kwargs(request) -> dict:
     }
 
 
-def _write_args(form) -> dict:
+def _write_args(form) -> services.ActivityFields:
     d = form.cleaned_data
     place = form.places[int(d["place"])] if d.get("place") else None
-    return {
-        "title": d["title"],
-        "type_code": d["type"],
-        "start": d["start"],
-        "end": d["end"],
-        "indicators": d["indicators"],
-        "audience": d["audience"],
-        "co_organisers": d["co_organisers"],
-        "campaign_id": int(d["campaign"]) if d.get("campaign") else None,
-        "place_name": d["place_name"] or (place.title if place else ""),
-        "lat": Decimal(str(round(place.lat, 6))) if place else None,
-        "lon": Decimal(str(round(place.lon, 6))) if place else None,
-        "capacity": d["capacity"],
-        "hours": d["hours"],
-        "open_to_public": d["open_to_public"],
-        "description": d["description"],
-    }
+    return services.ActivityFields(
+        title=d["title"],
+        type_code=d["type"],
+        start=d["start"],
+        end=d["end"],
+        indicators=d["indicators"],
+        audience=d["audience"],
+        co_organisers=d["co_organisers"],
+        campaign_id=int(d["campaign"]) if d.get("campaign") else None,
+        place_name=d["place_name"] or (place.title if place else ""),
+        lat=Decimal(str(round(place.lat, 6))) if place else None,
+        lon=Decimal(str(round(place.lon, 6))) if place else None,
+        capacity=d["capacity"],
+        hours=d["hours"],
+        open_to_public=d["open_to_public"],
+        description=d["description"],
+    )
 
 
 def _form_error(form, exc: UserError) -> None:
@@ -154,7 +154,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             unit = get_unit(request.user, form.cleaned_data["unit"])
-            a = services.create_activity(request.user, unit=unit, **_write_args(form))
+            a = services.create_activity(request.user, unit=unit, fields=_write_args(form))
         except UserError as exc:
             _form_error(form, exc)
         else:
@@ -182,11 +182,17 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
         "co_organisers": ", ".join(a.organisers.values_list("unit__code", flat=True)),
         "description": a.description,
     }
-    form = forms.ActivityForm(request.POST or None, initial=initial, **_form_kwargs(request))
+    kwargs = _form_kwargs(request)
+    # the form lists the first units of the user's scope: the activity's own unit and audience may lie
+    # beyond them (an activity of a branch edited by the province), and must stay choosable
+    for u in [a.unit, *a.audience.order_by("path")]:
+        if all(u.pk != listed.pk for listed in kwargs["units"]):
+            kwargs["units"].append(u)
+    form = forms.ActivityForm(request.POST or None, initial=initial, **kwargs)
     form.fields["unit"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
-            editing.update_activity(request.user, a, **_write_args(form))
+            editing.update_activity(request.user, a, _write_args(form))
         except UserError as exc:
             _form_error(form, exc)
         else:

@@ -9,9 +9,9 @@
   `members.api`); numerator and denominator are both subtree sums, divided once.
 """
 
-from datetime import date
+from datetime import timedelta
 
-from doanso.core.calendar.periods import Period
+from doanso.core.calendar.periods import Period, month_starts
 from doanso.exemplars import counters
 from doanso.exemplars.models import Honour
 from doanso.members import api as members
@@ -19,23 +19,14 @@ from doanso.org.tree import subtree_range
 from doanso.plans.indicators import Value, computed
 
 
-def _months(start: date, end: date) -> list[date]:
-    out, y, m = [], start.year, start.month
-    while (y, m) <= (end.year, end.month):
-        out.append(date(y, m, 1))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
 def _whole_months(period: Period) -> bool:
-    last = _months(period.end, period.end)[0]
-    nxt = date(last.year + 1, 1, 1) if last.month == 12 else date(last.year, last.month + 1, 1)
-    return period.start.day == 1 and (nxt - period.end).days == 1
+    """From a month's first day to a month's last: the monthly counters hold it exactly."""
+    return period.start.day == 1 and (period.end + timedelta(days=1)).day == 1
 
 
 def honours_in(unit, period: Period) -> int:
     if _whole_months(period):
-        keys = [counters.honours_key(m) for m in _months(period.start, period.end)]
+        keys = [counters.honours_key(m) for m in month_starts(period.start, period.end)]
         return sum(counters.read(unit, keys).values())
     lo, hi = subtree_range(unit.path)
     return Honour.objects.filter(

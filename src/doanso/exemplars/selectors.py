@@ -63,7 +63,13 @@ def nomination_dict(n) -> dict:
         "achievements": n.achievements,
         "links": list(n.links or []),
         "steps": [
-            {"unit": s.unit.code, "action": s.action, "reason": s.reason, "at": s.at.isoformat()}
+            {
+                "unit": s.unit.code,
+                "unit_name": s.unit.name,
+                "action": s.action,
+                "reason": s.reason,
+                "at": s.at.isoformat(),
+            }
             for s in n.steps.select_related("unit")
         ],
         "files": [f.name for f in n.files.all()],

@@ -5,6 +5,9 @@ decision, honours with their deciding document and the story sent to outreach's 
 Thin: scoping by `accounts.scoping.get_unit` and the services' `visible` (404 outside the user's
 scope), every write in `services` (403 inside the scope for what the user's level may not do)."""
 
+from collections.abc import Callable
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +20,7 @@ from django.views.decorators.http import require_POST
 from doanso.accounts.scoping import can_administer, get_unit
 from doanso.core.errors import UserError
 from doanso.exemplars import selectors
-from doanso.exemplars.models import HonourKind, StepAction, Value
+from doanso.exemplars.models import HonourKind, Nomination, StepAction, Value
 from doanso.exemplars.rules import acts_at
 from doanso.exemplars.services import assessments, criteria, honours, nominations
 
@@ -223,7 +226,9 @@ def board(request: HttpRequest, code: str) -> HttpResponse:
         d["status_label"] = n.get_status_display()
         d["current_name"] = n.current.name
         for step in d["steps"]:
+            # who decided and when: "Đề nghị · Đoàn xã … · 20/11/2026", never a unit code or ISO time
             step["label"] = StepAction(step["action"]).label
+            step["on"] = timezone.localtime(datetime.fromisoformat(step["at"])).date()
         d["here"] = n.status == "open" and n.current_id == unit.pk and acts_at(request.user, unit)
         rows.append(d)
     confirmed = [a for a in selectors.assessments_in(unit, year, "confirmed")[:200]]
@@ -242,47 +247,45 @@ def board(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _nomination_back(request, n) -> str:
+def _on_nomination(request, exemplar_nomination_id: int, do: Callable[[Nomination], str]) -> HttpResponse:
+    """Every decision on a nomination has one shape: the nomination the user can see (404 outside
+    the scope), the write, its message on the board of the level it was at (or the page it came from)."""
+    n = nominations.visible(request.user, exemplar_nomination_id)
     code = request.POST.get("back", "") or n.current.code
-    return f"{reverse('exemplars:board', args=[code])}?year={n.year}"
+    back = f"{reverse('exemplars:board', args=[code])}?year={n.year}"
+    return _act(request, back, lambda: do(n))
 
 
 @login_required
 @require_POST
 def forward(request: HttpRequest, exemplar_nomination_id: int) -> HttpResponse:
-    n = nominations.visible(request.user, exemplar_nomination_id)
-    return _act(
-        request,
-        _nomination_back(request, n),
-        lambda: (
-            nominations.forward(request.user, n, request.POST.get("reason", ""))
-            and _("Đã đề nghị lên cấp trên.")
-        ),
-    )
+    """The level the nomination reached sends it up to its parent."""
+
+    def do(n: Nomination) -> str:
+        nominations.forward(request.user, n, request.POST.get("reason", ""))
+        return _("Đã đề nghị lên cấp trên.")
+
+    return _on_nomination(request, exemplar_nomination_id, do)
 
 
 @login_required
 @require_POST
 def decline(request: HttpRequest, exemplar_nomination_id: int) -> HttpResponse:
-    n = nominations.visible(request.user, exemplar_nomination_id)
-    return _act(
-        request,
-        _nomination_back(request, n),
-        lambda: (
-            nominations.decline(request.user, n, request.POST.get("reason", ""))
-            and _("Đã ghi quyết định không đề nghị tiếp.")
-        ),
-    )
+    """The level the nomination reached stops it here, with a reason."""
+
+    def do(n: Nomination) -> str:
+        nominations.decline(request.user, n, request.POST.get("reason", ""))
+        return _("Đã ghi quyết định không đề nghị tiếp.")
+
+    return _on_nomination(request, exemplar_nomination_id, do)
 
 
 @login_required
 @require_POST
 def honour(request: HttpRequest, exemplar_nomination_id: int) -> HttpResponse:
     """The level the nomination reached honours it, with the deciding document's number and date."""
-    n = nominations.visible(request.user, exemplar_nomination_id)
-    back = _nomination_back(request, n)
 
-    def do():
+    def do(n: Nomination) -> str:
         honours.register_honour(
             request.user,
             n.current,
@@ -297,23 +300,22 @@ def honour(request: HttpRequest, exemplar_nomination_id: int) -> HttpResponse:
         )
         return _("Đã ghi nhận quyết định tuyên dương.")
 
-    return _act(request, back, do)
+    return _on_nomination(request, exemplar_nomination_id, do)
 
 
 @login_required
 @require_POST
 def evidence(request: HttpRequest, exemplar_nomination_id: int) -> HttpResponse:
-    n = nominations.visible(request.user, exemplar_nomination_id)
-    back = _nomination_back(request, n)
+    """A file of evidence attached to the nomination at the level it reached."""
     upload = request.FILES.get("file")
 
-    def do():
+    def do(n: Nomination) -> str:
         if upload is None:
             raise UserError(_("Tệp minh chứng: chưa chọn tệp."), field="file")
         nominations.attach(request.user, n, upload.name, upload)
         return _("Đã đính kèm minh chứng.")
 
-    return _act(request, back, do)
+    return _on_nomination(request, exemplar_nomination_id, do)
 
 
 # ------------------------------------------------------------------------------ honours, stories

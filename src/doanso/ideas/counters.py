@@ -8,7 +8,7 @@ from collections import Counter
 
 from django.db.models import Count
 
-from doanso.core.calendar.periods import Period
+from doanso.core.calendar.periods import Period, month_starts
 from doanso.org import counters
 
 DIM = "ideas"
@@ -21,11 +21,7 @@ def bump(unit_path: str, what: str, month: str, sign: int = 1) -> None:
 
 def months(period: Period) -> set[str]:
     """The months a period touches (a week across two months counts both months' ideas)."""
-    out, y, m = set(), period.start.year, period.start.month
-    while (y, m) <= (period.end.year, period.end.month):
-        out.add(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
+    return {f"{d:%Y-%m}" for d in month_starts(period.start, period.end)}
 
 
 def total(unit, what: str, period: Period) -> int:

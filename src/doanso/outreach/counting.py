@@ -11,7 +11,7 @@ from datetime import date
 
 from django.db.models import Count
 
-from doanso.core.calendar.periods import DAY, WEEK, Period
+from doanso.core.calendar.periods import DAY, WEEK, Period, month_starts
 from doanso.org.api import SubtreeCounter, counters
 from doanso.outreach.models import Post
 
@@ -28,11 +28,8 @@ def record(path: str, day: date, kind: str, sign: int) -> None:
 
 
 def _months(start: date, end: date) -> list[str]:
-    out, y, m = [], start.year, start.month
-    while (y, m) <= (end.year, end.month):
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
+    """The months the range touches, as their dimensions' "YYYY-MM"."""
+    return [f"{d:%Y-%m}" for d in month_starts(start, end)]
 
 
 def daily(unit_ids: list[int], start: date, end: date) -> dict[int, dict[date, dict[str, int]]]:

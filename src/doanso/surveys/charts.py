@@ -2,7 +2,8 @@
 JavaScript): the approach of the dashboard's chart, with horizontal bars so long answer labels fit
 a 390 px phone."""
 
-BAR_H, GAP, PAD_T, PAD_R = 22, 10, 6, 56
+# PAD_R holds the value after the longest bar: "1.250 (100%)" is about 80 px at 12 px
+BAR_H, GAP, PAD_T, PAD_R = 22, 10, 6, 90
 
 
 def _s(x: float) -> str:

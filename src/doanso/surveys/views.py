@@ -4,6 +4,7 @@
 Thin: scoping by `accounts.scoping` (404 outside the user's scope), writes in `services`."""
 
 import secrets
+from datetime import date
 from io import BytesIO
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from doanso.accounts.scoping import acting_units, get_unit, scope_for
+from doanso.core import vn
 from doanso.core.errors import UserError
 from doanso.org.tree import ancestor_ids
 from doanso.surveys import charts, forms, services
@@ -218,6 +220,14 @@ def _results_unit(request, survey: Survey):
     return unit if lo <= unit.path < hi else survey.unit
 
 
+def _vn_date(stored: str) -> str:
+    """A date answer is stored as ISO (2015-03-26, what the export writes); people read 26/03/2015."""
+    try:
+        return vn.format_date(date.fromisoformat(stored))
+    except ValueError:
+        return stored
+
+
 @login_required
 def results(request: HttpRequest, survey_id: int) -> HttpResponse:
     """Counts per question as charts, for the survey's unit or one unit of its subtree."""
@@ -227,6 +237,8 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
     for q in data["questions"]:
         if "counts" in q:
             q["chart"] = charts.bars(q["counts"])
+        if q["kind"] == Kind.DATE and "texts" in q:
+            q["texts"] = [_vn_date(t) for t in q["texts"]]
     per_unit = services.by_child_unit(survey, unit)
     public_url = (
         request.build_absolute_uri(reverse("surveys:public", args=[survey.slug]))

@@ -224,5 +224,16 @@ def span(first: str | Period, last: str | Period, grain: str) -> list[Period]:
     return out
 
 
+def month_starts(start: date, end: date) -> list[date]:
+    """The first day of every calendar month from `start`'s month to `end`'s, both included (none when
+    `end`'s month comes first): monthly counters cover any range of days, a week across two months
+    or a quarter, by these months."""
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append(date(y, m, 1))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
 def today() -> date:
     return datetime.now(TZ).date()
