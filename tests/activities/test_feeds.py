@@ -35,3 +35,22 @@ def test_the_units_calendar_holds_its_activities(make_activity, login, world):
     assert str(event["SUMMARY"]) == "Ngày chủ nhật xanh" and str(event["LOCATION"]) == "Công viên 30/4"
     other = _issue(login("hcm.admin"), "/agenda/units/HCM/")  # the province above: not its own activity
     assert f"activity-{a['id']}@doanso" not in Client().get(other).content.decode()
+
+
+def test_calendar_map_and_todo_links_open_the_activity_page(make_activity, login, world):
+    """A person following a link from the calendar, the map or "Việc cần làm" reads the page, not
+    the API's JSON."""
+    from django.utils import timezone
+
+    from doanso.activities.todo import provider
+
+    a = make_activity(title="Ngày chủ nhật xanh", lat="10,7769", lon="106,7009")
+    page = f"/activities/{a['id']}/"
+    points = login("xa.admin").get("/api/v1/map/points").json()["items"]
+    assert [p["url"] for p in points if p["layer"] == "activities"] == [page]
+    path = _issue(login("xa.admin"), f"/agenda/units/{world.commune.code}/")
+    event = next(iter(Calendar.from_ical(Client().get(path).content).walk("VEVENT")))
+    assert str(event["URL"]).endswith(page)
+    run = {i.kind: i for i in provider(world.commune_admin, [world.commune], timezone.now())}["activity_run"]
+    assert run.url == page
+    assert login("xa.admin").get(run.url).status_code == 200

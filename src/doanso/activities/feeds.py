@@ -6,6 +6,7 @@ a member's calendar holds the activities they registered for or were checked in 
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 
 from doanso.accounts.scoping import scope_for
@@ -15,7 +16,8 @@ from doanso.places import api as places
 
 
 def _url(a: Activity) -> str:
-    return f"/api/v1/activities/{a.pk}"
+    """The activity's page (a calendar or map link opens what a person reads, not the API)."""
+    return reverse("activities:detail", args=[a.pk])
 
 
 def map_layer(user, bbox, filters: dict) -> list:

@@ -4,6 +4,7 @@ outputs waiting for this level to verify, registrations to confirm. Three bounde
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
@@ -23,7 +24,7 @@ def provider(user, units: list, now: datetime) -> list[Item]:
             Item(
                 kind="activity_run",
                 title=gettext("Tổ chức điểm danh: %(title)s") % {"title": a.title},
-                url=f"/api/v1/activities/{a.pk}",
+                url=reverse("activities:detail", args=[a.pk]),
                 due=a.end,
                 unit=a.unit.code,
             )
@@ -38,7 +39,7 @@ def provider(user, units: list, now: datetime) -> list[Item]:
             Item(
                 kind="activity_outputs",
                 title=gettext("Xác nhận kết quả hoạt động của cấp dưới"),
-                url="/api/v1/activities",
+                url=reverse("activities:list"),
                 count=waiting,
                 weight=40,
             )
@@ -51,7 +52,7 @@ def provider(user, units: list, now: datetime) -> list[Item]:
             Item(
                 kind="activity_registrations",
                 title=gettext("Xác nhận đăng ký tham gia hoạt động"),
-                url="/api/v1/activities",
+                url=reverse("activities:list"),
                 count=regs,
                 weight=45,
             )
