@@ -117,3 +117,8 @@ def test_todo_lists_ideas_to_review(login, new_idea, api):
     assert not [
         x for x in api("doanvien.demo").get("/me/todo").json()["items"] if x["kind"] == "ideas_to_review"
     ]
+
+
+def test_the_moderation_queue_is_for_administrators_only(login):
+    assert login("doanvien.demo").get("/ideas/moderation/").status_code == 404
+    assert login("hcm.admin").get("/ideas/moderation/").status_code == 200

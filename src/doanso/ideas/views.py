@@ -4,7 +4,7 @@ moderators' queue and the public gallery. Thin: `access` scopes, `services` writ
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,7 +39,13 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ideas/board.html",
-        {"unit": unit, "columns": columns, "mine": mine, "labels": dict(Status.choices)},
+        {
+            "unit": unit,
+            "columns": columns,
+            "mine": mine,
+            "labels": dict(Status.choices),
+            "can_moderate": bool(scope_for(request.user).admin_paths),
+        },
     )
 
 
@@ -190,6 +196,9 @@ def moderate(request: HttpRequest, idea_id: int) -> HttpResponse:
 
 @login_required
 def moderation(request: HttpRequest) -> HttpResponse:
+    """The moderators' queue: administrators of a unit only (a member gets 404, not an empty table)."""
+    if not scope_for(request.user).admin_paths:
+        raise Http404
     page = Paginator(access.moderation_queue(request.user), PAGE).get_page(request.GET.get("page"))
     return render(request, "ideas/moderation.html", {"page": page})
 
