@@ -158,3 +158,22 @@ def test_active_key_prefers_longest_prefix(user):
     assert active_key(items, "/members/transfers/") == "transfers"
     assert active_key(items, "/plans/3/") == "plans"
     assert active_key(items, "/nowhere/") is None
+
+
+def test_every_menu_icon_has_a_glyph_in_the_installed_fonts(user):
+    """An icon no installed font draws shows as an empty box ("⌖" did, found by the page-walk)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-list") is None:
+        pytest.skip("fontconfig is not installed")
+    icons = {item.icon for name in ("tw.admin", "doanvien.demo") for item in menu_for(user(name))}
+    assert icons
+
+    def drawn(icon: str) -> bool:
+        query = [f":charset={ord(icon):x}", "family"]
+        found = subprocess.run(["fc-list", *query], capture_output=True, text=True)
+        return bool(found.stdout.strip())
+
+    missing = [icon for icon in icons if not drawn(icon)]
+    assert missing == []

@@ -95,7 +95,7 @@ def menu_for(user) -> list[MenuItem]:
         ]
         items += [
             ("places", _("Địa chỉ đỏ"), _url("places:list"), _("Địa chỉ đỏ"), "⚑"),
-            ("map", _("Bản đồ"), _url("places:staff_map"), _("Bản đồ"), "⌖"),
+            ("map", _("Bản đồ"), _url("places:staff_map"), _("Bản đồ"), "◎"),
             ("agenda", _("Lịch"), _url("agenda:index"), _("Lịch"), "▦"),
         ]
         if can_administer(user, unit):
@@ -109,7 +109,7 @@ def menu_for(user) -> list[MenuItem]:
         items.append(("ideas", _("Ý tưởng"), _url("ideas:board"), _("Ý tưởng"), "✦"))
         items.append(("surveys", _("Khảo sát"), _url("surveys:index"), _("Khảo sát"), "☑"))
         items.append(("exemplars", _("Hình mẫu thanh niên"), _url("exemplars:me"), _("Hình mẫu"), "★"))
-        items.append(("map", _("Bản đồ"), _url("places:map"), _("Bản đồ"), "⌖"))
+        items.append(("map", _("Bản đồ"), _url("places:map"), _("Bản đồ"), "◎"))
         items.append(("agenda", _("Lịch"), _url("agenda:index"), _("Lịch"), "▦"))
     made = [MenuItem(k, label, url, short, icon, GROUP_OF.get(k, "")) for k, label, url, short, icon in items]
     order = {g: i for i, g in enumerate(["", *GROUP_ORDER])}
