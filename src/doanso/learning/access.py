@@ -5,6 +5,8 @@
 - Guests (non-members, by signed entrant token): the one public contest they signed up for.
 """
 
+from typing import TYPE_CHECKING
+
 from django.core import signing
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
@@ -18,6 +20,9 @@ from doanso.accounts.scoping import scope_for
 from doanso.core.errors import UserError
 from doanso.learning.models import Attempt, Contest, Course, Entrant
 from doanso.org.api import subtree_range
+
+if TYPE_CHECKING:
+    from doanso.members.api import Member
 
 TOKEN_SALT = "doanso.learning.entrant"
 
@@ -87,7 +92,7 @@ def _member(user):
     return user.member
 
 
-def member_of(request):
+def member_of(request) -> "Member | None":
     """The caller's member row (branch loaded, `entrant_pk` annotated), or None."""
     return _member(getattr(request, "user", None))
 
