@@ -5,7 +5,10 @@
 - Guests (non-members, by signed entrant token): the one public contest they signed up for.
 """
 
+from typing import TYPE_CHECKING
+
 from django.core import signing
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -17,6 +20,9 @@ from doanso.accounts.scoping import scope_for
 from doanso.core.errors import UserError
 from doanso.learning.models import Attempt, Contest, Course, Entrant
 from doanso.org.api import subtree_range
+
+if TYPE_CHECKING:
+    from doanso.members.api import Member
 
 TOKEN_SALT = "doanso.learning.entrant"
 
@@ -70,7 +76,25 @@ def guest(request) -> Entrant | None:
 
 
 def _member(user):
-    return getattr(user, "member", None) if getattr(user, "is_authenticated", False) else None
+    """The user's member row with its branch and the id of its contest entrant row (`entrant_pk`),
+    in one query, kept on the user for the rest of the request."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "member_id", None) is None:
+        return None
+    field = user._meta.get_field("member")
+    if not field.is_cached(user):
+        member_model = field.related_model
+        user.member = (
+            member_model.objects.select_related("branch")
+            .annotate(entrant_pk=Subquery(Entrant.objects.filter(member=OuterRef("pk")).values("pk")[:1]))
+            .filter(pk=user.member_id)
+            .first()
+        )
+    return user.member
+
+
+def member_of(request) -> "Member | None":
+    """The caller's member row (branch loaded, `entrant_pk` annotated), or None."""
+    return _member(getattr(request, "user", None))
 
 
 def _inside(path: str, root: str) -> bool:
@@ -94,13 +118,16 @@ def can_enter(request, contest: Contest) -> bool:
     return member is not None and (contest.allow_public or _inside(member.branch.path, contest.unit.path))
 
 
-def visible_contest(request, contest_id: int) -> Contest:
-    contest = Contest.objects.select_related("unit").filter(pk=contest_id).first()
+def visible_contest(request, contest_id: int, contest: Contest | None = None) -> Contest:
+    """The contest if the caller may see it (else 404); pass `contest` (unit selected) when it was
+    read already. Entrants are checked first: their check needs no query beyond the member row."""
+    if contest is None:
+        contest = Contest.objects.select_related("unit").filter(pk=contest_id).first()
     if contest is None:
         raise Http404
-    if guest(request) is None and manages(request.user, contest):
-        return contest
     if can_enter(request, contest):
+        return contest
+    if guest(request) is None and manages(request.user, contest):
         return contest
     raise Http404
 
@@ -121,14 +148,19 @@ def managed_contest(user, contest_id: int) -> Contest:
 
 def own_attempt(request, attempt_id: int) -> Attempt:
     """An attempt of the caller (member or guest); anyone else's is 404."""
-    attempt = Attempt.objects.select_related("entrant", "round__contest").filter(pk=attempt_id).first()
+    attempt = (
+        Attempt.objects.select_related("entrant__member__branch", "round__contest")
+        .filter(pk=attempt_id)
+        .first()
+    )
     if attempt is None:
         raise Http404
     g = guest(request)
     if g is not None and attempt.entrant_id == g.pk:
         return attempt
-    member = _member(request.user) if g is None else None
-    if member is not None and attempt.entrant.member_id == member.pk:
+    user = request.user if g is None else None
+    member_id = getattr(user, "member_id", None) if getattr(user, "is_authenticated", False) else None
+    if member_id is not None and attempt.entrant.member_id == member_id:
         return attempt
     raise Http404
 

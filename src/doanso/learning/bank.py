@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from doanso.core import audit, tabular
 from doanso.core.errors import ImportFailed, RowError
 from doanso.core.text import fold
+from doanso.learning.contests import forget_pool
 from doanso.learning.models import Question
 
 QUESTION, ANSWER, TOPIC, LEVEL = "Câu hỏi", "Đáp án", "Chủ đề", "Mức độ"
@@ -118,6 +119,7 @@ def read_questions(path: str | Path) -> list[dict]:
 def import_questions(contest, path: str | Path, actor=None) -> int:
     """Add the file's questions to the contest; nothing is written if any row is wrong."""
     rows = read_questions(path)
+    forget_pool(contest)  # this worker draws the new questions at once
     Question.objects.bulk_create(Question(unit=contest.unit, contest=contest, **row) for row in rows)
     audit.record(actor, "contest.questions.import", contest, unit=contest.unit, questions=len(rows))
     return len(rows)

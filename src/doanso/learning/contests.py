@@ -14,20 +14,22 @@ after the close are refused.
 """
 
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from random import SystemRandom
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Func, IntegerField, Max, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, Func, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from doanso.core import audit, crypto
 from doanso.core.errors import ConflictError, UserError
-from doanso.learning import credits, fairness
+from doanso.learning import credits, fairness, ratelimit
 from doanso.learning.models import Attempt, Contest, Entrant, Flag, FlagKind, Prize, Question, Round
+from doanso.learning.rows import insert_or_skip
 
 GRACE = timedelta(seconds=2)  # network latency between the client's last tap and the server
 NO_PREDICTION_GAP = 2**31 - 1
@@ -83,7 +85,40 @@ def create_contest(
     return contest
 
 
+POOL_SECONDS = 30.0
+_pools: dict[tuple[int, str], tuple[float, dict[int, tuple[str, list[str], int]]]] = {}
+
+
+def question_pool(contest: Contest) -> dict[int, tuple[str, list[str], int]]:
+    """The contest's questions, id → (text, options, answer), kept in this process for POOL_SECONDS:
+    a round's rush draws from it without reading the bank each time. A contest's questions are only
+    ever added (never edited or deleted), so the worst a stale copy does is to leave a question added
+    in another worker out of this worker's draws for up to POOL_SECONDS; this worker's own additions
+    drop the copy at once (`forget_pool`). Keyed by the contest's creation time too, so a contest id
+    reused (a rolled-back test database) never finds another contest's questions."""
+    key = (contest.pk, contest.created_at.isoformat())
+    now = time.monotonic()
+    hit = _pools.get(key)
+    if hit is not None and now - hit[0] < POOL_SECONDS:
+        return hit[1]
+    rows = {
+        qid: (text, options, answer)
+        for qid, text, options, answer in Question.objects.filter(contest=contest).values_list(
+            "id", "text", "options", "answer"
+        )
+    }
+    if len(_pools) > 1000:
+        _pools.clear()
+    _pools[key] = (now, rows)
+    return rows
+
+
+def forget_pool(contest: Contest) -> None:
+    _pools.pop((contest.pk, contest.created_at.isoformat()), None)
+
+
 def add_questions(contest: Contest, questions: list[dict]) -> int:
+    forget_pool(contest)
     Question.objects.bulk_create(
         Question(
             unit=contest.unit,
@@ -111,8 +146,17 @@ def add_round(contest: Contest, start: datetime, end: datetime, actor=None) -> R
 
 
 def member_entrant(member) -> Entrant:
-    entrant, _ = Entrant.objects.get_or_create(member=member)
-    return entrant
+    """The member's entrant row, created on their first round. `access` loads members with the id of
+    their entrant row (`entrant_pk`), so a returning entrant costs no query and a new one one INSERT."""
+    pk = getattr(member, "entrant_pk", None)
+    if pk is not None:
+        entrant = Entrant(pk=pk, member=member)
+        entrant._state.adding = False
+        return entrant
+    entrant = Entrant(member=member)
+    if insert_or_skip(entrant, ("member",)):
+        return entrant
+    return Entrant.objects.get(member=member)
 
 
 @transaction.atomic
@@ -160,114 +204,182 @@ def start_attempt(
     now = now or timezone.now()
     _window(rnd, now)
     contest = rnd.contest
-    pool = list(Question.objects.filter(contest=contest).values_list("id", flat=True))
+    pool = question_pool(contest)
     if not pool:
         raise UserError(gettext("Cuộc thi chưa có câu hỏi."), field="questions")
     rng = SystemRandom()
-    qids = fairness.draw(pool, contest.questions_per_round, rng)
-    rows = {q.pk: q for q in Question.objects.filter(pk__in=qids)}
-    perms = [fairness.permutation(len(rows[q].options), rng) for q in qids]
+    qids = fairness.draw(sorted(pool), contest.questions_per_round, rng)
+    perms = [fairness.permutation(len(pool[q][1]), rng) for q in qids]
     deadline = min(now + timedelta(seconds=contest.seconds_per_attempt), rnd.end)
-    try:
-        with transaction.atomic():
-            attempt = Attempt.objects.create(
-                round=rnd,
-                entrant=entrant,
-                unit=unit,
-                unit_path=unit.path,
-                started_at=now,
-                deadline=deadline,
-                questions=qids,
-                permutations=perms,
-                total=len(qids),
-                signature="",
-                ip=ip or None,
-                device=device[:64],
-            )
-            attempt.signature = fairness.sign(_key(), _payload(attempt))
-            attempt.save(update_fields=["signature"])
-            _flag_crowds(attempt)
-    except IntegrityError:
+    attempt = Attempt(
+        round=rnd,
+        entrant=entrant,
+        unit=unit,
+        unit_path=unit.path,
+        started_at=now,
+        deadline=deadline,
+        questions=qids,
+        permutations=perms,
+        total=len(qids),
+        ip=ip or None,
+        device=device[:64],
+    )
+    # signed before the INSERT (the round and the entrant name the attempt: one per pair), so the
+    # row is written once, by one statement that skips instead of failing on the second attempt
+    attempt.signature = fairness.sign(_key(), _payload(attempt))
+    if not insert_or_skip(attempt, ("round", "entrant")):
         raise ConflictError(
             gettext("Bạn đã dự thi lượt %(n)s; mỗi người chỉ được thi một lần mỗi lượt.") % {"n": rnd.number},
             field="round",
-        ) from None
+        )
+    _flag_crowds(attempt)
     shown = [
-        {"id": q, "text": rows[q].text, "options": [rows[q].options[i] for i in perm]}
+        {"id": q, "text": pool[q][0], "options": [pool[q][1][i] for i in perm]}
         for q, perm in zip(qids, perms, strict=True)
     ]
     return Started(attempt, shown)
 
 
-def _payload(a: Attempt) -> bytes:
+def _payload(a: Attempt, *, legacy: bool = False) -> bytes:
+    """What the signature covers. The attempt is named by its round and entrant (unique together);
+    attempts signed before 12/2026 also carry their id (`legacy`), and still verify."""
     return fairness.payload(
-        a.pk, a.round_id, a.entrant_id, a.questions, a.permutations, a.deadline.isoformat()
+        a.pk if legacy else None,
+        a.round_id,
+        a.entrant_id,
+        a.questions,
+        a.permutations,
+        a.deadline.isoformat(),
+    )
+
+
+def _signed(a: Attempt) -> bool:
+    return fairness.verify(_key(), _payload(a), a.signature) or fairness.verify(
+        _key(), _payload(a, legacy=True), a.signature
     )
 
 
 def _flag_crowds(attempt: Attempt) -> None:
-    """Many entrants of one round from one address or one device: a flag for the organisers."""
+    """Many entrants of one round from one address or one device: a flag for the organisers. Both
+    counts in one statement (indexes `learning_attempt_ip` and `learning_attempt_device`)."""
     limit = settings.DOANSO_CONTEST_SAME_SOURCE_LIMIT
-    if attempt.ip:
-        n = Attempt.objects.filter(round_id=attempt.round_id, ip=attempt.ip).count()
-        if n > limit:
-            Flag.objects.create(
+    ip, device = attempt.ip, attempt.device
+    if not ip and not device:
+        return
+    sources = {}
+    if ip:
+        sources["ip"] = Q(ip=ip)
+    if device:
+        sources["device"] = Q(device=device)
+    same = Q()
+    for q in sources.values():
+        same |= q
+    got = {"ip": 0, "device": 0}
+    got.update(
+        Attempt.objects.filter(same, round_id=attempt.round_id).aggregate(
+            **{name: Count("pk", filter=q) for name, q in sources.items()}
+        )
+    )
+    flags = []
+    if got["ip"] > limit:
+        flags.append(
+            Flag(
                 attempt=attempt,
                 kind=FlagKind.SHARED_IP,
-                detail=gettext("%(n)s bài thi của lượt này từ địa chỉ %(ip)s") % {"n": n, "ip": attempt.ip},
+                detail=gettext("%(n)s bài thi của lượt này từ địa chỉ %(ip)s") % {"n": got["ip"], "ip": ip},
             )
-    if attempt.device:
-        n = Attempt.objects.filter(round_id=attempt.round_id, device=attempt.device).count()
-        if n > 1:
-            Flag.objects.create(
+        )
+    if got["device"] > 1:
+        flags.append(
+            Flag(
                 attempt=attempt,
                 kind=FlagKind.SHARED_DEVICE,
-                detail=gettext("%(n)s người dự thi lượt này từ cùng một thiết bị") % {"n": n},
+                detail=gettext("%(n)s người dự thi lượt này từ cùng một thiết bị") % {"n": got["device"]},
             )
+        )
+    if flags:
+        Flag.objects.bulk_create(flags)
+
+
+def _refused(attempt: Attempt, now: datetime) -> UserError | None:
+    rnd = attempt.round
+    if attempt.submitted_at is not None:
+        return ConflictError(gettext("Bài thi này đã được nộp."), field="attempt")
+    if now > attempt.deadline + GRACE or now >= rnd.end + GRACE or rnd.closed_at is not None:
+        return UserError(gettext("Đã hết giờ làm bài; câu trả lời không được nhận."), field="answers")
+    return None
+
+
+def _rights(attempt: Attempt) -> list[int]:
+    """The right option of each drawn question, from the contest's pool (the bank for any not in it)."""
+    pool = question_pool(attempt.round.contest)
+    missing = [q for q in attempt.questions if q not in pool]
+    extra = dict(Question.objects.filter(pk__in=missing).values_list("id", "answer")) if missing else {}
+    return [pool[q][2] if q in pool else extra[q] for q in attempt.questions]
+
+
+def _hand_in(attempt: Attempt) -> bool:
+    """Write the graded answers if the attempt is still open and its round not closed, in one UPDATE.
+    On PostgreSQL the round row is share-locked by it, so `close_round` (which locks that row for
+    update) waits for hand-ins in flight and they wait for it: none lands after the ranking is
+    frozen, and hand-ins never queue behind each other on the round."""
+    table = connection.ops.quote_name(Attempt._meta.db_table)
+    rounds = connection.ops.quote_name(Round._meta.db_table)
+    share = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    f = Attempt._meta.get_field
+    with connection.cursor() as cur:
+        cur.execute(
+            f"UPDATE {table} SET correct = %s, answers = %s, millis = %s, prediction = %s, submitted_at = %s"  # noqa: S608
+            f" WHERE id = %s AND submitted_at IS NULL AND EXISTS"
+            f" (SELECT 1 FROM {rounds} WHERE id = %s AND closed_at IS NULL{share})",
+            [
+                attempt.correct,
+                f("answers").get_db_prep_save(attempt.answers, connection),
+                attempt.millis,
+                attempt.prediction,
+                f("submitted_at").get_db_prep_save(attempt.submitted_at, connection),
+                attempt.pk,
+                attempt.round_id,
+            ],
+        )
+        return cur.rowcount == 1
 
 
 def submit_answers(
     attempt: Attempt, chosen: dict[int, int], prediction: int | None, now: datetime | None = None
 ) -> Attempt:
-    """Grade the answers (shown positions) if the attempt is still open; count the entrant."""
+    """Grade the answers (shown positions) if the attempt is still open; count the entrant.
+
+    The drawn set, its signature, the deadline and the round's end never change after the start, so
+    they are checked on the row as the caller read it; what can change (handed in already, round
+    closed) is re-checked by the UPDATE itself (`_hand_in`), so a double submit or a close in between
+    still refuses."""
     now = now or timezone.now()
-    with transaction.atomic():
-        attempt = (
-            Attempt.objects.select_for_update().select_related("round", "entrant", "unit").get(pk=attempt.pk)
+    refused = _refused(attempt, now)
+    if refused is not None:
+        raise refused
+    unknown = set(chosen) - set(attempt.questions)
+    if unknown:
+        raise UserError(
+            gettext("Câu hỏi %(id)s không thuộc bài thi này.") % {"id": min(unknown)}, field="answers"
         )
-        if attempt.submitted_at is not None:
-            raise ConflictError(gettext("Bài thi này đã được nộp."), field="attempt")
-        rnd = attempt.round
-        if now > attempt.deadline + GRACE or now >= rnd.end + GRACE or rnd.closed_at is not None:
-            raise UserError(gettext("Đã hết giờ làm bài; câu trả lời không được nhận."), field="answers")
-        unknown = set(chosen) - set(attempt.questions)
-        if unknown:
-            raise UserError(
-                gettext("Câu hỏi %(id)s không thuộc bài thi này.") % {"id": min(unknown)}, field="answers"
-            )
-    if not fairness.verify(_key(), _payload(attempt), attempt.signature):
+    if not _signed(attempt):
         Flag.objects.create(
             attempt=attempt, kind=FlagKind.TAMPERED, detail=gettext("Chữ ký bộ câu hỏi không khớp.")
         )
         raise UserError(
             gettext("Bộ câu hỏi của bài thi không hợp lệ; ban tổ chức đã được báo."), field="attempt"
         )
+    correct, picked = fairness.grade(attempt.questions, attempt.permutations, _rights(attempt), chosen)
+    attempt.correct = correct
+    attempt.answers = picked
+    attempt.millis = max(0, int((now - attempt.started_at).total_seconds() * 1000))
+    attempt.prediction = prediction
+    attempt.submitted_at = now
     with transaction.atomic():
-        attempt = (
-            Attempt.objects.select_for_update().select_related("round", "entrant", "unit").get(pk=attempt.pk)
-        )
-        if attempt.submitted_at is not None:
-            raise ConflictError(gettext("Bài thi này đã được nộp."), field="attempt")
-        rights = dict(Question.objects.filter(pk__in=attempt.questions).values_list("id", "answer"))
-        correct, picked = fairness.grade(
-            attempt.questions, attempt.permutations, [rights[q] for q in attempt.questions], chosen
-        )
-        attempt.correct = correct
-        attempt.answers = picked
-        attempt.millis = max(0, int((now - attempt.started_at).total_seconds() * 1000))
-        attempt.prediction = prediction
-        attempt.submitted_at = now
-        attempt.save(update_fields=["correct", "answers", "millis", "prediction", "submitted_at"])
+        if not _hand_in(attempt):
+            fresh = Attempt.objects.select_related("round").get(pk=attempt.pk)
+            raise _refused(fresh, now) or ConflictError(gettext("Bài thi này đã được nộp."), field="attempt")
         if fairness.too_fast(attempt.millis / 1000, attempt.total):
             Flag.objects.create(
                 attempt=attempt,
@@ -351,6 +463,7 @@ def close_due_rounds(now: datetime | None = None) -> int:
     )
     for rnd in due:
         close_round(rnd, now)
+    ratelimit.purge()
     return len(due)
 
 
@@ -359,18 +472,26 @@ def winners(rnd: Round) -> list[Prize]:
 
 
 def leaderboard(rnd: Round, unit=None, offset: int = 0, limit: int = 20) -> tuple[list[dict], int]:
-    """A page of the ranking (index range scan on `learning_rank`) and the number of entrants, read
-    from the subtree counter of the round (one row), for the whole contest or a unit's subtree."""
+    """A page of the ranking and the number of entrants (one subtree-counter row), for the whole
+    contest or a unit's subtree. Two reads, neither of which sorts the round's entrants:
+
+    - the page's attempt ids from an index alone: the whole contest walks `learning_rank` (round,
+      correct desc, millis, gap, id) in order and stops after `offset + limit` entries; a unit walks
+      the same index while its entrants are dense (a province), or reads its own path range of
+      `learning_rank_unit` (round, unit_path, the same key) and keeps the top `offset + limit` when
+      they are few (a branch) — PostgreSQL picks by the path range's share of the round;
+    - then those few attempts with their entrant, member, unit and prize, by primary key."""
     qs = Attempt.objects.filter(round=rnd, correct__gte=0)
     where = unit or rnd.contest.unit
     if unit is not None:
         lo, hi = unit.subtree_range
         qs = qs.filter(unit_path__gte=lo, unit_path__lt=hi)
-    # after the close these columns no longer change, so this order IS the frozen `rank` (and the
-    # `learning_rank` index serves it either way)
-    rows = qs.order_by("-correct", "millis", "gap", "id").select_related("entrant__member", "unit", "prize")[
-        offset : offset + limit
-    ]
+    # after the close these columns no longer change, so this order IS the frozen `rank`
+    ids = list(
+        qs.order_by("-correct", "millis", "gap", "id").values_list("id", flat=True)[offset : offset + limit]
+    )
+    found = Attempt.objects.filter(pk__in=ids).select_related("entrant__member", "unit", "prize").in_bulk()
+    rows = [found[i] for i in ids if i in found]
     items = [
         {
             "rank": offset + i + 1,

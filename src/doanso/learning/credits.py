@@ -9,10 +9,9 @@ Dimensions (org.SubtreeCounter, rolled up to every ancestor inside the writing t
 
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
-
 from doanso.core.calendar.periods import TZ
 from doanso.learning.models import CourseKind, Credit
+from doanso.learning.rows import insert_or_skip
 from doanso.org.api import counters
 
 DIM_BY_KIND = {
@@ -27,27 +26,37 @@ def _year(when: datetime) -> int:
     return when.astimezone(TZ).year
 
 
-def credit(member, kind: str, when: datetime) -> bool:
-    """Count `member` once for `kind` in `when`'s year (at their branch and every ancestor)."""
+def _credited(member, kind: str, when: datetime) -> tuple[str, str, str, int] | None:
+    """Write the member's `Credit` row for `kind` in `when`'s year (one INSERT that skips a duplicate);
+    the counter delta to add when it is new, None when they were counted already."""
     dim = DIM_BY_KIND.get(kind)
     if dim is None:
-        return False
+        return None
     year = _year(when)
     key = f"{year}|new" if getattr(member, "admitted_year", None) == year else str(year)
-    try:
-        with transaction.atomic():
-            Credit.objects.create(member=member, kind=kind, year=year)
-    except IntegrityError:
+    if not insert_or_skip(Credit(member=member, kind=kind, year=year), ("member", "kind", "year")):
+        return None
+    return (member.branch.path, dim, key, 1)
+
+
+def credit(member, kind: str, when: datetime) -> bool:
+    """Count `member` once for `kind` in `when`'s year (at their branch and every ancestor)."""
+    item = _credited(member, kind, when)
+    if item is None:
         return False
-    counters.add([(member.branch.path, dim, key, 1)])
+    counters.add([item])
     return True
 
 
 def count_entry(attempt, when: datetime) -> None:
-    counters.add([(attempt.unit_path, ROUND_DIM, str(attempt.round_id), 1)])
+    """The round's entrant count, and the member's contest credit for the year, in one counter upsert."""
+    items = [(attempt.unit_path, ROUND_DIM, str(attempt.round_id), 1)]
     member = attempt.entrant.member
     if member is not None:
-        credit(member, "contest", when)
+        item = _credited(member, "contest", when)
+        if item is not None:
+            items.append(item)
+    counters.add(items)
 
 
 def round_entrants(rnd, unit) -> int:

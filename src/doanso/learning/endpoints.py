@@ -190,20 +190,23 @@ def _device(request) -> str:
 
 @router.post("/contests/{contest_id}/rounds/{number}/attempts", response={201: dict}, auth=PLAYER_AUTH)
 def start_attempt(request, contest_id: int, number: int):
-    contest = access.visible_contest(request, contest_id)
+    # the round with its contest and unit in one read; the caller's member row (branch, entrant id)
+    # in another; the two rate limits in one upsert
+    rnd = Round.objects.select_related("contest__unit").filter(contest_id=contest_id, number=number).first()
+    contest = access.visible_contest(request, contest_id, rnd.contest if rnd is not None else None)
     if not access.can_enter(request, contest):
         raise UserError(
             gettext("Chỉ đoàn viên hoặc người đã đăng ký dự thi mới được làm bài."), field="entrant"
         )
-    rnd = _round(contest, number)
+    if rnd is None:
+        raise Http404
     guest = access.guest(request)
     ip = client_ip(request)
-    ratelimit.hit("start", f"g{guest.pk}" if guest else f"u{request.user.pk}")
-    ratelimit.hit("start-ip", ip)
+    ratelimit.hit_many([("start", f"g{guest.pk}" if guest else f"u{request.user.pk}"), ("start-ip", ip)])
     if guest is not None:
         entrant, unit = guest, contest.unit
     else:
-        member = request.user.member
+        member = access.member_of(request)
         entrant, unit = contests.member_entrant(member), member.branch
     started = contests.start_attempt(rnd, entrant, unit=unit, ip=ip, device=_device(request))
     a = started.attempt

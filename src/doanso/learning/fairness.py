@@ -26,7 +26,7 @@ def permutation(n_options: int, rng: random.Random) -> list[int]:
 
 
 def payload(
-    attempt_id: int,
+    attempt_id: int | None,
     round_id: int,
     entrant_id: int,
     questions: list[int],

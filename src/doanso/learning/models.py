@@ -214,10 +214,30 @@ class Attempt(models.Model):
             models.UniqueConstraint(fields=["round", "entrant"], name="learning_one_attempt_per_round")
         ]
         indexes = [
+            # the ranking; `unit_path` rides along so a unit's walk down it filters in the index
             models.Index(
-                F("round"), F("correct").desc(), F("millis"), F("gap"), F("id"), name="learning_rank"
+                F("round"),
+                F("correct").desc(),
+                F("millis"),
+                F("gap"),
+                F("id"),
+                F("unit_path"),
+                name="learning_rank",
+            ),
+            # a unit's leaderboard: its path range of the round, the ranking key carried along so the
+            # page's ids come from the index alone (no table reads for the unit's other entrants)
+            models.Index(
+                F("round"),
+                F("unit_path"),
+                F("correct").desc(),
+                F("millis"),
+                F("gap"),
+                F("id"),
+                name="learning_rank_unit",
             ),
             models.Index(fields=["round", "ip"], name="learning_attempt_ip"),
+            # the crowd check counts a round's attempts from one device at every start
+            models.Index(fields=["round", "device"], name="learning_attempt_device"),
         ]
 
     def __str__(self) -> str:
@@ -262,3 +282,20 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.attempt_id}"
+
+
+class RateCount(models.Model):
+    """One fixed-window counter of `ratelimit` ("scope:who:minute"), bumped by one upsert per request.
+    A table rather than the cache: Django's database cache costs five statements per bump and culls
+    rows past MAX_ENTRIES, so under a round's rush the limit would not hold. Old windows are purged
+    by the scheduler's minute job."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    window = models.IntegerField()  # minutes since the epoch
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["window"], name="learning_ratecount_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.n}"
