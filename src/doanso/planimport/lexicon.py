@@ -48,7 +48,7 @@ def _words(*alternatives: str) -> re.Pattern:
 # "phấn đấu" (strive), and its usual typos: "phân đấu", "phân đầu", "phần đầu", "phấn đẩu"
 STRIVE = r"ph[âấầẩa]n\s+đ[ấầâẩa]u"
 # the words that make a number a commitment wherever they stand
-_STRONG = (STRIVE, r"chỉ\s+tiêu", r"mục\s+tiêu", r"sẽ", r"đề\s+ra", r"quyết\s+tâm")
+_STRONG = (STRIVE, r"chỉ\s+tiêu", r"mục\s+tiêu", r"sẽ", r"đề\s+ra", r"quyết\s+tâm", r"định\s+mức")
 # Any commitment in a sentence or clause: a number near one of these is a target.
 COMMITMENT = _words(
     *_STRONG,

@@ -116,7 +116,7 @@ REFERENCE_RE = re.compile(
 )
 _SIGNATURE = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s*(.+)$")
 _PLACE_DATE = re.compile(
-    r"(?:^|\|\s*)(?P<place>[^\W\d][^,|\n]{1,60}?)\s*,\s*ngày\s+(?P<d>\d{1,2})?[\s.…_]*tháng\s+(?P<m>\d{1,2})?"
+    r"(?:^|\|\s*)(?P<place>[^\W\d][^,|\n]{1,60}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s+(?P<m>\d{1,2})?"
     r"[\s.…_]*năm\s+(?P<y>\d{4})"
 )
 _NUMBER_LINE = re.compile(r"(?:^|\|\s*)Số\s*(?::|\.|(?=\s*\d)|(?=\s*[-/]))\s*(?P<rest>[^|]*)")

@@ -272,6 +272,7 @@ _EACH_HAS_WORD = re.compile(
     rf"\bmỗi\s+[^,;.\d]{{1,40}}?\s(?:có|thực\s+hiện|đăng\s+ký)\s+(?P<w>{_NUMBER_WORDS})(?=\s+[a-zđà-ỹ])", re.I
 )
 _STATISTIC = re.compile(r"\bbình\s+quân\b", re.I)
+_FORECAST_BEFORE = re.compile(r"\b(?:hy|hi)\s+vọng\b", re.I)
 _WORD_NUMBER_HINT = re.compile(r"ít\s+nhất|tối\s+thiểu|\btừ\s|\bđến\s|\bthêm\s|trở\s+lên", re.I)
 # what a number that is not a target is, for `results` and the review's explanations
 RESULT, AMOUNT, COUNT, THRESHOLD = "result", "amount", "count", "threshold"
@@ -283,11 +284,12 @@ _RESULT_CUE_BEFORE = re.compile(
 )
 # places and parts of the document itself: "tại 75 xã", "3 vòng", "10 chương trình công tác"
 _WHERE_BEFORE = re.compile(
-    r"(?:\btại|\bở|\bđến\s+từ|\btrên\s+địa\s+bàn|\bthuộc)\s*(?:hơn|gần|trên|khoảng)?\s*$", re.I
+    r"(?:\btại|\bở|\bđến\s+từ|\btrên\s+địa\s+bàn|\bđịa\s+bàn\s+có|\bthuộc)\s*(?:hơn|gần|trên|khoảng)?\s*$", re.I
 )
 _THINGS_AFTER = re.compile(
     r"^\s*(?:chương\s+trình|phong\s+trào|chiến\s+dịch|đợt\s+(?:hoạt\s+động|cao\s+điểm)|đội\s+hình|vòng|chặng|giai\s+đoạn|khu\s+vực|tỉnh|thành\s+phố|"
-    r"tỉnh\s+thành|nội\s+dung|tiêu\s+chí|câu\s+hỏi|câu\s+tự\s+luận|đoàn\s+công\s+tác|huyện\s+nghèo)\b",
+    r"tỉnh\s+thành|nội\s+dung|tiêu\s+chí|câu\s+hỏi|câu\s+tự\s+luận|đoàn\s+công\s+tác|huyện\s+nghèo|"
+    r"bài\s+(?:học\s+)?lý\s+luận)\b",
     re.I,
 )
 # scoring in regulations: points given, taken away or required
@@ -321,7 +323,7 @@ _DURATION_AFTER = re.compile(
 # "trên 600 sinh viên đã đăng ký tham gia": who signed up or took part, a fact already counted
 _PAST_AFTER = re.compile(r"^[^,;:.()\d]{0,80}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
 # … and when the number opens the sentence, its subject may list several groups with commas
-_PAST_AFTER_SUBJECT = re.compile(r"^[^;:.()\d]{0,100}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
+_PAST_AFTER_SUBJECT = re.compile(r"^[^;:.()\d]{0,140}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
 _PARTICIPANTS_AFTER = re.compile(
     r"^[^,;:.()\d]{0,80}?\b(?:đăng\s+ký\s+tham\s+gia|đăng\s+ký\s+dự|tham\s+dự|có\s+mặt|về\s+dự)\b", re.I
 )
@@ -330,6 +332,17 @@ _CRITERION_BEFORE = re.compile(
     r"(?:ít\s+nhất|tối\s+thiểu|từ)\s*$",
     re.I,
 )
+
+
+def _same_list(gap: str) -> bool:
+    """After "tại 93 huyện …", the next number is one more place when it opens the next item
+    ("; 217 xã", "và 5 vùng") or stays in the same clause, and nothing commits to it; "…; Khám,
+    chữa bệnh cho 200.000 người" is a new task."""
+    if COMMITMENT.search(gap):
+        return False
+    if not re.search(r"[;:]", gap):
+        return True
+    return not re.sub(r"\b(?:và|hoặc)\b", "", re.split(r"[;,]", gap)[-1]).strip()
 
 
 def _past_sentence(masked: str, pos: int) -> bool:
@@ -442,6 +455,7 @@ def find_targets(
 
     suppressed_list = False
     skip_until = -1
+    where_scope = False  # a "tại …" list of places runs to the end of the sentence
     for index, m in enumerate(matches):
         s, e = m.start(), m.end()
         if s < skip_until:
@@ -495,6 +509,16 @@ def find_targets(
         scale = (m.group("scale") or "").strip()
         unit: str | None = None
         max_value = None
+        if percent:
+            rng = _RANGE_AFTER.match(after)
+            if rng and rng.group("pct") and scaled_value(rng.group("num"), "") > value:
+                # "95% đến 100% chi hội", "95%-100% thanh niên": one target with both bounds
+                max_value = scaled_value(rng.group("num"), "")
+                e = e + rng.end()
+                after = masked[e : e + 80]
+                skip_until = e
+                next_words = _WORD_RE.findall(after[:40])
+                nxt = next_words[0] if next_words else ""
         if not percent:
             rng = _RANGE_AFTER.match(after)
             if rng and rng.group("pct"):
@@ -566,6 +590,8 @@ def find_targets(
                 continue
         # past results and non-commitments
         clause = masked[_clause_start(masked, s) : s]
+        if _FORECAST_BEFORE.search(clause):
+            continue  # "hy vọng sẽ sản xuất được 1.300 đơn vị": a hope, not a commitment
         if PAST_RESULT.search(clause):
             classify(RESULT, s, e, value, percent)
             continue
@@ -591,8 +617,12 @@ def find_targets(
             classify(COUNT, s, e, value, percent)
             continue  # "đề ra 15 chỉ tiêu", "5 nhiệm vụ trọng tâm": how many items, not a quantity
         if not percent and (_THINGS_AFTER.match(after) or _WHERE_BEFORE.search(before)):
+            where_scope = where_scope or bool(_WHERE_BEFORE.search(before))
             classify(COUNT, s, e, value, percent)
             continue  # "triển khai tại 75 xã", "cuộc thi gồm 3 vòng": where and what, not how much
+        if where_scope and not percent and _same_list(masked[prev_end:s]):
+            classify(COUNT, s, e, value, percent)
+            continue  # "tại 93 huyện …; 217 xã …; địa bàn có 16 dân tộc": the rest of the list of places
         if _ACHIEVED_AFTER.match(after):
             classify(RESULT, s, e, value, percent)
             continue  # "vượt 231,3% chỉ tiêu": a result measured against a target
