@@ -17,6 +17,7 @@ from .confidence import deadline_confidence, recurring_confidence, target_confid
 from .dates import DateContext, DateMatch, find_dates, find_time, merge_windows
 from .lexicon import (
     CELEBRATED_DAYS,
+    COMMITMENT,
     COMMITMENT_OVER_LIST,
     DUTY_VERB,
     FORWARD,
@@ -124,6 +125,9 @@ _AVERAGE = re.compile(r"\bbình\s+quân\b", re.I)
 NEWSLIKE_KINDS = {"other", "quyet_dinh", "nghi_quyet"}
 _STRENGTH = {"before": "before", "on": "on", "during": "during", "from": "from", "conditional": "conditional"}
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngày\s+\d", re.I)
+_AHEAD_OPENS = re.compile(
+    r"^\W{0,3}(?:trong\s+)?(?:thời\s+gian|năm|nhiệm\s+kỳ|giai\s+đoạn)\s+tới\b|^\W{0,3}(?:sắp\s+tới|tới\s+đây)\b", re.I
+)
 _LEAD_DATE = re.compile(
     r"^\W{0,3}(?:\([^)]{1,20}\)\s*[-–]\s*)?(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s*)?"
     r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*((?:19|20)\d\d))?\s*,",
@@ -404,10 +408,21 @@ class _Extraction:
             tctx = replace(
                 tctx, past_paragraph=True, review=self._review or bool(RESULT_CONTEXT.search(quote_masked))
             )
+        ahead_from: int | None = None
         for s, e in _sentences(text):
             sentence = text[s:e]
             sent_masked = masked[s:e]
-            in_scope = scope_from is not None and s >= scope_from
+            if (
+                ahead_from is None
+                and self.meta.kind not in PLAN_KINDS
+                and _AHEAD_OPENS.match(sentence)
+                and COMMITMENT.search(sent_masked)
+            ):
+                # "… thành tích đạt được trong thời gian qua. Thời gian tới, Hội cần đẩy mạnh …;
+                # Duy trì …, giúp 95% PN nghèo.": the rest of the paragraph is the work ahead
+                ahead_from = s
+                tctx = replace(tctx, past_paragraph=False)
+            in_scope = (scope_from is not None and s >= scope_from) or (ahead_from is not None and s > ahead_from)
             sctx = replace(tctx, target_block=True) if in_scope and not tctx.target_block else tctx
             mentions: list[dict] = []
             hits = find_targets(sentence, sent_masked, sctx, mentions)

@@ -100,7 +100,7 @@ RESULT_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 # What still commits a reviewing paragraph to the future ("… năm 2024 phấn đấu …").
-FUTURE_COMMITMENT = _words(STRIVE, r"sẽ", r"quyết\s+tâm", r"đến\s+năm", r"dự\s+kiến")
+FUTURE_COMMITMENT = _words(STRIVE, r"sẽ", r"quyết\s+tâm", r"đến\s+năm", r"dự\s+kiến", r"định\s+mức")
 
 # ---- list markers ---------------------------------------------------------------------
 BULLETS = "-+–•"  # dash, plus, en dash, bullet; Markdown's "*" where the rule says so

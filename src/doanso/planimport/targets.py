@@ -592,9 +592,10 @@ def find_targets(
         clause = masked[_clause_start(masked, s) : s]
         if _FORECAST_BEFORE.search(clause):
             continue  # "hy vọng sẽ sản xuất được 1.300 đơn vị": a hope, not a commitment
-        if PAST_RESULT.search(clause):
+        past = list(PAST_RESULT.finditer(clause))
+        if past and not STRONG_COMMITMENT.search(clause, past[-1].end()):
             classify(RESULT, s, e, value, percent)
-            continue
+            continue  # "… đã triển khai …, mỗi học sinh định mức là 2 kg": the quota after the past is aimed at
         subject_first = not re.sub(
             r"(?:gần|trên|hơn|khoảng|có|với)\s*", "", clause.rsplit(",", 1)[-1].lower()
         ).strip(" -–+•")
