@@ -116,7 +116,9 @@ _CONDITIONAL_BEFORE = re.compile(
     r"\b(?:nếu|trường\s+hợp)\b[^.;]{0,60}\b(?:muộn|chậm|quá\s+hạn)?\s*sau\s+(?:ngày\s+)?$", re.I
 )
 _WITHIN_BEFORE = re.compile(r"(?:\bhoàn\s+thành(?:\s+(?:trong|vào|trước))?|\bvào)\s*$", re.I)
-_STRICT_BEFORE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|không\s+quá)\s*$", re.I)
+_STRICT_BEFORE = re.compile(
+    r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|không\s+quá)\s*$", re.I
+)
 # "1/3 Đoàn phí", "2/3 x 24.000": a fraction, not a day
 _FRACTION_AFTER = re.compile(r"^\s*(?:x|×|\*|số\b|tổng\b|(?:đoàn|hội|kinh)\s+phí)", re.I)
 _PERIOD_KINDS = ("month", "quarter", "half")
@@ -126,7 +128,8 @@ NEWSLIKE_KINDS = {"other", "quyet_dinh", "nghi_quyet"}
 _STRENGTH = {"before": "before", "on": "on", "during": "during", "from": "from", "conditional": "conditional"}
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngày\s+\d", re.I)
 _AHEAD_OPENS = re.compile(
-    r"^\W{0,3}(?:trong\s+)?(?:thời\s+gian|năm|nhiệm\s+kỳ|giai\s+đoạn)\s+tới\b|^\W{0,3}(?:sắp\s+tới|tới\s+đây)\b", re.I
+    r"^\W{0,3}(?:trong\s+)?(?:thời\s+gian|năm|nhiệm\s+kỳ|giai\s+đoạn)\s+tới\b|^\W{0,3}(?:sắp\s+tới|tới\s+đây)\b",
+    re.I,
 )
 _LEAD_DATE = re.compile(
     r"^\W{0,3}(?:\([^)]{1,20}\)\s*[-–]\s*)?(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s*)?"
@@ -249,7 +252,9 @@ class _Extraction:
         for p in self.paragraphs[:4]:
             lead = _LEAD_DATE.match(p.text)
             if lead and (lead.group(3) or lead_year):
-                self._lead_date = _valid_day(int(lead.group(3) or lead_year), int(lead.group(2)), int(lead.group(1)))
+                self._lead_date = _valid_day(
+                    int(lead.group(3) or lead_year), int(lead.group(2)), int(lead.group(1))
+                )
                 break
         self.targets: list[dict] = []
         self.deadlines: list[dict] = []
@@ -422,7 +427,9 @@ class _Extraction:
                 # Duy trì …, giúp 95% PN nghèo.": the rest of the paragraph is the work ahead
                 ahead_from = s
                 tctx = replace(tctx, past_paragraph=False)
-            in_scope = (scope_from is not None and s >= scope_from) or (ahead_from is not None and s > ahead_from)
+            in_scope = (scope_from is not None and s >= scope_from) or (
+                ahead_from is not None and s > ahead_from
+            )
             sctx = replace(tctx, target_block=True) if in_scope and not tctx.target_block else tctx
             mentions: list[dict] = []
             hits = find_targets(sentence, sent_masked, sctx, mentions)

@@ -284,7 +284,8 @@ _RESULT_CUE_BEFORE = re.compile(
 )
 # places and parts of the document itself: "tại 75 xã", "3 vòng", "10 chương trình công tác"
 _WHERE_BEFORE = re.compile(
-    r"(?:\btại|\bở|\bđến\s+từ|\btrên\s+địa\s+bàn|\bđịa\s+bàn\s+có|\bthuộc)\s*(?:hơn|gần|trên|khoảng)?\s*$", re.I
+    r"(?:\btại|\bở|\bđến\s+từ|\btrên\s+địa\s+bàn|\bđịa\s+bàn\s+có|\bthuộc)\s*(?:hơn|gần|trên|khoảng)?\s*$",
+    re.I,
 )
 _THINGS_AFTER = re.compile(
     r"^\s*(?:chương\s+trình|phong\s+trào|chiến\s+dịch|đợt\s+(?:hoạt\s+động|cao\s+điểm)|đội\s+hình|vòng|chặng|giai\s+đoạn|khu\s+vực|tỉnh|thành\s+phố|"
@@ -595,12 +596,12 @@ def find_targets(
         past = list(PAST_RESULT.finditer(clause))
         if past and not STRONG_COMMITMENT.search(clause, past[-1].end()):
             classify(RESULT, s, e, value, percent)
-            continue  # "… đã triển khai …, mỗi học sinh định mức là 2 kg": the quota after the past is aimed at
+            continue  # "… đã triển khai …" (a quota after the past, "định mức là 2 kg", is aimed at)
         subject_first = not re.sub(
             r"(?:gần|trên|hơn|khoảng|có|với)\s*", "", clause.rsplit(",", 1)[-1].lower()
         ).strip(" -–+•")
         past_after = _PAST_AFTER_SUBJECT if subject_first else _PAST_AFTER
-        if past_after.match(masked[e : e + 120]) and not STRONG_COMMITMENT.search(clause):
+        if past_after.match(masked[e : e + 160]) and not STRONG_COMMITMENT.search(clause):
             classify(RESULT, s, e, value, percent)
             continue  # "trên 600 sinh viên đã đăng ký tham gia": a number already reached
         if (

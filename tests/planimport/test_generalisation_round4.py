@@ -1,0 +1,156 @@
+"""Issue 13, round 4: one test per class of failure the dev3 half and the studied blind2 half
+showed, through `extract` (the JSON of `doanso plans extract FILE --json`).
+
+The sentences are written for these tests, not taken from a corpus text.
+"""
+
+import pytest
+
+from doanso.planimport.extractor import extract
+
+
+def _values(items: list[dict]) -> list:
+    return [x["value"] for x in items]
+
+
+def _windows(result: dict) -> list[tuple]:
+    return [(d.get("start") or d["date"], d.get("end")) for d in result["deadlines"]]
+
+
+# ranges of shares ---------------------------------------------------------------------------
+@pytest.mark.parametrize("share", ["90% đến 100%", "90%-100%", "90% – 100%"])
+def test_a_range_of_shares_is_one_target_with_both_bounds(share):
+    r = extract(f"Đại hội Hội LHTN xã\nNhiệm kỳ tới phấn đấu {share} chi hội đạt vững mạnh.\n")
+    assert [(t["value"], t.get("value_max"), t["direction"], t["percent"]) for t in r["targets"]] == [
+        (90, 100, "range", True)
+    ]
+
+
+def test_a_falling_pair_of_shares_is_not_a_range():
+    r = extract("Đại hội Hội LHTN xã\nNhiệm kỳ tới phấn đấu 100% - 80% chi hội đạt vững mạnh.\n")
+    assert all(t.get("value_max") is None for t in r["targets"])
+
+
+# a curriculum's count is a name, not a quantity ---------------------------------------------
+def test_the_lessons_of_a_curriculum_are_not_a_target():
+    r = extract(
+        "Đại hội Đoàn xã\nPhấn đấu 100% chi đoàn tổ chức học tập, quán triệt Nghị quyết và 06 bài lý luận "
+        "chính trị của Đoàn cho đoàn viên.\n"
+    )
+    assert _values(r["targets"]) == [100]
+
+
+# days written without a year, and windows written with dashes ------------------------------
+def test_a_dotted_day_after_ngay_takes_the_year_of_the_time_stamp():
+    r = extract(
+        "Phát động cuộc thi viết về thủ lĩnh trẻ\n\nTHỨ HAI, 03/07/2023 08:15:00\n\n"
+        "Bài dự thi gửi về Tỉnh đoàn chậm nhất đến ngày 25.7 qua thư điện tử.\n"
+    )
+    assert [(d["date"], d["strength"]) for d in r["deadlines"]] == [("2023-07-25", "before")]
+
+
+def test_a_dotted_pair_without_ngay_is_a_decimal_not_a_day():
+    r = extract("Bản tin\n\nTHỨ HAI, 03/07/2023 08:15:00\n\nĐiểm trung bình tăng từ 6.5 đến 7.8 điểm.\n")
+    assert r["deadlines"] == []
+
+
+def test_a_window_written_with_dashes_keeps_both_ends():
+    r = extract(
+        "Ra quân tình nguyện hè\nChiến dịch hè năm 2024 sẽ diễn ra từ ngày 15-6 đến 20-8-2024 tại các xã "
+        "vùng sâu.\n"
+    )
+    assert ("2024-06-15", "2024-08-20") in _windows(r)
+
+
+def test_a_window_takes_the_one_year_the_text_names_elsewhere():
+    r = extract(
+        "Về nguồn cùng sinh viên\nChuyến đi về nguồn năm 2019 của Hội Sinh viên trường.\n\n"
+        "Từ ngày 12/7 đến 18/7, các bạn sẽ dựng lại nhà văn hóa thôn và dạy học cho thiếu nhi.\n"
+    )
+    assert _windows(r) == [("2019-07-12", "2019-07-18")]
+
+
+def test_a_window_told_after_the_news_lead_is_past():
+    r = extract(
+        "Mười hoạt động nổi bật năm 2023\nNgày 28/12, Ban Thường vụ Tỉnh đoàn họp bình chọn các hoạt động "
+        "nổi bật của năm.\n\nHành trình về nguồn diễn ra từ 10 – 12/5, qua ba tỉnh miền Trung.\n"
+    )
+    assert r["deadlines"] == []
+
+
+def test_a_year_named_in_news_is_the_time_of_the_work_not_a_deadline():
+    r = extract(
+        "Hội nghị Ban Chấp hành\nSáng 12-12, hội nghị bế mạc. Chủ tịch đề nghị các đơn vị cụ thể hóa "
+        "thành kế hoạch, chương trình hành động để hoàn thành tốt các nhiệm vụ đề ra trong năm 2026.\n"
+    )
+    assert r["deadlines"] == []
+
+
+# scales, places, hopes and quotas -----------------------------------------------------------
+def test_scale_words_multiply():
+    r = extract(
+        "KẾ HOẠCH\nHỗ trợ thanh niên lập nghiệp năm 2025\nI. CHỈ TIÊU\n"
+        "- Phấn đấu giải ngân 2 nghìn tỷ đồng vốn vay cho thanh niên.\n"
+        "- Phấn đấu trao 5 trăm nghìn cuốn sách cho thiếu nhi.\n"
+    )
+    assert sorted(_values(r["targets"])) == [500_000, 2_000_000_000_000]
+
+
+def test_a_list_of_places_after_tai_holds_no_target_but_a_task_after_it_does():
+    r = extract(
+        "Chiến dịch Mùa hè xanh\nChiến dịch sẽ triển khai tại 40 xã biên giới; 12 xã bãi ngang ven biển "
+        "và 3 làng thanh niên lập nghiệp.\n\n"
+        "Đoàn đặt chỉ tiêu xây 20 cầu dân sinh tại 6 huyện; Khám bệnh miễn phí cho 30.000 người dân.\n"
+    )
+    assert sorted(_values(r["targets"])) == [20, 30_000]
+
+
+def test_a_hope_is_not_a_target():
+    r = extract(
+        "Ngày hội hiến máu\nLượng máu tiếp nhận hy vọng sẽ giúp điều trị cho 900 bệnh nhân trong dịp Tết.\n"
+    )
+    assert r["targets"] == []
+
+
+def test_a_quota_after_a_past_clause_is_a_target():
+    r = extract(
+        "Phong trào kế hoạch nhỏ\nTừ đầu học kỳ, Liên đội đã phát động thu gom giấy vụn trong toàn trường, "
+        "mỗi đội viên định mức là 3 kg.\n"
+    )
+    assert _values(r["targets"]) == [3]
+
+
+def test_people_named_at_length_before_da_are_a_result():
+    r = extract(
+        "Hiến máu tình nguyện\nHơn 150 lượt đoàn viên, thanh niên đến từ các cơ quan, trường học, doanh "
+        "nghiệp và các đơn vị lực lượng vũ trang trên địa bàn đã đăng ký hiến máu.\n"
+    )
+    assert r["targets"] == []
+    assert _values(r["results"]) == [150]
+
+
+def test_the_time_ahead_turns_a_review_paragraph_to_targets():
+    r = extract(
+        "Sơ kết phong trào\nBan Thường vụ biểu dương những kết quả Hội đạt được trong thời gian qua. "
+        "Thời gian tới, Hội cần tập trung vận động hội viên. Duy trì mô hình tiết kiệm, giúp 90% hội viên "
+        "nghèo có vốn làm ăn.\n"
+    )
+    assert [(t["value"], t["percent"]) for t in r["targets"]] == [(90, True)]
+
+
+# numbers and dates of documents -------------------------------------------------------------
+def test_a_regulation_issued_with_a_decision_carries_its_number_and_date():
+    r = extract(
+        "Quy chế làm việc của Ban Chấp hành Đoàn trường\n\n"
+        "(Ban hành kèm theo Quyết định số: 27-QĐ/ĐTN ngày 05/9/2022 của Ban Chấp hành Đoàn trường)\n\n"
+        "Chương I\nQUY ĐỊNH CHUNG\n"
+    )
+    assert (r["number"], r["date"]) == ("27-QĐ/ĐTN", "2022-09-05")
+
+
+def test_a_place_date_line_without_a_space_after_ngay_is_read():
+    r = extract(
+        "LIÊN ĐỘI THCS AN HÒA\nAn Hòa, ngày05 tháng 3 năm 2021\nKẾ HOẠCH\nHoạt động Liên đội tháng 3\n"
+        "- Tổ chức ngày hội kế hoạch nhỏ.\n"
+    )
+    assert r["date"] == "2021-03-05"
