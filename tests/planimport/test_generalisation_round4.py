@@ -154,3 +154,30 @@ def test_a_place_date_line_without_a_space_after_ngay_is_read():
         "- Tổ chức ngày hội kế hoạch nhỏ.\n"
     )
     assert r["date"] == "2021-03-05"
+
+
+# weekdays: lists with Sunday, runs of days, a weekday of the month ---------------------------
+def _rules(result: dict) -> list[str]:
+    return [x["rule"] for x in result["recurring"]]
+
+
+@pytest.mark.parametrize(
+    ("duty", "rule"),
+    [
+        ("Tổ tình nguyện trực vào sáng thứ Bảy và Chủ nhật hằng tuần.", "FREQ=WEEKLY;BYDAY=SA,SU"),
+        (
+            "Văn phòng Đoàn tiếp sinh viên từ thứ Hai đến thứ Sáu hằng tuần.",
+            "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        ),
+        ("Chi đoàn sinh hoạt vào tối thứ Năm tuần thứ hai hằng tháng.", "FREQ=MONTHLY;BYDAY=2TH"),
+        ("Ban Chấp hành họp vào Chủ nhật cuối cùng của mỗi tháng.", "FREQ=MONTHLY;BYDAY=-1SU"),
+    ],
+)
+def test_weekday_duties_keep_every_day_they_name(duty, rule):
+    r = extract(f"KẾ HOẠCH\nHoạt động của Đoàn trường năm 2025\nII. NỘI DUNG\n- {duty}\n")
+    assert _rules(r) == [rule]
+
+
+def test_a_last_date_after_a_han_cuoi_label_is_a_before():
+    r = extract("THÔNG BÁO\nVề việc nhận hồ sơ\n- Hạn cuối nhận hồ sơ: 30/4/2024.\n")
+    assert [(d["date"], d["strength"]) for d in r["deadlines"]] == [("2024-04-30", "before")]
