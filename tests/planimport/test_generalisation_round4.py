@@ -181,3 +181,20 @@ def test_weekday_duties_keep_every_day_they_name(duty, rule):
 def test_a_last_date_after_a_han_cuoi_label_is_a_before():
     r = extract("THÔNG BÁO\nVề việc nhận hồ sơ\n- Hạn cuối nhận hồ sơ: 30/4/2024.\n")
     assert [(d["date"], d["strength"]) for d in r["deadlines"]] == [("2024-04-30", "before")]
+
+
+def test_a_minimum_of_teams_is_a_target_not_a_count_of_parts():
+    r = extract(
+        "Sinh hoạt hè 2025\nTheo kế hoạch, mỗi xã, thị trấn thành lập ít nhất 01 đội hình tình nguyện hè.\n"
+    )
+    assert [(t["value"], t["direction"]) for t in r["targets"]] == [(1, "min")]
+
+
+def test_a_quarter_that_closes_a_task_is_its_due_time_and_a_month_run_is_one_period():
+    r = extract(
+        "KẾ HOẠCH\nChiến dịch tình nguyện hè năm 2025\nIII. THỜI GIAN\n"
+        "- Thời gian cao điểm: từ tháng 6 đến hết tháng 8/2025.\n"
+        "- Hoàn thành các công trình thanh niên trong quý III/2025.\n"
+    )
+    assert _windows(r) == [("2025-07-01", "2025-09-30")]
+    assert [(x["start"], x["end"]) for x in r["periods"]] == [("2025-06-01", "2025-08-31")]

@@ -107,7 +107,7 @@ DATE_RE = re.compile(
             # 6 tháng đầu năm 2024
             rf"(?P<hn>6|06|sáu)\s+tháng\s+(?P<hw>đầu|cuối)\s+năm(?:\s+(?P<hy>{_Y}))?",
             # tháng 3 - 4/2024, từ tháng 3 đến tháng 5 năm 2024
-            r"tháng\s+(?P<mr1>\d{1,2})\s*(?:[-–]|đến|tới)\s*(?:tháng\s+)?(?P<mr2>\d{1,2})"
+            r"tháng\s+(?P<mr1>\d{1,2})\s*(?:[-–]|đến(?:\s+hết)?|tới)\s*(?:tháng\s+)?(?P<mr2>\d{1,2})"
             rf"(?:{_YEAR_TAIL}(?P<mry>{_Y}))?(?![\d/])",
             # Tháng 12/2024, cuối tháng 3
             rf"(?:(?P<mpre>đầu|giữa|cuối)\s+)?tháng\s+(?P<mm>\d{{1,2}})(?:{_YEAR_TAIL}(?P<my>{_Y}))?(?![\d/])",

@@ -116,7 +116,11 @@ _AFTER_WORDS = re.compile(r"\bsau\s+(?:ngày\s+)?$", re.I)
 _CONDITIONAL_BEFORE = re.compile(
     r"\b(?:nếu|trường\s+hợp)\b[^.;]{0,60}\b(?:muộn|chậm|quá\s+hạn)?\s*sau\s+(?:ngày\s+)?$", re.I
 )
-_WITHIN_BEFORE = re.compile(r"(?:\bhoàn\s+thành(?:\s+(?:trong|vào|trước))?|\bvào)\s*$", re.I)
+_WITHIN_NEXT = re.compile(r"(?:\bhoàn\s+thành(?:\s+(?:trong|vào|trước))?|\bvào)\s*$", re.I)
+# "hoàn thành các công trình trong quý III/2025": the due time of the task it closes
+_WITHIN_BEFORE = re.compile(
+    r"(?:\bhoàn\s+thành(?:(?:\s+[^\W\d]+){0,6}?\s+(?:trong|vào|trước))?|\bvào)\s*$", re.I
+)
 _STRICT_BEFORE = re.compile(
     r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|không\s+quá)\s*$", re.I
 )
@@ -714,7 +718,7 @@ class _Extraction:
             if not _YEAR_DEADLINE_BEFORE.search(before) or _NOT_YEAR_DEADLINE_BEFORE.search(before):
                 return
             if self.meta.kind in NEWSLIKE_KINDS and not (
-                _STRICT_BEFORE.search(before) or _WITHIN_BEFORE.search(before) or _BEFORE_WORDS.search(before)
+                _STRICT_BEFORE.search(before) or _WITHIN_NEXT.search(before) or _BEFORE_WORDS.search(before)
             ):
                 return  # news: "các nhiệm vụ đề ra trong năm 2025" names the year of the work
             if self.single_year and d.date.year == self.single_year:

@@ -272,6 +272,8 @@ _EACH_HAS_WORD = re.compile(
     rf"\bmỗi\s+[^,;.\d]{{1,40}}?\s(?:có|thực\s+hiện|đăng\s+ký)\s+(?P<w>{_NUMBER_WORDS})(?=\s+[a-zđà-ỹ])", re.I
 )
 _STATISTIC = re.compile(r"\bbình\s+quân\b", re.I)
+# "thành lập ít nhất 01 đội hình": a minimum of things is aimed at, not a count of the document's parts
+_AT_LEAST_BEFORE = re.compile(r"(?:ít\s+nhất|tối\s+thiểu)\s*$", re.I)
 _FORECAST_BEFORE = re.compile(r"\b(?:hy|hi)\s+vọng\b", re.I)
 _WORD_NUMBER_HINT = re.compile(r"ít\s+nhất|tối\s+thiểu|\btừ\s|\bđến\s|\bthêm\s|trở\s+lên", re.I)
 # what a number that is not a target is, for `results` and the review's explanations
@@ -618,7 +620,10 @@ def find_targets(
         if _COUNT_OF_ITEMS.match(after) and not percent:
             classify(COUNT, s, e, value, percent)
             continue  # "đề ra 15 chỉ tiêu", "5 nhiệm vụ trọng tâm": how many items, not a quantity
-        if not percent and (_THINGS_AFTER.match(after) or _WHERE_BEFORE.search(before)):
+        if not percent and (
+            (_THINGS_AFTER.match(after) and not _AT_LEAST_BEFORE.search(before))
+            or _WHERE_BEFORE.search(before)
+        ):
             where_scope = where_scope or bool(_WHERE_BEFORE.search(before))
             classify(COUNT, s, e, value, percent)
             continue  # "triển khai tại 75 xã", "cuộc thi gồm 3 vòng": where and what, not how much
