@@ -202,7 +202,8 @@ def test_a_quarter_that_closes_a_task_is_its_due_time_and_a_month_run_is_one_per
 
 def test_a_header_date_written_with_slashes_is_the_issue_date_but_a_cited_one_is_not():
     own = extract(
-        "HỘI ĐỒNG ĐỘI HUYỆN BẢO LÂM\nSố: 05 -KH/HĐĐ          Bảo Lâm, ngày 12/9/2022\nKẾ HOẠCH\nHoạt động Đội\n"
+        "HỘI ĐỒNG ĐỘI HUYỆN BẢO LÂM\nSố: 05 -KH/HĐĐ          Bảo Lâm, ngày 12/9/2022\n"
+        "KẾ HOẠCH\nHoạt động Đội\n"
     )
     cited = extract(
         "Kế hoạch Tháng Thanh niên\nCăn cứ kế hoạch số 41-KH/ĐTN, ngày 04/02/2021 của Huyện Đoàn về Tháng "
