@@ -211,3 +211,14 @@ def test_a_header_date_written_with_slashes_is_the_issue_date_but_a_cited_one_is
     )
     assert (own["number"], own["date"]) == ("05-KH/HĐĐ", "2022-09-12")
     assert cited["date"] is None
+
+
+def test_a_report_measures_results_against_its_targets_and_aims_under_phuong_huong():
+    r = extract(
+        "ĐOÀN TNCS HỒ CHÍ MINH\nSố: 30-BC/ĐTN\nLong An, ngày 15 tháng 12 năm 2024\nBÁO CÁO\n"
+        "Tổng kết công tác Đoàn năm 2024 và phương hướng năm 2025\nI. KẾT QUẢ\n"
+        "- Kết nạp 85 đoàn viên mới, đạt 106% chỉ tiêu.\nII. PHƯƠNG HƯỚNG NĂM 2025\n"
+        "- Phấn đấu kết nạp 90 đoàn viên mới.\n- 100% chi đoàn sinh hoạt định kỳ hằng tháng.\n"
+    )
+    assert sorted((t["value"], t["percent"]) for t in r["targets"]) == [(90, False), (100, True)]
+    assert sorted(_values(r["results"])) == [85, 106]

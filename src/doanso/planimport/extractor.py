@@ -58,6 +58,7 @@ _HISTORICAL_SECTION = re.compile(
 )
 _FORWARD_SECTION = re.compile(r"phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|chỉ\s+tiêu|mục\s+tiêu|kế\s+hoạch", re.I)
 _TARGET_SECTION = re.compile(r"chỉ\s+tiêu|mục\s+tiêu", re.I)
+_AHEAD_SECTION = re.compile(r"^\W*(?:[IVX]+|\d+|[A-ZĐ])?[.)]?\s*phương\s+hướng", re.I)
 _FUNDING_SECTION = re.compile(r"kinh\s+phí|tài\s+chính|ngân\s+sách", re.I)
 _WORDS = re.compile(r"\w+")
 # "– Thời gian: 17g30 ngày 06/01/2017": a labelled time line, due in any genre
@@ -368,7 +369,8 @@ class _Extraction:
             if m and (_TARGET_SECTION.search(title) or not _HISTORICAL_SECTION.search(title)):
                 ctx.section_period = m[-1].group(1)
                 break
-        ctx.target_block = any(_TARGET_SECTION.search(t) for t in titles)
+        # "II. PHƯƠNG HƯỚNG NĂM 2025" of a report holds its aims as a "CHỈ TIÊU" section does
+        ctx.target_block = any(_TARGET_SECTION.search(t) or _AHEAD_SECTION.search(t) for t in titles)
         ctx.historical_section = any(
             _HISTORICAL_SECTION.search(t) and not _FORWARD_SECTION.search(t) for t in titles
         )

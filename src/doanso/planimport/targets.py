@@ -274,6 +274,10 @@ _EACH_HAS_WORD = re.compile(
 _STATISTIC = re.compile(r"\bbình\s+quân\b", re.I)
 # "thành lập ít nhất 01 đội hình": a minimum of things is aimed at, not a count of the document's parts
 _AT_LEAST_BEFORE = re.compile(r"(?:ít\s+nhất|tối\s+thiểu)\s*$", re.I)
+# "đạt 106% chỉ tiêu", "vượt kế hoạch": a result measured against a target, no commitment
+_MEASURED = re.compile(
+    r"\b(?:đạt|vượt|bằng)\s+(?:[\d.,]+\s*%?\s*)?(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch)", re.I
+)
 _FORECAST_BEFORE = re.compile(r"\b(?:hy|hi)\s+vọng\b", re.I)
 _WORD_NUMBER_HINT = re.compile(r"ít\s+nhất|tối\s+thiểu|\btừ\s|\bđến\s|\bthêm\s|trở\s+lên", re.I)
 # what a number that is not a target is, for `results` and the review's explanations
@@ -678,7 +682,7 @@ def find_targets(
             years = [int(y) for y in _PAST_YEAR_RE.findall(sentence[_clause_start(masked, s) : s])]
             if years and max(years) < ctx.first_year and not COMMITMENT.search(clause):
                 continue
-        if ctx.historical_section and not COMMITMENT.search(sentence):
+        if ctx.historical_section and not COMMITMENT.search(_MEASURED.sub(" ", sentence)):
             classify(RESULT, s, e, value, percent)
             continue
         if ctx.funding_section and not COMMITMENT.search(sentence):
