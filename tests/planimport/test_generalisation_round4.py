@@ -222,3 +222,19 @@ def test_a_report_measures_results_against_its_targets_and_aims_under_phuong_huo
     )
     assert sorted((t["value"], t["percent"]) for t in r["targets"]) == [(90, False), (100, True)]
     assert sorted(_values(r["results"])) == [85, 106]
+
+
+def test_the_bar_of_a_penalty_in_a_regulation_is_not_a_target():
+    r = extract(
+        "QUY CHẾ\nHoạt động Câu lạc bộ Tiếng Anh\n"
+        "Điều 5. Thành viên vắng quá 3 buổi liên tiếp không có lý do sẽ bị xóa tên khỏi danh sách.\n"
+    )
+    assert r["targets"] == []
+
+
+def test_a_late_clause_that_restates_a_windows_end_is_one_deadline():
+    r = extract(
+        "THÔNG BÁO\nVề việc nộp đoàn phí\nCác chi đoàn nộp đoàn phí về Văn phòng Đoàn từ ngày 10/10/2024 đến "
+        "ngày 25/10/2024. Trường hợp chi đoàn nộp chậm sau ngày 25/10/2024 sẽ bị trừ điểm thi đua.\n"
+    )
+    assert _windows(r) == [("2024-10-10", "2024-10-25")]

@@ -781,7 +781,7 @@ class _Extraction:
             item["year_inferred"] = True
         item["class"] = "deadline"
         item["confidence"] = deadline_confidence(item, self.meta.kind)
-        if conditional and any(x["date"] == item["date"] for x in self.deadlines):
+        if conditional and any(item["date"] in (x["date"], x.get("end")) for x in self.deadlines):
             return  # the same due date restated as a consequence
         self.deadlines.append(item)
 

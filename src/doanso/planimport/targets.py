@@ -278,6 +278,12 @@ _AT_LEAST_BEFORE = re.compile(r"(?:ít\s+nhất|tối\s+thiểu)\s*$", re.I)
 _MEASURED = re.compile(
     r"\b(?:đạt|vượt|bằng)\s+(?:[\d.,]+\s*%?\s*)?(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch)", re.I
 )
+# "vắng quá 3 buổi … sẽ bị xóa tên": the bar of a penalty, not an aim
+_PENALTY_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:thì\s+)?(?:sẽ\s+)?bị\s+(?:xóa|xoá|kỷ\s+luật|trừ|khiển\s+trách|cảnh\s+cáo|đình\s+chỉ|loại|"
+    r"đưa\s+ra\s+khỏi|hủy|huỷ)",
+    re.I,
+)
 _FORECAST_BEFORE = re.compile(r"\b(?:hy|hi)\s+vọng\b", re.I)
 _WORD_NUMBER_HINT = re.compile(r"ít\s+nhất|tối\s+thiểu|\btừ\s|\bđến\s|\bthêm\s|trở\s+lên", re.I)
 # what a number that is not a target is, for `results` and the review's explanations
@@ -664,7 +670,7 @@ def find_targets(
         ):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "bị trừ 5 điểm", "đạt từ 90 điểm trở lên": a regulation's scoring, not a target
-        if _CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(clause):
+        if _CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(clause) or _PENALTY_AFTER.match(after):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "đơn vị có ít nhất 3 đoàn viên trở lên được thành lập chi đoàn": a condition
         if not percent and _is_criterion(masked, s, matches, index):
