@@ -238,3 +238,19 @@ def test_a_late_clause_that_restates_a_windows_end_is_one_deadline():
         "ngày 25/10/2024. Trường hợp chi đoàn nộp chậm sau ngày 25/10/2024 sẽ bị trừ điểm thi đua.\n"
     )
     assert _windows(r) == [("2024-10-10", "2024-10-25")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hội thi có 12 đội tham gia, mỗi đội 4 thành viên, trải qua 3 phần thi.",
+        "Chiều 20/9, Hội LHPN xã trao 30 suất học bổng, mỗi suất trị giá 1 triệu đồng cho học sinh.",
+    ],
+)
+def test_each_describing_a_team_or_the_worth_of_a_gift_commits_to_nothing(sentence):
+    assert extract(f"Tin hoạt động\n{sentence}\n")["targets"] == []
+
+
+def test_each_leading_to_a_quota_still_commits():
+    r = extract("Tin hoạt động\nLiên đội phát động thu gom giấy vụn, mỗi đội viên nộp 2 kg.\n")
+    assert _values(r["targets"]) == [2]

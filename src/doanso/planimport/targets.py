@@ -347,6 +347,29 @@ _CRITERION_BEFORE = re.compile(
 )
 
 
+def _commits(masked: str, sentence: str, pos: int) -> bool:
+    """Whether a news or notice sentence commits to the number at `pos`. "mỗi" alone commits only
+    a quota it leads to ("mỗi đội viên nộp 2 kg"), not a description ("15 đội, mỗi đội 3 thành
+    viên") or the worth of each item ("30 suất, mỗi suất trị giá 1 triệu đồng")."""
+    words = [m for m in COMMITMENT.finditer(sentence)]
+    if not words:
+        return False
+    for m in words:
+        if not m.group(0).lower().startswith("mỗi"):
+            return True
+        if m.start() > pos:
+            continue
+        between = masked[m.end() : pos]
+        if "," in between or ";" in between:
+            continue
+        if re.search(r"\S+\s+\S+", between.strip()) and not _EACH_WORTH.match(between):
+            return True
+    return False
+
+
+_EACH_WORTH = re.compile(r"^\s*\S+(?:\s+\S+)?\s+(?:trị\s+giá|gồm|có\s+giá|khoảng)\s*$", re.I)
+
+
 def _same_list(gap: str) -> bool:
     """After "tại 93 huyện …", the next number is one more place when it opens the next item
     ("; 217 xã", "và 5 vùng") or stays in the same clause, and nothing commits to it; "…; Khám,
@@ -693,7 +716,7 @@ def find_targets(
             continue
         if ctx.funding_section and not COMMITMENT.search(sentence):
             continue
-        if ctx.plan_kind not in PLAN_KINDS and not ctx.target_block and not COMMITMENT.search(sentence):
+        if ctx.plan_kind not in PLAN_KINDS and not ctx.target_block and not _commits(masked, sentence, s):
             continue
 
         # unit and subject
