@@ -254,3 +254,11 @@ def test_each_describing_a_team_or_the_worth_of_a_gift_commits_to_nothing(senten
 def test_each_leading_to_a_quota_still_commits():
     r = extract("Tin hoạt động\nLiên đội phát động thu gom giấy vụn, mỗi đội viên nộp 2 kg.\n")
     assert _values(r["targets"]) == [2]
+
+
+def test_a_window_before_the_pages_time_stamp_is_past():
+    r = extract(
+        "Tuổi trẻ huyện hướng về biển đảo\nCập nhật: 12/05/2023\n"
+        "Từ ngày 3/5 đến 7/5, Huyện đoàn tổ chức chuỗi hoạt động hướng về biển đảo quê hương.\n"
+    )
+    assert r["deadlines"] == []

@@ -730,11 +730,11 @@ class _Extraction:
         if (
             self.meta.kind in NEWSLIKE_KINDS
             and not d.year_explicit
-            and self._lead_date
-            and d.end_date < self._lead_date
+            and (self._lead_date or self._stamp_date)
+            and d.end_date < (self._lead_date or self._stamp_date)
             and not conditional
         ):
-            return  # "Ngày 27/12, …" then "diễn ra từ 24 – 26/4": told after it happened
+            return  # "Ngày 27/12, …" or "Cập nhật: 12/05/2023" then "từ 3/5 đến 7/5": told after it happened
         if self.first_year and d.end_date.year < self.first_year and d.year_explicit:
             return
         relation = "on"
