@@ -262,3 +262,13 @@ def test_a_window_before_the_pages_time_stamp_is_past():
         "Từ ngày 3/5 đến 7/5, Huyện đoàn tổ chức chuỗi hoạt động hướng về biển đảo quê hương.\n"
     )
     assert r["deadlines"] == []
+
+
+def test_deeds_told_in_news_are_results_and_announced_ones_are_not():
+    done = extract(
+        "Phường 7 ra quân dọn vệ sinh kênh rạch\nSáng 14/4, Đoàn phường huy động 40 đoàn viên ra quân; "
+        "dịp này Đoàn phường trao 30 suất quà cho hộ nghèo.\n"
+    )
+    ahead = extract("Phường 7 chuẩn bị ra quân\nTuần tới, Đoàn phường sẽ trao 30 suất quà cho hộ nghèo.\n")
+    assert sorted(_values(done["results"])) == [30, 40] and done["targets"] == []
+    assert ahead["results"] == []

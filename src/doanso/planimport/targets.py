@@ -284,6 +284,14 @@ _PENALTY_AFTER = re.compile(
     r"đưa\s+ra\s+khỏi|hủy|huỷ)",
     re.I,
 )
+# what a news item reports as done when nothing commits to it
+_DEED_BEFORE = re.compile(
+    r"\b(?:huy\s+động|thu\s+gom|trao(?:\s+tặng)?|tặng|kết\s+nạp|trồng|tập\s+huấn\s+cho|tổ\s+chức\s+cho|"
+    r"tiếp\s+nhận|quyên\s+góp|dọn|thu\s+dọn|sửa\s+chữa|xây\s+dựng|khám|cấp\s+phát|hỗ\s+trợ)\b"
+    r"[^,;:.]{0,40}$",
+    re.I,
+)
+FORWARD_WORDS = re.compile(r"\b(?:sẽ|dự\s+kiến|kế\s+hoạch|phấn\s+đấu|chuẩn\s+bị|sắp)\b", re.I)
 _FORECAST_BEFORE = re.compile(r"\b(?:hy|hi)\s+vọng\b", re.I)
 _WORD_NUMBER_HINT = re.compile(r"ít\s+nhất|tối\s+thiểu|\btừ\s|\bđến\s|\bthêm\s|trở\s+lên", re.I)
 # what a number that is not a target is, for `results` and the review's explanations
@@ -717,6 +725,12 @@ def find_targets(
         if ctx.funding_section and not COMMITMENT.search(sentence):
             continue
         if ctx.plan_kind not in PLAN_KINDS and not ctx.target_block and not _commits(masked, sentence, s):
+            if (
+                ctx.plan_kind == "other"
+                and _DEED_BEFORE.search(clause)
+                and not FORWARD_WORDS.search(sentence)
+            ):
+                classify(RESULT, s, e, value, percent)  # news: "huy động 40 đoàn viên", "trao 30 suất quà"
             continue
 
         # unit and subject
