@@ -272,3 +272,15 @@ def test_deeds_told_in_news_are_results_and_announced_ones_are_not():
     ahead = extract("Phường 7 chuẩn bị ra quân\nTuần tới, Đoàn phường sẽ trao 30 suất quà cho hộ nghèo.\n")
     assert sorted(_values(done["results"])) == [30, 40] and done["targets"] == []
     assert ahead["results"] == []
+
+
+def test_a_stated_duration_is_not_a_target_and_due_times_keep_their_strength():
+    r = extract(
+        "KẾ HOẠCH\nHội trại truyền thống năm 2025\n- Thời gian: 2 ngày, từ 24/3/2025 đến 25/3/2025.\n"
+        "- Hạn đăng ký: ngày 15/3/2025.\n- Các chi đoàn nộp danh sách trước 17h00, thứ Sáu, ngày 14/3/2025.\n"
+    )
+    assert r["targets"] == []
+    assert sorted((d["date"], d["strength"]) for d in r["deadlines"] if not d.get("end")) == [
+        ("2025-03-14", "before"),
+        ("2025-03-15", "before"),
+    ]

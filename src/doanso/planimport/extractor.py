@@ -95,8 +95,9 @@ _NOT_YEAR_DEADLINE_BEFORE = re.compile(
 _BEFORE_WORDS = re.compile(
     r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|hạn\s+nộp|không\s+quá|(?:từ\s+nay\s+)?đến\s+hết|"
     r"(?:từ\s+nay|thời\s+gian\s+nhận\s+bài(?:\s+(?:dự\s+)?thi)?\s*:?)\s+đến|"
-    r"hạn\s+(?:chót|cuối)(?:\s+[^\W\d]+){0,4}\s*:)"
-    r"(?:\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?\s*(?:ngày|hạn)?\s*$",
+    r"\bhạn(?:\s+[^\W\d]+){0,4}\s*:)"
+    r"(?:\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?(?:\s*(?:thứ\s+\w+|chủ\s+nhật)\s*,?)?"
+    r"\s*(?:ngày|hạn)?\s*$",
     re.I,
 )
 _FROM_WORDS = re.compile(r"(?:từ|bắt\s+đầu(?:\s+từ)?|kể\s+từ)\s*(?:ngày)?\s*$", re.I)
