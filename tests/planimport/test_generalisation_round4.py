@@ -284,3 +284,12 @@ def test_a_stated_duration_is_not_a_target_and_due_times_keep_their_strength():
         ("2025-03-14", "before"),
         ("2025-03-15", "before"),
     ]
+
+
+def test_works_listed_under_an_announcement_in_news_are_not_told_as_done():
+    r = extract(
+        "Quận 8 ra quân Mùa hè xanh\nNăm nay, tuổi trẻ quận thực hiện các công trình, phần việc:\n"
+        "- Xây dựng 20 tuyến hẻm xanh, 03 sân chơi cho thiếu nhi.\n"
+        "- Tặng 500 phần quà cho gia đình chính sách.\n"
+    )
+    assert r["results"] == []

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import (
+    BULLETS,
     CAP_UNITS,
     CLASSIFIERS,
     COMMITMENT,
@@ -291,7 +292,10 @@ _DEED_BEFORE = re.compile(
     r"[^,;:.]{0,40}$",
     re.I,
 )
-FORWARD_WORDS = re.compile(r"\b(?:sẽ|dự\s+kiến|kế\s+hoạch|phấn\s+đấu|chuẩn\s+bị|sắp)\b", re.I)
+FORWARD_WORDS = re.compile(
+    r"\b(?:sẽ|dự\s+kiến|kế\s+hoạch|phấn\s+đấu|chuẩn\s+bị|sắp|(?:thời\s+gian|năm|tuần|tháng)\s+tới)\b",
+    re.I,
+)
 _FORECAST_BEFORE = re.compile(r"\b(?:hy|hi)\s+vọng\b", re.I)
 _WORD_NUMBER_HINT = re.compile(r"ít\s+nhất|tối\s+thiểu|\btừ\s|\bđến\s|\bthêm\s|trở\s+lên", re.I)
 # what a number that is not a target is, for `results` and the review's explanations
@@ -730,7 +734,8 @@ def find_targets(
                 ctx.plan_kind == "other"
                 and _DEED_BEFORE.search(clause)
                 and not FORWARD_WORDS.search(sentence)
-            ):
+                and not re.match(rf"\s*[{BULLETS}]", sentence)
+            ):  # a list item under "… thực hiện các phần việc:" is announced, not told
                 classify(RESULT, s, e, value, percent)  # news: "huy động 40 đoàn viên", "trao 30 suất quà"
             continue
 
