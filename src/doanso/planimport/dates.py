@@ -86,6 +86,11 @@ DATE_RE = re.compile(
             rf"{_LB}(?:(?:từ\s+)?ngày\s+)?(?P<rd1>\d{{1,2}})(?:\s*/\s*(?P<rm1>\d{{1,2}})(?:\s*/\s*(?P<ry1>{_Y}))?)?"
             r"\s*(?:[-–]|đến(?:\s+hết)?(?:\s+ngày)?|tới(?:\s+ngày)?)\s*"
             rf"(?P<rd2>\d{{1,2}})\s*/\s*(?P<rm2>\d{{1,2}})(?:\s*/\s*(?P<ry2>{_Y}))?(?![\d/])",
+            # "từ ngày 12-7 đến 16-8-2020", "từ 12.7 đến 16.8.2020": a window written with dashes or
+            # dots, joined by words only ("12-7 - 16-8" would be ambiguous)
+            rf"{_LB}(?:(?:từ\s+)?ngày\s+)?(?P<xd1>\d{{1,2}})(?P<xs>[.\-])(?P<xm1>\d{{1,2}})(?:(?P=xs)(?P<xy1>{_Y}))?"
+            r"\s*(?:đến(?:\s+hết)?(?:\s+ngày)?|tới(?:\s+ngày)?)\s*"
+            rf"(?P<xd2>\d{{1,2}})(?P=xs)(?P<xm2>\d{{1,2}})(?:(?P=xs)(?P<xy2>{_Y}))?(?![\d/.\-]\d)",
             # 29/8/2023, 29-8-2023, 29.8.2023
             rf"{_LB}(?:ngày\s+)?(?P<fd>\d{{1,2}})(?P<sep>[/.\-])(?P<fm>\d{{1,2}})(?P=sep)(?P<fy>{_Y})(?!\d)",
             # 2023-08-29
@@ -94,13 +99,15 @@ DATE_RE = re.compile(
             rf"ngày\s+(?P<td>\d{{1,2}})\s+tháng\s+(?P<tm>\d{{1,2}})(?:{_YEAR_TAIL}(?P<ty>{_Y}))?(?!\d)",
             # 29/8 (year from context)
             rf"{_LB}(?:ngày\s+)?(?P<sd>\d{{1,2}})\s*/\s*(?P<sm>\d{{1,2}})(?![\d/])",
+            # "ngày 19.8" (a dotted day and month only after "ngày": "19.8" alone is a decimal)
+            r"ngày\s+(?P<dd>\d{1,2})\.(?P<dm>\d{1,2})(?![\d.]|,\d)",
             # tuần 01 tháng 3
             r"tuần\s+(?:thứ\s+)?(?P<wn>\d{1,2}|đầu tiên|đầu|cuối cùng|cuối|I{1,3}|IV|V)\s+(?:của\s+)?tháng\s+"
             rf"(?P<wm>\d{{1,2}})(?:{_YEAR_TAIL}(?P<wy>{_Y}))?(?![\d/])",
             # 6 tháng đầu năm 2024
             rf"(?P<hn>6|06|sáu)\s+tháng\s+(?P<hw>đầu|cuối)\s+năm(?:\s+(?P<hy>{_Y}))?",
             # tháng 3 - 4/2024, từ tháng 3 đến tháng 5 năm 2024
-            r"tháng\s+(?P<mr1>\d{1,2})\s*(?:[-–]|đến|tới)\s*(?:tháng\s+)?(?P<mr2>\d{1,2})"
+            r"tháng\s+(?P<mr1>\d{1,2})\s*(?:[-–]|đến(?:\s+hết)?|tới)\s*(?:tháng\s+)?(?P<mr2>\d{1,2})"
             rf"(?:{_YEAR_TAIL}(?P<mry>{_Y}))?(?![\d/])",
             # Tháng 12/2024, cuối tháng 3
             rf"(?:(?P<mpre>đầu|giữa|cuối)\s+)?tháng\s+(?P<mm>\d{{1,2}})(?:{_YEAR_TAIL}(?P<my>{_Y}))?(?![\d/])",
@@ -217,6 +224,16 @@ def _build(m: re.Match, g: dict, ctx: DateContext, last_year: int | None) -> Dat
             if start is None:
                 return None
         return DateMatch(s, e, "range", start, end, None, explicit)
+    if g["xd1"] is not None:
+        if g["xs"] == "." and not g["xy2"] and "ngày" not in m.group(0).lower():
+            return None  # "từ 2.5 đến 3.5": decimals, not days
+        d1, m1, d2, m2 = (int(g[k]) for k in ("xd1", "xm1", "xd2", "xm2"))
+        y2 = int(g["xy2"]) if g["xy2"] else ctx.resolve_year(m2, d2, last_year)
+        y1 = int(g["xy1"]) if g["xy1"] else y2
+        start, end = _valid(y1, m1, d1), _valid(y2, m2, d2)
+        if start is None or end is None or end < start:
+            return None
+        return DateMatch(s, e, "range", start, end, None, g["xy2"] is not None)
     if g["fd"] is not None:
         d = _valid(int(g["fy"]), int(g["fm"]), int(g["fd"]))
         if d is None:
@@ -242,6 +259,12 @@ def _build(m: re.Match, g: dict, ctx: DateContext, last_year: int | None) -> Dat
         if d is None:
             return None
         return DateMatch(s, e, "day", d, d, d.isoformat(), False)
+    if g["dd"] is not None:
+        day, month = int(g["dd"]), int(g["dm"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        d = _valid(ctx.resolve_year(month, day, last_year), month, day)
+        return DateMatch(s, e, "day", d, d, d.isoformat(), False) if d else None
     if g["wn"] is not None:
         month = int(g["wm"])
         week = _week_of_month(g["wn"])

@@ -17,6 +17,7 @@ from .confidence import deadline_confidence, recurring_confidence, target_confid
 from .dates import DateContext, DateMatch, find_dates, find_time, merge_windows
 from .lexicon import (
     CELEBRATED_DAYS,
+    COMMITMENT,
     COMMITMENT_OVER_LIST,
     DUTY_VERB,
     FORWARD,
@@ -57,6 +58,7 @@ _HISTORICAL_SECTION = re.compile(
 )
 _FORWARD_SECTION = re.compile(r"phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|chỉ\s+tiêu|mục\s+tiêu|kế\s+hoạch", re.I)
 _TARGET_SECTION = re.compile(r"chỉ\s+tiêu|mục\s+tiêu", re.I)
+_AHEAD_SECTION = re.compile(r"^\W*(?:[IVX]+|\d+|[A-ZĐ])?[.)]?\s*phương\s+hướng", re.I)
 _FUNDING_SECTION = re.compile(r"kinh\s+phí|tài\s+chính|ngân\s+sách", re.I)
 _WORDS = re.compile(r"\w+")
 # "– Thời gian: 17g30 ngày 06/01/2017": a labelled time line, due in any genre
@@ -91,15 +93,17 @@ _NOT_YEAR_DEADLINE_BEFORE = re.compile(
     r"(?:\btừ|\bbắt\s+đầu|\bđến|\btới|\bhết|\bsau|\bgiai\s+đoạn)\s*$", re.I
 )
 _BEFORE_WORDS = re.compile(
-    r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|hạn\s+cuối|hạn\s+nộp|không\s+quá|(?:từ\s+nay\s+)?đến\s+hết|"
-    r"(?:từ\s+nay|thời\s+gian\s+nhận\s+bài(?:\s+dự\s+thi)?\s*:?)\s+đến)"
-    r"(?:\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?\s*(?:ngày|hạn)?\s*$",
+    r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|hạn\s+nộp|không\s+quá|(?:từ\s+nay\s+)?đến\s+hết|"
+    r"(?:từ\s+nay|thời\s+gian\s+nhận\s+bài(?:\s+(?:dự\s+)?thi)?\s*:?)\s+đến|"
+    r"\bhạn(?:\s+[^\W\d]+){0,4}\s*:)"
+    r"(?:\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?(?:\s*(?:thứ\s+\w+|chủ\s+nhật)\s*,?)?"
+    r"\s*(?:ngày|hạn)?\s*$",
     re.I,
 )
 _FROM_WORDS = re.compile(r"(?:từ|bắt\s+đầu(?:\s+từ)?|kể\s+từ)\s*(?:ngày)?\s*$", re.I)
 _DANGLING = re.compile(
     r"\s*(?:\(\s*[,;]?\s*|,|\b(?:(?:vào|trước|lúc|từ)\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?|"
-    r"vào|trước|từ|trong|đến|tới|chậm nhất(?: là)?|dự kiến vào|dự kiến|ngày|lúc|hạn chót|"
+    r"vào|trước|từ|trong|đến|tới|chậm nhất(?: là| đến| vào)?|dự kiến vào|dự kiến|ngày|lúc|hạn chót|"
     r"vào dịp|nhân dịp|bắt đầu từ|bắt đầu)\s*)$",
     re.I,
 )
@@ -114,8 +118,14 @@ _AFTER_WORDS = re.compile(r"\bsau\s+(?:ngày\s+)?$", re.I)
 _CONDITIONAL_BEFORE = re.compile(
     r"\b(?:nếu|trường\s+hợp)\b[^.;]{0,60}\b(?:muộn|chậm|quá\s+hạn)?\s*sau\s+(?:ngày\s+)?$", re.I
 )
-_WITHIN_BEFORE = re.compile(r"(?:\bhoàn\s+thành(?:\s+(?:trong|vào|trước))?|\bvào)\s*$", re.I)
-_STRICT_BEFORE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|hạn\s+cuối|không\s+quá)\s*$", re.I)
+_WITHIN_NEXT = re.compile(r"(?:\bhoàn\s+thành(?:\s+(?:trong|vào|trước))?|\bvào)\s*$", re.I)
+# "hoàn thành các công trình trong quý III/2025": the due time of the task it closes
+_WITHIN_BEFORE = re.compile(
+    r"(?:\bhoàn\s+thành(?:(?:\s+[^\W\d]+){0,6}?\s+(?:trong|vào|trước))?|\bvào)\s*$", re.I
+)
+_STRICT_BEFORE = re.compile(
+    r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|không\s+quá)\s*$", re.I
+)
 # "1/3 Đoàn phí", "2/3 x 24.000": a fraction, not a day
 _FRACTION_AFTER = re.compile(r"^\s*(?:x|×|\*|số\b|tổng\b|(?:đoàn|hội|kinh)\s+phí)", re.I)
 _PERIOD_KINDS = ("month", "quarter", "half")
@@ -124,6 +134,24 @@ _AVERAGE = re.compile(r"\bbình\s+quân\b", re.I)
 NEWSLIKE_KINDS = {"other", "quyet_dinh", "nghi_quyet"}
 _STRENGTH = {"before": "before", "on": "on", "during": "during", "from": "from", "conditional": "conditional"}
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngày\s+\d", re.I)
+_AHEAD_OPENS = re.compile(
+    r"^\W{0,3}(?:trong\s+)?(?:thời\s+gian|năm|nhiệm\s+kỳ|giai\s+đoạn)\s+tới\b|^\W{0,3}(?:sắp\s+tới|tới\s+đây)\b",
+    re.I,
+)
+_LEAD_DATE = re.compile(
+    r"^\W{0,3}(?:\([^)]{1,20}\)\s*[-–]\s*)?(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s*)?"
+    r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*((?:19|20)\d\d))?\s*,",
+    re.I,
+)
+
+
+def _valid_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 _YEAR_IN_TEXT = re.compile(r"(?<![\d/.\-])(?:19|20)\d{2}(?![\d/])")
 _DATED_PARENS = re.compile(r"\([^()]*\d{1,2}/\d{1,2}/\d{4}[^()]*\)")
 
@@ -213,10 +241,27 @@ class _Extraction:
             self.first_year = None
         # a news item's time stamp ("THỨ SÁU, 02/04/2021 18:33") dates it when no issue date does
         self._stamp_year: int | None = None
+        self._stamp_date: date | None = None
         for p in self.paragraphs[:6]:
             stamp = _STAMP.search(p.text)
             if stamp and len(p.text) < 60:
                 self._stamp_year = int(stamp.group(1))
+                found = find_dates(stamp.group(0))
+                self._stamp_date = found[0].date if found else None
+                break
+        # the one year a text names anywhere ("Chiến dịch … năm 2014" … "Từ ngày 7/7 đến 20/7")
+        years = set(_YEAR_IN_TEXT.findall(text))
+        self._only_year = int(years.pop()) if len(years) == 1 else None
+        # a news lead "Ngày 27/12, tại Hà Nội, …" tells when the story happened: a window without a
+        # year that ended before it is narrated, not due
+        self._lead_date: date | None = None
+        lead_year = self._stamp_year or self._only_year
+        for p in self.paragraphs[:4]:
+            lead = _LEAD_DATE.match(p.text)
+            if lead and (lead.group(3) or lead_year):
+                self._lead_date = _valid_day(
+                    int(lead.group(3) or lead_year), int(lead.group(2)), int(lead.group(1))
+                )
                 break
         self.targets: list[dict] = []
         self.deadlines: list[dict] = []
@@ -325,7 +370,8 @@ class _Extraction:
             if m and (_TARGET_SECTION.search(title) or not _HISTORICAL_SECTION.search(title)):
                 ctx.section_period = m[-1].group(1)
                 break
-        ctx.target_block = any(_TARGET_SECTION.search(t) for t in titles)
+        # "II. PHƯƠNG HƯỚNG NĂM 2025" of a report holds its aims as a "CHỈ TIÊU" section does
+        ctx.target_block = any(_TARGET_SECTION.search(t) or _AHEAD_SECTION.search(t) for t in titles)
         ctx.historical_section = any(
             _HISTORICAL_SECTION.search(t) and not _FORWARD_SECTION.search(t) for t in titles
         )
@@ -375,10 +421,23 @@ class _Extraction:
             tctx = replace(
                 tctx, past_paragraph=True, review=self._review or bool(RESULT_CONTEXT.search(quote_masked))
             )
+        ahead_from: int | None = None
         for s, e in _sentences(text):
             sentence = text[s:e]
             sent_masked = masked[s:e]
-            in_scope = scope_from is not None and s >= scope_from
+            if (
+                ahead_from is None
+                and self.meta.kind not in PLAN_KINDS
+                and _AHEAD_OPENS.match(sentence)
+                and COMMITMENT.search(sent_masked)
+            ):
+                # "… thành tích đạt được trong thời gian qua. Thời gian tới, Hội cần đẩy mạnh …;
+                # Duy trì …, giúp 95% PN nghèo.": the rest of the paragraph is the work ahead
+                ahead_from = s
+                tctx = replace(tctx, past_paragraph=False)
+            in_scope = (scope_from is not None and s >= scope_from) or (
+                ahead_from is not None and s > ahead_from
+            )
             sctx = replace(tctx, target_block=True) if in_scope and not tctx.target_block else tctx
             mentions: list[dict] = []
             hits = find_targets(sentence, sent_masked, sctx, mentions)
@@ -453,6 +512,11 @@ class _Extraction:
                 years = set(_YEAR_IN_TEXT.findall(text))
                 if len(years) == 1:
                     return DateContext(year=int(years.pop()), doc_date=None)
+                if not years and self._stamp_date:
+                    # "THỨ TƯ, 10/08/2022" then "chậm nhất đến ngày 19.8": the stamp dates the days
+                    return DateContext(year=None, doc_date=self._stamp_date)
+                if not years and self._only_year:
+                    return DateContext(year=self._only_year, doc_date=None)
             return self.dctx
         return DateContext(year=self.fallback_year, doc_date=None)
 
@@ -656,10 +720,22 @@ class _Extraction:
         if d.kind == "year":
             if not _YEAR_DEADLINE_BEFORE.search(before) or _NOT_YEAR_DEADLINE_BEFORE.search(before):
                 return
+            if self.meta.kind in NEWSLIKE_KINDS and not (
+                _STRICT_BEFORE.search(before) or _WITHIN_NEXT.search(before) or _BEFORE_WORDS.search(before)
+            ):
+                return  # news: "các nhiệm vụ đề ra trong năm 2025" names the year of the work
             if self.single_year and d.date.year == self.single_year:
                 return
         if self.doc_date and d.year_explicit and d.end_date < self.doc_date:
             return  # a past date in the narrative
+        if (
+            self.meta.kind in NEWSLIKE_KINDS
+            and not d.year_explicit
+            and (self._lead_date or self._stamp_date)
+            and d.end_date < (self._lead_date or self._stamp_date)
+            and not conditional
+        ):
+            return  # "Ngày 27/12, …" or "Cập nhật: 12/05/2023" then "từ 3/5 đến 7/5": told after it happened
         if self.first_year and d.end_date.year < self.first_year and d.year_explicit:
             return
         relation = "on"
@@ -706,7 +782,7 @@ class _Extraction:
             item["year_inferred"] = True
         item["class"] = "deadline"
         item["confidence"] = deadline_confidence(item, self.meta.kind)
-        if conditional and any(x["date"] == item["date"] for x in self.deadlines):
+        if conditional and any(item["date"] in (x["date"], x.get("end")) for x in self.deadlines):
             return  # the same due date restated as a consequence
         self.deadlines.append(item)
 

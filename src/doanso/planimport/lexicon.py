@@ -48,7 +48,7 @@ def _words(*alternatives: str) -> re.Pattern:
 # "phấn đấu" (strive), and its usual typos: "phân đấu", "phân đầu", "phần đầu", "phấn đẩu"
 STRIVE = r"ph[âấầẩa]n\s+đ[ấầâẩa]u"
 # the words that make a number a commitment wherever they stand
-_STRONG = (STRIVE, r"chỉ\s+tiêu", r"mục\s+tiêu", r"sẽ", r"đề\s+ra", r"quyết\s+tâm")
+_STRONG = (STRIVE, r"chỉ\s+tiêu", r"mục\s+tiêu", r"sẽ", r"đề\s+ra", r"quyết\s+tâm", r"định\s+mức")
 # Any commitment in a sentence or clause: a number near one of these is a target.
 COMMITMENT = _words(
     *_STRONG,
@@ -100,7 +100,7 @@ RESULT_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 # What still commits a reviewing paragraph to the future ("… năm 2024 phấn đấu …").
-FUTURE_COMMITMENT = _words(STRIVE, r"sẽ", r"quyết\s+tâm", r"đến\s+năm", r"dự\s+kiến")
+FUTURE_COMMITMENT = _words(STRIVE, r"sẽ", r"quyết\s+tâm", r"đến\s+năm", r"dự\s+kiến", r"định\s+mức")
 
 # ---- list markers ---------------------------------------------------------------------
 BULLETS = "-+–•"  # dash, plus, en dash, bullet; Markdown's "*" where the rule says so

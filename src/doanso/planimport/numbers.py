@@ -39,7 +39,7 @@ _MULT = r"(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ|trăm)(?!\w)"
 #: A number with optional scale words and percent sign, e.g. "1 tỷ 500 triệu", "2.217", "80%".
 QUANTITY_RE = re.compile(
     rf"(?<![\w.,/])(?P<num>{NUMBER})(?![\d])(?!(?!(?:km|kg|ha|m2|m²)\b)[^\W\d_])"
-    rf"(?P<scale>(?:\s*{_MULT}(?:\s+(?:{NUMBER})\s*{_MULT})*)?)"
+    rf"(?P<scale>(?:\s*{_MULT}(?:\s+{_MULT})*(?:\s+(?:{NUMBER})\s*{_MULT}(?:\s+{_MULT})*)*)?)"
     r"(?P<pct>\s*%)?",
     re.IGNORECASE,
 )
@@ -118,15 +118,16 @@ def scaled_value(number: str, scale: str) -> int | float:
     base = Decimal(str(parse_number(number)))
     if not scale.strip():
         return _normalise(base)
-    total = Decimal(0)
-    current = base
-    first = True
+    terms: list[Decimal] = []
     for num, mult in _SCALE_PART.findall(scale):
-        if not first:
-            current = Decimal(str(parse_number(num))) if num else Decimal(1)
-        total += current * MULTIPLIERS[mult.lower()]
-        first = False
-    return _normalise(total)
+        factor = MULTIPLIERS[mult.lower()]
+        if not terms:
+            terms.append(base * factor)
+        elif num:
+            terms.append(Decimal(str(parse_number(num))) * factor)
+        else:
+            terms[-1] *= factor  # "10 nghìn tỷ", "5 trăm nghìn": the words multiply
+    return _normalise(sum(terms, Decimal(0)))
 
 
 def format_number(value: int | float, decimals: int | None = None, pad: int = 0) -> str:

@@ -55,11 +55,19 @@ RULE_RE = re.compile(
     r"(?<!\w)(?=[\dtTvVlLsScCnNhHmMđĐiIbBqQcCdD])(?:"
     + "|".join(
         [
+            # tối thứ Năm tuần thứ hai hằng tháng, Chủ nhật cuối cùng của mỗi tháng: a weekday of the month
+            r"(?P<nwd>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)\s+(?:(?:của\s+)?tuần\s+(?:thứ\s+)?)?"
+            r"(?P<nwk>nhất|một|hai|ba|tư|[1-4]|đầu|đầu\s+tiên|cuối|cuối\s+cùng)\s+"
+            rf"(?:(?:{EVERY}|của\s+mỗi|của\s+các|các)\s+)tháng(?![\w/])",
+            # từ thứ Hai đến thứ Sáu hằng tuần: a run of weekdays
+            r"(?:từ\s+)?(?P<wr1>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7]))\s*(?:đến|tới|[-–])\s*"
+            r"(?P<wr2>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|CN)"
+            rf"\s*,?\s*(?:{EVERY}|các)\s+tuần",
             # thứ Hai đầu tuần, các thứ Hai đầu tuần, chào cờ đầu tuần (the Monday flag ceremony)
             r"(?P<mon>(?:(?:tất\s+cả\s+)?các\s+)?thứ\s+(?:hai|2)\s+đầu\s+tuần|(?:chào\s+cờ|dưới\s+cờ)\s+đầu\s+tuần)",
             # thứ 2, thứ 4 (hằng tuần) / các thứ Ba và thứ Năm — several weekdays, never a dated day
             r"(?:(?:vào|các|tất\s+cả\s+các)\s+)*(?:(?:sáng|chiều|tối)\s+)?(?P<wdl>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])"
-            r"(?:\s*(?:,|và|&)\s*(?:(?:sáng|chiều|tối)\s+)?(?:thứ\s+)?(?:hai|ba|tư|năm|sáu|bảy|[2-7])(?!\w))+)"
+            r"(?:\s*(?:,|và|&)\s*(?:(?:sáng|chiều|tối)\s+)?(?:(?:thứ\s+)?(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN)(?!\w))+)"
             rf"(?:\s*,?\s*(?:{EVERY}|các)\s+tuần)?(?!\s*,?\s*(?:ngày\s+)?\d)",
             # chi hội quý họp một lần, tháng sinh hoạt 1 lần
             rf"(?P<qp>tuần|tháng|quý|năm)\s+(?:họp|sinh\s+hoạt|tổ\s+chức|giao\s+ban)\s+(?P<qn>{_COUNT})\s+lần",
@@ -186,6 +194,23 @@ def _per_count(count: int, period: str) -> tuple[str, int] | None:
     return freq, interval
 
 
+_NTH = {
+    "nhất": 1,
+    "một": 1,
+    "1": 1,
+    "đầu": 1,
+    "đầu tiên": 1,
+    "hai": 2,
+    "2": 2,
+    "ba": 3,
+    "3": 3,
+    "tư": 4,
+    "4": 4,
+    "cuối": -1,
+    "cuối cùng": -1,
+}
+
+
 def _weekday(token: str) -> str | None:
     token = re.sub(r"\s+", " ", token.lower().strip()).replace("thứ ", "")
     return WEEKDAYS.get(token)
@@ -200,7 +225,19 @@ def find_rules(text: str) -> list[RuleMatch]:
         g = m.groupdict()
         s, e = m.start(), m.end()
         rm: RuleMatch | None = None
-        if g["mon"]:
+        if g["nwd"]:
+            day = _weekday(g["nwd"])
+            nth = _NTH.get(re.sub(r"\s+", " ", g["nwk"].lower()))
+            if day and nth:
+                rm = RuleMatch(s, e, "MONTHLY", byday=f"{nth}{day}")
+        elif g["wr1"]:
+            first, last = _weekday(g["wr1"]), _weekday(g["wr2"])
+            order = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+            if first and last and order.index(first) < order.index(last):
+                rm = RuleMatch(
+                    s, e, "WEEKLY", byday=",".join(order[order.index(first) : order.index(last) + 1])
+                )
+        elif g["mon"]:
             rm = RuleMatch(s, e, "WEEKLY", byday="MO")
         elif g["wdl"]:
             days = [

@@ -116,8 +116,14 @@ REFERENCE_RE = re.compile(
 )
 _SIGNATURE = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s*(.+)$")
 _PLACE_DATE = re.compile(
-    r"(?:^|\|\s*)(?P<place>[^\W\d][^,|\n]{1,60}?)\s*,\s*ngày\s+(?P<d>\d{1,2})?[\s.…_]*tháng\s+(?P<m>\d{1,2})?"
-    r"[\s.…_]*năm\s+(?P<y>\d{4})"
+    r"(?:^|\|\s*)(?P<place>[^\W\d][^,|\n]{1,60}?)\s*,\s*ngày\s*(?:(?P<d>\d{1,2})?[\s.…_]*tháng\s+(?P<m>\d{1,2})?"
+    r"[\s.…_]*năm\s+(?P<y>\d{4})|(?P<nd>\d{1,2})\s*([/.\-])\s*(?P<nm>\d{1,2})\s*\6\s*(?P<ny>\d{4})\s*$)"
+)
+_ISSUED_WITH = re.compile(
+    r"^\W{0,3}(?:ban\s+hành\s+)?kèm\s+theo\s+(?:quyết\s+định|nghị\s+quyết|thông\s+tư)\s+số\s*:?\s*"
+    r"(?P<rest>\d{1,5}\s*[-/][^\s,;]+)\s*,?\s*ngày\s+(?P<date>\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|"
+    r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+    re.I,
 )
 _NUMBER_LINE = re.compile(r"(?:^|\|\s*)Số\s*(?::|\.|(?=\s*\d)|(?=\s*[-/]))\s*(?P<rest>[^|]*)")
 _MOTTO = re.compile(
@@ -329,10 +335,24 @@ def read_metadata(paragraphs: list[Paragraph]) -> Metadata:
             m = _PLACE_DATE.search(p.text)
             if m:
                 meta.place = m.group("place").strip(" -|")
-                if m.group("d") and m.group("m"):
-                    found = find_dates(f"ngày {m.group('d')} tháng {m.group('m')} năm {m.group('y')}")
+                d, mo, y = (
+                    (m.group("d"), m.group("m"), m.group("y")) if m.group("y") else m.group("nd", "nm", "ny")
+                )
+                if d and mo:  # "Hà Nội, ngày 04 tháng 9 năm 2023" or "Bảo Lâm, ngày 12/9/2022"
+                    found = find_dates(f"ngày {d} tháng {mo} năm {y}")
                     if found and found[0].date:
                         meta.date = found[0].date.isoformat()
+    if meta.number is None and meta.date is None:
+        # "(Ban hành kèm theo Quyết định số: 109-QĐ/TWĐTN-VP ngày 15/8/2018 của …)": a regulation
+        # issued with a decision carries that decision's number and date
+        for p in paragraphs[: min(len(paragraphs), 8)]:
+            m = _ISSUED_WITH.match(p.text)
+            if m:
+                number, _symbol = parse_number_line(m.group("rest"))
+                found = find_dates(m.group("date"))
+                if number and found and found[0].date and found[0].year_explicit:
+                    meta.number, meta.date = number, found[0].date.isoformat()
+                break
     if meta.kind == "other" and meta.symbol:
         code = re.split(r"[-/]", meta.symbol)[0].upper()
         meta.kind = KIND_CODES.get(code, "other")

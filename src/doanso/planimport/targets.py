@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import (
+    BULLETS,
     CAP_UNITS,
     CLASSIFIERS,
     COMMITMENT,
@@ -272,6 +273,30 @@ _EACH_HAS_WORD = re.compile(
     rf"\bmỗi\s+[^,;.\d]{{1,40}}?\s(?:có|thực\s+hiện|đăng\s+ký)\s+(?P<w>{_NUMBER_WORDS})(?=\s+[a-zđà-ỹ])", re.I
 )
 _STATISTIC = re.compile(r"\bbình\s+quân\b", re.I)
+# "thành lập ít nhất 01 đội hình": a minimum of things is aimed at, not a count of the document's parts
+_AT_LEAST_BEFORE = re.compile(r"(?:ít\s+nhất|tối\s+thiểu)\s*$", re.I)
+# "đạt 106% chỉ tiêu", "vượt kế hoạch": a result measured against a target, no commitment
+_MEASURED = re.compile(
+    r"\b(?:đạt|vượt|bằng)\s+(?:[\d.,]+\s*%?\s*)?(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch)", re.I
+)
+# "vắng quá 3 buổi … sẽ bị xóa tên": the bar of a penalty, not an aim
+_PENALTY_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:thì\s+)?(?:sẽ\s+)?bị\s+(?:xóa|xoá|kỷ\s+luật|trừ|khiển\s+trách|cảnh\s+cáo|đình\s+chỉ|loại|"
+    r"đưa\s+ra\s+khỏi|hủy|huỷ)",
+    re.I,
+)
+# what a news item reports as done when nothing commits to it
+_DEED_BEFORE = re.compile(
+    r"\b(?:huy\s+động|thu\s+gom|trao(?:\s+tặng)?|tặng|kết\s+nạp|trồng|tập\s+huấn\s+cho|tổ\s+chức\s+cho|"
+    r"tiếp\s+nhận|quyên\s+góp|dọn|thu\s+dọn|sửa\s+chữa|xây\s+dựng|khám|cấp\s+phát|hỗ\s+trợ)\b"
+    r"[^,;:.]{0,40}$",
+    re.I,
+)
+FORWARD_WORDS = re.compile(
+    r"\b(?:sẽ|dự\s+kiến|kế\s+hoạch|phấn\s+đấu|chuẩn\s+bị|sắp|(?:thời\s+gian|năm|tuần|tháng)\s+tới)\b",
+    re.I,
+)
+_FORECAST_BEFORE = re.compile(r"\b(?:hy|hi)\s+vọng\b", re.I)
 _WORD_NUMBER_HINT = re.compile(r"ít\s+nhất|tối\s+thiểu|\btừ\s|\bđến\s|\bthêm\s|trở\s+lên", re.I)
 # what a number that is not a target is, for `results` and the review's explanations
 RESULT, AMOUNT, COUNT, THRESHOLD = "result", "amount", "count", "threshold"
@@ -283,11 +308,13 @@ _RESULT_CUE_BEFORE = re.compile(
 )
 # places and parts of the document itself: "tại 75 xã", "3 vòng", "10 chương trình công tác"
 _WHERE_BEFORE = re.compile(
-    r"(?:\btại|\bở|\bđến\s+từ|\btrên\s+địa\s+bàn|\bthuộc)\s*(?:hơn|gần|trên|khoảng)?\s*$", re.I
+    r"(?:\btại|\bở|\bđến\s+từ|\btrên\s+địa\s+bàn|\bđịa\s+bàn\s+có|\bthuộc)\s*(?:hơn|gần|trên|khoảng)?\s*$",
+    re.I,
 )
 _THINGS_AFTER = re.compile(
     r"^\s*(?:chương\s+trình|phong\s+trào|chiến\s+dịch|đợt\s+(?:hoạt\s+động|cao\s+điểm)|đội\s+hình|vòng|chặng|giai\s+đoạn|khu\s+vực|tỉnh|thành\s+phố|"
-    r"tỉnh\s+thành|nội\s+dung|tiêu\s+chí|câu\s+hỏi|câu\s+tự\s+luận|đoàn\s+công\s+tác|huyện\s+nghèo)\b",
+    r"tỉnh\s+thành|nội\s+dung|tiêu\s+chí|câu\s+hỏi|câu\s+tự\s+luận|đoàn\s+công\s+tác|huyện\s+nghèo|"
+    r"bài\s+(?:học\s+)?lý\s+luận)\b",
     re.I,
 )
 # scoring in regulations: points given, taken away or required
@@ -312,7 +339,8 @@ _CONDITION_AFTER = re.compile(r"^[^,;.]{0,40}?\btrở\s+lên\s+(?:thì\s+)?(?:m�
 _CONDITION_BEFORE = re.compile(r"(?:^|[\s,(])(?:nếu|trường\s+hợp|chưa\s+đủ)\b", re.I)
 # "sau 1 tháng phát động", "còn hơn 1 tuần nữa", "trong 3 ngày": how long, not how many
 _DURATION_BEFORE = re.compile(
-    r"(?:\bsau|\btrong|\bsuốt|\bcòn|\bmất|\bkéo\s+dài|\bqua|\bchỉ\s+sau)\s*(?:hơn|gần|khoảng|chưa\s+đầy|đúng)?\s*$",
+    r"(?:\bsau|\btrong|\bsuốt|\bcòn|\bmất|\bkéo\s+dài|\bqua|\bchỉ\s+sau|\bthời\s+gian\s*:)"
+    r"\s*(?:hơn|gần|khoảng|chưa\s+đầy|đúng)?\s*$",
     re.I,
 )
 _DURATION_AFTER = re.compile(
@@ -321,7 +349,7 @@ _DURATION_AFTER = re.compile(
 # "trên 600 sinh viên đã đăng ký tham gia": who signed up or took part, a fact already counted
 _PAST_AFTER = re.compile(r"^[^,;:.()\d]{0,80}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
 # … and when the number opens the sentence, its subject may list several groups with commas
-_PAST_AFTER_SUBJECT = re.compile(r"^[^;:.()\d]{0,100}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
+_PAST_AFTER_SUBJECT = re.compile(r"^[^;:.()\d]{0,140}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
 _PARTICIPANTS_AFTER = re.compile(
     r"^[^,;:.()\d]{0,80}?\b(?:đăng\s+ký\s+tham\s+gia|đăng\s+ký\s+dự|tham\s+dự|có\s+mặt|về\s+dự)\b", re.I
 )
@@ -330,6 +358,40 @@ _CRITERION_BEFORE = re.compile(
     r"(?:ít\s+nhất|tối\s+thiểu|từ)\s*$",
     re.I,
 )
+
+
+def _commits(masked: str, sentence: str, pos: int) -> bool:
+    """Whether a news or notice sentence commits to the number at `pos`. "mỗi" alone commits only
+    a quota it leads to ("mỗi đội viên nộp 2 kg"), not a description ("15 đội, mỗi đội 3 thành
+    viên") or the worth of each item ("30 suất, mỗi suất trị giá 1 triệu đồng")."""
+    words = [m for m in COMMITMENT.finditer(sentence)]
+    if not words:
+        return False
+    for m in words:
+        if not m.group(0).lower().startswith("mỗi"):
+            return True
+        if m.start() > pos:
+            continue
+        between = masked[m.end() : pos]
+        if "," in between or ";" in between:
+            continue
+        if re.search(r"\S+\s+\S+", between.strip()) and not _EACH_WORTH.match(between):
+            return True
+    return False
+
+
+_EACH_WORTH = re.compile(r"^\s*\S+(?:\s+\S+)?\s+(?:trị\s+giá|gồm|có\s+giá|khoảng)\s*$", re.I)
+
+
+def _same_list(gap: str) -> bool:
+    """After "tại 93 huyện …", the next number is one more place when it opens the next item
+    ("; 217 xã", "và 5 vùng") or stays in the same clause, and nothing commits to it; "…; Khám,
+    chữa bệnh cho 200.000 người" is a new task."""
+    if COMMITMENT.search(gap):
+        return False
+    if not re.search(r"[;:]", gap):
+        return True
+    return not re.sub(r"\b(?:và|hoặc)\b", "", re.split(r"[;,]", gap)[-1]).strip()
 
 
 def _past_sentence(masked: str, pos: int) -> bool:
@@ -442,6 +504,7 @@ def find_targets(
 
     suppressed_list = False
     skip_until = -1
+    where_scope = False  # a "tại …" list of places runs to the end of the sentence
     for index, m in enumerate(matches):
         s, e = m.start(), m.end()
         if s < skip_until:
@@ -495,6 +558,16 @@ def find_targets(
         scale = (m.group("scale") or "").strip()
         unit: str | None = None
         max_value = None
+        if percent:
+            rng = _RANGE_AFTER.match(after)
+            if rng and rng.group("pct") and scaled_value(rng.group("num"), "") > value:
+                # "95% đến 100% chi hội", "95%-100% thanh niên": one target with both bounds
+                max_value = scaled_value(rng.group("num"), "")
+                e = e + rng.end()
+                after = masked[e : e + 80]
+                skip_until = e
+                next_words = _WORD_RE.findall(after[:40])
+                nxt = next_words[0] if next_words else ""
         if not percent:
             rng = _RANGE_AFTER.match(after)
             if rng and rng.group("pct"):
@@ -566,14 +639,17 @@ def find_targets(
                 continue
         # past results and non-commitments
         clause = masked[_clause_start(masked, s) : s]
-        if PAST_RESULT.search(clause):
+        if _FORECAST_BEFORE.search(clause):
+            continue  # "hy vọng sẽ sản xuất được 1.300 đơn vị": a hope, not a commitment
+        past = list(PAST_RESULT.finditer(clause))
+        if past and not STRONG_COMMITMENT.search(clause, past[-1].end()):
             classify(RESULT, s, e, value, percent)
-            continue
+            continue  # "… đã triển khai …" (a quota after the past, "định mức là 2 kg", is aimed at)
         subject_first = not re.sub(
             r"(?:gần|trên|hơn|khoảng|có|với)\s*", "", clause.rsplit(",", 1)[-1].lower()
         ).strip(" -–+•")
         past_after = _PAST_AFTER_SUBJECT if subject_first else _PAST_AFTER
-        if past_after.match(masked[e : e + 120]) and not STRONG_COMMITMENT.search(clause):
+        if past_after.match(masked[e : e + 160]) and not STRONG_COMMITMENT.search(clause):
             classify(RESULT, s, e, value, percent)
             continue  # "trên 600 sinh viên đã đăng ký tham gia": a number already reached
         if (
@@ -590,9 +666,16 @@ def find_targets(
         if _COUNT_OF_ITEMS.match(after) and not percent:
             classify(COUNT, s, e, value, percent)
             continue  # "đề ra 15 chỉ tiêu", "5 nhiệm vụ trọng tâm": how many items, not a quantity
-        if not percent and (_THINGS_AFTER.match(after) or _WHERE_BEFORE.search(before)):
+        if not percent and (
+            (_THINGS_AFTER.match(after) and not _AT_LEAST_BEFORE.search(before))
+            or _WHERE_BEFORE.search(before)
+        ):
+            where_scope = where_scope or bool(_WHERE_BEFORE.search(before))
             classify(COUNT, s, e, value, percent)
             continue  # "triển khai tại 75 xã", "cuộc thi gồm 3 vòng": where and what, not how much
+        if where_scope and not percent and _same_list(masked[prev_end:s]):
+            classify(COUNT, s, e, value, percent)
+            continue  # "tại 93 huyện …; 217 xã …; địa bàn có 16 dân tộc": the rest of the list of places
         if _ACHIEVED_AFTER.match(after):
             classify(RESULT, s, e, value, percent)
             continue  # "vượt 231,3% chỉ tiêu": a result measured against a target
@@ -623,7 +706,7 @@ def find_targets(
         ):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "bị trừ 5 điểm", "đạt từ 90 điểm trở lên": a regulation's scoring, not a target
-        if _CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(clause):
+        if _CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(clause) or _PENALTY_AFTER.match(after):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "đơn vị có ít nhất 3 đoàn viên trở lên được thành lập chi đoàn": a condition
         if not percent and _is_criterion(masked, s, matches, index):
@@ -641,12 +724,19 @@ def find_targets(
             years = [int(y) for y in _PAST_YEAR_RE.findall(sentence[_clause_start(masked, s) : s])]
             if years and max(years) < ctx.first_year and not COMMITMENT.search(clause):
                 continue
-        if ctx.historical_section and not COMMITMENT.search(sentence):
+        if ctx.historical_section and not COMMITMENT.search(_MEASURED.sub(" ", sentence)):
             classify(RESULT, s, e, value, percent)
             continue
         if ctx.funding_section and not COMMITMENT.search(sentence):
             continue
-        if ctx.plan_kind not in PLAN_KINDS and not ctx.target_block and not COMMITMENT.search(sentence):
+        if ctx.plan_kind not in PLAN_KINDS and not ctx.target_block and not _commits(masked, sentence, s):
+            if (
+                ctx.plan_kind == "other"
+                and _DEED_BEFORE.search(clause)
+                and not FORWARD_WORDS.search(sentence)
+                and not re.match(rf"\s*[{BULLETS}]", sentence)
+            ):  # a list item under "… thực hiện các phần việc:" is announced, not told
+                classify(RESULT, s, e, value, percent)  # news: "huy động 40 đoàn viên", "trao 30 suất quà"
             continue
 
         # unit and subject
