@@ -120,3 +120,17 @@ def test_only_administrators_write_and_outsiders_cannot_reach_a_unit(login, worl
     assert r.status_code == 404
     assert login("dv.mot").get("/activities/catalogue/").status_code == 404
     assert not Campaign.objects.exists()
+
+
+def test_staff_who_do_not_administer_the_unit_cannot_add_through_the_api(api, world):
+    from doanso.accounts.models import RoleKind
+    from tests.factories import UserFactory
+
+    UserFactory(unit=world.commune, username="xa.canbo", role=RoleKind.STAFF)
+    r = api("xa.canbo").post("/activity-campaigns", {"unit": world.commune.code, "name": "Mùa hè xanh"})
+    assert r.status_code == 403 and "Chỉ quản trị của đơn vị" in r.json()["detail"]
+    r = api("xa.canbo").post(
+        "/activity-types", {"unit": world.commune.code, "code": "loai_moi", "name": "Loại mới"}
+    )
+    assert r.status_code == 403
+    assert not Campaign.objects.exists() and not ActivityType.objects.filter(code="loai_moi").exists()
