@@ -95,3 +95,24 @@ def test_a_meetings_attendance_is_a_list_of_touch_rows(login, world):
     assert ul, "the attendance list is not a touch-list"
     rows = re.findall(r'<li><label><input type="checkbox" name="present" value="(\d+)"', ul[1])
     assert sorted(map(int, rows)) == sorted(m.pk for m in world.members[:3])
+
+
+def test_a_unit_past_the_forms_list_can_organise_a_new_activity(login, world, monkeypatch):
+    """A province or the Central Committee sees more units than the form lists: the levels come
+    first, and a deeper unit named in the address (or the form) is offered and accepted."""
+    from doanso.org.models import UnitKind
+    from tests.factories import UnitFactory
+
+    second = UnitFactory(kind=UnitKind.XA, parent=world.district, name="Đoàn xã Thứ Hai")
+    monkeypatch.setattr(views, "MAX_UNITS_IN_FORM", 3)
+    c = login("huyen.admin")
+    html = c.get("/activities/new/").content.decode()
+    # the levels first: the district and both communes, not the first commune's branches
+    assert second.name in html and world.commune.name in html and world.branch.name not in html
+    html = c.get(f"/activities/new/?unit={world.branch.code}").content.decode()
+    assert _selected(html, "unit") == [world.branch.name]
+    body = {"unit": world.branch.code, "title": "Ngày chủ nhật xanh", "type": "trong_cay"}
+    r = c.post("/activities/new/", {**body, "start": _dt(-1), "end": _dt(3)})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    assert Activity.objects.get(title="Ngày chủ nhật xanh").unit == world.branch
+    assert c.get("/activities/new/?unit=HN").status_code == 404  # outside the scope

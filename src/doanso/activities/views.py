@@ -107,8 +107,11 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 def _form_kwargs(request) -> dict:
+    # the levels first (province, districts, communes before branches): a big scope's list is cut
+    # at MAX_UNITS_IN_FORM, and a unit beyond it is offered when named (`_offer`)
+    units = units_for(request.user).filter(active=True).order_by("depth", "path")[:MAX_UNITS_IN_FORM]
     return {
-        "units": list(units_for(request.user).filter(active=True).order_by("path")[:MAX_UNITS_IN_FORM]),
+        "units": list(units),
         "types": list(selectors.types_for(request.user)),
         "campaigns": list(catalogue.campaigns_for(request.user)[:200]),
         "places": points(request.user, layers=["places"]),
@@ -142,15 +145,24 @@ def _form_error(form, exc: UserError) -> None:
     form.add_error(field if field in form.fields else None, exc.message)
 
 
+def _offer(units: list, wanted) -> None:
+    """Add the wanted units (already scoped) to the form's list when the cut left them out."""
+    for u in wanted:
+        if all(u.pk != listed.pk for listed in units):
+            units.append(u)
+
+
 @login_required
 def activity_new(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    if request.method == "POST" and request.POST.get("unit"):
-        get_unit(request.user, request.POST["unit"])  # a unit outside the scope: 404, not a form error
-    first = acting_units(request.user).first()
-    form = forms.ActivityForm(
-        request.POST or None, initial={"unit": first.code if first else ""}, **_form_kwargs(request)
-    )
+    kwargs = _form_kwargs(request)
+    named = request.POST.get("unit") or request.GET.get("unit")
+    if named:  # a unit outside the scope: 404, not a form error; one beyond the list: offered
+        chosen = get_unit(request.user, named)
+        _offer(kwargs["units"], [chosen])
+    else:
+        chosen = acting_units(request.user).first()
+    form = forms.ActivityForm(request.POST or None, initial={"unit": chosen.code if chosen else ""}, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             unit = get_unit(request.user, form.cleaned_data["unit"])
@@ -185,9 +197,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     kwargs = _form_kwargs(request)
     # the form lists the first units of the user's scope: the activity's own unit and audience may lie
     # beyond them (an activity of a branch edited by the province), and must stay choosable
-    for u in [a.unit, *a.audience.order_by("path")]:
-        if all(u.pk != listed.pk for listed in kwargs["units"]):
-            kwargs["units"].append(u)
+    _offer(kwargs["units"], [a.unit, *a.audience.order_by("path")])
     form = forms.ActivityForm(request.POST or None, initial=initial, **kwargs)
     form.fields["unit"].disabled = True
     if request.method == "POST" and form.is_valid():
