@@ -168,8 +168,12 @@ stop)
   for p in replica primary; do  # Patroni members stop their PostgreSQL, then etcd
     [ -f "$dir/$p.pid" ] && kill "$(cat "$dir/$p.pid")" 2>/dev/null || true
   done
-  for p in replica primary; do
-    while [ -f "$dir/$p.pid" ] && kill -0 "$(cat "$dir/$p.pid")" 2>/dev/null; do sleep 0.2; done
+  for p in replica primary; do  # 30 s each, then SIGKILL: a member waiting on a dead peer never ends
+    for _ in $(seq 1 150); do
+      [ -f "$dir/$p.pid" ] && kill -0 "$(cat "$dir/$p.pid")" 2>/dev/null || break
+      sleep 0.2
+    done
+    [ -f "$dir/$p.pid" ] && kill -9 "$(cat "$dir/$p.pid")" 2>/dev/null || true
   done
   [ -f "$dir/etcd.pid" ] && kill "$(cat "$dir/etcd.pid")" 2>/dev/null || true
   for c in replica primary; do
