@@ -138,3 +138,14 @@ def docs_screenshot(page, path, **options) -> None:
     if os.environ.get("DOANSO_UPDATE_SCREENSHOT") or not path.exists():
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(png)
+
+
+@pytest.fixture
+def reseeded(django_db_blocker):
+    """For transactional tests (`django_db(transaction=True)`): each flushes the database when it
+    ends, so the tiny demo is seeded again when an earlier one flushed it."""
+    from doanso.demo.seed import seed
+    from doanso.org.models import Unit
+
+    if not Unit.objects.exists():
+        seed("tiny", log=lambda *_: None)

@@ -44,6 +44,15 @@ def participation(
 ) -> None:
     """A check-in (+1) at an activity organised at `path`: lượt, hours, and distinct persons
     (`seen`: what `first_seen` returned, when the caller called it earlier in the transaction)."""
+    deltas = participation_deltas(path, on, type_code, tenths, sign)
+    if sign > 0:
+        deltas.update(first_seen(path, on, who) if seen is None else seen)
+    counters.apply(deltas)
+
+
+def participation_deltas(path: str, on: date, type_code: str, tenths: int, sign: int = 1) -> Counter:
+    """What one check-in adds at the organising unit and its ancestors: lượt and hours, per month
+    and day (distinct persons come from `first_seen`)."""
     items = [
         (path, month_dim(on), f"l|{type_code}", sign),
         (path, day_dim(on), f"l|{type_code}", sign),
@@ -53,18 +62,20 @@ def participation(
             (path, month_dim(on), f"h|{type_code}", sign * tenths),
             (path, day_dim(on), f"h|{type_code}", sign * tenths),
         ]
-    deltas = counters.expand(items)
-    if sign > 0:
-        deltas.update(first_seen(path, on, who) if seen is None else seen)
-    counters.apply(deltas)
+    return counters.expand(items)
+
+
+def seen_pairs(path: str, on: date) -> list[tuple[int, str]]:
+    """(unit, period) for every ancestor and every period a person is counted once in."""
+    q = (on.month - 1) // 3 + 1
+    periods = (f"{on:%Y}", f"{on:%Y}Q{q}", f"{on:%Y-%m}")
+    return [(uid, p) for uid in ancestor_ids(path) for p in periods]
 
 
 def first_seen(path: str, on: date, who: str) -> Counter:
     """+1 on `act_p` for each ancestor and period where this person had not been counted yet
     (one statement for every ancestor and period)."""
-    q = (on.month - 1) // 3 + 1
-    periods = (f"{on:%Y}", f"{on:%Y}Q{q}", f"{on:%Y-%m}")
-    pairs = [(uid, p) for uid in ancestor_ids(path) for p in periods]
+    pairs = seen_pairs(path, on)
     table = Seen._meta.db_table
     with connection.cursor() as cur:
         cur.execute(

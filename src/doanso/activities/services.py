@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from doanso.accounts.scoping import scope_for
-from doanso.activities import catalogue, counting, qr, selectors
+from doanso.activities import catalogue, counting, crowd, qr, selectors
 from doanso.activities.models import (
     Activity,
     ActivityType,
@@ -242,7 +242,7 @@ def check_in(
             return prior, False
     now = timezone.now()
     if token is not None:  # a member scans the activity's QR
-        activity = Activity.objects.select_related("unit", "type").filter(pk=activity_id).first()
+        activity = selectors.for_check_in(activity_id)
         member = _member(user.member_id) if getattr(user, "member_id", None) else None
         if activity is None:
             raise Http404
@@ -251,7 +251,7 @@ def check_in(
         qr.read(token, activity.pk, activity.qr_version)
         at, method = now, Method.SELF_SCAN
     else:
-        activity = selectors.get_managed(user, activity_id)
+        activity = selectors.get_managed_for_check_in(user, activity_id)
         if at is None:
             at = now
         elif at > now + timedelta(minutes=5):
@@ -285,7 +285,7 @@ def check_in(
         }
         who, who_text = f"g{h[:60]}", guest_name.strip()
     try:
-        with transaction.atomic():
+        with crowd.atomic():
             return write_participation(user, activity, fields, who, who_text, method, at, nonce), True
     except Twice:
         if nonce:  # the same scan sent twice at once: the other request wrote it
@@ -313,9 +313,14 @@ def _take_place(activity: Activity) -> int | None:
     return None if row is None else row[0]
 
 
+def _person(fields: dict) -> Q:
+    return (
+        Q(member=fields["member"]) if "member" in fields else Q(guest_phone_hash=fields["guest_phone_hash"])
+    )
+
+
 def _twice(activity: Activity, fields: dict, who_text: str) -> str:
-    q = Q(member=fields["member"]) if "member" in fields else Q(guest_phone_hash=fields["guest_phone_hash"])
-    first = Participation.objects.filter(q, activity=activity).first()
+    first = Participation.objects.filter(_person(fields), activity=activity).first()
     when = _when(first.at) if first else ""
     return gettext("%(name)s đã điểm danh hoạt động này rồi (lúc %(when)s); không tính thêm lượt.") % {
         "name": who_text,
@@ -324,10 +329,10 @@ def _twice(activity: Activity, fields: dict, who_text: str) -> str:
 
 
 def write_participation(user, activity, fields, who, who_text, method, at, nonce) -> Participation:
-    """The caller holds the transaction. The row goes in with one statement that a unique constraint
-    (the person, or the nonce) turns into nothing; rows every check-in of the activity shares (the
-    activity's count, the organising unit's and its ancestors' counters) are written last, so a big
-    event's check-ins wait for each other only for those writes and the commit (bench/locust/peak.py)."""
+    """The caller holds the transaction (`crowd.atomic()` for a lone check-in). On PostgreSQL one
+    statement writes everything (crowd.py); on SQLite the row goes in with one statement that a
+    unique constraint (the person, or the nonce) turns into nothing, and the rows every check-in of
+    the activity shares (its count, the organising unit's and its ancestors' counters) come last."""
     p = Participation(
         activity=activity,
         hours=activity.hours,
@@ -337,20 +342,28 @@ def write_participation(user, activity, fields, who, who_text, method, at, nonce
         recorded_by=user if getattr(user, "pk", None) else None,
         **fields,
     )
-    if not bulk.insert_unless_conflict(p):
-        raise Twice(_twice(activity, fields, who_text), field="member")
     on = timezone.localtime(at).date()
-    first_seen = counting.first_seen(activity.unit.path, on, who)
-    count = _take_place(activity)
-    if count is None:  # the caller's transaction rolls the row back
+    tenths = int(activity.hours * 10)
+    if connection.vendor == "postgresql":
+        outcome, count = crowd.write(p, activity.unit.path, on, activity.type.code, tenths, who)
+        if outcome is crowd.Outcome.TWICE or (
+            outcome is crowd.Outcome.FULL
+            and Participation.objects.filter(_person(fields), activity=activity).exists()
+        ):
+            raise Twice(_twice(activity, fields, who_text), field="member")
+    else:
+        if not bulk.insert_unless_conflict(p):
+            raise Twice(_twice(activity, fields, who_text), field="member")
+        first_seen = counting.first_seen(activity.unit.path, on, who)
+        count = _take_place(activity)
+        if count is not None:
+            counting.participation(activity.unit.path, on, activity.type.code, tenths, who, seen=first_seen)
+    if count is None:  # SQLite: the caller's transaction rolls the row back
         raise ConflictError(
             gettext("Hoạt động đã đủ %(n)s người, không nhận thêm.") % {"n": activity.capacity},
             field="activity",
         )
     activity.participations_count = count
-    counting.participation(
-        activity.unit.path, on, activity.type.code, int(activity.hours * 10), who, seen=first_seen
-    )
     return p
 
 

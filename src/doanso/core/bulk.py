@@ -193,25 +193,36 @@ def reset_sequences(*models) -> None:
             cur.execute(sql)
 
 
+def insert_parts(obj) -> tuple[str, str, list, str]:
+    """(quoted table, quoted column list, parameters, quoted primary key) to insert one model row
+    by hand: for statements the ORM cannot write (ON CONFLICT, a row inside a larger statement)."""
+    meta = obj._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    return connection.ops.quote_name(meta.db_table), cols, params, connection.ops.quote_name(meta.pk.column)
+
+
+def inserted(obj, pk) -> None:
+    """Mark a row written by hand as saved, with its new key."""
+    obj.pk = pk
+    obj._state.adding, obj._state.db = False, connection.alias
+
+
 def insert_unless_conflict(obj) -> bool:
     """Insert one model row unless a unique constraint (any, partial ones included) already holds
     it: True and `obj.pk` set when written, False when another row was there first. One statement
     and no savepoint, where `save()` in `atomic()` plus catching IntegrityError costs three — the
     difference a crowd checking in to one event feels."""
-    meta = obj._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-    table, pk = connection.ops.quote_name(meta.db_table), connection.ops.quote_name(meta.pk.column)
+    table, cols, params, pk = insert_parts(obj)
     with connection.cursor() as cur:
         cur.execute(
-            f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(fields))}) "
+            f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(params))}) "
             f"ON CONFLICT DO NOTHING RETURNING {pk}",
             params,
         )
         row = cur.fetchone()
     if row is None:
         return False
-    obj.pk = row[0]
-    obj._state.adding, obj._state.db = False, connection.alias
+    inserted(obj, row[0])
     return True

@@ -34,31 +34,35 @@ def apply(deltas: Delta) -> None:
     if not rows:
         return
     if any(abs(n) > COUNTER_MAX for _, n in rows):
-        raise _overflow()
-    table = SubtreeCounter._meta.db_table
+        raise overflow()
     with connection.cursor() as cur:
         for i in range(0, len(rows), 500):
             batch = rows[i : i + 500]
             values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
             params = [x for (uid, dim, key), n in batch for x in (uid, dim, key, n)]
             try:
-                cur.execute(
-                    f"INSERT INTO {table} (unit_id, dim, key, n) VALUES {values} "
-                    f"ON CONFLICT (unit_id, dim, key) DO UPDATE SET n = {table}.n + excluded.n "
-                    "RETURNING n",
-                    params,
-                )
+                cur.execute(upsert_sql(f"VALUES {values}") + " RETURNING n", params)
                 totals = [n for (n,) in cur.fetchall()]
             except DataError:  # PostgreSQL: bigint out of range
-                raise _overflow() from None
+                raise overflow() from None
             if any(not isinstance(n, int) or abs(n) > COUNTER_MAX for n in totals):  # SQLite: a float
-                raise _overflow()
+                raise overflow()
+
+
+def upsert_sql(source: str) -> str:
+    """The one statement counters are added with, from `source` (VALUES or a SELECT of unit_id,
+    dim, key, n — one row per key); callers embedding it in a larger statement use this too."""
+    table = SubtreeCounter._meta.db_table
+    return (
+        f"INSERT INTO {table} (unit_id, dim, key, n) {source} "
+        f"ON CONFLICT (unit_id, dim, key) DO UPDATE SET n = {table}.n + excluded.n"
+    )
 
 
 COUNTER_MAX = 2**63 - 1
 
 
-def _overflow() -> OutOfRange:
+def overflow() -> OutOfRange:
     return OutOfRange(
         gettext("Tổng số liệu vượt quá giới hạn lưu trữ; số liệu này không được ghi."), field="value"
     )

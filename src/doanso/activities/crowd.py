@@ -1,0 +1,88 @@
+"""A check-in written by one PostgreSQL statement (ADR 0012: what a crowd at one event needs).
+
+Every check-in of a big event updates the same rows — the activity's count and the organising
+unit's and its ancestors' counters — and PostgreSQL holds those row locks until commit. Written
+statement by statement (BEGIN, the row, the distinct-person rows, the count, the counters,
+COMMIT), the locks span four round trips to a busy worker; written as one statement in its own
+transaction they span the statement and its commit, and the worker saves five round trips.
+
+The statement, in order: lock the activity row if it has a place left (`gate`, re-checked on the
+newest row version after waiting, so the last place goes once), insert the participation unless a
+unique constraint already holds the person or the nonce (`ins`), then — only if the row went in —
+take the place, insert the distinct-person rows and add the counters, with the act_p deltas fed
+from the distinct-person rows that were new. SQLite (no writes in WITH) keeps the
+statement-by-statement path in `services.write_participation`, in the caller's transaction.
+"""
+
+from contextlib import AbstractContextManager, nullcontext
+from datetime import date
+from enum import Enum
+
+from django.db import DataError, connection, transaction
+
+from doanso.activities import counting
+from doanso.activities.models import Activity, Participation, Seen
+from doanso.core import bulk
+from doanso.org import counters
+
+
+def atomic() -> AbstractContextManager:
+    """The transaction a lone check-in needs: none of its own on PostgreSQL (`write` is one
+    statement, a transaction by itself: no BEGIN and COMMIT round trips), `atomic()` on SQLite."""
+    return nullcontext() if connection.vendor == "postgresql" else transaction.atomic()
+
+
+class Outcome(Enum):
+    WRITTEN = "written"
+    FULL = "full"
+    TWICE = "twice"
+
+
+def write(
+    p: Participation, path: str, on: date, type_code: str, tenths: int, who: str
+) -> tuple[Outcome, int | None]:
+    """Write the check-in `p` (not yet saved) at its activity organised at `path`: the outcome and,
+    when written, the activity's new count (`p.pk` is then set)."""
+    activity_t = connection.ops.quote_name(Activity._meta.db_table)
+    seen_t = connection.ops.quote_name(Seen._meta.db_table)
+    table, cols, row, pk = bulk.insert_parts(p)
+    pairs = counting.seen_pairs(path, on)
+    deltas = sorted(counting.participation_deltas(path, on, type_code, tenths).items())
+    source = (
+        "SELECT c.u, c.d, c.k, c.n FROM (VALUES "
+        + ", ".join(["(%s::bigint, %s::text, %s::text, %s::bigint)"] * len(deltas))
+        + ") AS c (u, d, k, n) WHERE EXISTS (SELECT 1 FROM ins) "
+        f"UNION ALL SELECT unit_id, '{counting.PERSONS}', period, 1 FROM seen"
+    )
+    sql = (
+        f"WITH gate AS (SELECT id FROM {activity_t} WHERE id = %s "
+        "AND (capacity IS NULL OR participations_count < capacity) FOR UPDATE), "
+        f"ins AS (INSERT INTO {table} ({cols}) SELECT {', '.join(['%s'] * len(row))} FROM gate "
+        f"ON CONFLICT DO NOTHING RETURNING {pk}), "
+        f"place AS (UPDATE {activity_t} SET participations_count = participations_count + 1 "
+        "WHERE id = %s AND EXISTS (SELECT 1 FROM ins) RETURNING participations_count), "
+        f"seen AS (INSERT INTO {seen_t} (unit_id, period, who) SELECT s.u, s.p, s.w FROM (VALUES "
+        + ", ".join(["(%s::bigint, %s::text, %s::text)"] * len(pairs))
+        + ") AS s (u, p, w) WHERE EXISTS (SELECT 1 FROM ins) "
+        "ON CONFLICT (unit_id, period, who) DO NOTHING RETURNING unit_id, period), "
+        f"added AS ({counters.upsert_sql(source)} RETURNING 1) "
+        "SELECT EXISTS (SELECT 1 FROM gate), (SELECT id FROM ins), (SELECT participations_count FROM place), "
+        "(SELECT count(*) FROM added)"
+    )
+    params = [
+        p.activity_id,
+        *row,
+        p.activity_id,
+        *[x for uid, period in pairs for x in (uid, period, who)],
+        *[x for (uid, dim, key), n in deltas for x in (uid, dim, key, n)],
+    ]
+    try:
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            place_left, new_id, count, _ = cur.fetchone()
+    except DataError:  # a counter past 64 bits
+        raise counters.overflow() from None
+    if new_id is None:
+        return (Outcome.TWICE if place_left else Outcome.FULL), None
+    bulk.inserted(p, new_id)
+    return Outcome.WRITTEN, count
