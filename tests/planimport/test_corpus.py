@@ -103,7 +103,9 @@ def test_fourth_split_follows_the_same_rule_and_adds_new_texts_only():
     for path in new:
         assert path.parent.name == _half(path.stem) + "4", path.name
         assert path.read_text(encoding="utf-8").startswith("# Nguồn:"), path.name
-    old = [p for d in ("dev", "blind", "dev2", "blind2", "dev3", "blind3") for p in (CORPUS / d).glob("*.txt")]
+    old = [
+        p for d in ("dev", "blind", "dev2", "blind2", "dev3", "blind3") for p in (CORPUS / d).glob("*.txt")
+    ]
     old += list((CORPUS.parent / "extra").glob("*.txt")) + list((CORPUS.parent / "seeds").glob("*.txt"))
     assert not {_norm_hash(p) for p in new} & {_norm_hash(p) for p in old}
     assert len({_norm_hash(p) for p in new}) == len(new)
@@ -176,7 +178,14 @@ def test_make_target_prints_the_studied_halves_in_full_and_blind4_as_a_summary()
     makefile = (CORPUS.parents[2] / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("eval-planimport:", 1)[1].split("\n\n", 1)[0]
     full, summary = recipe.split("--summary-only", 1)
-    for seen in ("blind_expected", "dev2_expected", "blind2_expected", "dev3_expected", "blind3_expected", "dev4_expected"):
+    for seen in (
+        "blind_expected",
+        "dev2_expected",
+        "blind2_expected",
+        "dev3_expected",
+        "blind3_expected",
+        "dev4_expected",
+    ):
         assert f"corpus/{seen}" in full
     assert "corpus/blind4_expected" in summary and "blind4" not in full
     assert label(CORPUS / "blind_expected") == "blind 2025-11 (đã xem)"
