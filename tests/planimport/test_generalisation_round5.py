@@ -149,3 +149,29 @@ def test_the_times_listed_under_a_time_label_do_not_repeat_the_duty():
         "- Tất cả các thứ Hai đầu tuần của học kỳ II.\n"
     )
     assert [x["rule"] for x in r["recurring"]] == ["FREQ=WEEKLY;BYDAY=MO"]
+
+
+# money, winners and forecasts overtaken ----------------------------------------------------------
+def test_a_share_of_a_fee_to_pay_is_not_a_target():
+    r = extract(
+        "THÔNG BÁO\nVề việc nộp kinh phí hội trại\n"
+        "Trước ngày 20/3/2026, các chi đoàn phải nộp tối thiểu 50% kinh phí hội trại về Văn phòng Đoàn.\n"
+    )
+    assert r["targets"] == []
+    assert _windows(r) == [("2026-03-20", None)]
+
+
+def test_the_number_of_winners_a_jury_picks_is_not_a_target():
+    r = extract(
+        "THỂ LỆ\nCuộc thi ý tưởng sáng tạo năm 2026\n"
+        "Ban Giám khảo sẽ chấm và chọn ra 10 ý tưởng xuất sắc nhất để trao giải.\n"
+    )
+    assert r["targets"] == []
+
+
+def test_a_forecast_overtaken_by_the_result_is_not_a_target():
+    r = extract(
+        "Ngày hội hiến máu\n"
+        "Ban tổ chức dự kiến tiếp nhận 400 đơn vị máu, nhưng đến trưa đã tiếp nhận 650 đơn vị máu.\n"
+    )
+    assert r["targets"] == []

@@ -434,6 +434,10 @@ _IN_QUOTA_SLOGAN = re.compile(
     r"[“\"«]\s*mỗi\s+(?:đoàn\s+viên|đội\s+viên|hội\s+viên|thanh\s+niên|học\s+sinh|sinh\s+viên)[^\d”\"»]{0,60}$",
     re.I,
 )
+_FEE_AFTER = re.compile(r"^\s*(?:học\s+phí|kinh\s+phí|đoàn\s+phí|hội\s+phí|lệ\s+phí|phí|giá|tiền)\b", re.I)
+_SELECTED_BEFORE = re.compile(r"\b(?:chọn|tuyển\s+chọn|lựa\s+chọn)\s+(?:ra\s+)?(?:lấy\s+)?$", re.I)
+_FORECAST_WORD = re.compile(r"\bdự\s+kiến\b[^,;.]{0,40}$", re.I)
+_SUPERSEDED_AFTER = re.compile(r"^[^;.]{0,60}?,?\s*(?:nhưng|song)\b[^;.]{0,60}?\b(?:đã|vượt)\b", re.I)
 _LABEL_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và|&)\s*")
 _TRAILING = re.compile(r"[\s,;:.\-–và]+$")
 _LEADING = re.compile(r"^[\s,;:.\-–)]+")
@@ -551,6 +555,14 @@ def find_targets(
             continue
         if not percent and _DURATION_BEFORE.search(before) and _SPAN_UNIT_AFTER.match(after):
             continue  # "tổ chức trong 1 buổi", "diễn ra trong 3 ngày": a duration
+        if percent and _FEE_AFTER.match(after):
+            classify(AMOUNT, s, e, scaled_value(number, m.group("scale") or ""), percent)
+            continue  # "hoàn thành tối thiểu 65% học phí": a share of money to pay, not an aim
+        if not percent and _SELECTED_BEFORE.search(before):
+            classify(COUNT, s, e, scaled_value(number, m.group("scale") or ""), percent)
+            continue  # "Ban Giám khảo chọn ra 12 công trình xuất sắc nhất": how many will win
+        if _SUPERSEDED_AFTER.match(masked[e : e + 120]) and _FORECAST_WORD.search(before):
+            continue  # "Dự kiến tiếp nhận 300 đơn vị máu, nhưng … đã tiếp nhận 700": a forecast overtaken
         if _RECURRING_AFTER.match(after):
             continue  # "01 lần/năm", "1 số/quý": a recurring rule, not a target
         if re.match(r"^\s*(?:[-–]\s*\d{1,3}\s*)?(?:lần|buổi|kỳ|đợt)\b", after) and re.search(
