@@ -730,11 +730,14 @@ class _Extraction:
         text_q = (
             _mask(text, quote_spans) if self.meta.kind in NEWSLIKE_KINDS else text
         )  # “Kế hoạch nhỏ”: a name
-        if self.meta.kind in NEWSLIKE_KINDS:
+        if self.meta.kind in NEWSLIKE_KINDS and "hoạch" in text_q:
             text_q = _PLAN_CITED.sub(lambda m: " " * len(m.group(0)), text_q)
         effective = bool(_EFFECTIVE_BEFORE.search(before))
-        handed_in = bool(_HANDED_IN_BEFORE.search(text[clause_start : d.start])) and not PAST_MARK.search(
-            text[clause_start : d.start]
+        lead_in = text[max(clause_start, d.start - 100) : d.start]
+        handed_in = (
+            ("nộp" in lead_in or "gửi" in lead_in)
+            and bool(_HANDED_IN_BEFORE.search(lead_in))
+            and not PAST_MARK.search(text[clause_start : d.start])
         )
         if self.meta.kind in NEWSLIKE_KINDS and not (
             conditional

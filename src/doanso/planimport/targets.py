@@ -553,15 +553,15 @@ def find_targets(
             continue
         if re.match(r"^\s*[-–/]\s*[A-ZĐ]", after) or re.match(r"^[.,]\d", masked[e : e + 2]):
             continue
-        if not percent and _DURATION_BEFORE.search(before) and _SPAN_UNIT_AFTER.match(after):
+        if not percent and _SPAN_UNIT_AFTER.match(after) and _DURATION_BEFORE.search(before):
             continue  # "tổ chức trong 1 buổi", "diễn ra trong 3 ngày": a duration
         if percent and _FEE_AFTER.match(after):
             classify(AMOUNT, s, e, scaled_value(number, m.group("scale") or ""), percent)
             continue  # "hoàn thành tối thiểu 65% học phí": a share of money to pay, not an aim
-        if not percent and _SELECTED_BEFORE.search(before):
+        if not percent and "chọn" in before and _SELECTED_BEFORE.search(before):
             classify(COUNT, s, e, scaled_value(number, m.group("scale") or ""), percent)
             continue  # "Ban Giám khảo chọn ra 12 công trình xuất sắc nhất": how many will win
-        if _SUPERSEDED_AFTER.match(masked[e : e + 120]) and _FORECAST_WORD.search(before):
+        if "dự" in before and _FORECAST_WORD.search(before) and _SUPERSEDED_AFTER.match(masked[e : e + 120]):
             continue  # "Dự kiến tiếp nhận 300 đơn vị máu, nhưng … đã tiếp nhận 700": a forecast overtaken
         if _RECURRING_AFTER.match(after):
             continue  # "01 lần/năm", "1 số/quý": a recurring rule, not a target
@@ -681,7 +681,8 @@ def find_targets(
         clause = masked[_clause_start(masked, s) : s]
         # “Mỗi đoàn viên, thanh niên trồng 01 cây xanh”: a movement's per-member quota, aimed at
         # even when the news says the movement was launched ("đã phát động …")
-        quota = bool(_IN_QUOTA_SLOGAN.search(masked, max(0, s - 90), s))
+        window = masked[max(0, s - 90) : s]
+        quota = ("“" in window or '"' in window or "«" in window) and bool(_IN_QUOTA_SLOGAN.search(window))
         if _FORECAST_BEFORE.search(clause):
             continue  # "hy vọng sẽ sản xuất được 1.300 đơn vị": a hope, not a commitment
         past = list(PAST_RESULT.finditer(clause))
