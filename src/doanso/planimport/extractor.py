@@ -730,12 +730,12 @@ class _Extraction:
         text_q = (
             _mask(text, quote_spans) if self.meta.kind in NEWSLIKE_KINDS else text
         )  # “Kế hoạch nhỏ”: a name
-        if self.meta.kind in NEWSLIKE_KINDS and "hoạch" in text_q:
+        if self.meta.kind in NEWSLIKE_KINDS and ("hoạch" in text_q or "HOẠCH" in text_q or "Hoạch" in text_q):
             text_q = _PLAN_CITED.sub(lambda m: " " * len(m.group(0)), text_q)
         effective = bool(_EFFECTIVE_BEFORE.search(before))
         lead_in = text[max(clause_start, d.start - 100) : d.start]
         handed_in = (
-            ("nộp" in lead_in or "gửi" in lead_in)
+            ("nộp" in lead_in.lower() or "gửi" in lead_in.lower())
             and bool(_HANDED_IN_BEFORE.search(lead_in))
             and not PAST_MARK.search(text[clause_start : d.start])
         )

@@ -558,10 +558,14 @@ def find_targets(
         if percent and _FEE_AFTER.match(after):
             classify(AMOUNT, s, e, scaled_value(number, m.group("scale") or ""), percent)
             continue  # "hoàn thành tối thiểu 65% học phí": a share of money to pay, not an aim
-        if not percent and "chọn" in before and _SELECTED_BEFORE.search(before):
+        if not percent and "chọn" in before.lower() and _SELECTED_BEFORE.search(before):
             classify(COUNT, s, e, scaled_value(number, m.group("scale") or ""), percent)
             continue  # "Ban Giám khảo chọn ra 12 công trình xuất sắc nhất": how many will win
-        if "dự" in before and _FORECAST_WORD.search(before) and _SUPERSEDED_AFTER.match(masked[e : e + 120]):
+        if (
+            "dự" in before.lower()
+            and _FORECAST_WORD.search(before)
+            and _SUPERSEDED_AFTER.match(masked[e : e + 120])
+        ):
             continue  # "Dự kiến tiếp nhận 300 đơn vị máu, nhưng … đã tiếp nhận 700": a forecast overtaken
         if _RECURRING_AFTER.match(after):
             continue  # "01 lần/năm", "1 số/quý": a recurring rule, not a target
