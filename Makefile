@@ -51,7 +51,8 @@ eval-planimport: setup
 	$(PY) -m doanso.planimport.evaluate tests/planimport/expected tests/planimport/extra tests/planimport/corpus/dev_expected \
 		tests/planimport/corpus/blind_expected tests/planimport/corpus/dev2_expected \
 		tests/planimport/corpus/blind2_expected tests/planimport/corpus/dev3_expected \
-		--summary-only tests/planimport/corpus/blind3_expected
+		tests/planimport/corpus/blind3_expected tests/planimport/corpus/dev4_expected \
+		--summary-only tests/planimport/corpus/blind4_expected
 
 clean:
 	rm -rf $(VENV) var

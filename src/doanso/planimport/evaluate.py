@@ -28,9 +28,9 @@ __all__ = ["evaluate", "score_document", "main"]
 
 FIELDS = ("targets", "deadlines", "recurring", "number", "date", "results")
 
-# How `make eval-planimport` names each set: the 2025-11 blind half and blind2 have been scored
-# and read, so they are printed in full as development; blind3 (2026-12, second session) is the
-# one still blind.
+# How `make eval-planimport` names each set: the 2025-11 blind half, blind2 and blind3 have been
+# scored and read, so they are printed in full as development; blind4 (2026-12, fifth round) is
+# the one still blind.
 LABELS = {
     "expected": "seeds",
     "extra": "old 17 (tuning set of issue 6)",
@@ -39,7 +39,9 @@ LABELS = {
     "dev2_expected": "dev2 2026-12",
     "blind2_expected": "blind2 2026-12 (đã xem)",
     "dev3_expected": "dev3 2026-12b",
-    "blind3_expected": "blind3 2026-12b (kín, chỉ in tổng)",
+    "blind3_expected": "blind3 2026-12 (đã xem)",
+    "dev4_expected": "dev4 2026-12c",
+    "blind4_expected": "blind4 2026-12c (kín, chỉ in tổng)",
 }
 
 

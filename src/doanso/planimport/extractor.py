@@ -43,6 +43,11 @@ from .text import Paragraph, read_document, to_paragraphs
 __all__ = ["extract", "extract_file"]
 
 _QUOTES = re.compile(r"“[^”\n]{0,300}”|\"[^\"\n]{0,300}\"|«[^»\n]{0,300}»|‘[^’\n]{0,120}’")
+# a movement named by its per-member quota: “Mỗi đoàn viên, thanh niên trồng thêm 01 cây xanh”
+_QUOTA_SLOGAN = re.compile(
+    r"[“\"«]\s*mỗi\s+(?:đoàn\s+viên|đội\s+viên|hội\s+viên|thanh\s+niên|học\s+sinh|sinh\s+viên)[^\d”\"»]{0,60}\d",
+    re.I,
+)
 _HAS_DIGIT = re.compile(r"\d|sáu tháng", re.IGNORECASE)
 _HAS_QUOTE = re.compile(r"[“\"«‘]")
 _URLS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|www\.\S+")
@@ -100,6 +105,18 @@ _BEFORE_WORDS = re.compile(
     r"\s*(?:ngày|hạn)?\s*$",
     re.I,
 )
+# "áp dụng mức đoàn phí mới bắt đầu từ ngày 1-1-2011": the day a rule takes effect, even in news
+_EFFECTIVE_BEFORE = re.compile(
+    r"\b(?:áp\s+dụng|bắt\s+đầu|có\s+hiệu\s+lực|thi\s+hành)(?:\s+[^\W\d]+){0,2}?\s+(?:kể\s+)?từ\s+(?:ngày\s+)?$",
+    re.I,
+)
+# "tổng hợp nộp về Liên đội … vào ngày 24/02": when a submission is due
+_HANDED_IN_BEFORE = re.compile(r"\b(?:nộp|gửi)\s+(?:về\s+)?[^.;:]{0,60}?\bvào\s+(?:ngày\s+)?$", re.I)
+# "thực hiện kế hoạch tổ chức hoạt động hè": a plan cited, not a date announced as ahead
+_PLAN_CITED = re.compile(r"\b(?:thực\s+hiện|theo|căn\s+cứ|triển\s+khai)\s+(?:các\s+)?kế\s+hoạch\b", re.I)
+# "nhiệm vụ … trong năm 2013": the year the work is done in, a period
+# ("Xây dựng (trong năm 2023) …" keeps the year as the task's due time)
+_IN_YEAR_BEFORE = re.compile(r"(?<!\()(?<!\(\s)\btrong\s+(?:năm\s+)?$", re.I)
 _FROM_WORDS = re.compile(r"(?:từ|bắt\s+đầu(?:\s+từ)?|kể\s+từ)\s*(?:ngày)?\s*$", re.I)
 _DANGLING = re.compile(
     r"\s*(?:\(\s*[,;]?\s*|,|\b(?:(?:vào|trước|lúc|từ)\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?|"
@@ -133,7 +150,7 @@ _AVERAGE = re.compile(r"\bbình\s+quân\b", re.I)
 # documents that carry no duties of their own: only dates written as due dates count
 NEWSLIKE_KINDS = {"other", "quyet_dinh", "nghi_quyet"}
 _STRENGTH = {"before": "before", "on": "on", "during": "during", "from": "from", "conditional": "conditional"}
-_PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngày\s+\d", re.I)
+_PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},?\s*ngày\s+\d", re.I)
 _AHEAD_OPENS = re.compile(
     r"^\W{0,3}(?:trong\s+)?(?:thời\s+gian|năm|nhiệm\s+kỳ|giai\s+đoạn)\s+tới\b|^\W{0,3}(?:sắp\s+tới|tới\s+đây)\b",
     re.I,
@@ -279,6 +296,7 @@ class _Extraction:
         self._ctx: TargetContext | None = None
         self._commit_scope = False  # news: a paragraph announced targets, later ones carry them
         self._paragraph_count = 0
+        self._time_list = False  # inside the list under a bare "Thời gian thực hiện:" label
         self._list_scope = False  # a "…phấn đấu:" line, its list items carry the commitment
 
     # ------------------------------------------------------------------ run
@@ -402,7 +420,16 @@ class _Extraction:
         if not _TIME_LABEL_LINE.match(LIST_MARK.sub("", text)):
             self._announced = bool(FORWARD.search(_QUOTES.sub("", text)))
         self._paragraph_count += 1
-        quote_spans = [m.span() for m in _QUOTES.finditer(text)] if _HAS_QUOTE.search(text) else []
+        stripped = LIST_MARK.sub("", text)
+        if _TIME_LABEL_LINE.match(stripped) and not stripped.split(":", 1)[1].strip():
+            self._time_list = True  # "Thời gian thực hiện:" then its list of times
+        elif not LIST_ITEM.match(text):
+            self._time_list = False
+        quote_spans = (
+            [m.span() for m in _QUOTES.finditer(text) if not _QUOTA_SLOGAN.match(m.group(0))]
+            if _HAS_QUOTE.search(text)
+            else []
+        )
         other_spans = []
         if "@" in text or "http" in text or "www" in text:
             other_spans += [m.span() for m in _URLS.finditer(text)]
@@ -588,6 +615,8 @@ class _Extraction:
                 continue  # "mỗi tuần có ít nhất 02 bài viết": a per-week target, not a duty of its own
             in_parens = masked[: rm.start].rfind("(") > masked[: rm.start].rfind(")")
             key = (c_start, rm.rule)
+            if self._time_list and any(r["rule"] == rm.rule for r in self.recurring):
+                continue  # "Thời gian thực hiện: - Tất cả các thứ Hai đầu tuần": the duty above, timed
             if key in seen and not in_parens:
                 continue  # "định kỳ hằng năm … tối thiểu 01 lần/năm": one duty written twice
             seen.add(key)
@@ -701,8 +730,19 @@ class _Extraction:
         text_q = (
             _mask(text, quote_spans) if self.meta.kind in NEWSLIKE_KINDS else text
         )  # “Kế hoạch nhỏ”: a name
+        if self.meta.kind in NEWSLIKE_KINDS and ("hoạch" in text_q or "HOẠCH" in text_q or "Hoạch" in text_q):
+            text_q = _PLAN_CITED.sub(lambda m: " " * len(m.group(0)), text_q)
+        effective = bool(_EFFECTIVE_BEFORE.search(before))
+        lead_in = text[max(clause_start, d.start - 100) : d.start]
+        handed_in = (
+            ("nộp" in lead_in.lower() or "gửi" in lead_in.lower())
+            and bool(_HANDED_IN_BEFORE.search(lead_in))
+            and not PAST_MARK.search(text[clause_start : d.start])
+        )
         if self.meta.kind in NEWSLIKE_KINDS and not (
             conditional
+            or effective
+            or handed_in
             or in_scope
             or _BEFORE_WORDS.search(before)
             or FORWARD.search(text_q[s : d.start])
@@ -743,13 +783,28 @@ class _Extraction:
             relation = "conditional"
         elif _BEFORE_WORDS.search(before):
             relation = "before"
-        elif _FROM_WORDS.search(before) and d.kind != "range":
+        elif (_FROM_WORDS.search(before) or effective) and d.kind != "range":
             relation = "from"
         elif d.kind in ("range", "week", "month", "quarter", "half", "year"):
             relation = "during"
+        if (
+            d.kind == "day"
+            and relation in ("on", "from")
+            and any(
+                x.get("start")
+                and x["line"] == p.line_at(d.start)
+                and d.date.isoformat() in (x["start"], x.get("end"))
+                for x in self.deadlines
+            )
+        ):
+            return  # a day of a window already read from this paragraph: the same event
         what = self._what(text, clause_start, clause_end, d, dates)
         strict = bool(_STRICT_BEFORE.search(re.sub(r"\s*(?:ngày|tháng)?\s*$", "", before)))
-        if d.kind in _PERIOD_KINDS and not strict and not self._labels_task(text, s, d, before):
+        if (
+            (d.kind in _PERIOD_KINDS or (d.kind == "year" and _IN_YEAR_BEFORE.search(before)))
+            and not strict
+            and not self._labels_task(text, s, d, before)
+        ):
             # "kế hoạch công tác tháng 12", "từ tháng 4 … cuối tháng 8": the time of the work
             self.periods.append(
                 {

@@ -306,6 +306,20 @@ def find_rules(text: str) -> list[RuleMatch]:
             freq, interval = _PERIOD_FREQ[re.sub(r"\s+", " ", g["tperiod"].lower())]
             rm = RuleMatch(s, e, freq, interval=interval)
             rm.extra["step"] = True
+        if rm is not None and rm.per_period == "tuần" and rm.byday is None:
+            # "Hàng tuần, Đoàn … tổ chức sinh hoạt vào ngày chủ nhật": the weekday later in the clause
+            tail = re.split(r"[.;!?\n]", text[e : e + 160], maxsplit=1)[0]
+            day = _LATER_WEEKDAY.search(tail)
+            if day:
+                rm.byday = _weekday(day.group("lwd"))
         if rm is not None:
             out.append(rm)
     return out
+
+
+# a weekday named later in the clause of a bare "hằng tuần", never a dated day ("thứ Hai, 5/3")
+_LATER_WEEKDAY = re.compile(
+    r"\bvào\s+(?:các\s+|mỗi\s+)?(?:(?:sáng|chiều|tối)\s+)?(?:ngày\s+)?"
+    r"(?P<lwd>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)(?!\s*(?:,\s*)?(?:ngày\s+)?\d)(?!\s*(?:,|và|&)\s*(?:thứ|chủ))",
+    re.IGNORECASE,
+)

@@ -119,6 +119,29 @@ _PLACE_DATE = re.compile(
     r"(?:^|\|\s*)(?P<place>[^\W\d][^,|\n]{1,60}?)\s*,\s*ngày\s*(?:(?P<d>\d{1,2})?[\s.…_]*tháng\s+(?P<m>\d{1,2})?"
     r"[\s.…_]*năm\s+(?P<y>\d{4})|(?P<nd>\d{1,2})\s*([/.\-])\s*(?P<nm>\d{1,2})\s*\6\s*(?P<ny>\d{4})\s*$)"
 )
+# "Hà Nội ngày 28 tháng 03 năm 2013" on a line of its own, the comma left out
+_PLACE_DATE_BARE = re.compile(
+    r"^(?P<place>[^\W\d][^\W\d]*(?:\s+[^\W\d][^\W\d]*){0,3})\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
+    r"\s+năm\s+(?P<y>\d{4})\s*$"
+)
+_NOT_PLACE = {
+    "sáng",
+    "chiều",
+    "tối",
+    "trưa",
+    "hôm",
+    "nay",
+    "vào",
+    "từ",
+    "đến",
+    "trước",
+    "sau",
+    "ngày",
+    "cập",
+    "nhật",
+    "thứ",
+    "chủ",
+}
 _ISSUED_WITH = re.compile(
     r"^\W{0,3}(?:ban\s+hành\s+)?kèm\s+theo\s+(?:quyết\s+định|nghị\s+quyết|thông\s+tư)\s+số\s*:?\s*"
     r"(?P<rest>\d{1,5}\s*[-/][^\s,;]+)\s*,?\s*ngày\s+(?P<date>\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|"
@@ -333,6 +356,11 @@ def read_metadata(paragraphs: list[Paragraph]) -> Metadata:
                 meta.number, meta.symbol = parse_number_line(m.group("rest"))
         if meta.date is None and meta.place is None:
             m = _PLACE_DATE.search(p.text)
+            if m is None:
+                bare = _PLACE_DATE_BARE.match(p.text.strip())
+                words = bare.group("place").split() if bare else []
+                if words and all(w[:1].isupper() and w.lower() not in _NOT_PLACE for w in words):
+                    m = bare
             if m:
                 meta.place = m.group("place").strip(" -|")
                 d, mo, y = (

@@ -302,7 +302,8 @@ _WORD_NUMBER_HINT = re.compile(r"ít\s+nhất|tối\s+thiểu|\btừ\s|\bđến\
 RESULT, AMOUNT, COUNT, THRESHOLD = "result", "amount", "count", "threshold"
 # a number after these in a report or news item is a result ("xây dựng được 9.381", "đạt 94%")
 _RESULT_CUE_BEFORE = re.compile(
-    r"(?:\bđược|\bđạt|\bchiếm|\bthu\s+hút|\bthu\s+được|\bgồm\s+có|\bđã\s+có|\btổng\s+cộng)"
+    r"(?:\bđược|\bđạt|\bchiếm|\bthu\s+hút|\bthu\s+được|\bgồm\s+có|\bđã\s+có|\btổng\s+cộng|"
+    r"\bnâng\s+tổng\s+số(?:\s+[^\W\d]+){0,3}?\s+lên)"
     r"\s*(?:hơn|gần|trên|khoảng|xấp\s+xỉ|tổng\s+cộng)?\s*$",
     re.I,
 )
@@ -343,6 +344,7 @@ _DURATION_BEFORE = re.compile(
     r"\s*(?:hơn|gần|khoảng|chưa\s+đầy|đúng)?\s*$",
     re.I,
 )
+_SPAN_UNIT_AFTER = re.compile(r"^\s*(?:buổi|ngày|tuần|tháng|giờ|tiếng|phút)(?![\w/])", re.I)
 _DURATION_AFTER = re.compile(
     r"^\s*(?:ngày|tuần|tháng|quý|năm|giờ|phút)\s+(?:nữa|liền|liên\s+tục|qua)\b", re.I
 )
@@ -364,7 +366,12 @@ def _commits(masked: str, sentence: str, pos: int) -> bool:
     """Whether a news or notice sentence commits to the number at `pos`. "mỗi" alone commits only
     a quota it leads to ("mỗi đội viên nộp 2 kg"), not a description ("15 đội, mỗi đội 3 thành
     viên") or the worth of each item ("30 suất, mỗi suất trị giá 1 triệu đồng")."""
-    words = [m for m in COMMITMENT.finditer(sentence)]
+    words = [
+        m
+        for m in COMMITMENT.finditer(sentence)
+        if not _ACHIEVED_AGAINST.search(sentence, max(0, m.start() - 40), m.start())
+        and not (m.start() > pos and _REGISTERED.fullmatch(m.group(0)))
+    ]
     if not words:
         return False
     for m in words:
@@ -381,6 +388,15 @@ def _commits(masked: str, sentence: str, pos: int) -> bool:
 
 
 _EACH_WORTH = re.compile(r"^\s*\S+(?:\s+\S+)?\s+(?:trị\s+giá|gồm|có\s+giá|khoảng)\s*$", re.I)
+# "đạt gần 113% kế hoạch", "đạt và vượt 15/20 chỉ tiêu", "vượt 9,5% chỉ tiêu": the plan a result is
+# measured against, which commits to nothing in a report
+_ACHIEVED_AGAINST = re.compile(
+    r"\b(?:đạt|vượt|hoàn\s+thành)(?:\s+và\s+vượt)?\s+(?:mức\s+)?(?:gần|hơn|trên|khoảng)?\s*"
+    r"(?:\d[\d.,/]*\s*%?\s*(?:so\s+với\s+)?(?:chỉ\s+tiêu\s+)?)?$",
+    re.I,
+)
+# "10.470 hộ hội viên đăng ký danh hiệu": those who registered, counted after the fact
+_REGISTERED = re.compile(r"đăng\s+ký", re.I)
 
 
 def _same_list(gap: str) -> bool:
@@ -414,6 +430,15 @@ def _is_criterion(masked: str, s: int, matches: list, index: int) -> bool:
     return False
 
 
+_IN_QUOTA_SLOGAN = re.compile(
+    r"[“\"«]\s*mỗi\s+(?:đoàn\s+viên|đội\s+viên|hội\s+viên|thanh\s+niên|học\s+sinh|sinh\s+viên)[^\d”\"»]{0,60}$",
+    re.I,
+)
+_FEE_AFTER = re.compile(r"^\s*(?:học\s+phí|kinh\s+phí|đoàn\s+phí|hội\s+phí|lệ\s+phí|phí|giá|tiền)\b", re.I)
+_SELECTED_BEFORE = re.compile(r"\b(?:chọn|tuyển\s+chọn|lựa\s+chọn)\s+(?:ra\s+)?(?:lấy\s+)?$", re.I)
+_FORECAST_WORD = re.compile(r"\bdự\s+kiến\b[^,;.]{0,40}$", re.I)
+_SUPERSEDED_AFTER = re.compile(r"^[^;.]{0,60}?,?\s*(?:nhưng|song)\b[^;.]{0,60}?\b(?:đã|vượt)\b", re.I)
+_LABEL_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và|&)\s*")
 _TRAILING = re.compile(r"[\s,;:.\-–và]+$")
 _LEADING = re.compile(r"^[\s,;:.\-–)]+")
 
@@ -503,6 +528,7 @@ def find_targets(
             mentions.append({"class": kind, "value": value, "percent": percent, "start": s, "end": e})
 
     suppressed_list = False
+    label_list = False  # the numbers after "khối 3" in "khối 3, 4, 5" are labels too
     skip_until = -1
     where_scope = False  # a "tại …" list of places runs to the end of the sentence
     for index, m in enumerate(matches):
@@ -527,6 +553,20 @@ def find_targets(
             continue
         if re.match(r"^\s*[-–/]\s*[A-ZĐ]", after) or re.match(r"^[.,]\d", masked[e : e + 2]):
             continue
+        if not percent and _SPAN_UNIT_AFTER.match(after) and _DURATION_BEFORE.search(before):
+            continue  # "tổ chức trong 1 buổi", "diễn ra trong 3 ngày": a duration
+        if percent and _FEE_AFTER.match(after):
+            classify(AMOUNT, s, e, scaled_value(number, m.group("scale") or ""), percent)
+            continue  # "hoàn thành tối thiểu 65% học phí": a share of money to pay, not an aim
+        if not percent and "chọn" in before.lower() and _SELECTED_BEFORE.search(before):
+            classify(COUNT, s, e, scaled_value(number, m.group("scale") or ""), percent)
+            continue  # "Ban Giám khảo chọn ra 12 công trình xuất sắc nhất": how many will win
+        if (
+            "dự" in before.lower()
+            and _FORECAST_WORD.search(before)
+            and _SUPERSEDED_AFTER.match(masked[e : e + 120])
+        ):
+            continue  # "Dự kiến tiếp nhận 300 đơn vị máu, nhưng … đã tiếp nhận 700": a forecast overtaken
         if _RECURRING_AFTER.match(after):
             continue  # "01 lần/năm", "1 số/quý": a recurring rule, not a target
         if re.match(r"^\s*(?:[-–]\s*\d{1,3}\s*)?(?:lần|buổi|kỳ|đợt)\b", after) and re.search(
@@ -541,7 +581,11 @@ def find_targets(
             if not (prev in TIME_UNITS and every):
                 if prev in {"cả", "các", "những", "theo", "gồm", "cứ"}:
                     suppressed_list = True
+                label_list = prev not in TIME_UNITS
                 continue
+        if label_list and not percent and index and _LABEL_LIST_GAP.fullmatch(gap):
+            continue  # "Khối 3, 4, 5 thi …": the rest of the labelled list
+        label_list = False
         if _capitalised_label(masked, s):
             continue
         if (
@@ -639,17 +683,21 @@ def find_targets(
                 continue
         # past results and non-commitments
         clause = masked[_clause_start(masked, s) : s]
+        # “Mỗi đoàn viên, thanh niên trồng 01 cây xanh”: a movement's per-member quota, aimed at
+        # even when the news says the movement was launched ("đã phát động …")
+        window = masked[max(0, s - 90) : s]
+        quota = ("“" in window or '"' in window or "«" in window) and bool(_IN_QUOTA_SLOGAN.search(window))
         if _FORECAST_BEFORE.search(clause):
             continue  # "hy vọng sẽ sản xuất được 1.300 đơn vị": a hope, not a commitment
         past = list(PAST_RESULT.finditer(clause))
-        if past and not STRONG_COMMITMENT.search(clause, past[-1].end()):
+        if past and not quota and not STRONG_COMMITMENT.search(clause, past[-1].end()):
             classify(RESULT, s, e, value, percent)
             continue  # "… đã triển khai …" (a quota after the past, "định mức là 2 kg", is aimed at)
         subject_first = not re.sub(
             r"(?:gần|trên|hơn|khoảng|có|với)\s*", "", clause.rsplit(",", 1)[-1].lower()
         ).strip(" -–+•")
         past_after = _PAST_AFTER_SUBJECT if subject_first else _PAST_AFTER
-        if past_after.match(masked[e : e + 160]) and not STRONG_COMMITMENT.search(clause):
+        if past_after.match(masked[e : e + 160]) and not quota and not STRONG_COMMITMENT.search(clause):
             classify(RESULT, s, e, value, percent)
             continue  # "trên 600 sinh viên đã đăng ký tham gia": a number already reached
         if (
@@ -712,11 +760,13 @@ def find_targets(
         if not percent and _is_criterion(masked, s, matches, index):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "100% đội viên đạt ít nhất 3 chuyên hiệu": 3 is the bar, 100% the target
-        if _past_sentence(masked, s) and not ctx.target_block:
+        if _past_sentence(masked, s) and not ctx.target_block and not quota:
             classify(RESULT, s, e, value, percent)
             continue
-        if ctx.past_paragraph and not (FUTURE_COMMITMENT if ctx.review else STRONG_COMMITMENT).search(
-            sentence
+        if (
+            ctx.past_paragraph
+            and not quota
+            and not (FUTURE_COMMITMENT if ctx.review else STRONG_COMMITMENT).search(sentence)
         ):
             classify(RESULT, s, e, value, percent)
             continue
@@ -729,7 +779,12 @@ def find_targets(
             continue
         if ctx.funding_section and not COMMITMENT.search(sentence):
             continue
-        if ctx.plan_kind not in PLAN_KINDS and not ctx.target_block and not _commits(masked, sentence, s):
+        if (
+            ctx.plan_kind not in PLAN_KINDS
+            and not ctx.target_block
+            and not quota
+            and not _commits(masked, sentence, s)
+        ):
             if (
                 ctx.plan_kind == "other"
                 and _DEED_BEFORE.search(clause)
