@@ -63,6 +63,12 @@ def scope_for(user) -> Scope:
     if cached is not None:
         return cached
     rows = list(user.roles.filter(role__in=MANAGING).values_list("unit__path", "role"))
+    return keep_scope(user, rows)
+
+
+def keep_scope(user, rows: list[tuple[str, str]]) -> Scope:
+    """The scope of `user` from their managing roles' (unit path, role), kept on the user object
+    (for readers that fetched the roles with something else, as token authentication does)."""
     scope = Scope(
         paths=_minimal([p for p, _ in rows]),
         admin_paths=_minimal([p for p, r in rows if r == RoleKind.ADMIN]),

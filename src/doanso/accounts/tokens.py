@@ -11,12 +11,13 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from doanso.accounts.models import ApiToken, User, UserSession
-from doanso.core import audit
+from doanso.accounts.models import ApiToken, Role, User, UserSession
+from doanso.accounts.scoping import MANAGING, keep_scope
+from doanso.core import audit, bulk
 
 
 def _ttl() -> timedelta:
@@ -56,9 +57,34 @@ def dead_reason(row: ApiToken, now: datetime) -> str | None:
     return None
 
 
+def _read(key_hash: str) -> ApiToken | None:
+    """The token with its user, and the user's scope from their managing roles, in one hand-written
+    statement: every API call reads this first, and the ORM took as long to build the token's and the
+    roles' queries as PostgreSQL took to run them (docs/benchmarks.md, check-in peak)."""
+    q = connection.ops.quote_name
+    token_t, user_t, role_t = (q(m._meta.db_table) for m in (ApiToken, User, Role))
+    unit_t = q(Role._meta.get_field("unit").related_model._meta.db_table)
+    n_token, n_user = len(ApiToken._meta.concrete_fields), len(User._meta.concrete_fields)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT {bulk.columns(ApiToken, 't')}, {bulk.columns(User, 'u')}, r.role, un.path "
+            f"FROM {token_t} t JOIN {user_t} u ON u.id = t.user_id "
+            f"LEFT JOIN {role_t} r ON r.user_id = u.id AND r.role IN ({', '.join(['%s'] * len(MANAGING))}) "
+            f"LEFT JOIN {unit_t} un ON un.id = r.unit_id WHERE t.key_hash = %s",
+            [*(str(m) for m in MANAGING), key_hash],
+        )
+        rows = cur.fetchall()
+    if not rows:
+        return None
+    row = bulk.from_row(ApiToken, rows[0][:n_token])
+    row.user = bulk.from_row(User, rows[0][n_token : n_token + n_user])
+    keep_scope(row.user, [(path, role) for *_, role, path in rows if role is not None])
+    return row
+
+
 def authenticate(key: str, *, now: datetime) -> ApiToken | None:
-    """The live token row for `key` (its user selected), or None."""
-    row = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(key)).first()
+    """The live token row for `key` (its user, and the user's scope, read with it), or None."""
+    row = _read(ApiToken.hash(key))
     if row is None or dead_reason(row, now) is not None:
         return None
     touch = timedelta(minutes=settings.DOANSO_TOKEN_TOUCH_MINUTES)

@@ -226,3 +226,23 @@ def insert_unless_conflict(obj) -> bool:
         return False
     inserted(obj, row[0])
     return True
+
+
+def columns(model, alias: str) -> str:
+    """`alias.col, …` for every concrete field of `model`, in field order (for `from_row`)."""
+    q = connection.ops.quote_name
+    return ", ".join(f"{alias}.{q(f.column)}" for f in model._meta.concrete_fields)
+
+
+def from_row(model, values: Sequence):
+    """A model instance from a hand-written SELECT's values (`columns` order), converted as the ORM
+    converts them (SQLite's naive datetimes made aware, and so on): for hot reads that join several
+    models in one statement without paying for the ORM to build it."""
+    fields = model._meta.concrete_fields
+    out = []
+    for f, v in zip(fields, values, strict=True):
+        col = f.get_col(model._meta.db_table)
+        for conv in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
+            v = conv(v, col, connection)
+        out.append(v)
+    return model.from_db(connection.alias, [f.attname for f in fields], out)
