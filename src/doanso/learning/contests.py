@@ -29,7 +29,7 @@ from doanso.core import audit, crypto
 from doanso.core.errors import ConflictError, UserError
 from doanso.learning import credits, fairness, ratelimit
 from doanso.learning.models import Attempt, Contest, Entrant, Flag, FlagKind, Prize, Question, Round
-from doanso.learning.rows import insert_or_skip
+from doanso.learning.rows import hand_in_at_once, insert_or_skip
 
 GRACE = timedelta(seconds=2)  # network latency between the client's last tap and the server
 NO_PREDICTION_GAP = 2**31 - 1
@@ -318,31 +318,47 @@ def _rights(attempt: Attempt) -> list[int]:
     return [pool[q][2] if q in pool else extra[q] for q in attempt.questions]
 
 
-def _hand_in(attempt: Attempt) -> bool:
-    """Write the graded answers if the attempt is still open and its round not closed, in one UPDATE.
-    On PostgreSQL the round row is share-locked by it, so `close_round` (which locks that row for
-    update) waits for hand-ins in flight and they wait for it: none lands after the ranking is
+def _hand_in_sql(attempt: Attempt) -> tuple[str, list]:
+    """The UPDATE that writes the graded answers if the attempt is still open and its round not
+    closed. On PostgreSQL the round row is share-locked by it, so `close_round` (which locks that row
+    for update) waits for hand-ins in flight and they wait for it: none lands after the ranking is
     frozen, and hand-ins never queue behind each other on the round."""
     table = connection.ops.quote_name(Attempt._meta.db_table)
     rounds = connection.ops.quote_name(Round._meta.db_table)
     share = " FOR SHARE" if connection.vendor == "postgresql" else ""
     f = Attempt._meta.get_field
-    with connection.cursor() as cur:
-        cur.execute(
-            f"UPDATE {table} SET correct = %s, answers = %s, millis = %s, prediction = %s, submitted_at = %s"  # noqa: S608
-            f" WHERE id = %s AND submitted_at IS NULL AND EXISTS"
-            f" (SELECT 1 FROM {rounds} WHERE id = %s AND closed_at IS NULL{share})",
-            [
-                attempt.correct,
-                f("answers").get_db_prep_save(attempt.answers, connection),
-                attempt.millis,
-                attempt.prediction,
-                f("submitted_at").get_db_prep_save(attempt.submitted_at, connection),
-                attempt.pk,
-                attempt.round_id,
-            ],
-        )
-        return cur.rowcount == 1
+    return (
+        f"UPDATE {table} SET correct = %s, answers = %s, millis = %s, prediction = %s, submitted_at = %s"  # noqa: S608
+        f" WHERE id = %s AND submitted_at IS NULL AND EXISTS"
+        f" (SELECT 1 FROM {rounds} WHERE id = %s AND closed_at IS NULL{share}) RETURNING id",
+        [
+            attempt.correct,
+            f("answers").get_db_prep_save(attempt.answers, connection),
+            attempt.millis,
+            attempt.prediction,
+            f("submitted_at").get_db_prep_save(attempt.submitted_at, connection),
+            attempt.pk,
+            attempt.round_id,
+        ],
+    )
+
+
+def _hand_in(attempt: Attempt, flag: Flag | None, now: datetime) -> bool:
+    """Write the hand-in (answers, flag, the entrant's counts) unless the attempt was handed in or its
+    round closed since it was read: True when written. PostgreSQL: one statement in its own
+    transaction (`rows.hand_in_at_once`); SQLite: statement by statement in one transaction."""
+    sql, params = _hand_in_sql(attempt)
+    if connection.vendor == "postgresql":
+        entrants, credit, credit_deltas = credits.entry(attempt, now)
+        return hand_in_at_once(sql, params, flag, entrants, credit, credit_deltas, credits.CREDIT_ONCE)
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(sql, params)
+        if cur.fetchone() is None:
+            return False
+        if flag is not None:
+            flag.save()
+        credits.count_entry(attempt, now)
+        return True
 
 
 def submit_answers(
@@ -376,17 +392,16 @@ def submit_answers(
     attempt.millis = max(0, int((now - attempt.started_at).total_seconds() * 1000))
     attempt.prediction = prediction
     attempt.submitted_at = now
-    with transaction.atomic():
-        if not _hand_in(attempt):
-            fresh = Attempt.objects.select_related("round").get(pk=attempt.pk)
-            raise _refused(fresh, now) or ConflictError(gettext("Bài thi này đã được nộp."), field="attempt")
-        if fairness.too_fast(attempt.millis / 1000, attempt.total):
-            Flag.objects.create(
-                attempt=attempt,
-                kind=FlagKind.TOO_FAST,
-                detail=gettext("%(s)s giây cho %(n)s câu") % {"s": attempt.millis / 1000, "n": attempt.total},
-            )
-        credits.count_entry(attempt, now)
+    flag = None
+    if fairness.too_fast(attempt.millis / 1000, attempt.total):
+        flag = Flag(
+            attempt=attempt,
+            kind=FlagKind.TOO_FAST,
+            detail=gettext("%(s)s giây cho %(n)s câu") % {"s": attempt.millis / 1000, "n": attempt.total},
+        )
+    if not _hand_in(attempt, flag, now):
+        fresh = Attempt.objects.select_related("round").get(pk=attempt.pk)
+        raise _refused(fresh, now) or ConflictError(gettext("Bài thi này đã được nộp."), field="attempt")
     return attempt
 
 

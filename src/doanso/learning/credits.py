@@ -7,6 +7,7 @@ Dimensions (org.SubtreeCounter, rolled up to every ancestor inside the writing t
 - `learning_round`, key = round id: entrants (members and guests) who handed in that round.
 """
 
+from collections import Counter
 from datetime import datetime
 
 from doanso.core.calendar.periods import TZ
@@ -26,17 +27,39 @@ def _year(when: datetime) -> int:
     return when.astimezone(TZ).year
 
 
-def _credited(member, kind: str, when: datetime) -> tuple[str, str, str, int] | None:
-    """Write the member's `Credit` row for `kind` in `when`'s year (one INSERT that skips a duplicate);
-    the counter delta to add when it is new, None when they were counted already."""
+def _credit(member, kind: str, when: datetime) -> tuple[Credit, tuple[str, str, str, int]] | None:
+    """The member's `Credit` row for `kind` in `when`'s year (not written) and the counter item to add
+    when that row is new; None for a kind not counted."""
     dim = DIM_BY_KIND.get(kind)
     if dim is None:
         return None
     year = _year(when)
     key = f"{year}|new" if getattr(member, "admitted_year", None) == year else str(year)
-    if not insert_or_skip(Credit(member=member, kind=kind, year=year), ("member", "kind", "year")):
+    return Credit(member=member, kind=kind, year=year), (member.branch.path, dim, key, 1)
+
+
+def _credited(member, kind: str, when: datetime) -> tuple[str, str, str, int] | None:
+    """Write the member's `Credit` row for `kind` in `when`'s year (one INSERT that skips a duplicate);
+    the counter delta to add when it is new, None when they were counted already."""
+    got = _credit(member, kind, when)
+    if got is None or not insert_or_skip(got[0], CREDIT_ONCE):
         return None
-    return (member.branch.path, dim, key, 1)
+    return got[1]
+
+
+CREDIT_ONCE = ("member", "kind", "year")
+
+
+def entry(attempt, when: datetime) -> tuple[Counter, Credit | None, Counter]:
+    """What handing in adds, unwritten (for a writer that does it in one statement, as
+    `rows.hand_in_at_once`): the round's entrant count; and the member's contest credit row with the
+    deltas to add only if that row is new (None and no deltas for a guest)."""
+    entrants = counters.expand([(attempt.unit_path, ROUND_DIM, str(attempt.round_id), 1)])
+    member = attempt.entrant.member
+    got = _credit(member, "contest", when) if member is not None else None
+    if got is None:
+        return entrants, None, Counter()
+    return entrants, got[0], counters.expand([got[1]])
 
 
 def credit(member, kind: str, when: datetime) -> bool:
