@@ -31,16 +31,10 @@ from doanso.activities.models import (
     Status,
 )
 from doanso.core import audit, bulk, crypto
-from doanso.core.errors import ConflictError, UserError
+from doanso.core.errors import ConflictError, Refused, UserError
 from doanso.members.api import Member, card_member_id
 from doanso.org.models import Unit
 from doanso.plans.models import Indicator
-
-
-class Refused(UserError):
-    """The person may not take part (outside the audience, not a member): HTTP 403."""
-
-    status = 403
 
 
 def _indicators(codes: list[str]) -> list[Indicator]:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from doanso.accounts.scoping import acting_units, get_unit, scope_for, units_for
 from doanso.activities import attendance, catalogue, editing, forms, outputs, qr, records, selectors, services
 from doanso.activities.models import Activity, Participation, Registration
-from doanso.core.errors import UserError
+from doanso.core.errors import Refused, UserError
 from doanso.core.text import fold
 from doanso.members.api import Member
 from doanso.places.api import points
@@ -250,7 +250,7 @@ def _member_action(request: HttpRequest, activity_id: int, action, done: str) ->
     member = _member(request.user)
     try:
         if member is None:
-            raise services.Refused(_("Tài khoản này không gắn với hồ sơ đoàn viên nào."), field="member")
+            raise Refused(_("Tài khoản này không gắn với hồ sơ đoàn viên nào."), field="member")
         action(request.user, a, member)
     except UserError as exc:
         messages.error(request, exc.message)
