@@ -13,11 +13,12 @@ from django.utils.translation import gettext
 from doanso.accounts.scoping import scope_for
 from doanso.activities.models import ActivityType, Campaign
 from doanso.core import audit
-from doanso.core.errors import ConflictError, UserError
+from doanso.core.errors import ConflictError, Refused, UserError
 from doanso.core.text import fold
 from doanso.org.models import Unit
 
 MAX_NAME = 200
+MAX_TYPE_NAME = 120  # ActivityType.name's max_length
 
 
 def campaigns_for(user) -> QuerySet:
@@ -36,20 +37,29 @@ def usable_campaign(user, campaign_id: int) -> Campaign:
 
 
 def _admin(user, unit: Unit, what: str) -> None:
-    from doanso.activities.services import Refused  # services reads campaigns from here
-
     if not scope_for(user).administers(unit.path):
         raise Refused(gettext("Chỉ quản trị của đơn vị mới thêm %(what)s.") % {"what": what}, field="unit")
+
+
+def _clean_name(raw: str | None, *, limit: int, missing: str, too_long: str) -> str:
+    """A name as typed, its runs of spaces squashed to one; refused when empty or past `limit`."""
+    name = " ".join((raw or "").split())
+    if not name:
+        raise UserError(missing, field="name")
+    if len(name) > limit:
+        raise UserError(too_long, field="name")
+    return name
 
 
 @transaction.atomic
 def add_campaign(user, unit: Unit, *, name: str, starts_on: date | None, ends_on: date | None) -> Campaign:
     _admin(user, unit, gettext("chiến dịch"))
-    name = " ".join((name or "").split())
-    if not name:
-        raise UserError(gettext("Tên chiến dịch: chưa nhập."), field="name")
-    if len(name) > MAX_NAME:
-        raise UserError(gettext("Tên chiến dịch dài quá %(n)s ký tự.") % {"n": MAX_NAME}, field="name")
+    name = _clean_name(
+        name,
+        limit=MAX_NAME,
+        missing=gettext("Tên chiến dịch: chưa nhập."),
+        too_long=gettext("Tên chiến dịch dài quá %(n)s ký tự.") % {"n": MAX_NAME},
+    )
     if starts_on and ends_on and ends_on < starts_on:
         raise UserError(gettext("Ngày kết thúc chiến dịch trước ngày bắt đầu."), field="ends_on")
     if Campaign.objects.filter(unit=unit, name__iexact=name).exists():
@@ -75,11 +85,12 @@ def add_type(
 ) -> ActivityType:
     """A unit adds its own activity type (seen by its subtree)."""
     _admin(user, unit, gettext("loại hoạt động"))
-    name = " ".join((name or "").split())
-    if not name:
-        raise UserError(gettext("Tên loại hoạt động: chưa nhập."), field="name")
-    if len(name) > 120:
-        raise UserError(gettext("Tên loại hoạt động dài quá 120 ký tự."), field="name")
+    name = _clean_name(
+        name,
+        limit=MAX_TYPE_NAME,
+        missing=gettext("Tên loại hoạt động: chưa nhập."),
+        too_long=gettext("Tên loại hoạt động dài quá 120 ký tự."),
+    )
     if ActivityType.objects.filter(unit=unit, name__iexact=name).exists():
         raise ConflictError(gettext("Đơn vị đã có loại hoạt động “%(name)s”.") % {"name": name}, field="name")
     code = code or code_for(unit, name)

@@ -35,10 +35,11 @@ def update_activity(user, activity: Activity, fields: services.ActivityFields) -
     activity.save()
     activity.indicators.set(services._indicators(list(fields.indicators)))
     activity.audience.set(services._units_in_scope(user, list(fields.audience), "audience"))
-    wanted = {
-        u.pk
-        for u in services._units_in_scope(user, list(fields.co_organisers), "co_organisers", scoped=False)
-    }
+    # a new co-organiser is one of the user's units; one already named (when any unit could be) stays
+    kept = {o.unit.code: o.unit_id for o in activity.organisers.select_related("unit")}
+    added = [c for c in fields.co_organisers if c not in kept]
+    wanted = {u.pk for u in services._units_in_scope(user, added, "co_organisers")}
+    wanted |= {kept[c] for c in fields.co_organisers if c in kept}
     wanted.discard(activity.unit_id)
     activity.organisers.exclude(unit_id__in=wanted).delete()
     have = set(activity.organisers.values_list("unit_id", flat=True))

@@ -12,7 +12,7 @@ from doanso.accounts.scoping import get_unit, scope_for
 from doanso.activities import attendance, catalogue, indicators, outputs, selectors, services
 from doanso.activities.models import Activity, Output, Participation, Registration
 from doanso.core.calendar import periods
-from doanso.core.errors import UserError
+from doanso.core.errors import Refused, UserError
 from doanso.core.vn_schema import MAX_IDS, VnDate, VnDecimal
 from doanso.members.api import Member
 
@@ -263,9 +263,7 @@ def register_member(request, activity_id: int, body: RegistrationIn):
         activity = selectors.get_visible(user, activity_id)
         member = getattr(user, "member", None) if getattr(user, "member_id", None) else None
         if member is None:
-            raise services.Refused(
-                gettext("Tài khoản này không gắn với hồ sơ đoàn viên nào."), field="member"
-            )
+            raise Refused(gettext("Tài khoản này không gắn với hồ sơ đoàn viên nào."), field="member")
     else:
         activity = selectors.get_managed(user, activity_id)
         member = Member.objects.filter(pk=body.member).filter(scope_for(user).q("branch__path")).first()

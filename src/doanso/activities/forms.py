@@ -12,6 +12,7 @@ from doanso.core import vn
 from doanso.core.forms import VnDateField
 from doanso.plans.models import Indicator
 
+MAX_CO_ORGANISERS = 50  # as the API's list
 _TIME = re.compile(r"^\s*(?P<date>.+?)\s+(?P<h>\d{1,2})[:hg](?P<m>\d{2})?\s*$")
 
 
@@ -72,16 +73,19 @@ class ActivityForm(forms.Form):
     )
     open_to_public = forms.BooleanField(label=_("Cho phép thanh niên ngoài Đoàn"), required=False)
     indicators = forms.MultipleChoiceField(label=_("Chỉ tiêu, chỉ số phục vụ"), choices=[], required=False)
-    co_organisers = forms.CharField(
+    co_organisers = forms.Field(
         label=_("Đơn vị phối hợp"),
-        max_length=2000,
         required=False,
-        help_text=_("Mã đơn vị, cách nhau bởi dấu phẩy."),
+        widget=forms.MultipleHiddenInput,
+        help_text=_("Gõ tên đơn vị, bấm vào tên để thêm; bỏ dấu chọn để gỡ."),
     )
     description = forms.CharField(label=_("Nội dung"), required=False, max_length=5000, widget=forms.Textarea)
 
-    def __init__(self, *args, units=(), types=(), campaigns=(), places=(), **kwargs):
+    def __init__(self, *args, units=(), types=(), campaigns=(), places=(), pickable=None, keep=(), **kwargs):
+        """`pickable`: the units co-organisers may be chosen from (the user's scope); `keep`: the
+        activity's co-organisers, which stay choosable even when outside it."""
         super().__init__(*args, **kwargs)
+        self.pickable, self.keep = pickable, list(keep)
         self.fields["unit"].choices = [(u.code, u.name) for u in units]
         self.fields["audience"].choices = [(u.code, u.name) for u in units]
         self.fields["type"].choices = [(t.code, t.name) for t in types]
@@ -91,6 +95,14 @@ class ActivityForm(forms.Form):
             (c, n) for c, n in Indicator.objects.order_by("name").values_list("code", "name")
         ]
         self.places = list(places)
+        codes = self._codes(
+            self["co_organisers"].value()
+            if not self.is_bound
+            else self.fields["co_organisers"].widget.value_from_datadict(
+                self.data, self.files, "co_organisers"
+            )
+        )
+        self.co_chosen = list(self._co_units(codes).values())  # shown by name in the picker
 
     def clean_hours(self):
         raw = self.cleaned_data.get("hours") or "0"
@@ -102,9 +114,29 @@ class ActivityForm(forms.Form):
             raise forms.ValidationError(gettext("Số giờ từ 0 đến 999."))
         return d.quantize(d.__class__("0.1"))
 
+    @staticmethod
+    def _codes(values) -> list[str]:
+        values = [values] if isinstance(values, str) else list(values or [])
+        return list(dict.fromkeys(c for v in values for c in re.split(r"[,;\s]+", v or "") if c))
+
+    def _co_units(self, codes: list[str]) -> dict:
+        """The units of `codes` the user may choose (their scope, plus those kept), by code, in order."""
+        found = {u.code: u for u in self.keep if u.code in codes}
+        if self.pickable is not None and codes:
+            found |= {u.code: u for u in self.pickable.filter(code__in=codes)}
+        return {c: found[c] for c in codes if c in found}
+
     def clean_co_organisers(self):
-        raw = self.cleaned_data.get("co_organisers") or ""
-        return [c.strip() for c in re.split(r"[,;\s]+", raw) if c.strip()]
+        codes = self._codes(self.cleaned_data.get("co_organisers"))
+        if len(codes) > MAX_CO_ORGANISERS:
+            raise forms.ValidationError(gettext("Tối đa %(n)s đơn vị phối hợp.") % {"n": MAX_CO_ORGANISERS})
+        units = self._co_units(codes)
+        for c in codes:
+            if c not in units:
+                raise forms.ValidationError(
+                    gettext("Không tìm thấy đơn vị “%(code)s” trong phạm vi của bạn.") % {"code": c}
+                )
+        return codes
 
 
 class SearchForm(forms.Form):

@@ -17,9 +17,8 @@ from django.utils.translation import gettext
 from doanso.accounts.scoping import scope_for
 from doanso.activities import counting
 from doanso.activities.models import Activity, ExtraFigure, Output, OutputPhoto, OutputStatus
-from doanso.activities.services import Refused
 from doanso.core import audit
-from doanso.core.errors import ConflictError, UserError
+from doanso.core.errors import ConflictError, Refused, UserError
 from doanso.org.models import Unit
 from doanso.org.tree import is_within
 from doanso.plans.models import Indicator

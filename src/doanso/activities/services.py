@@ -31,16 +31,10 @@ from doanso.activities.models import (
     Status,
 )
 from doanso.core import audit, bulk, crypto
-from doanso.core.errors import ConflictError, UserError
+from doanso.core.errors import ConflictError, Refused, UserError
 from doanso.members.api import Member, card_member_id
 from doanso.org.models import Unit
 from doanso.plans.models import Indicator
-
-
-class Refused(UserError):
-    """The person may not take part (outside the audience, not a member): HTTP 403."""
-
-    status = 403
 
 
 def _indicators(codes: list[str]) -> list[Indicator]:
@@ -73,11 +67,11 @@ def _check_times(start: datetime, end: datetime) -> None:
         raise UserError(gettext("Một hoạt động không kéo dài quá một năm."), field="end")
 
 
-def _units_in_scope(user, codes: list[str], field: str, *, scoped: bool = True) -> list[Unit]:
+def _units_in_scope(user, codes: list[str], field: str) -> list[Unit]:
     units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
     scope = scope_for(user)
     for c in codes:
-        if c not in units or (scoped and not scope.covers(units[c].path)):
+        if c not in units or not scope.covers(units[c].path):
             raise UserError(gettext("Không tìm thấy đơn vị “%(code)s”.") % {"code": c}, field=field)
     return [units[c] for c in dict.fromkeys(codes)]
 
@@ -142,9 +136,10 @@ def create_activity(user, *, unit: Unit, fields: ActivityFields) -> Activity:
     a.indicators.set(_indicators(list(fields.indicators)))
     audit.record(user, "activity.create", a, unit=unit, title=a.title)
     # the audience stays inside the user's scope (else staff could check in, and so learn about,
-    # members they may not see); co-organisers may be any unit: they only gain the right to run it
+    # members they may not see); co-organisers too: the form picks them among the units the user
+    # sees, and a code outside reads as unknown (no existence leak)
     a.audience.set(_units_in_scope(user, list(fields.audience), "audience"))
-    for u in _units_in_scope(user, list(fields.co_organisers), "co_organisers", scoped=False):
+    for u in _units_in_scope(user, list(fields.co_organisers), "co_organisers"):
         if u.pk != unit.pk:
             Organiser.objects.create(activity=a, unit=u, role=Role.SUPPORT)
     return a

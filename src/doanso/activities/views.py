@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from doanso.accounts.scoping import acting_units, get_unit, scope_for, units_for
 from doanso.activities import attendance, catalogue, editing, forms, outputs, qr, records, selectors, services
 from doanso.activities.models import Activity, Participation, Registration
-from doanso.core.errors import UserError
+from doanso.core.errors import Refused, UserError
 from doanso.core.text import fold
 from doanso.members.api import Member
 from doanso.places.api import points
@@ -115,6 +115,7 @@ def _form_kwargs(request) -> dict:
         "types": list(selectors.types_for(request.user)),
         "campaigns": list(catalogue.campaigns_for(request.user)[:200]),
         "places": points(request.user, layers=["places"]),
+        "pickable": units_for(request.user).filter(active=True),
     }
 
 
@@ -191,14 +192,16 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
         "audience": list(a.audience.values_list("code", flat=True)),
         "open_to_public": a.open_to_public,
         "indicators": list(a.indicators.values_list("code", flat=True)),
-        "co_organisers": ", ".join(a.organisers.values_list("unit__code", flat=True)),
+        "co_organisers": list(a.organisers.values_list("unit__code", flat=True)),
         "description": a.description,
     }
     kwargs = _form_kwargs(request)
     # the form lists the first units of the user's scope: the activity's own unit and audience may lie
     # beyond them (an activity of a branch edited by the province), and must stay choosable
     _offer(kwargs["units"], [a.unit, *a.audience.order_by("path")])
-    form = forms.ActivityForm(request.POST or None, initial=initial, **kwargs)
+    # co-organisers outside the user's scope (named through the API before it was scoped) stay
+    kept = [o.unit for o in a.organisers.select_related("unit")]
+    form = forms.ActivityForm(request.POST or None, initial=initial, keep=kept, **kwargs)
     form.fields["unit"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
@@ -250,7 +253,7 @@ def _member_action(request: HttpRequest, activity_id: int, action, done: str) ->
     member = _member(request.user)
     try:
         if member is None:
-            raise services.Refused(_("Tài khoản này không gắn với hồ sơ đoàn viên nào."), field="member")
+            raise Refused(_("Tài khoản này không gắn với hồ sơ đoàn viên nào."), field="member")
         action(request.user, a, member)
     except UserError as exc:
         messages.error(request, exc.message)

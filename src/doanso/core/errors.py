@@ -22,6 +22,13 @@ class ConflictError(UserError):
     status = 409
 
 
+class Refused(UserError):
+    """The user may not do this here (outside the activity's audience, not the unit's
+    administrator, not the organiser's superior): HTTP 403."""
+
+    status = 403
+
+
 class OutOfRange(UserError):
     """A well-formed value beyond what the field can hold (a report value above its indicator's
     maximum, a counter that would overflow): HTTP 422, so one typo or attack cannot reach the totals."""

@@ -110,9 +110,14 @@ def name_on(unit: Unit, on: date) -> UnitVersion | None:
     return version_on(unit, on)
 
 
-def search(user, text: str, page: str | int | None, per_page: int = 25) -> Page | None:
-    """Units in the user's scope whose name or code contains every word, ignoring accents and case."""
+def search(
+    user, text: str, page: str | int | None, per_page: int = 25, *, active_only: bool = False
+) -> Page | None:
+    """Units in the user's scope whose name or code contains every word, ignoring accents and case
+    (only the active ones for a picker: a merged unit cannot co-organise anything)."""
     if not fold(text):
         return None
     qs = units_for(user).search(text).select_related("parent").order_by("-active", "depth", "name")
+    if active_only:
+        qs = qs.filter(active=True)
     return Paginator(qs, per_page).get_page(page)

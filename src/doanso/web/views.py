@@ -2,6 +2,7 @@
 
 import base64
 import io
+import re
 from datetime import date
 from urllib.parse import urlencode
 
@@ -165,6 +166,10 @@ def unit_children(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+PICK_FIELD = re.compile(r"[a-z_]{1,40}")  # the form field a picker fills (names an element id)
+PICK_SIZE = 10
+
+
 @login_required
 def unit_search(request: HttpRequest) -> HttpResponse:
     """Units by name or code. The forms post the words typed (a CCCD typed into the box by mistake
@@ -178,6 +183,14 @@ def unit_search(request: HttpRequest) -> HttpResponse:
         q = ""
     if request.method == "POST" and not _is_htmx(request) and not cccd:
         return redirect(f"{reverse('web:unit_search')}?{urlencode({'q': q})}")
+    pick = data.get("pick", "")
+    if _is_htmx(request) and PICK_FIELD.fullmatch(pick):
+        # a form's unit picker (the activity form's co-organisers): the first active units of
+        # the user's scope, by name, as buttons that add the unit to the form
+        page = listing.search(request.user, q, 1, per_page=PICK_SIZE, active_only=True)
+        response = render(request, "web/_unit_pick.html", {"q": q, "page": page, "pick": pick, "cccd": cccd})
+        patch_vary_headers(response, ["HX-Request"])
+        return response
     page = listing.search(request.user, q, request.GET.get("page"))
     ctx = {"form": form, "q": q, "page": page, "cccd": cccd}
     template = "web/_search_results.html" if _is_htmx(request) else "web/search.html"

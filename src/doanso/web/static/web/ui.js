@@ -80,3 +80,41 @@ document.addEventListener("keydown", (event) => {
     group.querySelector("summary").focus();
   });
 });
+
+// A unit picker (the activity form's co-organisers): <button data-pick="FIELD" data-code data-name>
+// in the search results adds a ticked box named FIELD, showing the unit's name, to the
+// [data-picked="FIELD"] list (ticking it again if it is there), then clears the search. Enter in
+// the search box [data-pick-search] searches at once instead of sending the whole form.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-pick]");
+  if (!button) return;
+  const field = button.dataset.pick;
+  const list = document.querySelector(`[data-picked="${field}"]`);
+  if (!list) return;
+  const present = [...list.querySelectorAll(`input[name="${field}"]`)].find((i) => i.value === button.dataset.code);
+  if (present) {
+    present.checked = true;
+  } else {
+    const item = document.createElement("li");
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.name = field;
+    box.value = button.dataset.code;
+    box.checked = true;
+    label.append(box, ` ${button.dataset.name}`);
+    item.append(label);
+    list.append(item);
+  }
+  const results = button.closest(".pick-results");
+  const search = list.parentElement.querySelector("input[data-pick-search]");
+  if (results) results.parentElement.replaceChildren();
+  if (search) { search.value = ""; search.focus(); }
+});
+document.addEventListener("keydown", (event) => {
+  const box = event.target.closest("input[data-pick-search]");
+  if (box && event.key === "Enter") {
+    event.preventDefault();
+    box.dispatchEvent(new Event("search"));
+  }
+});
