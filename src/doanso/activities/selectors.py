@@ -6,6 +6,7 @@ from django.http import Http404
 
 from doanso.accounts.scoping import scope_for
 from doanso.activities.models import Activity, ActivityType, Organiser
+from doanso.members.api import Member
 from doanso.org.models import Unit
 from doanso.org.tree import ancestor_ids
 
@@ -50,30 +51,44 @@ def get_visible(user, activity_id: int) -> Activity:
     return a
 
 
-def for_check_in(activity_id: int) -> Activity | None:
+def for_check_in(activity_id: int, member_id: int | None = None) -> tuple[Activity | None, Member | None]:
     """The activity with what a check-in reads — its unit's path, its type's code, and its audience's
-    unit ids in `audience_ids` — in one statement written out, not built by the ORM: the hottest read
-    of a crowd checking in (bench/locust/peak.py). The unit and type hold only those fields; any
-    other is loaded when first read."""
+    unit ids in `audience_ids` — and the member checking in (name, status, branch path), in one
+    statement written out, not built by the ORM: the hottest read of a crowd checking in
+    (bench/locust/peak.py). The unit, type, member and branch hold only those fields; any other is
+    loaded when first read."""
+    if not 0 < activity_id < 2**63:  # a key no row has (and SQLite cannot bind)
+        return None, None
+    if member_id is not None and not 0 < member_id < 2**63:
+        member_id = None
     q = connection.ops.quote_name
-    a_t, u_t, t_t = (q(m._meta.db_table) for m in (Activity, Unit, ActivityType))
+    a_t, u_t, t_t, m_t = (q(m._meta.db_table) for m in (Activity, Unit, ActivityType, Member))
     aud_t = q(Activity.audience.through._meta.db_table)
     cols = ", ".join(f"a.{q(f.column)}" for f in Activity._meta.concrete_fields)
     rows = list(
         Activity.objects.raw(
-            f"SELECT {cols}, u.path AS unit_path, t.code AS type_code, au.unit_id AS audience_id "
+            f"SELECT {cols}, u.path AS unit_path, t.code AS type_code, au.unit_id AS audience_id, "
+            "mm.m_id, mm.m_name, mm.m_status, mm.m_branch, mm.m_path "
             f"FROM {a_t} a JOIN {u_t} u ON u.id = a.unit_id JOIN {t_t} t ON t.id = a.type_id "
-            f"LEFT JOIN {aud_t} au ON au.activity_id = a.id WHERE a.id = %s",
-            [activity_id],
+            f"LEFT JOIN {aud_t} au ON au.activity_id = a.id LEFT JOIN ("
+            "SELECT m.id AS m_id, m.full_name AS m_name, m.status AS m_status, m.branch_id AS m_branch, "
+            f"b.path AS m_path FROM {m_t} m JOIN {u_t} b ON b.id = m.branch_id WHERE m.id = %s"
+            ") mm ON 1 = 1 WHERE a.id = %s",
+            [member_id, activity_id],
         )
     )
     if not rows:
-        return None
+        return None, None
     a = rows[0]
     a.unit = Unit.from_db(connection.alias, ["id", "path"], [a.unit_id, a.unit_path])
     a.type = ActivityType.from_db(connection.alias, ["id", "code"], [a.type_id, a.type_code])
     a.audience_ids = {r.audience_id for r in rows if r.audience_id is not None}
-    return a
+    member = None
+    if a.m_id is not None:
+        fields = ["id", "full_name", "status", "branch_id"]
+        member = Member.from_db(connection.alias, fields, [a.m_id, a.m_name, a.m_status, a.m_branch])
+        member.branch = Unit.from_db(connection.alias, ["id", "path"], [a.m_branch, a.m_path])
+    return a, member
 
 
 def get_managed(user, activity_id: int) -> Activity:
@@ -82,9 +97,12 @@ def get_managed(user, activity_id: int) -> Activity:
     return _run_by(user, a)
 
 
-def get_managed_for_check_in(user, activity_id: int) -> Activity:
-    """`get_managed`, read as `for_check_in` reads it."""
-    return _run_by(user, for_check_in(activity_id))
+def get_managed_for_check_in(
+    user, activity_id: int, member_id: int | None = None
+) -> tuple[Activity, Member | None]:
+    """`get_managed`, read as `for_check_in` reads it (with the member to check in)."""
+    a, member = for_check_in(activity_id, member_id)
+    return _run_by(user, a), member
 
 
 def _run_by(user, a: Activity | None) -> Activity:

@@ -191,25 +191,14 @@ def _audience_check(activity: Activity, member: Member) -> None:
         )
 
 
-def _member(member_id: int | None) -> Member | None:
-    """The member with what a check-in reads of them (name, status, branch path): one query."""
-    if member_id is None:
-        return None
-    qs = Member.objects.select_related("branch").only("full_name", "status", "branch_id", "branch__path")
-    return qs.filter(pk=member_id).first()
-
-
-def _member_for_staff(user, member_id: int | None, card: str | None) -> Member:
-    if card:
-        member_id = card_member_id(card)
-        if member_id is None:
-            raise UserError(
-                gettext("Mã thẻ đoàn viên không hợp lệ (không do hệ thống cấp hoặc đã bị sửa)."), field="card"
-            )
-    m = _member(member_id)
-    if m is None:
+def _member_found(member: Member | None, member_id: int | None, card: str | None) -> None:
+    """The staff's scan named a member who exists (a card that is ours and unaltered)."""
+    if card and member_id is None:
+        raise UserError(
+            gettext("Mã thẻ đoàn viên không hợp lệ (không do hệ thống cấp hoặc đã bị sửa)."), field="card"
+        )
+    if member is None:
         raise UserError(gettext("Không tìm thấy đoàn viên mã %(id)s.") % {"id": member_id}, field="member")
-    return m
 
 
 def check_in(
@@ -237,8 +226,7 @@ def check_in(
             return prior, False
     now = timezone.now()
     if token is not None:  # a member scans the activity's QR
-        activity = selectors.for_check_in(activity_id)
-        member = _member(user.member_id) if getattr(user, "member_id", None) else None
+        activity, member = selectors.for_check_in(activity_id, getattr(user, "member_id", None))
         if activity is None:
             raise Http404
         if member is None:
@@ -246,12 +234,15 @@ def check_in(
         qr.read(token, activity.pk, activity.qr_version)
         at, method = now, Method.SELF_SCAN
     else:
-        activity = selectors.get_managed_for_check_in(user, activity_id)
+        guest = bool(guest_name or guest_phone)
+        wanted = None if guest else (card_member_id(card) if card else member_id)
+        activity, member = selectors.get_managed_for_check_in(user, activity_id, wanted)
         if at is None:
             at = now
         elif at > now + timedelta(minutes=5):
             raise UserError(gettext("Thời điểm quét ở tương lai."), field="at")
-        member = None if guest_name or guest_phone else _member_for_staff(user, member_id, card)
+        if not guest:
+            _member_found(member, wanted, card)
         method = method or (Method.WALK_IN if member is None else Method.STAFF_SCAN)
     _window_check(activity, at)
     if member is not None:
