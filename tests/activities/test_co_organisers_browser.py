@@ -9,6 +9,8 @@ from urllib.parse import urlparse
 import pytest
 from django.utils import timezone
 
+from tests.browser import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "mat-khau-thu-9"
@@ -43,11 +45,7 @@ def test_pick_a_co_organiser_by_name(browser, site):
     ctx = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, base_url=site.url)
     ctx.set_default_timeout(60_000)
     page = ctx.new_page()
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill("xa.phoihop")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    log_in(page, "xa.phoihop", PASSWORD)
 
     page.goto(f"/activities/new/?unit={site.commune.code}")
     page.get_by_label("Tên hoạt động").fill("Ngày hội đọc sách")

@@ -16,6 +16,8 @@ from urllib.parse import urlparse
 import pytest
 from django.utils import timezone
 
+from tests.browser import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.donewhen, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "mat-khau-thu-9"  # tests.factories.UserFactory's
@@ -84,11 +86,7 @@ def _page(browser, site, username, password=PASSWORD):
     ctx = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, base_url=site.url)
     ctx.set_default_timeout(20_000)
     page = ctx.new_page()
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    log_in(page, username, password)
     return page
 
 

@@ -5,10 +5,11 @@ check-in API: one lượt counted, the forged one shown refused with its reason,
 server in Vietnamese; sending everything again counts nothing more."""
 
 from datetime import timedelta
-from urllib.parse import urlparse
 
 import pytest
 from django.utils import timezone
+
+from tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.donewhen, pytest.mark.django_db(transaction=True)]
 
@@ -64,11 +65,7 @@ def test_offline_scans_sync_once_and_show_what_was_refused(browser, site):
     ctx = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, base_url=site.url)
     ctx.set_default_timeout(60_000)  # a loaded machine (shared CI) serves the live server slowly
     page = ctx.new_page()
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill("xa.offline")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    log_in(page, "xa.offline", PASSWORD)
 
     url = f"/activities/{a.pk}/offline/"
     page.goto(url)

@@ -9,10 +9,10 @@ import types
 from datetime import date
 from pathlib import Path
 from unittest import mock
-from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser import log_in
 from tests.conftest import docs_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -64,19 +64,11 @@ def _page(browser, site):
     return ctx, ctx.new_page()
 
 
-def log_in(page, username: str) -> None:
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
-
-
 def test_programme_dashboard_drill_down_and_report(browser, site):
     from playwright.sync_api import expect
 
     ctx, page = _page(browser, site)
-    log_in(page, "ct.admin")
+    log_in(page, "ct.admin", PASSWORD)
     page.goto("/plans/?unit=CT")
     page.get_by_role("link", name="Công tác đoàn và phong trào thanh thiếu nhi năm 2024").click()
     expect(page.locator("h1")).to_contain_text("Chương trình Công tác đoàn")
@@ -107,7 +99,7 @@ def test_programme_dashboard_drill_down_and_report(browser, site):
     assert before == "Chưa có số liệu"  # said in words, not a dash
 
     xa_ctx, xa = _page(browser, site)
-    log_in(xa, "xa.demo")
+    log_in(xa, "xa.demo", PASSWORD)
     xa.goto(f"/reports/units/{site.commune.code}/due/")
     xa.get_by_role("button", name="Lập báo cáo").first.click()
     xa.wait_for_url("**/reports/*/")

@@ -5,6 +5,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -41,11 +43,7 @@ def test_tree_page_with_htmx_has_no_blocked_script(page):
 
     from doanso.demo.seed import DEMO_PASSWORD
 
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill("hn.admin")
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    log_in(page, "hn.admin", DEMO_PASSWORD)
     page.goto("/units/HN/")
     first = page.locator("ul.tree > li.node").first
     first.locator("button.toggle").click()
@@ -56,11 +54,7 @@ def test_tree_page_with_htmx_has_no_blocked_script(page):
 def _login(page, username="hn.admin"):
     from doanso.demo.seed import DEMO_PASSWORD
 
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    log_in(page, username, DEMO_PASSWORD)
 
 
 def test_style_src_has_no_unsafe_inline_and_htmx_search_posts(page):

@@ -3,9 +3,9 @@ the branch confirms, the nomination climbs two levels (branch → commune → pr
 links, the province honours it with its deciding document, and the exemplar's story appears in the
 province's good-news calendar (outreach)."""
 
-from urllib.parse import urlparse
-
 import pytest
+
+from tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.donewhen, pytest.mark.django_db(transaction=True)]
 
@@ -42,11 +42,7 @@ def _phone(browser, site):
 def _login(browser, site, username):
     ctx = _phone(browser, site)
     page = ctx.new_page()
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    log_in(page, username, PASSWORD)
     return page
 
 

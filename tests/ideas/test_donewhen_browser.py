@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.donewhen, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "doanso-demo"
@@ -46,11 +48,7 @@ def _login(browser, site, username, width=1280, height=900):
     ctx.set_default_timeout(45_000)
     ctx.set_default_navigation_timeout(60_000)
     page = ctx.new_page()
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    log_in(page, username, PASSWORD)
     return page
 
 

@@ -6,12 +6,12 @@ dashboard, winners get certificates that Digital Bazaar's verifier (node) and ou
 reject after revocation."""
 
 from datetime import date, timedelta
-from urllib.parse import urlparse
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.browser import log_in
 from tests.credentials import independent
 
 pytestmark = [pytest.mark.browser, pytest.mark.donewhen, pytest.mark.django_db(transaction=True)]
@@ -86,14 +86,6 @@ def _phone(browser, site):
     return ctx, ctx.new_page()
 
 
-def _login(page, username, password):
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
-
-
 def _take(page, contest_id, number, *, wrong=0, prediction=""):
     """Start the round, pick the right option of every question but `wrong` of them, hand in."""
     page.goto(f"/learning/contests/{contest_id}/rounds/{number}/play/")
@@ -120,7 +112,7 @@ def test_a_province_runs_a_three_round_contest(browser, site):
     from doanso.learning.models import Attempt, Contest, Round
 
     admin_ctx, admin = _phone(browser, site)
-    _login(admin, "hcm.admin", PASSWORD)
+    log_in(admin, "hcm.admin", PASSWORD)
     dashboard = f"/dashboard/{site.plan.pk}/HCM/?period=2026"
     admin.goto(dashboard)
     before = admin.locator('tr[data-indicator="TL_DV_THI_TT"] td.actual').inner_text()
@@ -149,12 +141,12 @@ def test_a_province_runs_a_three_round_contest(browser, site):
     # members take rounds on their phones; a non-member signs up and takes round 1
     (user_a, member_a, district_a), (user_b, member_b, _district_b) = site.people
     ctx_a, page_a = _phone(browser, site)
-    _login(page_a, user_a, MEMBER_PASSWORD)
+    log_in(page_a, user_a, MEMBER_PASSWORD)
     page_a.goto("/")
     assert "Dự thi “Tìm hiểu 95 năm lịch sử Đoàn” – lượt 1" in page_a.locator("#member-tasks").inner_text()
     assert "Đúng 4/4 câu" in _take(page_a, contest.pk, 1, prediction=2)
     ctx_b, page_b = _phone(browser, site)
-    _login(page_b, user_b, MEMBER_PASSWORD)
+    log_in(page_b, user_b, MEMBER_PASSWORD)
     assert "Đúng 4/4 câu" in _take(page_b, contest.pk, 1, prediction=7)
     ctx_g, page_g = _phone(browser, site)
     page_g.goto(f"/learning/contests/{contest.pk}/")

@@ -1,9 +1,10 @@
 """The import page in headless Chromium: upload an XLSX with bad rows, watch it finish, get the error file."""
 
 from unittest import mock
-from urllib.parse import urlparse
 
 import pytest
+
+from tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,11 +60,7 @@ def test_import_300_rows_with_bad_ones(page, tmp_path):
     wb.save(f)
     before = Member.objects.count()
 
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill("hn.admin")
-    page.get_by_label("Mật khẩu").fill("doanso-demo")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    log_in(page, "hn.admin", "doanso-demo")
     page.goto("/members/units/HN/import/")
     page.set_input_files("input[name=file]", str(f))
     page.get_by_label("Nhập các dòng hợp lệ, trả về tệp các dòng lỗi").check()

@@ -1,8 +1,8 @@
 """Editing a member record in headless Chromium: save, then a stale second tab gets the conflict message."""
 
-from urllib.parse import urlparse
-
 import pytest
+
+from tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,11 +33,7 @@ def test_edit_a_record_and_meet_a_concurrent_edit(context):
 
     m = Member.objects.filter(branch__code__startswith="HN-", status="active").order_by("id").first()
     page = context.new_page()
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill("hn.admin")
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    log_in(page, "hn.admin", DEMO_PASSWORD)
 
     page.goto(f"/members/units/{m.branch.code}/")
     page.locator(f'a[href="/members/records/{m.pk}/"]:visible').click()

@@ -3,9 +3,10 @@ quick form, the calendar shows which branch missed days, and a plan target on TI
 dashboard. SQLite run (the API parts run on both databases in the other test files)."""
 
 from datetime import date
-from urllib.parse import urlparse
 
 import pytest
+
+from tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.donewhen, pytest.mark.django_db(transaction=True)]
 
@@ -45,11 +46,7 @@ def test_a_commune_logs_a_week_and_the_calendar_shows_who_missed_days(browser, s
     ctx = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, base_url=site.url)
     ctx.set_default_timeout(15_000)
     page = ctx.new_page()
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill("hcm.admin")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    log_in(page, "hcm.admin", PASSWORD)
 
     dashboard = f"/dashboard/{site.plan.pk}/HCM/?period=2026"
     page.goto(dashboard)

@@ -15,6 +15,7 @@ from doanso.core.models import AuditLog
 from doanso.org.models import Unit
 from doanso.plans import api as plans_api
 from doanso.plans.models import Allocation, Assignment, Obligation, Plan, Target
+from tests.browser import log_in
 
 
 def _counts():
@@ -367,11 +368,7 @@ def test_secretary_creates_plan_adds_target_and_allocates(browser, site):
     ctx = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}, base_url=site.url)
     ctx.set_default_timeout(15_000)
     page = ctx.new_page()
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill("ct.admin")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    log_in(page, "ct.admin", PASSWORD)
 
     page.goto("/plans/?unit=CT")
     page.get_by_role("link", name="Tạo kế hoạch mới").click()

@@ -6,10 +6,10 @@ the database) and uses a fresh browser context.
 
 from pathlib import Path
 from unittest import mock
-from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser import log_in
 from tests.conftest import docs_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,18 +40,10 @@ def page(browser, site):
     ctx.close()
 
 
-def log_in(page, username: str) -> None:
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
-
-
 def test_browse_expand_search_and_switch_language(page, tmp_path):
     from playwright.sync_api import expect
 
-    log_in(page, "hn.admin")
+    log_in(page, "hn.admin", PASSWORD)
     expect(page.locator("h1")).to_have_text("Việc cần làm")  # the home of every role (issue 11)
     page.get_by_role("link", name="Xem cây đơn vị").click()
     page.wait_for_url("**/units/HN/")
@@ -92,7 +84,7 @@ def test_browse_expand_search_and_switch_language(page, tmp_path):
 def test_tree_as_of_2024(page):
     from playwright.sync_api import expect
 
-    log_in(page, "tw.admin")
+    log_in(page, "tw.admin", PASSWORD)
     page.goto("/units/TW/")
     page.locator("#id_on").fill("2024-12-31")
     page.get_by_role("button", name="Xem", exact=True).click()

@@ -13,10 +13,10 @@ from __future__ import annotations
 import types
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser import log_in
 from tests.conftest import docs_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -102,14 +102,6 @@ def new_page(browser, site, size: str):
     return ctx, ctx.new_page()
 
 
-def log_in(page, username: str) -> None:
-    page.goto("/login/")
-    page.get_by_label("Tên đăng nhập, e-mail hoặc số điện thoại").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
-
-
 def check(page, name: str, size: str, seen: dict) -> None:
     """axe-core on the page (no serious or critical violation), a screenshot, the header height."""
     from axe_playwright_python.sync_playwright import Axe
@@ -156,7 +148,7 @@ def test_branch_secretary_week(browser, site, size):
 
     seen: dict[str, int] = {}
     ctx, page = new_page(browser, site, size)
-    log_in(page, "chidoan.demo")
+    log_in(page, "chidoan.demo", PASSWORD)
     check(page, "secretary-home", size, seen)
     # the skip link is the first stop of the keyboard and leads to the content
     page.keyboard.press("Tab")
@@ -235,7 +227,7 @@ def test_member_visit(browser, site, size):
 
     seen: dict[str, int] = {}
     ctx, page = new_page(browser, site, size)
-    log_in(page, "doanvien.demo")
+    log_in(page, "doanvien.demo", PASSWORD)
     menu = page.locator("nav.bottom-nav" if size == "phone" else "nav.nav").get_by_role("link")
     assert menu.all_inner_texts() and not any("Tài khoản" in t or "Nhập" in t for t in menu.all_inner_texts())
     expect(page.locator("body")).not_to_contain_text("chưa được giao đơn vị")
@@ -255,7 +247,7 @@ def test_fifty_one_members_fit_a_phone(browser, site):
     for _ in range(max(0, 51 - Member.objects.filter(branch=branch).count())):
         MemberFactory(branch=branch)
     ctx, page = new_page(browser, site, "phone")
-    log_in(page, "chidoan.demo")
+    log_in(page, "chidoan.demo", PASSWORD)
     page.goto(f"/members/units/{branch.code}/")
     cards = page.locator("ul.member-cards > li")
     assert cards.count() >= 50  # a page of the list (50 a page), the pager below it
@@ -286,7 +278,7 @@ def test_schedule_form_asks_only_what_the_rule_needs(browser, site):
         period_start="2026",
     )
     ctx, page = new_page(browser, site, "desktop")
-    log_in(page, "chidoan.demo")
+    log_in(page, "chidoan.demo", PASSWORD)
     page.goto(f"/plans/{plan.pk}/obligations/new/")
     weekday, day = page.get_by_label("Thứ (báo cáo tuần)"), page.get_by_label("Ngày hạn")
     expect(weekday).to_be_visible()
