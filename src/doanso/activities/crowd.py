@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from enum import Enum
 
-from django.db import DataError, connection, transaction
+from django.db import connection, transaction
 
 from doanso.activities import counting
 from doanso.activities.models import Activity, Participation, Seen
@@ -45,20 +45,17 @@ def write(
     when written, the activity's new count (`p.pk` is then set)."""
     activity_t = connection.ops.quote_name(Activity._meta.db_table)
     seen_t = connection.ops.quote_name(Seen._meta.db_table)
-    table, cols, row, pk = bulk.insert_parts(p)
+    ins_sql, row = bulk.insert_statement(p, select_from="gate")
     pairs = counting.seen_pairs(path, on)
-    deltas = sorted(counting.participation_deltas(path, on, type_code, tenths).items())
+    values, counted = counters.values_sql(counting.participation_deltas(path, on, type_code, tenths))
     source = (
-        "SELECT c.u, c.d, c.k, c.n FROM (VALUES "
-        + ", ".join(["(%s::bigint, %s::text, %s::text, %s::bigint)"] * len(deltas))
-        + ") AS c (u, d, k, n) WHERE EXISTS (SELECT 1 FROM ins) "
+        f"SELECT c.u, c.d, c.k, c.n FROM ({values}) AS c (u, d, k, n) WHERE EXISTS (SELECT 1 FROM ins) "
         f"UNION ALL SELECT unit_id, '{counting.PERSONS}', period, 1 FROM seen"
     )
     sql = (
         f"WITH gate AS (SELECT id FROM {activity_t} WHERE id = %s "
         "AND (capacity IS NULL OR participations_count < capacity) FOR UPDATE), "
-        f"ins AS (INSERT INTO {table} ({cols}) SELECT {', '.join(['%s'] * len(row))} FROM gate "
-        f"ON CONFLICT DO NOTHING RETURNING {pk}), "
+        f"ins AS ({ins_sql}), "
         f"place AS (UPDATE {activity_t} SET participations_count = participations_count + 1 "
         "WHERE id = %s AND EXISTS (SELECT 1 FROM ins) RETURNING participations_count), "
         f"seen AS (INSERT INTO {seen_t} (unit_id, period, who) SELECT s.u, s.p, s.w FROM (VALUES "
@@ -74,14 +71,9 @@ def write(
         *row,
         p.activity_id,
         *[x for uid, period in pairs for x in (uid, period, who)],
-        *[x for (uid, dim, key), n in deltas for x in (uid, dim, key, n)],
+        *counted,
     ]
-    try:
-        with connection.cursor() as cur:
-            cur.execute(sql, params)
-            place_left, new_id, count, _ = cur.fetchone()
-    except DataError:  # a counter past 64 bits
-        raise counters.overflow() from None
+    place_left, new_id, count, _ = counters.execute_one(sql, params)
     if new_id is None:
         return (Outcome.TWICE if place_left else Outcome.FULL), None
     bulk.inserted(p, new_id)

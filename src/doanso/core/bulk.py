@@ -193,14 +193,24 @@ def reset_sequences(*models) -> None:
             cur.execute(sql)
 
 
-def insert_parts(obj) -> tuple[str, str, list, str]:
-    """(quoted table, quoted column list, parameters, quoted primary key) to insert one model row
-    by hand: for statements the ORM cannot write (ON CONFLICT, a row inside a larger statement)."""
+def insert_statement(
+    obj, *, select_from: str | None = None, conflict: Sequence[str] | None = None
+) -> tuple[str, list]:
+    """`INSERT … ON CONFLICT [(conflict fields)] DO NOTHING RETURNING <pk>` for one model row, and its
+    parameters: for statements the ORM cannot write (skip instead of fail, or the row selected `FROM`
+    a clause of a larger statement, written only when that clause has a row)."""
     meta = obj._meta
+    q = connection.ops.quote_name
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-    return connection.ops.quote_name(meta.db_table), cols, params, connection.ops.quote_name(meta.pk.column)
+    holes = ", ".join(["%s"] * len(params))
+    source = f"SELECT {holes} FROM {select_from}" if select_from else f"VALUES ({holes})"
+    target = f"({', '.join(q(meta.get_field(n).column) for n in conflict)}) " if conflict else ""
+    sql = (
+        f"INSERT INTO {q(meta.db_table)} ({', '.join(q(f.column) for f in fields)}) {source} "
+        f"ON CONFLICT {target}DO NOTHING RETURNING {q(meta.pk.column)}"
+    )
+    return sql, params
 
 
 def inserted(obj, pk) -> None:
@@ -209,18 +219,14 @@ def inserted(obj, pk) -> None:
     obj._state.adding, obj._state.db = False, connection.alias
 
 
-def insert_unless_conflict(obj) -> bool:
-    """Insert one model row unless a unique constraint (any, partial ones included) already holds
-    it: True and `obj.pk` set when written, False when another row was there first. One statement
-    and no savepoint, where `save()` in `atomic()` plus catching IntegrityError costs three — the
-    difference a crowd checking in to one event feels."""
-    table, cols, params, pk = insert_parts(obj)
+def insert_unless_conflict(obj, conflict: Sequence[str] | None = None) -> bool:
+    """Insert one model row unless a unique constraint (any, partial ones included; or the one on
+    `conflict` fields) already holds it: True and `obj.pk` set when written, False when another row
+    was there first. One statement and no savepoint, where `save()` in `atomic()` plus catching
+    IntegrityError costs three — the difference a crowd checking in to one event feels."""
+    sql, params = insert_statement(obj, conflict=conflict)
     with connection.cursor() as cur:
-        cur.execute(
-            f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(params))}) "
-            f"ON CONFLICT DO NOTHING RETURNING {pk}",
-            params,
-        )
+        cur.execute(sql, params)
         row = cur.fetchone()
     if row is None:
         return False

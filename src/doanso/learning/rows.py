@@ -4,38 +4,16 @@ savepoint (or a BEGIN/COMMIT pair) around each insert, and without a SELECT befo
 
 from collections import Counter
 
-from django.db import DataError, connection, models
+from django.db import models
 
 from doanso.core import bulk
 from doanso.org.api import counters
 
 
-def _target(obj: models.Model, conflict: tuple[str, ...]) -> str:
-    qn = connection.ops.quote_name
-    return ", ".join(qn(obj._meta.get_field(name).column) for name in conflict)
-
-
 def insert_or_skip(obj: models.Model, conflict: tuple[str, ...]) -> bool:
     """INSERT `obj` … ON CONFLICT (`conflict` fields) DO NOTHING RETURNING its id. True (and `obj.pk`
     set) when the row was written; False when a row with the same `conflict` values already exists."""
-    table, cols, values, pk = bulk.insert_parts(obj)
-    sql = (
-        f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(values))}) "  # noqa: S608 - our names
-        f"ON CONFLICT ({_target(obj, conflict)}) DO NOTHING RETURNING {pk}"
-    )
-    with connection.cursor() as cur:
-        cur.execute(sql, values)
-        row = cur.fetchone()
-    if row is None:
-        return False
-    bulk.inserted(obj, row[0])
-    return True
-
-
-def _values(deltas: Counter) -> tuple[str, list]:
-    rows = sorted(deltas.items())
-    sql = "VALUES " + ", ".join(["(%s::bigint, %s::text, %s::text, %s::bigint)"] * len(rows))
-    return sql, [x for (uid, dim, key), n in rows for x in (uid, dim, key, n)]
+    return bulk.insert_unless_conflict(obj, conflict)
 
 
 def hand_in_at_once(
@@ -54,29 +32,20 @@ def hand_in_at_once(
     statement and its commit, not the round trips of a transaction (ADR 0012)."""
     parts, params = [f"upd AS ({update_sql})"], list(update_params)
     if flag is not None:
-        table, cols, values, _ = bulk.insert_parts(flag)
-        holes = ", ".join(["%s"] * len(values))
-        parts.append(f"fl AS (INSERT INTO {table} ({cols}) SELECT {holes} FROM upd)")
+        flag_sql, values = bulk.insert_statement(flag, select_from="upd")
+        parts.append(f"fl AS ({flag_sql})")
         params += values
-    source_sql, source_params = _values(entrants)
+    source_sql, source_params = counters.values_sql(entrants)
     source = f"SELECT * FROM ({source_sql}) AS e (u, d, k, n) WHERE EXISTS (SELECT 1 FROM upd)"
     if credit is not None:
-        table, cols, values, pk = bulk.insert_parts(credit)
-        parts.append(
-            f"cr AS (INSERT INTO {table} ({cols}) SELECT {', '.join(['%s'] * len(values))} FROM upd "
-            f"ON CONFLICT ({_target(credit, credit_once)}) DO NOTHING RETURNING {pk})"
-        )
+        credit_sql, values = bulk.insert_statement(credit, select_from="upd", conflict=credit_once)
+        parts.append(f"cr AS ({credit_sql})")
         params += values
-        more_sql, more_params = _values(credit_deltas)
+        more_sql, more_params = counters.values_sql(credit_deltas)
         source += f" UNION ALL SELECT * FROM ({more_sql}) AS c (u, d, k, n) WHERE EXISTS (SELECT 1 FROM cr)"
         source_params += more_params
     parts.append(f"added AS ({counters.upsert_sql(source)} RETURNING 1)")
     params += source_params
     sql = "WITH " + ", ".join(parts) + " SELECT EXISTS (SELECT 1 FROM upd), (SELECT count(*) FROM added)"
-    try:
-        with connection.cursor() as cur:
-            cur.execute(sql, params)
-            took, _ = cur.fetchone()
-    except DataError:  # a counter past 64 bits
-        raise counters.overflow() from None
+    took, _ = counters.execute_one(sql, params)
     return took

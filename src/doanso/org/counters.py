@@ -59,6 +59,26 @@ def upsert_sql(source: str) -> str:
     )
 
 
+def values_sql(deltas: Delta) -> tuple[str, list]:
+    """PostgreSQL: the deltas as a typed `VALUES` list of (unit_id, dim, key, n) and its parameters,
+    for a caller's own statement that feeds `upsert_sql` (types spelled out: inside a UNION or a
+    `WITH`, PostgreSQL cannot infer them from the target table)."""
+    rows = sorted(deltas.items())
+    sql = "VALUES " + ", ".join(["(%s::bigint, %s::text, %s::text, %s::bigint)"] * len(rows))
+    return sql, [x for (uid, dim, key), n in rows for x in (uid, dim, key, n)]
+
+
+def execute_one(sql: str, params: list) -> tuple:
+    """Run a caller's statement that adds to the counters (through `upsert_sql`) and return its one
+    row; a total past 64 bits is refused with OutOfRange, as in `apply`."""
+    try:
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchone()
+    except DataError:  # PostgreSQL: bigint out of range
+        raise overflow() from None
+
+
 COUNTER_MAX = 2**63 - 1
 
 
