@@ -395,6 +395,13 @@ DOANSO_DB_POOLER = os.environ.get("DOANSO_DB_POOLER", "")
 if DOANSO_DB_POOLER == "pgbouncer":
     for _db in DATABASES.values():
         _db["DISABLE_SERVER_SIDE_CURSORS"] = True
+else:
+    # Prepared statements on a direct connection, for the hot statements that ask for them
+    # (doanso.core.prepared): Django turns psycopg's preparing off (None); a threshold no statement
+    # reaches keeps it off for every other one (Django's cursors bind on the client, never prepared).
+    for _db in DATABASES.values():
+        if _db["ENGINE"] == "django.db.backends.postgresql":
+            _db.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 2**31 - 1)
 
 # --- Personal data (issue 12 §5; PDP Law 91/2025/QH15, Decree 356/2025/NĐ-CP) ---------------------
 # DOANSO_PRIVACY_DUE_DAYS: days the Union has to complete a data subject's request (export,

@@ -17,7 +17,7 @@ from django.utils.crypto import constant_time_compare
 
 from doanso.accounts.models import ApiToken, Role, User, UserSession
 from doanso.accounts.scoping import MANAGING, keep_scope
-from doanso.core import audit, bulk
+from doanso.core import audit, bulk, prepared
 
 
 def _ttl() -> timedelta:
@@ -65,7 +65,7 @@ def _read(key_hash: str) -> ApiToken | None:
     token_t, user_t, role_t = (q(m._meta.db_table) for m in (ApiToken, User, Role))
     unit_t = q(Role._meta.get_field("unit").related_model._meta.db_table)
     n_token, n_user = len(ApiToken._meta.concrete_fields), len(User._meta.concrete_fields)
-    with connection.cursor() as cur:
+    with prepared.cursor() as cur:
         cur.execute(
             f"SELECT {bulk.columns(ApiToken, 't')}, {bulk.columns(User, 'u')}, r.role, un.path "
             f"FROM {token_t} t JOIN {user_t} u ON u.id = t.user_id "

@@ -58,9 +58,8 @@ def write(
         f"ins AS ({ins_sql}), "
         f"place AS (UPDATE {activity_t} SET participations_count = participations_count + 1 "
         "WHERE id = %s AND EXISTS (SELECT 1 FROM ins) RETURNING participations_count), "
-        f"seen AS (INSERT INTO {seen_t} (unit_id, period, who) SELECT s.u, s.p, s.w FROM (VALUES "
-        + ", ".join(["(%s::bigint, %s::text, %s::text)"] * len(pairs))
-        + ") AS s (u, p, w) WHERE EXISTS (SELECT 1 FROM ins) "
+        f"seen AS (INSERT INTO {seen_t} (unit_id, period, who) SELECT s.u, s.p, %s::text "
+        "FROM unnest(%s::bigint[], %s::text[]) AS s (u, p) WHERE EXISTS (SELECT 1 FROM ins) "
         "ON CONFLICT (unit_id, period, who) DO NOTHING RETURNING unit_id, period), "
         f"added AS ({counters.upsert_sql(source)} RETURNING 1) "
         "SELECT EXISTS (SELECT 1 FROM gate), (SELECT id FROM ins), (SELECT participations_count FROM place), "
@@ -70,7 +69,9 @@ def write(
         p.activity_id,
         *row,
         p.activity_id,
-        *[x for uid, period in pairs for x in (uid, period, who)],
+        who,
+        [uid for uid, _ in pairs],
+        [period for _, period in pairs],
         *counted,
     ]
     place_left, new_id, count, _ = counters.execute_one(sql, params)

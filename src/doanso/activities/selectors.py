@@ -6,6 +6,7 @@ from django.http import Http404
 
 from doanso.accounts.scoping import scope_for
 from doanso.activities.models import Activity, ActivityType, Organiser
+from doanso.core import bulk, prepared
 from doanso.members.api import Member
 from doanso.org.models import Unit
 from doanso.org.tree import ancestor_ids
@@ -64,10 +65,9 @@ def for_check_in(activity_id: int, member_id: int | None = None) -> tuple[Activi
     q = connection.ops.quote_name
     a_t, u_t, t_t, m_t = (q(m._meta.db_table) for m in (Activity, Unit, ActivityType, Member))
     aud_t = q(Activity.audience.through._meta.db_table)
-    cols = ", ".join(f"a.{q(f.column)}" for f in Activity._meta.concrete_fields)
-    rows = list(
-        Activity.objects.raw(
-            f"SELECT {cols}, u.path AS unit_path, t.code AS type_code, au.unit_id AS audience_id, "
+    with prepared.cursor() as cur:
+        cur.execute(
+            f"SELECT {bulk.columns(Activity, 'a')}, u.path, t.code, au.unit_id, "
             "mm.m_id, mm.m_name, mm.m_status, mm.m_branch, mm.m_path "
             f"FROM {a_t} a JOIN {u_t} u ON u.id = a.unit_id JOIN {t_t} t ON t.id = a.type_id "
             f"LEFT JOIN {aud_t} au ON au.activity_id = a.id LEFT JOIN ("
@@ -76,18 +76,20 @@ def for_check_in(activity_id: int, member_id: int | None = None) -> tuple[Activi
             ") mm ON 1 = 1 WHERE a.id = %s",
             [member_id, activity_id],
         )
-    )
+        rows = cur.fetchall()
     if not rows:
         return None, None
-    a = rows[0]
-    a.unit = Unit.from_db(connection.alias, ["id", "path"], [a.unit_id, a.unit_path])
-    a.type = ActivityType.from_db(connection.alias, ["id", "code"], [a.type_id, a.type_code])
-    a.audience_ids = {r.audience_id for r in rows if r.audience_id is not None}
+    n = len(Activity._meta.concrete_fields)
+    a = bulk.from_row(Activity, rows[0][:n])
+    unit_path, type_code, _, m_id, m_name, m_status, m_branch, m_path = rows[0][n:]
+    a.unit = Unit.from_db(connection.alias, ["id", "path"], [a.unit_id, unit_path])
+    a.type = ActivityType.from_db(connection.alias, ["id", "code"], [a.type_id, type_code])
+    a.audience_ids = {r[n + 2] for r in rows if r[n + 2] is not None}
     member = None
-    if a.m_id is not None:
+    if m_id is not None:
         fields = ["id", "full_name", "status", "branch_id"]
-        member = Member.from_db(connection.alias, fields, [a.m_id, a.m_name, a.m_status, a.m_branch])
-        member.branch = Unit.from_db(connection.alias, ["id", "path"], [a.m_branch, a.m_path])
+        member = Member.from_db(connection.alias, fields, [m_id, m_name, m_status, m_branch])
+        member.branch = Unit.from_db(connection.alias, ["id", "path"], [m_branch, m_path])
     return a, member
 
 

@@ -9,6 +9,7 @@ only management commands do, on an explicit flag (`doanso seed-demo` always: it 
 database).
 """
 
+import functools
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -244,11 +245,27 @@ def from_row(model, values: Sequence):
     """A model instance from a hand-written SELECT's values (`columns` order), converted as the ORM
     converts them (SQLite's naive datetimes made aware, and so on): for hot reads that join several
     models in one statement without paying for the ORM to build it."""
-    fields = model._meta.concrete_fields
-    out = []
-    for f, v in zip(fields, values, strict=True):
-        col = f.get_col(model._meta.db_table)
-        for conv in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
+    attnames, converters = _conversions(model, connection.alias)
+    out = list(values)
+    if len(out) != len(attnames):
+        raise ValueError(f"{model.__name__}: {len(out)} values for {len(attnames)} fields")
+    for i, col, convs in converters:
+        v = out[i]
+        for conv in convs:
             v = conv(v, col, connection)
-        out.append(v)
-    return model.from_db(connection.alias, [f.attname for f in fields], out)
+        out[i] = v
+    return model.from_db(connection.alias, attnames, out)
+
+
+@functools.cache
+def _conversions(model, alias: str) -> tuple[list[str], list[tuple[int, object, list]]]:
+    """The field names, and the converters of the fields that have any, of `model` on the database
+    `alias` (asked once: collecting them cost more than the conversions themselves)."""
+    fields = model._meta.concrete_fields
+    conns = []
+    for i, f in enumerate(fields):
+        col = f.get_col(model._meta.db_table)
+        convs = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+        if convs:
+            conns.append((i, col, convs))
+    return [f.attname for f in fields], conns

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.db import DataError, connection
 from django.utils.translation import gettext
 
+from doanso.core import prepared
 from doanso.core.errors import OutOfRange
 from doanso.org.models import SubtreeCounter, Unit
 from doanso.org.tree import ancestor_ids
@@ -60,19 +61,25 @@ def upsert_sql(source: str) -> str:
 
 
 def values_sql(deltas: Delta) -> tuple[str, list]:
-    """PostgreSQL: the deltas as a typed `VALUES` list of (unit_id, dim, key, n) and its parameters,
-    for a caller's own statement that feeds `upsert_sql` (types spelled out: inside a UNION or a
-    `WITH`, PostgreSQL cannot infer them from the target table)."""
+    """PostgreSQL: the deltas as a SELECT of (unit_id, dim, key, n) rows and its four parameters (one
+    array per column), for a caller's own statement that feeds `upsert_sql`. Arrays, not a VALUES
+    row per key, so the statement's text and parameter count stay the same whatever the depth of
+    the tree: psycopg converts it once and PostgreSQL plans it once (`core.prepared`)."""
     rows = sorted(deltas.items())
-    sql = "VALUES " + ", ".join(["(%s::bigint, %s::text, %s::text, %s::bigint)"] * len(rows))
-    return sql, [x for (uid, dim, key), n in rows for x in (uid, dim, key, n)]
+    sql = "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::bigint[])"
+    return sql, [
+        [uid for (uid, _, _), _ in rows],
+        [d for (_, d, _), _ in rows],
+        [k for (_, _, k), _ in rows],
+        [n for _, n in rows],
+    ]
 
 
 def execute_one(sql: str, params: list) -> tuple:
     """Run a caller's statement that adds to the counters (through `upsert_sql`) and return its one
     row; a total past 64 bits is refused with OutOfRange, as in `apply`."""
     try:
-        with connection.cursor() as cur:
+        with prepared.cursor() as cur:
             cur.execute(sql, params)
             return cur.fetchone()
     except DataError:  # PostgreSQL: bigint out of range
