@@ -328,6 +328,25 @@ _RATE_CONTEXT = re.compile(
 _RAISE_MONEY = re.compile(rf"\b(?:{STRIVE}|vận\s+động|huy\s+động|quyên\s+góp|chỉ\s+tiêu)\b", re.I)
 _RECURRING_AFTER = re.compile(r"^\s*(?:lần|số|kỳ|đợt|buổi|bản tin)\s*/", re.I)
 _CLAUSE_BREAK_BEFORE = re.compile(r"[;:]\s*$")
+# a quoted title right after the number (quotes, like dates, are masked with \x1f before the rules run)
+_QUOTED_AFTER = re.compile(r"[ \t]*\x1f")
+
+
+def _quoted_after(sentence: str, masked: str, end: int) -> bool:
+    """Whether a quotation (not a masked date or reference) follows the number ending at `end`."""
+    m = _QUOTED_AFTER.match(masked, end)
+    return bool(m) and len(sentence) == len(masked) and sentence[m.end() - 1] in '“"«'
+
+
+_CLOCK_BEFORE = re.compile(r"\d{1,2}\s*(?:giờ|h|g)\s*$", re.I)
+# what a unit has now, counted: "hiện có 18 cơ sở hội", "toàn huyện hiện nay có 26 cơ sở"
+_EXISTING_BEFORE = re.compile(
+    r"\bhiện\s+(?:nay\s+)?(?:đang\s+)?(?:có|gồm)\s*(?:hơn|gần|trên|khoảng|tổng\s+số)?\s*$", re.I
+)
+# who took part in an event told in the text: "với sự tham gia của hơn 40 cán bộ"
+_PARTICIPATION_BEFORE = re.compile(
+    r"\bsự\s+tham\s+gia\s+(?:tích\s+cực\s+)?của\s*(?:hơn|gần|trên|khoảng|đông\s+đảo)?\s*$", re.I
+)
 # a number that counts the items of the plan itself ("15 chỉ tiêu", "3 nhóm giải pháp")
 _COUNT_OF_ITEMS = re.compile(
     r"^\s*(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ|giải\s+pháp|nhóm\s+(?:giải\s+pháp|nhiệm\s+vụ|chỉ\s+tiêu|nội\s+dung)|"
@@ -531,6 +550,7 @@ def find_targets(
     label_list = False  # the numbers after "khối 3" in "khối 3, 4, 5" are labels too
     skip_until = -1
     where_scope = False  # a "tại …" list of places runs to the end of the sentence
+    existing_scope = False  # and a "hiện có …" list of what exists
     for index, m in enumerate(matches):
         s, e = m.start(), m.end()
         if s < skip_until:
@@ -654,9 +674,13 @@ def find_targets(
                     continue  # "2.000 đồng/tháng", "giải nhất trị giá 7 triệu đồng": money, not a target
             elif scale:
                 unit = None
+            elif _quoted_after(sentence, masked, e) and not re.fullmatch(r"(?:19|20)\d\d", number):
+                pass  # "300 “Sinh viên 5 tốt” cấp trường": the quoted title is what is counted
             else:
                 if not nxt:
                     continue
+                if nxt.lower() == "phút" and _CLOCK_BEFORE.search(before):
+                    continue  # "16 giờ 20 phút": a time of day
                 if nxt.lower() in TIME_UNITS:
                     follow = next_words[1] if len(next_words) > 1 else ""
                     if _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(after):
@@ -711,6 +735,22 @@ def find_targets(
         if ctx.criteria_section and not STRONG_COMMITMENT.search(clause):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "Khen thưởng: … đạt trên 10kg": the bar for an award, not an aim
+        if (
+            not percent
+            and not STRONG_COMMITMENT.search(clause)
+            and (_EXISTING_BEFORE.search(before) or (existing_scope and _same_list(masked[prev_end:s])))
+        ):
+            existing_scope = True
+            classify(COUNT, s, e, value, percent)
+            continue  # "huyện hiện có 18 cơ sở hội, 91 chi hội và 25 tổ hội": what exists, not an aim
+        existing_scope = False
+        if (
+            _PARTICIPATION_BEFORE.search(before)
+            and not FUTURE_COMMITMENT.search(sentence)
+            and not STRONG_COMMITMENT.search(clause)
+        ):
+            classify(RESULT, s, e, value, percent)
+            continue  # "… ra quân …, với sự tham gia của hơn 40 cán bộ": who took part in the event
         if _COUNT_OF_ITEMS.match(after) and not percent:
             classify(COUNT, s, e, value, percent)
             continue  # "đề ra 15 chỉ tiêu", "5 nhiệm vụ trọng tâm": how many items, not a quantity
@@ -754,7 +794,10 @@ def find_targets(
         ):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "bị trừ 5 điểm", "đạt từ 90 điểm trở lên": a regulation's scoring, not a target
-        if _CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(clause) or _PENALTY_AFTER.match(after):
+        cond = _CONDITION_AFTER.match(after)
+        if cond and percent and not re.search(r"\b(?:thì|mới)\b", cond.group(0), re.I):
+            cond = None  # "95% số hội viên trở lên được quán triệt": a minimum share, passive "được"
+        if cond or _CONDITION_BEFORE.search(clause) or _PENALTY_AFTER.match(after):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "đơn vị có ít nhất 3 đoàn viên trở lên được thành lập chi đoàn": a condition
         if not percent and _is_criterion(masked, s, matches, index):
