@@ -140,3 +140,22 @@ def test_an_hour_on_a_celebrated_day_in_a_notice_is_an_appointment(tmp_path):
     assert run_extract(str(path), out, err) == 0
     out = json.loads(out.getvalue())
     assert "2026-05-19" in [d["date"] for d in out["deadlines"]]
+
+
+# quotas handed out and a charter's date ----------------------------------------------------------
+def test_every_quota_of_an_allocation_list_is_a_target_including_its_total():
+    r = extract(
+        "Thông báo huy động sinh viên tham gia ngày hội hiến máu\n"
+        "Phân bổ số lượng: Liên chi đoàn khoa Ngữ văn 40 sinh viên; CLB Tình nguyện 25 sinh viên; "
+        "tổng cộng 65 sinh viên.\n"
+    )
+    assert sorted(_values(r["targets"])) == [25, 40, 65]
+
+
+def test_a_charter_is_dated_by_the_congress_that_adopted_it():
+    r = extract(
+        "ĐIỀU LỆ\nHỘI SINH VIÊN VIỆT NAM\n"
+        "(Đại hội đại biểu toàn quốc Hội Sinh viên Việt Nam lần thứ XI thông qua ngày 22/12/2023)\n"
+        "Chương I. Tên gọi, tôn chỉ, mục đích\n"
+    )
+    assert r["date"] == "2023-12-22"

@@ -339,6 +339,7 @@ def _quoted_after(sentence: str, masked: str, end: int) -> bool:
 
 
 _CLOCK_BEFORE = re.compile(r"\d{1,2}\s*(?:giờ|h|g)\s*$", re.I)
+_ALLOCATION = re.compile(r"\bphân\s+(?:bổ|công|chia)\b[^:.;]{0,40}:", re.I)
 # what a unit has now, counted: "hiện có 18 cơ sở hội", "toàn huyện hiện nay có 26 cơ sở"
 _EXISTING_BEFORE = re.compile(
     r"\bhiện\s+(?:nay\s+)?(?:đang\s+)?(?:có|gồm)\s*(?:hơn|gần|trên|khoảng|tổng\s+số)?\s*$", re.I
@@ -606,8 +607,10 @@ def find_targets(
         if label_list and not percent and index and _LABEL_LIST_GAP.fullmatch(gap):
             continue  # "Khối 3, 4, 5 thi …": the rest of the labelled list
         label_list = False
-        if _capitalised_label(masked, s):
-            continue
+        if _capitalised_label(masked, s) and not (
+            _ALLOCATION.search(masked, 0, s) and re.match(r"\s+[^\W\d_A-ZĐ]", masked[e:])
+        ):
+            continue  # ("khoa Luật 40 sinh viên" in a "Phân bổ …:" list is a quota, not a name)
         if (
             suppressed_list
             and index
@@ -713,6 +716,8 @@ def find_targets(
         quota = ("“" in window or '"' in window or "«" in window) and bool(_IN_QUOTA_SLOGAN.search(window))
         if _FORECAST_BEFORE.search(clause):
             continue  # "hy vọng sẽ sản xuất được 1.300 đơn vị": a hope, not a commitment
+        # "Phân bổ lực lượng: Đoàn khoa A 100 sinh viên; …; tổng cộng 630 sinh viên": quotas handed out
+        allocation = "phân" in masked[:s].lower() and bool(_ALLOCATION.search(masked, 0, s))
         past = list(PAST_RESULT.finditer(clause))
         if past and not quota and not STRONG_COMMITMENT.search(clause, past[-1].end()):
             classify(RESULT, s, e, value, percent)
@@ -773,6 +778,7 @@ def find_targets(
             and not STRONG_COMMITMENT.search(clause)
             and not (_AT_LEAST_AFTER.match(after) and not _past_sentence(masked, s))
             and not ctx.target_block
+            and not allocation
         ):
             classify(RESULT, s, e, value, percent)
             continue  # news and reports: "xây dựng được 9.381 nhà", "chiếm 53,4%"
@@ -826,6 +832,7 @@ def find_targets(
             ctx.plan_kind not in PLAN_KINDS
             and not ctx.target_block
             and not quota
+            and not allocation
             and not _commits(masked, sentence, s)
         ):
             if (
