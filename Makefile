@@ -52,7 +52,8 @@ eval-planimport: setup
 		tests/planimport/corpus/blind_expected tests/planimport/corpus/dev2_expected \
 		tests/planimport/corpus/blind2_expected tests/planimport/corpus/dev3_expected \
 		tests/planimport/corpus/blind3_expected tests/planimport/corpus/dev4_expected \
-		--summary-only tests/planimport/corpus/blind4_expected
+		tests/planimport/corpus/blind4_expected tests/planimport/corpus/dev5_expected \
+		--summary-only tests/planimport/corpus/blind5_expected
 
 clean:
 	rm -rf $(VENV) var

@@ -28,8 +28,8 @@ __all__ = ["evaluate", "score_document", "main"]
 
 FIELDS = ("targets", "deadlines", "recurring", "number", "date", "results")
 
-# How `make eval-planimport` names each set: the 2025-11 blind half, blind2 and blind3 have been
-# scored and read, so they are printed in full as development; blind4 (2026-12, fifth round) is
+# How `make eval-planimport` names each set: the 2025-11 blind half, blind2, blind3 and blind4 have
+# been scored and read, so they are printed in full as development; blind5 (2026-12, sixth round) is
 # the one still blind.
 LABELS = {
     "expected": "seeds",
@@ -41,7 +41,9 @@ LABELS = {
     "dev3_expected": "dev3 2026-12b",
     "blind3_expected": "blind3 2026-12 (đã xem)",
     "dev4_expected": "dev4 2026-12c",
-    "blind4_expected": "blind4 2026-12c (kín, chỉ in tổng)",
+    "blind4_expected": "blind4 2026-12 (đã xem)",
+    "dev5_expected": "dev5 2026-12d",
+    "blind5_expected": "blind5 2026-12d (kín, chỉ in tổng)",
 }
 
 

@@ -30,7 +30,7 @@ from .lexicon import (
     RESULT_CONTEXT,
     STRIVE,
 )
-from .recurrence import find_rules
+from .recurrence import WEEKDAYS, find_rules
 from .structure import (
     SectionBuilder,
     find_references,
@@ -73,6 +73,11 @@ _TIME_LABEL = re.compile(
     re.I,
 )
 # "Thông báo nhanh kết quả Đại hội …": a news item about what was done
+_INVITATION = re.compile(r"\b(?:thư|giấy)\s+mời\b|\b(?:thân|kính|trân\s+trọng)\s+mời\b", re.I)
+# an hour written just before the day ("21g ngày 19/05/2015", "16 giờ 20 phút ngày 24/10"): an appointment
+_CLOCK_BEFORE_DATE = re.compile(
+    r"\b\d{1,2}\s*(?:h|g|giờ)\s*(?:\d{2}\s*(?:phút\s*)?)?,?\s*(?:\([^)]{0,12}\)\s*)?(?:ngày\s*)?$", re.I
+)
 _TIME_LABEL_LINE = re.compile(r"\s*(?:thời\s+gian|thời\s+hạn|hạn\s+nộp|địa\s+điểm)[^:.;]{0,30}:", re.I)
 _RESULTS_TITLE = re.compile(r"\bkết\s+quả\b", re.I)
 _YEAR_OPENS = re.compile(r"\s*(?:trong\s+)?(?:năm\s*)?", re.I)
@@ -147,6 +152,18 @@ _STRICT_BEFORE = re.compile(
 _FRACTION_AFTER = re.compile(r"^\s*(?:x|×|\*|số\b|tổng\b|(?:đoàn|hội|kinh)\s+phí)", re.I)
 _PERIOD_KINDS = ("month", "quarter", "half")
 _AVERAGE = re.compile(r"\bbình\s+quân\b", re.I)
+# an activity named after its weekday ("Ngày thứ bảy văn minh", "Ngày Chủ nhật xanh"), not a dated day
+_NAMED_WEEKDAY = re.compile(
+    r"\bngày\s+(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)(?!\s*[,(]?\s*(?:ngày\s+)?\d)\s+[^\W\d]",
+    re.I,
+)
+# a paragraph of a news item that tells what happened at the event ("Sau lễ khởi động, …",
+# "Tại chương trình, …", "Dịp này, …"): its numbers are what was done there
+_NARRATION_OPENS = re.compile(
+    r"^\W{0,3}(?:sau\s+(?:lễ|buổi|hội\s+nghị|phần)\b|(?:cũng\s+)?tại\s+(?:lễ|buổi|chương\s+trình|hội\s+nghị|"
+    r"đại\s+hội|ngày\s+hội)\b|(?:nhân\s+)?dịp\s+này\b|trong\s+(?:buổi|chương\s+trình)\b)",
+    re.I,
+)
 # documents that carry no duties of their own: only dates written as due dates count
 NEWSLIKE_KINDS = {"other", "quyet_dinh", "nghi_quyet"}
 _STRENGTH = {"before": "before", "on": "on", "during": "during", "from": "from", "conditional": "conditional"}
@@ -290,6 +307,8 @@ class _Extraction:
         self._review = False  # a news item or report that reviews what was done
         self._results_news = False
         self._announced = False  # the last paragraph announced something to come
+        # "THƯ MỜI … Thân mời các bạn về dự": an invitation's time is nobody's duty
+        self._invitation = bool(_INVITATION.search(text[:400]))
         self._ref_keys: set = set()
         self.sections = SectionBuilder()
         self._ctx_key: tuple = ()
@@ -492,6 +511,7 @@ class _Extraction:
         ahead = self._future_term(masked)
         past = ahead is None and (
             bool(PAST_PARAGRAPH.match(text))
+            or bool(_NARRATION_OPENS.match(text) and not FUTURE_COMMITMENT.search(masked))
             or reviewing
             or (self._review and not FUTURE_COMMITMENT.search(masked))
         )
@@ -613,10 +633,19 @@ class _Extraction:
                 for h in hits
             ):
                 continue  # "mỗi tuần có ít nhất 02 bài viết": a per-week target, not a duty of its own
+            if rm.per_period == "tuần" and rm.byday is None:
+                named = _NAMED_WEEKDAY.search(sentence, c_start, rm.start)
+                if named:  # "“Ngày thứ bảy văn minh” được duy trì hàng tuần": the day the name gives
+                    rm.byday = WEEKDAYS.get(re.sub(r"\s+", " ", named.group(1).lower()).replace("thứ ", ""))
             in_parens = masked[: rm.start].rfind("(") > masked[: rm.start].rfind(")")
             key = (c_start, rm.rule)
-            if self._time_list and any(r["rule"] == rm.rule for r in self.recurring):
+            if (
+                self._time_list
+                and any(r["rule"] == rm.rule for r in self.recurring)
+                and len(_WORDS.findall(LIST_MARK.sub("", sentence[c_start : rm.start]))) < 2
+            ):
                 continue  # "Thời gian thực hiện: - Tất cả các thứ Hai đầu tuần": the duty above, timed
+                # (an item with a subject of its own, "+ Chi đoàn trích nộp … 1 tháng 1 lần", is a duty)
             if key in seen and not in_parens:
                 continue  # "định kỳ hằng năm … tối thiểu 01 lần/năm": one duty written twice
             seen.add(key)
@@ -720,6 +749,7 @@ class _Extraction:
             and (d.date.day, d.date.month) in CELEBRATED_DAYS
             and not _BEFORE_WORDS.search(before)
             and not in_scope
+            and not _CLOCK_BEFORE_DATE.search(before)
         ):
             anniversary = True  # "hướng tới ngày 26/3": the day celebrated, not a due date
         if anniversary or _EVENT_BEFORE.search(in_clause_before):
@@ -739,22 +769,32 @@ class _Extraction:
             and bool(_HANDED_IN_BEFORE.search(lead_in))
             and not PAST_MARK.search(text[clause_start : d.start])
         )
-        if self.meta.kind in NEWSLIKE_KINDS and not (
-            conditional
-            or effective
-            or handed_in
-            or in_scope
-            or _BEFORE_WORDS.search(before)
-            or FORWARD.search(text_q[s : d.start])
-            or FORWARD.search(text_q[d.end : clause_end])
-            or (_TIME_LABEL.search(LIST_MARK.sub("", text[s : d.start])) and self._announced)
-            or (
-                d.kind == "range"
-                and not (self._review or self._results_news)
-                and re.search(r"\btừ\b", text[max(s, d.start - 40) : d.start + 4], re.I)
-                and not PAST_MARK.search(text[s:e])
+        if (
+            self.meta.kind in NEWSLIKE_KINDS
+            and not (
+                conditional
+                or effective
+                or handed_in
+                or in_scope
+                or _BEFORE_WORDS.search(before)
+                or FORWARD.search(text_q[s : d.start])
+                or FORWARD.search(text_q[d.end : clause_end])
+                or (_TIME_LABEL.search(LIST_MARK.sub("", text[s : d.start])) and self._announced)
+                # "1. Thời gian: từ 18g30 đến 21g ngày 19/05/2015": an hour makes the day an appointment
+                or (
+                    _TIME_LABEL_LINE.match(LIST_MARK.sub("", text[s : d.start]))
+                    and _CLOCK_BEFORE_DATE.search(before)
+                    and not self._invitation
+                    and not PAST_MARK.search(text[s:e])
+                )
+                or (
+                    d.kind == "range"
+                    and not (self._review or self._results_news)
+                    and re.search(r"\btừ\b", text[max(s, d.start - 40) : d.start + 4], re.I)
+                    and not PAST_MARK.search(text[s:e])
+                )
+                or d.start > s + len(text[s:e]) - 3
             )
-            or d.start > s + len(text[s:e]) - 3
         ):
             return  # news and unknown documents: only dates written as due dates
         if d.kind == "year":

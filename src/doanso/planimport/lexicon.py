@@ -214,6 +214,8 @@ DUTY_VERB = _words(
     r"trực",
     r"báo\s+cáo",
     r"nộp",
+    r"đóng\s+(?:đoàn|hội|đội)\s+phí",
+    r"thu\s+(?:đoàn|hội|đội)\s+phí",
     r"gửi",
     r"cập\s+nhật",
     r"kiểm\s+tra",

@@ -59,6 +59,10 @@ RULE_RE = re.compile(
             r"(?P<nwd>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)\s+(?:(?:của\s+)?tuần\s+(?:thứ\s+)?)?"
             r"(?P<nwk>nhất|một|hai|ba|tư|[1-4]|đầu|đầu\s+tiên|cuối|cuối\s+cùng)\s+"
             rf"(?:(?:{EVERY}|của\s+mỗi|của\s+các|các)\s+)tháng(?![\w/])",
+            # thứ 6 tuần cuối tháng, Chủ nhật tuần đầu tháng: "tuần … tháng" names the month's week
+            # without "hằng" (a dated "thứ Sáu tuần cuối tháng 3" is a single day)
+            r"(?P<twd>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)\s+(?:của\s+)?tuần\s+"
+            r"(?P<twk>đầu|đầu\s+tiên|cuối|cuối\s+cùng)\s+(?:của\s+)?tháng(?![\w/])(?!\s*(?:này|\d|[IVX]+\b))",
             # từ thứ Hai đến thứ Sáu hằng tuần: a run of weekdays
             r"(?:từ\s+)?(?P<wr1>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7]))\s*(?:đến|tới|[-–])\s*"
             r"(?P<wr2>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|CN)"
@@ -104,7 +108,7 @@ RULE_RE = re.compile(
     re.IGNORECASE,
 )
 _TRIGGER = re.compile(
-    r"hằng|hàng|mỗi|lần|từng|\bkỳ\b|định\s+kỳ|/\s*(?:tuần|tháng|quý|năm|ngày)|đầu\s+tuần|"
+    r"hằng|hàng|mỗi|lần|từng|\bkỳ\b|định\s+kỳ|/\s*(?:tuần|tháng|quý|năm|ngày)|đầu\s+tuần|tuần\s+(?:đầu|cuối)|"
     r"thứ\s+\w+\s*(?:,|và|&)\s*(?:thứ\s+)?\w",
     re.IGNORECASE,
 )
@@ -228,6 +232,11 @@ def find_rules(text: str) -> list[RuleMatch]:
         if g["nwd"]:
             day = _weekday(g["nwd"])
             nth = _NTH.get(re.sub(r"\s+", " ", g["nwk"].lower()))
+            if day and nth:
+                rm = RuleMatch(s, e, "MONTHLY", byday=f"{nth}{day}")
+        elif g["twd"]:
+            day = _weekday(g["twd"])
+            nth = _NTH.get(re.sub(r"\s+", " ", g["twk"].lower()))
             if day and nth:
                 rm = RuleMatch(s, e, "MONTHLY", byday=f"{nth}{day}")
         elif g["wr1"]:

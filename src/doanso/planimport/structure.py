@@ -142,6 +142,11 @@ _NOT_PLACE = {
     "thứ",
     "chủ",
 }
+_ADOPTED_ON = re.compile(
+    r"^\(\s*[^()]{0,200}?\bthông\s+qua\s+(?:tại\s+[^()]{0,80}?\s+)?(?P<date>ngày\s+\d{1,2}\s*(?:/|tháng)\s*\d{1,2}"
+    r"\s*(?:/|năm)\s*\d{4})\s*\)$",
+    re.I,
+)
 _ISSUED_WITH = re.compile(
     r"^\W{0,3}(?:ban\s+hành\s+)?kèm\s+theo\s+(?:quyết\s+định|nghị\s+quyết|thông\s+tư)\s+số\s*:?\s*"
     r"(?P<rest>\d{1,5}\s*[-/][^\s,;]+)\s*,?\s*ngày\s+(?P<date>\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|"
@@ -380,6 +385,16 @@ def read_metadata(paragraphs: list[Paragraph]) -> Metadata:
                 found = find_dates(m.group("date"))
                 if number and found and found[0].date and found[0].year_explicit:
                     meta.number, meta.date = number, found[0].date.isoformat()
+                break
+    if meta.number is None and meta.date is None:
+        # "(Đại hội đại biểu toàn quốc lần thứ XI … thông qua ngày 13/12/2017)": a charter's date is
+        # the day its congress adopted it
+        for p in paragraphs[: min(len(paragraphs), 6)]:
+            m = _ADOPTED_ON.match(p.text.strip())
+            if m:
+                found = find_dates(m.group("date"))
+                if found and found[0].date and found[0].year_explicit:
+                    meta.date = found[0].date.isoformat()
                 break
     if meta.kind == "other" and meta.symbol:
         code = re.split(r"[-/]", meta.symbol)[0].upper()

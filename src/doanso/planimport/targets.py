@@ -328,6 +328,26 @@ _RATE_CONTEXT = re.compile(
 _RAISE_MONEY = re.compile(rf"\b(?:{STRIVE}|vận\s+động|huy\s+động|quyên\s+góp|chỉ\s+tiêu)\b", re.I)
 _RECURRING_AFTER = re.compile(r"^\s*(?:lần|số|kỳ|đợt|buổi|bản tin)\s*/", re.I)
 _CLAUSE_BREAK_BEFORE = re.compile(r"[;:]\s*$")
+# a quoted title right after the number (quotes, like dates, are masked with \x1f before the rules run)
+_QUOTED_AFTER = re.compile(r"[ \t]*\x1f")
+
+
+def _quoted_after(sentence: str, masked: str, end: int) -> bool:
+    """Whether a quotation (not a masked date or reference) follows the number ending at `end`."""
+    m = _QUOTED_AFTER.match(masked, end)
+    return bool(m) and len(sentence) == len(masked) and sentence[m.end() - 1] in '“"«'
+
+
+_CLOCK_BEFORE = re.compile(r"\d{1,2}\s*(?:giờ|h|g)\s*$", re.I)
+_ALLOCATION = re.compile(r"\bphân\s+(?:bổ|công|chia)\b[^:.;]{0,40}:", re.I)
+# what a unit has now, counted: "hiện có 18 cơ sở hội", "toàn huyện hiện nay có 26 cơ sở"
+_EXISTING_BEFORE = re.compile(
+    r"\bhiện\s+(?:nay\s+)?(?:đang\s+)?(?:có|gồm)\s*(?:hơn|gần|trên|khoảng|tổng\s+số)?\s*$", re.I
+)
+# who took part in an event told in the text: "với sự tham gia của hơn 40 cán bộ"
+_PARTICIPATION_BEFORE = re.compile(
+    r"\bsự\s+tham\s+gia\s+(?:tích\s+cực\s+)?của\s*(?:hơn|gần|trên|khoảng|đông\s+đảo)?\s*$", re.I
+)
 # a number that counts the items of the plan itself ("15 chỉ tiêu", "3 nhóm giải pháp")
 _COUNT_OF_ITEMS = re.compile(
     r"^\s*(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ|giải\s+pháp|nhóm\s+(?:giải\s+pháp|nhiệm\s+vụ|chỉ\s+tiêu|nội\s+dung)|"
@@ -531,6 +551,7 @@ def find_targets(
     label_list = False  # the numbers after "khối 3" in "khối 3, 4, 5" are labels too
     skip_until = -1
     where_scope = False  # a "tại …" list of places runs to the end of the sentence
+    existing_scope = False  # and a "hiện có …" list of what exists
     for index, m in enumerate(matches):
         s, e = m.start(), m.end()
         if s < skip_until:
@@ -586,8 +607,10 @@ def find_targets(
         if label_list and not percent and index and _LABEL_LIST_GAP.fullmatch(gap):
             continue  # "Khối 3, 4, 5 thi …": the rest of the labelled list
         label_list = False
-        if _capitalised_label(masked, s):
-            continue
+        if _capitalised_label(masked, s) and not (
+            _ALLOCATION.search(masked, 0, s) and re.match(r"\s+[^\W\d_A-ZĐ]", masked[e:])
+        ):
+            continue  # ("khoa Luật 40 sinh viên" in a "Phân bổ …:" list is a quota, not a name)
         if (
             suppressed_list
             and index
@@ -654,9 +677,13 @@ def find_targets(
                     continue  # "2.000 đồng/tháng", "giải nhất trị giá 7 triệu đồng": money, not a target
             elif scale:
                 unit = None
+            elif _quoted_after(sentence, masked, e) and not re.fullmatch(r"(?:19|20)\d\d", number):
+                pass  # "300 “Sinh viên 5 tốt” cấp trường": the quoted title is what is counted
             else:
                 if not nxt:
                     continue
+                if nxt.lower() == "phút" and _CLOCK_BEFORE.search(before):
+                    continue  # "16 giờ 20 phút": a time of day
                 if nxt.lower() in TIME_UNITS:
                     follow = next_words[1] if len(next_words) > 1 else ""
                     if _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(after):
@@ -689,6 +716,8 @@ def find_targets(
         quota = ("“" in window or '"' in window or "«" in window) and bool(_IN_QUOTA_SLOGAN.search(window))
         if _FORECAST_BEFORE.search(clause):
             continue  # "hy vọng sẽ sản xuất được 1.300 đơn vị": a hope, not a commitment
+        # "Phân bổ lực lượng: Đoàn khoa A 100 sinh viên; …; tổng cộng 630 sinh viên": quotas handed out
+        allocation = "phân" in masked[:s].lower() and bool(_ALLOCATION.search(masked, 0, s))
         past = list(PAST_RESULT.finditer(clause))
         if past and not quota and not STRONG_COMMITMENT.search(clause, past[-1].end()):
             classify(RESULT, s, e, value, percent)
@@ -711,6 +740,22 @@ def find_targets(
         if ctx.criteria_section and not STRONG_COMMITMENT.search(clause):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "Khen thưởng: … đạt trên 10kg": the bar for an award, not an aim
+        if (
+            not percent
+            and not STRONG_COMMITMENT.search(clause)
+            and (_EXISTING_BEFORE.search(before) or (existing_scope and _same_list(masked[prev_end:s])))
+        ):
+            existing_scope = True
+            classify(COUNT, s, e, value, percent)
+            continue  # "huyện hiện có 18 cơ sở hội, 91 chi hội và 25 tổ hội": what exists, not an aim
+        existing_scope = False
+        if (
+            _PARTICIPATION_BEFORE.search(before)
+            and not FUTURE_COMMITMENT.search(sentence)
+            and not STRONG_COMMITMENT.search(clause)
+        ):
+            classify(RESULT, s, e, value, percent)
+            continue  # "… ra quân …, với sự tham gia của hơn 40 cán bộ": who took part in the event
         if _COUNT_OF_ITEMS.match(after) and not percent:
             classify(COUNT, s, e, value, percent)
             continue  # "đề ra 15 chỉ tiêu", "5 nhiệm vụ trọng tâm": how many items, not a quantity
@@ -733,6 +778,7 @@ def find_targets(
             and not STRONG_COMMITMENT.search(clause)
             and not (_AT_LEAST_AFTER.match(after) and not _past_sentence(masked, s))
             and not ctx.target_block
+            and not allocation
         ):
             classify(RESULT, s, e, value, percent)
             continue  # news and reports: "xây dựng được 9.381 nhà", "chiếm 53,4%"
@@ -754,7 +800,10 @@ def find_targets(
         ):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "bị trừ 5 điểm", "đạt từ 90 điểm trở lên": a regulation's scoring, not a target
-        if _CONDITION_AFTER.match(after) or _CONDITION_BEFORE.search(clause) or _PENALTY_AFTER.match(after):
+        cond = _CONDITION_AFTER.match(after)
+        if cond and percent and not re.search(r"\b(?:thì|mới)\b", cond.group(0), re.I):
+            cond = None  # "95% số hội viên trở lên được quán triệt": a minimum share, passive "được"
+        if cond or _CONDITION_BEFORE.search(clause) or _PENALTY_AFTER.match(after):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "đơn vị có ít nhất 3 đoàn viên trở lên được thành lập chi đoàn": a condition
         if not percent and _is_criterion(masked, s, matches, index):
@@ -783,6 +832,7 @@ def find_targets(
             ctx.plan_kind not in PLAN_KINDS
             and not ctx.target_block
             and not quota
+            and not allocation
             and not _commits(masked, sentence, s)
         ):
             if (
