@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "doanso.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "doanso.web.csp.CSPMiddleware",  # django-csp's, the common header built once
     "django.contrib.sessions.middleware.SessionMiddleware",
     "doanso.web.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",

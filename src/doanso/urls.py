@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from doanso.api.urls import api
+from doanso.api.urls import urlpatterns_by_resource
 from doanso.core import health
 
 urlpatterns = [
@@ -9,7 +9,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", health.metrics, name="metrics"),
-    path("api/v1/", api.urls),
+    path("api/v1/", urlpatterns_by_resource()),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Feature apps with pages of their own (each owns its urls.py). An app that fails to import

@@ -6,6 +6,7 @@ password changes. `last_used_at` is written at most every DOANSO_TOKEN_TOUCH_MIN
 not write on every call.
 """
 
+import functools
 import secrets
 from datetime import datetime, timedelta
 
@@ -57,22 +58,27 @@ def dead_reason(row: ApiToken, now: datetime) -> str | None:
     return None
 
 
-def _read(key_hash: str) -> ApiToken | None:
-    """The token with its user, and the user's scope from their managing roles, in one hand-written
-    statement: every API call reads this first, and the ORM took as long to build the token's and the
-    roles' queries as PostgreSQL took to run them (docs/benchmarks.md, check-in peak)."""
+@functools.cache
+def _read_sql(vendor: str) -> str:
     q = connection.ops.quote_name
     token_t, user_t, role_t = (q(m._meta.db_table) for m in (ApiToken, User, Role))
     unit_t = q(Role._meta.get_field("unit").related_model._meta.db_table)
+    return (
+        f"SELECT {bulk.columns(ApiToken, 't')}, {bulk.columns(User, 'u')}, r.role, un.path "
+        f"FROM {token_t} t JOIN {user_t} u ON u.id = t.user_id "
+        f"LEFT JOIN {role_t} r ON r.user_id = u.id AND r.role IN ({', '.join(['%s'] * len(MANAGING))}) "
+        f"LEFT JOIN {unit_t} un ON un.id = r.unit_id WHERE t.key_hash = %s"
+    )
+
+
+def _read(key_hash: str) -> ApiToken | None:
+    """The token with its user, and the user's scope from their managing roles, in one hand-written
+    statement, prepared (core.prepared): every API call reads this first, and the ORM took as long
+    to build the token's and the roles' queries as PostgreSQL took to run them (docs/benchmarks.md,
+    check-in peak)."""
     n_token, n_user = len(ApiToken._meta.concrete_fields), len(User._meta.concrete_fields)
     with prepared.cursor() as cur:
-        cur.execute(
-            f"SELECT {bulk.columns(ApiToken, 't')}, {bulk.columns(User, 'u')}, r.role, un.path "
-            f"FROM {token_t} t JOIN {user_t} u ON u.id = t.user_id "
-            f"LEFT JOIN {role_t} r ON r.user_id = u.id AND r.role IN ({', '.join(['%s'] * len(MANAGING))}) "
-            f"LEFT JOIN {unit_t} un ON un.id = r.unit_id WHERE t.key_hash = %s",
-            [*(str(m) for m in MANAGING), key_hash],
-        )
+        cur.execute(_read_sql(connection.vendor), [*(str(m) for m in MANAGING), key_hash])
         rows = cur.fetchall()
     if not rows:
         return None

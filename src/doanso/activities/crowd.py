@@ -14,6 +14,7 @@ from the distinct-person rows that were new. SQLite (no writes in WITH) keeps th
 statement-by-statement path in `services.write_participation`, in the caller's transaction.
 """
 
+import functools
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from enum import Enum
@@ -43,28 +44,10 @@ def write(
 ) -> tuple[Outcome, int | None]:
     """Write the check-in `p` (not yet saved) at its activity organised at `path`: the outcome and,
     when written, the activity's new count (`p.pk` is then set)."""
-    activity_t = connection.ops.quote_name(Activity._meta.db_table)
-    seen_t = connection.ops.quote_name(Seen._meta.db_table)
     ins_sql, row = bulk.insert_statement(p, select_from="gate")
     pairs = counting.seen_pairs(path, on)
     values, counted = counters.values_sql(counting.participation_deltas(path, on, type_code, tenths))
-    source = (
-        f"SELECT c.u, c.d, c.k, c.n FROM ({values}) AS c (u, d, k, n) WHERE EXISTS (SELECT 1 FROM ins) "
-        f"UNION ALL SELECT unit_id, '{counting.PERSONS}', period, 1 FROM seen"
-    )
-    sql = (
-        f"WITH gate AS (SELECT id FROM {activity_t} WHERE id = %s "
-        "AND (capacity IS NULL OR participations_count < capacity) FOR UPDATE), "
-        f"ins AS ({ins_sql}), "
-        f"place AS (UPDATE {activity_t} SET participations_count = participations_count + 1 "
-        "WHERE id = %s AND EXISTS (SELECT 1 FROM ins) RETURNING participations_count), "
-        f"seen AS (INSERT INTO {seen_t} (unit_id, period, who) SELECT s.u, s.p, %s::text "
-        "FROM unnest(%s::bigint[], %s::text[]) AS s (u, p) WHERE EXISTS (SELECT 1 FROM ins) "
-        "ON CONFLICT (unit_id, period, who) DO NOTHING RETURNING unit_id, period), "
-        f"added AS ({counters.upsert_sql(source)} RETURNING 1) "
-        "SELECT EXISTS (SELECT 1 FROM gate), (SELECT id FROM ins), (SELECT participations_count FROM place), "
-        "(SELECT count(*) FROM added)"
-    )
+    sql = _statement(ins_sql, values)
     params = [
         p.activity_id,
         *row,
@@ -79,3 +62,27 @@ def write(
         return (Outcome.TWICE if place_left else Outcome.FULL), None
     bulk.inserted(p, new_id)
     return Outcome.WRITTEN, count
+
+
+@functools.cache
+def _statement(ins_sql: str, values: str) -> str:
+    """The statement's text (the same for every check-in: built once)."""
+    activity_t = connection.ops.quote_name(Activity._meta.db_table)
+    seen_t = connection.ops.quote_name(Seen._meta.db_table)
+    source = (
+        f"SELECT c.u, c.d, c.k, c.n FROM ({values}) AS c (u, d, k, n) WHERE EXISTS (SELECT 1 FROM ins) "
+        f"UNION ALL SELECT unit_id, '{counting.PERSONS}', period, 1 FROM seen"
+    )
+    return (
+        f"WITH gate AS (SELECT id FROM {activity_t} WHERE id = %s "
+        "AND (capacity IS NULL OR participations_count < capacity) FOR UPDATE), "
+        f"ins AS ({ins_sql}), "
+        f"place AS (UPDATE {activity_t} SET participations_count = participations_count + 1 "
+        "WHERE id = %s AND EXISTS (SELECT 1 FROM ins) RETURNING participations_count), "
+        f"seen AS (INSERT INTO {seen_t} (unit_id, period, who) SELECT s.u, s.p, %s::text "
+        "FROM unnest(%s::bigint[], %s::text[]) AS s (u, p) WHERE EXISTS (SELECT 1 FROM ins) "
+        "ON CONFLICT (unit_id, period, who) DO NOTHING RETURNING unit_id, period), "
+        f"added AS ({counters.upsert_sql(source)} RETURNING 1) "
+        "SELECT EXISTS (SELECT 1 FROM gate), (SELECT id FROM ins), (SELECT participations_count FROM place), "
+        "(SELECT count(*) FROM added)"
+    )

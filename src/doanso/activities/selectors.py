@@ -1,5 +1,7 @@
 """Reads of activities, always inside what the user may see."""
 
+import functools
+
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -52,6 +54,22 @@ def get_visible(user, activity_id: int) -> Activity:
     return a
 
 
+@functools.cache
+def _for_check_in_sql(vendor: str) -> str:
+    q = connection.ops.quote_name
+    a_t, u_t, t_t, m_t = (q(m._meta.db_table) for m in (Activity, Unit, ActivityType, Member))
+    aud_t = q(Activity.audience.through._meta.db_table)
+    return (
+        f"SELECT {bulk.columns(Activity, 'a')}, u.path, t.code, au.unit_id, "
+        "mm.m_id, mm.m_name, mm.m_status, mm.m_branch, mm.m_path "
+        f"FROM {a_t} a JOIN {u_t} u ON u.id = a.unit_id JOIN {t_t} t ON t.id = a.type_id "
+        f"LEFT JOIN {aud_t} au ON au.activity_id = a.id LEFT JOIN ("
+        "SELECT m.id AS m_id, m.full_name AS m_name, m.status AS m_status, m.branch_id AS m_branch, "
+        f"b.path AS m_path FROM {m_t} m JOIN {u_t} b ON b.id = m.branch_id WHERE m.id = %s"
+        ") mm ON 1 = 1 WHERE a.id = %s"
+    )
+
+
 def for_check_in(activity_id: int, member_id: int | None = None) -> tuple[Activity | None, Member | None]:
     """The activity with what a check-in reads — its unit's path, its type's code, and its audience's
     unit ids in `audience_ids` — and the member checking in (name, status, branch path), in one
@@ -62,20 +80,8 @@ def for_check_in(activity_id: int, member_id: int | None = None) -> tuple[Activi
         return None, None
     if member_id is not None and not 0 < member_id < 2**63:
         member_id = None
-    q = connection.ops.quote_name
-    a_t, u_t, t_t, m_t = (q(m._meta.db_table) for m in (Activity, Unit, ActivityType, Member))
-    aud_t = q(Activity.audience.through._meta.db_table)
     with prepared.cursor() as cur:
-        cur.execute(
-            f"SELECT {bulk.columns(Activity, 'a')}, u.path, t.code, au.unit_id, "
-            "mm.m_id, mm.m_name, mm.m_status, mm.m_branch, mm.m_path "
-            f"FROM {a_t} a JOIN {u_t} u ON u.id = a.unit_id JOIN {t_t} t ON t.id = a.type_id "
-            f"LEFT JOIN {aud_t} au ON au.activity_id = a.id LEFT JOIN ("
-            "SELECT m.id AS m_id, m.full_name AS m_name, m.status AS m_status, m.branch_id AS m_branch, "
-            f"b.path AS m_path FROM {m_t} m JOIN {u_t} b ON b.id = m.branch_id WHERE m.id = %s"
-            ") mm ON 1 = 1 WHERE a.id = %s",
-            [member_id, activity_id],
-        )
+        cur.execute(_for_check_in_sql(connection.vendor), [member_id, activity_id])
         rows = cur.fetchall()
     if not rows:
         return None, None

@@ -217,3 +217,27 @@ def _register() -> None:
 
 
 _register()
+
+
+def urlpatterns_by_resource() -> tuple[list, str, str]:
+    """`api.urls` with the routes that share a first segment (`units/…`, `activities/…`) under one
+    include each. Django tries a resolver's patterns one by one: among ninja's ~170 flat routes a
+    check-in was matched after some 80 failed tries, about a tenth of its work in the app. Routes,
+    names and their order within a resource are unchanged (resources never overlap: each starts
+    with its own literal segment)."""
+    from django.urls import URLPattern, include, path
+
+    patterns, app_name, namespace = api.urls
+    out: list = []
+    groups: dict[str, list] = {}
+    for p in patterns:
+        head, slash, rest = str(p.pattern).partition("/")
+        if not (isinstance(p, URLPattern) and slash and rest and "<" not in head):
+            out.append(p)
+            continue
+        if head not in groups:
+            groups[head] = []
+            out.append((head, groups[head]))
+        groups[head].append(path(rest, p.callback, p.default_args, p.name))
+    grouped = [path(f"{x[0]}/", include(x[1])) if isinstance(x, tuple) else x for x in out]
+    return grouped, app_name, namespace

@@ -200,18 +200,24 @@ def insert_statement(
     """`INSERT … ON CONFLICT [(conflict fields)] DO NOTHING RETURNING <pk>` for one model row, and its
     parameters: for statements the ORM cannot write (skip instead of fail, or the row selected `FROM`
     a clause of a larger statement, written only when that clause has a row)."""
-    meta = obj._meta
+    fields, sql = _insert_sql(type(obj), select_from, tuple(conflict or ()), connection.vendor)
+    return sql, [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+
+
+@functools.cache
+def _insert_sql(model, select_from: str | None, conflict: tuple[str, ...], vendor: str) -> tuple[list, str]:
+    """The fields and text of `insert_statement` (built once per model and shape: crowds run it)."""
+    meta = model._meta
     q = connection.ops.quote_name
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-    holes = ", ".join(["%s"] * len(params))
+    holes = ", ".join(["%s"] * len(fields))
     source = f"SELECT {holes} FROM {select_from}" if select_from else f"VALUES ({holes})"
     target = f"({', '.join(q(meta.get_field(n).column) for n in conflict)}) " if conflict else ""
     sql = (
         f"INSERT INTO {q(meta.db_table)} ({', '.join(q(f.column) for f in fields)}) {source} "
         f"ON CONFLICT {target}DO NOTHING RETURNING {q(meta.pk.column)}"
     )
-    return sql, params
+    return fields, sql
 
 
 def inserted(obj, pk) -> None:
@@ -235,6 +241,7 @@ def insert_unless_conflict(obj, conflict: Sequence[str] | None = None) -> bool:
     return True
 
 
+@functools.cache
 def columns(model, alias: str) -> str:
     """`alias.col, …` for every concrete field of `model`, in field order (for `from_row`)."""
     q = connection.ops.quote_name

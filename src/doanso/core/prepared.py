@@ -10,7 +10,7 @@ first time the connection runs it. Behind pgbouncer in transaction mode (DOANSO_
 """
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 
 try:
@@ -36,24 +36,22 @@ if psycopg is not None:
             return super().execute(query, params, prepare=True if prepare is None else prepare, binary=binary)
 
 
-def enabled() -> bool:
-    return (
-        psycopg is not None
-        and connection.vendor == "postgresql"
-        and getattr(settings, "DOANSO_DB_POOLER", "") != "pgbouncer"
-    )
+def enabled(conn=None) -> bool:
+    conn = conn or connections[DEFAULT_DB_ALIAS]
+    return psycopg is not None and conn.vendor == "postgresql" and settings.DOANSO_DB_POOLER != "pgbouncer"
 
 
 def cursor():
     """A cursor whose statements are prepared (see the module's docstring); use as Django's."""
-    if not enabled():
-        return connection.cursor()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        raw = _PreparingCursor(connection.connection)
-    connection.validate_thread_sharing()
-    return _Logged(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
+    conn = connections[DEFAULT_DB_ALIAS]  # once: each read through `django.db.connection` costs a lookup
+    if not enabled(conn):
+        return conn.cursor()
+    conn.close_if_health_check_failed()
+    conn.ensure_connection()
+    with conn.wrap_database_errors:
+        raw = _PreparingCursor(conn.connection)
+    conn.validate_thread_sharing()
+    return _Logged(raw, conn) if conn.queries_logged else conn.make_cursor(raw)
 
 
 class _Logged(CursorDebugWrapper):
