@@ -89,6 +89,29 @@ def test_last_used_is_written_at_most_every_few_minutes(user, settings, django_a
     assert _row(key).last_used_at > first
 
 
+@pytest.mark.parametrize("death", ["idle", "expired", "revoked", "inactive"])
+def test_a_dead_token_is_refused_and_not_stamped_as_used(user, settings, death):
+    """The read that stamps `last_used_at` (one statement on PostgreSQL) must not stamp a dead token:
+    an idle token stamped would come back to life."""
+    settings.DOANSO_TOKEN_TOUCH_MINUTES = 0
+    u = user("hn.admin")
+    key = ApiToken.issue(u)
+    long_ago = timezone.now() - timedelta(days=800)
+    changes = {
+        "idle": {"created_at": long_ago, "last_used_at": long_ago},
+        "expired": {"expires_at": timezone.now() - timedelta(seconds=1)},
+        "revoked": {"revoked_at": timezone.now()},
+        "inactive": {},
+    }[death]
+    ApiToken.objects.filter(key_hash=ApiToken.hash(key)).update(**changes)
+    if death == "inactive":
+        type(u).objects.filter(pk=u.pk).update(is_active=False)
+    before = _row(key).last_used_at
+    assert _get(key).status_code == 401
+    assert _get(key).status_code == 401
+    assert _row(key).last_used_at == before
+
+
 def test_delete_token_revokes_the_callers_token(user):
     key = ApiToken.issue(user("hn.admin"))
     other = ApiToken.issue(user("hn.admin"))

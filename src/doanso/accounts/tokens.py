@@ -60,41 +60,67 @@ def dead_reason(row: ApiToken, now: datetime) -> str | None:
 
 @functools.cache
 def _read_sql(vendor: str) -> str:
+    """The token, its user and the user's managing roles. On PostgreSQL the same statement also
+    stamps `last_used_at` when it is older than DOANSO_TOKEN_TOUCH_MINUTES and the token is alive
+    by `dead_reason`'s clock rules and its user active (the password rule needs the secret key, so
+    a token dead by it alone may be stamped: it stays dead). SQLite (no UPDATE in WITH) stamps
+    with a statement of its own."""
     q = connection.ops.quote_name
     token_t, user_t, role_t = (q(m._meta.db_table) for m in (ApiToken, User, Role))
     unit_t = q(Role._meta.get_field("unit").related_model._meta.db_table)
-    return (
+    read = (
         f"SELECT {bulk.columns(ApiToken, 't')}, {bulk.columns(User, 'u')}, r.role, un.path "
         f"FROM {token_t} t JOIN {user_t} u ON u.id = t.user_id "
         f"LEFT JOIN {role_t} r ON r.user_id = u.id AND r.role IN ({', '.join(['%s'] * len(MANAGING))}) "
         f"LEFT JOIN {unit_t} un ON un.id = r.unit_id WHERE t.key_hash = %s"
     )
+    if vendor != "postgresql":
+        return read
+    # parameters after the read's: now, ttl, now, idle, now, touch, now
+    return (
+        f"WITH touched AS (UPDATE {token_t} k SET last_used_at = %s FROM {user_t} u "
+        "WHERE k.key_hash = %s AND u.id = k.user_id AND u.is_active AND k.revoked_at IS NULL "
+        "AND %s < coalesce(k.expires_at, k.created_at + %s) "
+        "AND %s - coalesce(k.last_used_at, k.created_at) < %s "
+        "AND (k.last_used_at IS NULL OR %s - k.last_used_at > %s) RETURNING 1) "
+        f"{read.replace('SELECT ', 'SELECT EXISTS (SELECT 1 FROM touched), ', 1)}"
+    )
 
 
-def _read(key_hash: str) -> ApiToken | None:
+def _read(key_hash: str, now: datetime) -> tuple[ApiToken | None, bool]:
     """The token with its user, and the user's scope from their managing roles, in one hand-written
     statement, prepared (core.prepared): every API call reads this first, and the ORM took as long
     to build the token's and the roles' queries as PostgreSQL took to run them (docs/benchmarks.md,
-    check-in peak)."""
+    check-in peak). Also whether that statement stamped the token's use (PostgreSQL)."""
     n_token, n_user = len(ApiToken._meta.concrete_fields), len(User._meta.concrete_fields)
+    params = [*(str(m) for m in MANAGING), key_hash]
+    pg = connection.vendor == "postgresql"
+    if pg:
+        touch = timedelta(minutes=settings.DOANSO_TOKEN_TOUCH_MINUTES)
+        idle = timedelta(days=settings.DOANSO_TOKEN_IDLE_DAYS)
+        params = [now, key_hash, now, _ttl(), now, idle, now, touch, *params]
     with prepared.cursor() as cur:
-        cur.execute(_read_sql(connection.vendor), [*(str(m) for m in MANAGING), key_hash])
+        cur.execute(_read_sql(connection.vendor), params)
         rows = cur.fetchall()
     if not rows:
-        return None
+        return None, False
+    touched, rows = (rows[0][0], [r[1:] for r in rows]) if pg else (False, rows)
     row = bulk.from_row(ApiToken, rows[0][:n_token])
     row.user = bulk.from_row(User, rows[0][n_token : n_token + n_user])
     keep_scope(row.user, [(path, role) for *_, role, path in rows if role is not None])
-    return row
+    return row, touched
 
 
 def authenticate(key: str, *, now: datetime) -> ApiToken | None:
     """The live token row for `key` (its user, and the user's scope, read with it), or None."""
-    row = _read(ApiToken.hash(key))
+    row, touched = _read(ApiToken.hash(key), now)
     if row is None or dead_reason(row, now) is not None:
         return None
-    touch = timedelta(minutes=settings.DOANSO_TOKEN_TOUCH_MINUTES)
-    if row.last_used_at is None or now - row.last_used_at > touch:
+    if touched:
+        row.last_used_at = now
+    elif row.last_used_at is None or now - row.last_used_at > timedelta(
+        minutes=settings.DOANSO_TOKEN_TOUCH_MINUTES
+    ):
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         row.last_used_at = now
     return row
