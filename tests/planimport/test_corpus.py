@@ -22,9 +22,9 @@ def _half(stem: str) -> str:
     return "blind" if int(hashlib.sha256(stem.encode()).hexdigest()[0], 16) % 2 else "dev"
 
 
-@pytest.mark.parametrize("half", ["blind", "blind2", "blind3", "blind4", "blind5"])
+@pytest.mark.parametrize("half", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6"])
 def test_blind_half_is_frozen_by_checksum(half):
-    """Every blind half stays as committed: 2025-11, blind2, blind3, blind4 (now studied) and blind5."""
+    """Every blind half stays as committed: 2025-11, blind2 to blind5 (now studied) and blind6."""
     listed = {}
     for line in (CORPUS / f"{half}.sha256").read_text(encoding="utf-8").splitlines():
         digest, name = line.split(maxsplit=1)
@@ -138,8 +138,47 @@ def test_fifth_split_follows_the_same_rule_and_adds_new_texts_only():
     assert sum(len(d["deadlines"]) for d in blind) >= 15
 
 
+def test_sixth_split_follows_the_same_rule_and_adds_new_texts_only():
+    """blind6/dev6 (2026-12, seventh round) were split by the same rule, written down before
+    extraction; none repeats a text of an earlier half, the extra set or the seeds, by normalised
+    text or by source address, and the blind half holds enough targets and deadlines to score."""
+    new = list((CORPUS / "dev6").glob("*.txt")) + list((CORPUS / "blind6").glob("*.txt"))
+    assert len(new) >= 50
+    for path in new:
+        assert path.parent.name == _half(path.stem) + "6", path.name
+        assert path.read_text(encoding="utf-8").startswith("# Nguồn:"), path.name
+    old = [
+        p
+        for d in ("dev", "blind", "dev2", "blind2", "dev3", "blind3", "dev4", "blind4", "dev5", "blind5")
+        for p in (CORPUS / d).glob("*.txt")
+    ]
+    old += list((CORPUS.parent / "extra").glob("*.txt")) + list((CORPUS.parent / "seeds").glob("*.txt"))
+    assert not {_norm_hash(p) for p in new} & {_norm_hash(p) for p in old}
+    assert len({_norm_hash(p) for p in new}) == len(new)
+    sources = {p.read_text(encoding="utf-8").splitlines()[0] for p in old}
+    assert not [p.name for p in new if p.read_text(encoding="utf-8").splitlines()[0] in sources]
+    assert len({p.read_text(encoding="utf-8").splitlines()[0] for p in new}) == len(new)
+    blind = [json.loads(p.read_text(encoding="utf-8")) for p in (CORPUS / "blind6_expected").glob("*.json")]
+    assert sum(len(d["targets"]) for d in blind) >= 40
+    assert sum(len(d["deadlines"]) for d in blind) >= 15
+
+
 @pytest.mark.parametrize(
-    "half", ["dev", "blind", "dev2", "blind2", "dev3", "blind3", "dev4", "blind4", "dev5", "blind5"]
+    "half",
+    [
+        "dev",
+        "blind",
+        "dev2",
+        "blind2",
+        "dev3",
+        "blind3",
+        "dev4",
+        "blind4",
+        "dev5",
+        "blind5",
+        "dev6",
+        "blind6",
+    ],
 )
 def test_every_text_has_one_expectation(half):
     texts = {p.stem for p in (CORPUS / half).glob("*.txt")}
