@@ -261,13 +261,20 @@ _AT_LEAST_AFTER = re.compile(r"^[^,;.()]{0,40}?\btrở\s+lên\b", re.I)
 _AT_MOST_AFTER = re.compile(r"^[^,;.()]{0,40}?\btrở\s+xuống\b", re.I)
 # numbers written as words after a cue ("ít nhất một mô hình", "từ một đến hai công trình")
 _NUMBER_WORDS = r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
-_WORD_NUMBER = re.compile(
+_WORD_AFTER_CUE = (
     rf"\b(?:ít\s+nhất|tối\s+thiểu|từ|đến|thêm(?:\s+được)?)\s+(?P<w>{_NUMBER_WORDS})"
     r"(?=\s+(?!số\b|trong\b|cách\b|lần\b|kỳ\b|đợt\b|buổi\b|phần\b|nửa\b|vài\b|thời\b|mặt\b|khi\b|chút\b|năm\b)"
     r"[a-zđà-ỹ])"
-    rf"|(?<=\s)(?P<w2>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+[a-zđà-ỹ][^,;.\d]{{0,30}}\btrở\s+lên\b)",
+)
+_WORD_NUMBER = re.compile(
+    _WORD_AFTER_CUE
+    + r"|(?<=\s)(?P<w2>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+[a-zđà-ỹ][^,;.\d]{0,30}\btrở\s+lên\b)",
     re.I,
 )
+# The same without the "hai … trở lên" branch, for the many sentences with no "trở lên" (where that
+# branch cannot match): trying it at every word of the sentence was the larger part of the cost.
+_WORD_NUMBER_AFTER_CUE = re.compile(_WORD_AFTER_CUE, re.I)
+_AT_LEAST_WORDS = re.compile(r"trở\s+lên", re.I)
 # "mỗi đoàn viên có một việc làm": a count per member written as a word
 _EACH_HAS_WORD = re.compile(
     rf"\bmỗi\s+[^,;.\d]{{1,40}}?\s(?:có|thực\s+hiện|đăng\s+ký)\s+(?P<w>{_NUMBER_WORDS})(?=\s+[a-zđà-ỹ])", re.I
@@ -517,14 +524,25 @@ def _words_as_digits(masked: str) -> str:
     """ "ít nhất một mô hình" → "ít nhất 1    mô hình": the same length, so spans stay right."""
     if "mỗi" in masked.lower() and _EACH_HAS_WORD.search(masked):
         masked = _EACH_HAS_WORD.sub(_as_digits, masked)
-    if not _WORD_NUMBER_HINT.search(masked) or not _WORD_NUMBER.search(masked):
+    if not _WORD_NUMBER_HINT.search(masked):
         return masked
-
-    return _WORD_NUMBER.sub(_as_digits, masked)
+    if _AT_LEAST_WORDS.search(masked):
+        return _WORD_NUMBER.sub(_as_digits, masked)
+    # Without "trở lên" a number word can only follow a cue, and every cue starts where the hint
+    # matches: trying the pattern there alone gives what a scan of every position gives.
+    parts, last = [], 0
+    for hint in _WORD_NUMBER_HINT.finditer(masked):
+        if hint.start() < last:
+            continue
+        m = _WORD_NUMBER_AFTER_CUE.match(masked, hint.start())
+        if m:
+            parts += [masked[last : m.start()], _as_digits(m)]
+            last = m.end()
+    return "".join(parts) + masked[last:] if parts else masked
 
 
 def _as_digits(m: re.Match) -> str:
-    name = "w" if m.group("w") else "w2"
+    name = "w" if m.group("w") or "w2" not in m.re.groupindex else "w2"
     word = m.group(name)
     head = m.string[m.start() : m.start(name)]
     return head + str(word_number(word)).rjust(len(word))
