@@ -66,3 +66,49 @@ def test_a_number_line_in_capitals_is_read():
         "ĐOÀN TRƯỜNG THPT AN BÌNH\nSỐ 23 KH/ĐTN\nAn Bình, ngày 02 tháng 3 năm 2020\n\nKẾ HOẠCH\nHội trại\n"
     )
     assert r["number"] == "23-KH/ĐTN" and r["date"] == "2020-03-02"
+
+
+# targets ---------------------------------------------------------------------------------------
+def _values(result: dict) -> list:
+    return [t["value"] for t in result["targets"]]
+
+
+def test_the_count_of_a_system_of_indicators_is_not_a_target():
+    r = extract(
+        "Đoàn xã ra quân chiến dịch hè\n"
+        "Chiến dịch có 7 hệ thống chỉ tiêu, trong đó phấn đấu trồng 2.000 cây xanh.\n"
+    )
+    assert 7 not in _values(r) and 2000 in _values(r)
+
+
+def test_delegates_and_the_members_they_stand_for_are_not_targets():
+    r = extract(
+        "Đại hội Hội Nông dân xã sẽ diễn ra vào tháng tới\n"
+        "Đại hội có gần 120 đại biểu đại diện cho hơn 2.300 hội viên; nhiệm kỳ tới phấn đấu kết nạp 80 hội viên mới.\n"
+    )
+    values = _values(r)
+    assert 120 not in values and 2300 not in values and 80 in values
+
+
+def test_the_make_up_of_a_council_is_not_a_target():
+    r = extract(
+        "Hướng dẫn tổ chức hội thi\n"
+        "Ban giám khảo có ít nhất là 5 thành viên; mỗi chi đoàn cử ít nhất 3 đoàn viên dự thi.\n"
+    )
+    values = _values(r)
+    assert 5 not in values and 3 in values
+
+
+def test_programmes_listed_after_the_targets_colon_are_targets():
+    r = extract(
+        "Thành đoàn ra quân chiến dịch mùa hè\n"
+        "Chiến dịch xác lập các chỉ tiêu: tổ chức 12 chương trình “Tiếp sức mùa thi”, 6 chương trình "
+        "“Hành trình về nguồn”, thành lập 40 đội hình tình nguyện.\n"
+    )
+    values = _values(r)
+    assert 12 in values and 6 in values and 40 in values
+
+
+def test_programmes_counted_outside_a_list_of_targets_stay_counts():
+    r = extract("Đoàn trường tổng kết năm học\nNăm học qua có 4 chương trình lớn được tổ chức.\n")
+    assert 4 not in _values(r)

@@ -355,9 +355,24 @@ _EXISTING_BEFORE = re.compile(
 _PARTICIPATION_BEFORE = re.compile(
     r"\bsự\s+tham\s+gia\s+(?:tích\s+cực\s+)?của\s*(?:hơn|gần|trên|khoảng|đông\s+đảo)?\s*$", re.I
 )
+# who a congress gathers: "gần 150 đại biểu đại diện hơn 900 đảng viên" counts people, aims at nothing
+_DELEGATES_AFTER = re.compile(r"^\s*đại\s+biểu(?:\s+chính\s+thức)?\b", re.I)
+_REPRESENTED_BEFORE = re.compile(r"\bđại\s+diện\s+(?:cho\s+)?(?:hơn|gần|trên|khoảng)?\s*$", re.I)
+# "Hội đồng có ít nhất là 9 thành viên", "mỗi đội gồm 5 thành viên": the make-up of a body
+_MAKE_UP_BEFORE = re.compile(r"\b(?:gồm|có\s+(?:ít\s+nhất|tối\s+thiểu|tối\s+đa)(?:\s+là)?)\s*$", re.I)
+_PEOPLE_AFTER = re.compile(
+    r"^\s*(?:hội\s+viên|đoàn\s+viên|đảng\s+viên|đội\s+viên|thanh\s+niên|cán\s+bộ|phụ\s+nữ|nông\s+dân|"
+    r"cựu\s+chiến\s+binh|sinh\s+viên|học\s+sinh|người)\b",
+    re.I,
+)
+_MEMBERS_AFTER = re.compile(r"^\s*(?:thành\s+viên|ủy\s+viên|uỷ\s+viên)\b(?!\s+mới)", re.I)
+# "… xác lập các chỉ tiêu: … tổ chức 10 chương trình …": things counted inside a list of targets
+_TARGETS_COLON_BEFORE = re.compile(r"\bchỉ\s+tiêu\b[^.:;]{0,40}:", re.I)
+_ACTIVITIES_AFTER = re.compile(r"^\s*(?:chương\s+trình|đội\s+hình|đợt\s+(?:hoạt\s+động|cao\s+điểm))\b", re.I)
 # a number that counts the items of the plan itself ("15 chỉ tiêu", "3 nhóm giải pháp")
 _COUNT_OF_ITEMS = re.compile(
     r"^\s*(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ|giải\s+pháp|nhóm\s+(?:giải\s+pháp|nhiệm\s+vụ|chỉ\s+tiêu|nội\s+dung)|"
+    r"hệ\s+thống\s+chỉ\s+tiêu|"
     r"nội\s+dung\s+(?:trọng\s+tâm|chính)|khâu\s+đột\s+phá|đột\s+phá)\b",
     re.I,
 )
@@ -777,8 +792,23 @@ def find_targets(
         if _COUNT_OF_ITEMS.match(after) and not percent:
             classify(COUNT, s, e, value, percent)
             continue  # "đề ra 15 chỉ tiêu", "5 nhiệm vụ trọng tâm": how many items, not a quantity
+        if (
+            not percent
+            and not STRONG_COMMITMENT.search(clause)
+            and (
+                _DELEGATES_AFTER.match(after)
+                or (_REPRESENTED_BEFORE.search(before) and _PEOPLE_AFTER.match(after))
+                or (_MAKE_UP_BEFORE.search(before) and _MEMBERS_AFTER.match(after))
+            )
+        ):
+            classify(COUNT, s, e, value, percent)
+            continue  # delegates, the members they stand for, the make-up of a council
         if not percent and (
-            (_THINGS_AFTER.match(after) and not _AT_LEAST_BEFORE.search(before))
+            (
+                _THINGS_AFTER.match(after)
+                and not _AT_LEAST_BEFORE.search(before)
+                and not (_ACTIVITIES_AFTER.match(after) and _TARGETS_COLON_BEFORE.search(masked[:s]))
+            )
             or _WHERE_BEFORE.search(before)
         ):
             where_scope = where_scope or bool(_WHERE_BEFORE.search(before))
