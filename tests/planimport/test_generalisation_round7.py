@@ -84,7 +84,8 @@ def test_the_count_of_a_system_of_indicators_is_not_a_target():
 def test_delegates_and_the_members_they_stand_for_are_not_targets():
     r = extract(
         "Đại hội Hội Nông dân xã sẽ diễn ra vào tháng tới\n"
-        "Đại hội có gần 120 đại biểu đại diện cho hơn 2.300 hội viên; nhiệm kỳ tới phấn đấu kết nạp 80 hội viên mới.\n"
+        "Đại hội có gần 120 đại biểu đại diện cho hơn 2.300 hội viên; "
+        "nhiệm kỳ tới phấn đấu kết nạp 80 hội viên mới.\n"
     )
     values = _values(r)
     assert 120 not in values and 2300 not in values and 80 in values
