@@ -113,3 +113,19 @@ def test_programmes_listed_after_the_targets_colon_are_targets():
 def test_programmes_counted_outside_a_list_of_targets_stay_counts():
     r = extract("Đoàn trường tổng kết năm học\nNăm học qua có 4 chương trình lớn được tổ chức.\n")
     assert 4 not in _values(r)
+
+
+def test_rows_of_quotas_under_an_allocation_line_are_targets():
+    r = extract(
+        "Tin hoạt động của Đoàn trường\n"
+        "Theo kế hoạch, Đoàn trường phân công các liên chi đoàn trực cổng trường trong học kỳ:\n"
+        "1. Liên chi đoàn CNTT — Tuần thứ nhất của tháng — 25 đoàn viên\n"
+        "2. Liên chi đoàn KT — Tuần thứ hai của tháng — 20 đoàn viên\n"
+    )
+    values = _values(r)
+    assert 25 in values and 20 in values
+
+
+def test_a_number_after_a_month_word_outside_such_rows_stays_a_label():
+    r = extract("Tin hoạt động của Đoàn trường\nĐoàn trường tổ chức hội trại tháng 12 tại sân trường.\n")
+    assert 12 not in _values(r)

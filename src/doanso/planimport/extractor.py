@@ -81,6 +81,7 @@ _CLOCK_BEFORE_DATE = re.compile(
 _TIME_LABEL_LINE = re.compile(r"\s*(?:thời\s+gian|thời\s+hạn|hạn\s+nộp|địa\s+điểm)[^:.;]{0,30}:", re.I)
 _RESULTS_TITLE = re.compile(r"\bkết\s+quả\b", re.I)
 _YEAR_OPENS = re.compile(r"\s*(?:trong\s+)?(?:năm\s*)?", re.I)
+_ALLOCATION_INTRO = re.compile(r"\bphân\s+(?:bổ|công|chia)\b", re.I)
 _WEEK_ROW_BEFORE = re.compile(r"\s*tuần\s+(?:[IVX]{1,4}|\d{1,2})\s*[(:–-]?\s*$", re.I)
 _SCHOOL_YEAR = re.compile(r"năm\s+học\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", re.I)
 _STAMP = re.compile(r"\b\d{1,2}/\d{1,2}/((?:19|20)\d\d)\b")
@@ -325,6 +326,7 @@ class _Extraction:
         self._paragraph_count = 0
         self._time_list = False  # inside the list under a bare "Thời gian thực hiện:" label
         self._list_scope = False  # a "…phấn đấu:" line, its list items carry the commitment
+        self._allocation_list = False  # that line hands out quotas ("mỗi Đoàn khoa phân công …:")
 
     # ------------------------------------------------------------------ run
     @property
@@ -493,6 +495,8 @@ class _Extraction:
                 ahead_from is not None and s > ahead_from
             )
             sctx = replace(tctx, target_block=True) if in_scope and not tctx.target_block else tctx
+            if in_scope and self._allocation_list and LIST_ITEM.match(text):
+                sctx = replace(sctx, extra={**sctx.extra, "allocation_row": True})
             mentions: list[dict] = []
             hits = find_targets(sentence, sent_masked, sctx, mentions)
             for hit in hits:
@@ -513,6 +517,7 @@ class _Extraction:
         is_item = bool(LIST_ITEM.match(text))
         if self._list_scope and not is_item:
             self._list_scope = False
+            self._allocation_list = False
         reviewing = bool(RESULT_CONTEXT.search(masked)) and not FUTURE_COMMITMENT.search(masked)
         if reviewing and self._paragraph_count <= 3:
             self._review = True  # "Ngày 13-4, Tỉnh đoàn tổ chức tổng kết Tháng Thanh niên …"
@@ -526,8 +531,13 @@ class _Extraction:
         scope_from: int | None = 0 if (self._list_scope or self._commit_scope) and not past else None
         if ahead is not None and scope_from is None:
             scope_from = 0  # the term opens the paragraph
-        if _INTRO_END.search(text) and COMMITMENT_OVER_LIST.search(text):
-            self._list_scope = True  # "… xác định mục tiêu trọng tâm là: –" and its list
+        if _INTRO_END.search(text) and (
+            COMMITMENT_OVER_LIST.search(text) or _ALLOCATION_INTRO.search(masked)
+        ):
+            # "… xác định mục tiêu trọng tâm là: –" and its list; "mỗi Đoàn khoa phân công … :" and
+            # its rows of quotas per unit
+            self._list_scope = True
+            self._allocation_list = bool(_ALLOCATION_INTRO.search(masked))
         elif past or (PAST_MARK.search(masked) and not COMMITMENT_OVER_LIST.search(masked)):
             self._commit_scope = False
         elif _TARGETS_ANNOUNCED.search(masked) and COMMITMENT_OVER_LIST.search(masked):

@@ -346,6 +346,7 @@ def _quoted_after(sentence: str, masked: str, end: int) -> bool:
 
 
 _CLOCK_BEFORE = re.compile(r"\d{1,2}\s*(?:giờ|h|g)\s*$", re.I)
+_DASH_CELL_BEFORE = re.compile(r"\s[—–-]\s*$")
 _ALLOCATION = re.compile(r"\bphân\s+(?:bổ|công|chia)\b[^:.;]{0,40}:", re.I)
 # what a unit has now, counted: "hiện có 18 cơ sở hội", "toàn huyện hiện nay có 26 cơ sở"
 _EXISTING_BEFORE = re.compile(
@@ -630,7 +631,11 @@ def find_targets(
         # labels: "khối 12", "Hội nghị Trung ương 4", "lần thứ 2"
         prev_end = matches[index - 1].end() if index else 0
         gap = masked[prev_end:s]
-        if prev in _LABEL_BEFORE and not (prev == "các" and percent):
+        # "Đoàn khoa SP — Tuần thứ ba của tháng — 15 sinh viên": a row of a table of quotas, its
+        # cells split by spaced dashes; the word before the dash labels nothing
+        allocation_row = bool(ctx.extra.get("allocation_row"))
+        dash_cell = allocation_row and bool(_DASH_CELL_BEFORE.search(masked, 0, s))
+        if prev in _LABEL_BEFORE and not (prev == "các" and percent) and not dash_cell:
             every = len(prev_words) > 1 and prev_words[-2].lower() in {"mỗi", "hằng", "hàng"}
             if not (prev in TIME_UNITS and every):
                 if prev in {"cả", "các", "những", "theo", "gồm", "cứ"}:
@@ -641,7 +646,7 @@ def find_targets(
             continue  # "Khối 3, 4, 5 thi …": the rest of the labelled list
         label_list = False
         if _capitalised_label(masked, s) and not (
-            _ALLOCATION.search(masked, 0, s) and re.match(r"\s+[^\W\d_A-ZĐ]", masked[e:])
+            (_ALLOCATION.search(masked, 0, s) or allocation_row) and re.match(r"\s+[^\W\d_A-ZĐ]", masked[e:])
         ):
             continue  # ("khoa Luật 40 sinh viên" in a "Phân bổ …:" list is a quota, not a name)
         if (
