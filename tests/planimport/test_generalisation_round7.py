@@ -129,3 +129,15 @@ def test_rows_of_quotas_under_an_allocation_line_are_targets():
 def test_a_number_after_a_month_word_outside_such_rows_stays_a_label():
     r = extract("Tin hoạt động của Đoàn trường\nĐoàn trường tổ chức hội trại tháng 12 tại sân trường.\n")
     assert 12 not in _values(r)
+
+
+def test_a_number_word_before_a_scale_word_is_a_number():
+    r = extract(
+        "Ra quân chiến dịch trồng cây\nTuổi trẻ cả tỉnh phấn đấu trồng hai triệu cây xanh trong năm nay.\n"
+    )
+    assert 2_000_000 in _values(r)
+
+
+def test_millions_without_a_number_word_stay_words():
+    r = extract("Ra quân chiến dịch trồng cây\nHàng triệu đoàn viên phấn đấu trồng cây xanh trong năm nay.\n")
+    assert not _values(r)

@@ -275,6 +275,8 @@ _WORD_NUMBER = re.compile(
 # branch cannot match): trying it at every word of the sentence was the larger part of the cost.
 _WORD_NUMBER_AFTER_CUE = re.compile(_WORD_AFTER_CUE, re.I)
 _AT_LEAST_WORDS = re.compile(r"trở\s+lên", re.I)
+# "trồng một triệu cây xanh", "hai nghìn suất quà": a number word before a scale word is a number
+_WORD_BEFORE_SCALE = re.compile(rf"(?<![\w])(?P<w>{_NUMBER_WORDS})(?=\s+(?:triệu|nghìn|ngàn)(?!\w))", re.I)
 # "mỗi đoàn viên có một việc làm": a count per member written as a word
 _EACH_HAS_WORD = re.compile(
     rf"\bmỗi\s+[^,;.\d]{{1,40}}?\s(?:có|thực\s+hiện|đăng\s+ký)\s+(?P<w>{_NUMBER_WORDS})(?=\s+[a-zđà-ỹ])", re.I
@@ -540,6 +542,8 @@ def _words_as_digits(masked: str) -> str:
     """ "ít nhất một mô hình" → "ít nhất 1    mô hình": the same length, so spans stay right."""
     if "mỗi" in masked.lower() and _EACH_HAS_WORD.search(masked):
         masked = _EACH_HAS_WORD.sub(_as_digits, masked)
+    if ("triệu" in masked or "nghìn" in masked or "ngàn" in masked) and _WORD_BEFORE_SCALE.search(masked):
+        masked = _WORD_BEFORE_SCALE.sub(_as_digits, masked)
     if not _WORD_NUMBER_HINT.search(masked):
         return masked
     if _AT_LEAST_WORDS.search(masked):
