@@ -53,7 +53,8 @@ eval-planimport: setup
 		tests/planimport/corpus/blind2_expected tests/planimport/corpus/dev3_expected \
 		tests/planimport/corpus/blind3_expected tests/planimport/corpus/dev4_expected \
 		tests/planimport/corpus/blind4_expected tests/planimport/corpus/dev5_expected \
-		--summary-only tests/planimport/corpus/blind5_expected
+		tests/planimport/corpus/blind5_expected tests/planimport/corpus/dev6_expected \
+		--summary-only tests/planimport/corpus/blind6_expected
 
 clean:
 	rm -rf $(VENV) var

@@ -22,9 +22,9 @@ def _half(stem: str) -> str:
     return "blind" if int(hashlib.sha256(stem.encode()).hexdigest()[0], 16) % 2 else "dev"
 
 
-@pytest.mark.parametrize("half", ["blind", "blind2", "blind3", "blind4", "blind5"])
+@pytest.mark.parametrize("half", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6"])
 def test_blind_half_is_frozen_by_checksum(half):
-    """Every blind half stays as committed: 2025-11, blind2, blind3, blind4 (now studied) and blind5."""
+    """Every blind half stays as committed: 2025-11, blind2 to blind5 (now studied) and blind6."""
     listed = {}
     for line in (CORPUS / f"{half}.sha256").read_text(encoding="utf-8").splitlines():
         digest, name = line.split(maxsplit=1)
@@ -138,8 +138,47 @@ def test_fifth_split_follows_the_same_rule_and_adds_new_texts_only():
     assert sum(len(d["deadlines"]) for d in blind) >= 15
 
 
+def test_sixth_split_follows_the_same_rule_and_adds_new_texts_only():
+    """blind6/dev6 (2026-12, seventh round) were split by the same rule, written down before
+    extraction; none repeats a text of an earlier half, the extra set or the seeds, by normalised
+    text or by source address, and the blind half holds enough targets and deadlines to score."""
+    new = list((CORPUS / "dev6").glob("*.txt")) + list((CORPUS / "blind6").glob("*.txt"))
+    assert len(new) >= 50
+    for path in new:
+        assert path.parent.name == _half(path.stem) + "6", path.name
+        assert path.read_text(encoding="utf-8").startswith("# Nguồn:"), path.name
+    old = [
+        p
+        for d in ("dev", "blind", "dev2", "blind2", "dev3", "blind3", "dev4", "blind4", "dev5", "blind5")
+        for p in (CORPUS / d).glob("*.txt")
+    ]
+    old += list((CORPUS.parent / "extra").glob("*.txt")) + list((CORPUS.parent / "seeds").glob("*.txt"))
+    assert not {_norm_hash(p) for p in new} & {_norm_hash(p) for p in old}
+    assert len({_norm_hash(p) for p in new}) == len(new)
+    sources = {p.read_text(encoding="utf-8").splitlines()[0] for p in old}
+    assert not [p.name for p in new if p.read_text(encoding="utf-8").splitlines()[0] in sources]
+    assert len({p.read_text(encoding="utf-8").splitlines()[0] for p in new}) == len(new)
+    blind = [json.loads(p.read_text(encoding="utf-8")) for p in (CORPUS / "blind6_expected").glob("*.json")]
+    assert sum(len(d["targets"]) for d in blind) >= 40
+    assert sum(len(d["deadlines"]) for d in blind) >= 15
+
+
 @pytest.mark.parametrize(
-    "half", ["dev", "blind", "dev2", "blind2", "dev3", "blind3", "dev4", "blind4", "dev5", "blind5"]
+    "half",
+    [
+        "dev",
+        "blind",
+        "dev2",
+        "blind2",
+        "dev3",
+        "blind3",
+        "dev4",
+        "blind4",
+        "dev5",
+        "blind5",
+        "dev6",
+        "blind6",
+    ],
 )
 def test_every_text_has_one_expectation(half):
     texts = {p.stem for p in (CORPUS / half).glob("*.txt")}
@@ -220,9 +259,9 @@ def test_blind_half_is_reported_as_a_summary_only():
     assert not any(p.stem[:30] in text for p in (CORPUS / "blind").glob("*.txt"))
 
 
-def test_make_target_prints_the_studied_halves_in_full_and_blind5_as_a_summary():
-    """The 2025-11 blind half, blind2, blind3 and blind4 have been read, so they are development
-    now; blind5 is the blind one."""
+def test_make_target_prints_the_studied_halves_in_full_and_blind6_as_a_summary():
+    """The 2025-11 blind half and blind2 to blind5 have been read, so they are development now;
+    blind6 is the blind one."""
     from doanso.planimport.evaluate import label
 
     makefile = (CORPUS.parents[2] / "Makefile").read_text(encoding="utf-8")
@@ -237,13 +276,13 @@ def test_make_target_prints_the_studied_halves_in_full_and_blind5_as_a_summary()
         "dev4_expected",
         "blind4_expected",
         "dev5_expected",
+        "blind5_expected",
+        "dev6_expected",
     ):
         assert f"corpus/{seen}" in full
-    assert "corpus/blind5_expected" in summary and "blind5" not in full
-    assert label(CORPUS / "blind_expected") == "blind 2025-11 (đã xem)"
-    assert label(CORPUS / "blind2_expected") == "blind2 2026-12 (đã xem)"
-    assert label(CORPUS / "blind3_expected") == "blind3 2026-12 (đã xem)"
-    assert label(CORPUS / "blind4_expected") == "blind4 2026-12 (đã xem)"
-    assert label(CORPUS / "blind5_expected").startswith("blind5") and "đã xem" not in label(
-        CORPUS / "blind5_expected"
+    assert "corpus/blind6_expected" in summary and "blind6" not in full
+    for name in ("blind", "blind2", "blind3", "blind4", "blind5"):
+        assert label(CORPUS / f"{name}_expected").endswith("(đã xem)"), name
+    assert label(CORPUS / "blind6_expected").startswith("blind6") and "đã xem" not in label(
+        CORPUS / "blind6_expected"
     )

@@ -43,10 +43,14 @@ class DateContext:
 
     year: int | None = None  # the plan's own year (single-year plans)
     doc_date: date | None = None  # issue date of the document
+    school_year: int | None = None  # first year of the one school year a text names ("năm học 2022-2023")
 
     def resolve_year(self, month: int, day: int, last_year: int | None) -> int | None:
         if self.year:
             return self.year
+        if self.school_year and not self.doc_date:
+            # a school year runs from August to July: "1/9" is in its first year, "15/3" in its second
+            return self.school_year if month >= 8 else self.school_year + 1
         if self.doc_date:
             year = self.doc_date.year
             try:
@@ -82,9 +86,10 @@ DATE_RE = re.compile(
     r"(?<!\w)(?=[\dnNtTqQgGđĐcCsS])(?:"
     + "|".join(
         [
-            # day ranges: "từ ngày 06-10/3", "02-03/3/2023", "06/3 đến ngày 10/3", "26/3/1931 – 26/3/2023"
+            # day ranges: "từ ngày 06-10/3", "02-03/3/2023", "06/3 đến ngày 10/3", "26/3/1931 – 26/3/2023",
+            # "Tuần I (1/9→7/9)" (an arrow in week rows)
             rf"{_LB}(?:(?:từ\s+)?ngày\s+)?(?P<rd1>\d{{1,2}})(?:\s*/\s*(?P<rm1>\d{{1,2}})(?:\s*/\s*(?P<ry1>{_Y}))?)?"
-            r"\s*(?:[-–]|đến(?:\s+hết)?(?:\s+ngày)?|tới(?:\s+ngày)?)\s*"
+            r"\s*(?:[-–→]|đến(?:\s+hết)?(?:\s+ngày)?|tới(?:\s+ngày)?)\s*"
             rf"(?P<rd2>\d{{1,2}})\s*/\s*(?P<rm2>\d{{1,2}})(?:\s*/\s*(?P<ry2>{_Y}))?(?![\d/])",
             # "từ ngày 12-7 đến 16-8-2020", "từ 12.7 đến 16.8.2020": a window written with dashes or
             # dots, joined by words only ("12-7 - 16-8" would be ambiguous)

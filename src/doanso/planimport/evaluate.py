@@ -28,8 +28,8 @@ __all__ = ["evaluate", "score_document", "main"]
 
 FIELDS = ("targets", "deadlines", "recurring", "number", "date", "results")
 
-# How `make eval-planimport` names each set: the 2025-11 blind half, blind2, blind3 and blind4 have
-# been scored and read, so they are printed in full as development; blind5 (2026-12, sixth round) is
+# How `make eval-planimport` names each set: the 2025-11 blind half and blind2 to blind5 have been
+# scored and read, so they are printed in full as development; blind6 (2026-12, seventh round) is
 # the one still blind.
 LABELS = {
     "expected": "seeds",
@@ -43,7 +43,9 @@ LABELS = {
     "dev4_expected": "dev4 2026-12c",
     "blind4_expected": "blind4 2026-12 (đã xem)",
     "dev5_expected": "dev5 2026-12d",
-    "blind5_expected": "blind5 2026-12d (kín, chỉ in tổng)",
+    "blind5_expected": "blind5 2026-12 (đã xem)",
+    "dev6_expected": "dev6 2026-12e",
+    "blind6_expected": "blind6 2026-12e (kín, chỉ in tổng)",
 }
 
 

@@ -81,6 +81,9 @@ _CLOCK_BEFORE_DATE = re.compile(
 _TIME_LABEL_LINE = re.compile(r"\s*(?:thời\s+gian|thời\s+hạn|hạn\s+nộp|địa\s+điểm)[^:.;]{0,30}:", re.I)
 _RESULTS_TITLE = re.compile(r"\bkết\s+quả\b", re.I)
 _YEAR_OPENS = re.compile(r"\s*(?:trong\s+)?(?:năm\s*)?", re.I)
+_ALLOCATION_INTRO = re.compile(r"\bphân\s+(?:bổ|công|chia)\b", re.I)
+_WEEK_ROW_BEFORE = re.compile(r"\s*tuần\s+(?:[IVX]{1,4}|\d{1,2})\s*[(:–-]?\s*$", re.I)
+_SCHOOL_YEAR = re.compile(r"năm\s+học\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", re.I)
 _STAMP = re.compile(r"\b\d{1,2}/\d{1,2}/((?:19|20)\d\d)\b")
 # sections whose numbers are the bar for a title or an award, not aims
 _CRITERIA_SECTION = re.compile(r"khen\s+thưởng|tiêu\s+chuẩn|điều\s+kiện|cơ\s+cấu\s+giải", re.I)
@@ -103,16 +106,19 @@ _NOT_YEAR_DEADLINE_BEFORE = re.compile(
     r"(?:\btừ|\bbắt\s+đầu|\bđến|\btới|\bhết|\bsau|\bgiai\s+đoạn)\s*$", re.I
 )
 _BEFORE_WORDS = re.compile(
-    r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|hạn\s+nộp|không\s+quá|(?:từ\s+nay\s+)?đến\s+hết|"
-    r"(?:từ\s+nay|thời\s+gian\s+nhận\s+bài(?:\s+(?:dự\s+)?thi)?\s*:?)\s+đến|"
+    r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|hạn\s+nộp|không\s+quá|"
+    r"(?:từ\s+(?:hôm\s+)?nay\s+)?đến\s+hết|"
+    r"(?:từ\s+(?:hôm\s+)?nay|thời\s+gian\s+nhận\s+bài(?:\s+(?:dự\s+)?thi)?\s*:?)\s+đến|"
     r"\bhạn(?:\s+[^\W\d]+){0,4}\s*:)"
-    r"(?:\s+\d{1,2}\s*(?:h|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?(?:\s*(?:thứ\s+\w+|chủ\s+nhật)\s*,?)?"
+    r"(?:\s+\d{1,2}\s*(?:h|g|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?(?:\s*(?:thứ\s+\w+|chủ\s+nhật)\s*,?)?"
     r"\s*(?:ngày|hạn)?\s*$",
     re.I,
 )
 # "áp dụng mức đoàn phí mới bắt đầu từ ngày 1-1-2011": the day a rule takes effect, even in news
 _EFFECTIVE_BEFORE = re.compile(
-    r"\b(?:áp\s+dụng|bắt\s+đầu|có\s+hiệu\s+lực|thi\s+hành)(?:\s+[^\W\d]+){0,2}?\s+(?:kể\s+)?từ\s+(?:ngày\s+)?$",
+    r"\b(?:áp\s+dụng|bắt\s+đầu|có\s+hiệu\s+lực|thi\s+hành)(?:\s+[^\W\d]+){0,2}?\s+(?:kể\s+)?từ\s+(?:ngày\s+)?$"
+    # "thứ hai hàng tuần, kể từ 30-11-2009": the day a weekly or monthly duty starts
+    r"|\b(?:hằng|hàng|mỗi)\s+(?:tuần|tháng|quý|năm)\s*,?\s*(?:bắt\s+đầu\s+)?kể\s+từ\s+(?:ngày\s+)?$",
     re.I,
 )
 # "tổng hợp nộp về Liên đội … vào ngày 24/02": when a submission is due
@@ -286,6 +292,9 @@ class _Extraction:
         # the one year a text names anywhere ("Chiến dịch … năm 2014" … "Từ ngày 7/7 đến 20/7")
         years = set(_YEAR_IN_TEXT.findall(text))
         self._only_year = int(years.pop()) if len(years) == 1 else None
+        # "Sổ liên đội năm học 2022-2023" then "Tuần I (1/9→7/9)": the one school year a text names
+        school_years = {int(a) for a, b in _SCHOOL_YEAR.findall(text) if int(b) == int(a) + 1}
+        self._school_year = school_years.pop() if len(school_years) == 1 else None
         # a news lead "Ngày 27/12, tại Hà Nội, …" tells when the story happened: a window without a
         # year that ended before it is narrated, not due
         self._lead_date: date | None = None
@@ -317,6 +326,7 @@ class _Extraction:
         self._paragraph_count = 0
         self._time_list = False  # inside the list under a bare "Thời gian thực hiện:" label
         self._list_scope = False  # a "…phấn đấu:" line, its list items carry the commitment
+        self._allocation_list = False  # that line hands out quotas ("mỗi Đoàn khoa phân công …:")
 
     # ------------------------------------------------------------------ run
     @property
@@ -485,6 +495,8 @@ class _Extraction:
                 ahead_from is not None and s > ahead_from
             )
             sctx = replace(tctx, target_block=True) if in_scope and not tctx.target_block else tctx
+            if in_scope and self._allocation_list and LIST_ITEM.match(text):
+                sctx = replace(sctx, extra={**sctx.extra, "allocation_row": True})
             mentions: list[dict] = []
             hits = find_targets(sentence, sent_masked, sctx, mentions)
             for hit in hits:
@@ -505,6 +517,7 @@ class _Extraction:
         is_item = bool(LIST_ITEM.match(text))
         if self._list_scope and not is_item:
             self._list_scope = False
+            self._allocation_list = False
         reviewing = bool(RESULT_CONTEXT.search(masked)) and not FUTURE_COMMITMENT.search(masked)
         if reviewing and self._paragraph_count <= 3:
             self._review = True  # "Ngày 13-4, Tỉnh đoàn tổ chức tổng kết Tháng Thanh niên …"
@@ -518,8 +531,13 @@ class _Extraction:
         scope_from: int | None = 0 if (self._list_scope or self._commit_scope) and not past else None
         if ahead is not None and scope_from is None:
             scope_from = 0  # the term opens the paragraph
-        if _INTRO_END.search(text) and COMMITMENT_OVER_LIST.search(text):
-            self._list_scope = True  # "… xác định mục tiêu trọng tâm là: –" and its list
+        if _INTRO_END.search(text) and (
+            COMMITMENT_OVER_LIST.search(text) or _ALLOCATION_INTRO.search(masked)
+        ):
+            # "… xác định mục tiêu trọng tâm là: –" and its list; "mỗi Đoàn khoa phân công … :" and
+            # its rows of quotas per unit
+            self._list_scope = True
+            self._allocation_list = bool(_ALLOCATION_INTRO.search(masked))
         elif past or (PAST_MARK.search(masked) and not COMMITMENT_OVER_LIST.search(masked)):
             self._commit_scope = False
         elif _TARGETS_ANNOUNCED.search(masked) and COMMITMENT_OVER_LIST.search(masked):
@@ -564,7 +582,12 @@ class _Extraction:
                     return DateContext(year=None, doc_date=self._stamp_date)
                 if not years and self._only_year:
                     return DateContext(year=self._only_year, doc_date=None)
+                if not years and self._school_year:
+                    return DateContext(year=None, doc_date=None, school_year=self._school_year)
             return self.dctx
+        if self.fallback_year == self._school_year:
+            # a plan for "năm học 2023-2024": "15/1" is in January 2024
+            return DateContext(year=None, doc_date=None, school_year=self._school_year)
         return DateContext(year=self.fallback_year, doc_date=None)
 
     def _add_target(self, p: Paragraph, offset: int, sentence: str, hit: dict, ctx: TargetContext) -> None:
@@ -737,7 +760,17 @@ class _Extraction:
         clause_start = max(clause_start, s)
         clause_end = min(clause_end, e)
         in_clause_before = text[max(clause_start, d.start - 60) : d.start]
-        anniversary = d.kind == "range" and d.date.year != d.end_date.year
+        # "26/3/1931 – 26/3/2022" is an anniversary; "từ ngày 28-12-2025 đến 16-2-2026" is a window
+        # across the new year: less than a year long and not the same day of the year
+        anniversary = (
+            d.kind == "range"
+            and d.date.year != d.end_date.year
+            and (
+                (d.end_date - d.date).days > 366
+                or (d.date.day, d.date.month) == (d.end_date.day, d.end_date.month)
+                or d.end_date < d.date
+            )
+        )
         paren = text.rfind("(", clause_start, d.start)
         if paren > text.rfind(")", clause_start, d.start) and _EVENT_BEFORE.search(
             text[max(s, paren - 80) : paren]
@@ -794,6 +827,8 @@ class _Extraction:
                     and not PAST_MARK.search(text[s:e])
                 )
                 or d.start > s + len(text[s:e]) - 3
+                # "Tuần I (1/9→7/9): vệ sinh trường lớp": the days of a week row of a schedule
+                or (d.kind == "range" and _WEEK_ROW_BEFORE.match(LIST_MARK.sub("", text[s : d.start])))
             )
         ):
             return  # news and unknown documents: only dates written as due dates

@@ -113,6 +113,10 @@ _TRIGGER = re.compile(
     re.IGNORECASE,
 )
 
+# Every branch of _TRIGGER holds one of these words: a sentence without any cannot hold a rule, and
+# the plain substring test is many times cheaper than the case-insensitive search it spares.
+_TRIGGER_WORDS = ("hằng", "hàng", "mỗi", "lần", "từng", "kỳ", "/", "tuần", "thứ")
+
 _TIME_BEFORE = re.compile(r"(?:trước|vào|lúc)\s+(\d{1,2})\s*(?:h|giờ|g)\s*(\d{2})?\s*,?\s*$", re.I)
 
 
@@ -223,7 +227,8 @@ def _weekday(token: str) -> str | None:
 def find_rules(text: str) -> list[RuleMatch]:
     """Recurrence phrases in `text` (the caller masks quoted names such as “Mỗi tuần một câu chuyện đẹp”)."""
     out: list[RuleMatch] = []
-    if not _TRIGGER.search(text):
+    low = text.lower()
+    if not any(word in low for word in _TRIGGER_WORDS) or not _TRIGGER.search(text):
         return out
     for m in RULE_RE.finditer(text):
         g = m.groupdict()

@@ -153,7 +153,8 @@ _ISSUED_WITH = re.compile(
     r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
     re.I,
 )
-_NUMBER_LINE = re.compile(r"(?:^|\|\s*)Số\s*(?::|\.|(?=\s*\d)|(?=\s*[-/]))\s*(?P<rest>[^|]*)")
+# "Số: 127-KH/…", also in capitals on some headers ("SỐ 16 KH/ĐTN")
+_NUMBER_LINE = re.compile(r"(?:^|\|\s*)(?:Số|SỐ)\s*(?::|\.|(?=\s*\d)|(?=\s*[-/]))\s*(?P<rest>[^|]*)")
 _MOTTO = re.compile(
     r"^(?:ĐOÀN\s+TNCS\s+HỒ\s+CHÍ\s+MINH|ĐOÀN\s+THANH\s+NIÊN\s+CỘNG\s+SẢN\s+HỒ\s+CHÍ\s+MINH|"
     r"CỘNG\s+HÒA\s+XÃ\s+HỘI.*|CỘNG\s+HOÀ\s+XÃ\s+HỘI.*|Độc\s+lập\s*[-–].*)$",

@@ -261,13 +261,22 @@ _AT_LEAST_AFTER = re.compile(r"^[^,;.()]{0,40}?\btrở\s+lên\b", re.I)
 _AT_MOST_AFTER = re.compile(r"^[^,;.()]{0,40}?\btrở\s+xuống\b", re.I)
 # numbers written as words after a cue ("ít nhất một mô hình", "từ một đến hai công trình")
 _NUMBER_WORDS = r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
-_WORD_NUMBER = re.compile(
+_WORD_AFTER_CUE = (
     rf"\b(?:ít\s+nhất|tối\s+thiểu|từ|đến|thêm(?:\s+được)?)\s+(?P<w>{_NUMBER_WORDS})"
     r"(?=\s+(?!số\b|trong\b|cách\b|lần\b|kỳ\b|đợt\b|buổi\b|phần\b|nửa\b|vài\b|thời\b|mặt\b|khi\b|chút\b|năm\b)"
     r"[a-zđà-ỹ])"
-    rf"|(?<=\s)(?P<w2>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+[a-zđà-ỹ][^,;.\d]{{0,30}}\btrở\s+lên\b)",
+)
+_WORD_NUMBER = re.compile(
+    _WORD_AFTER_CUE
+    + r"|(?<=\s)(?P<w2>hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s+[a-zđà-ỹ][^,;.\d]{0,30}\btrở\s+lên\b)",
     re.I,
 )
+# The same without the "hai … trở lên" branch, for the many sentences with no "trở lên" (where that
+# branch cannot match): trying it at every word of the sentence was the larger part of the cost.
+_WORD_NUMBER_AFTER_CUE = re.compile(_WORD_AFTER_CUE, re.I)
+_AT_LEAST_WORDS = re.compile(r"trở\s+lên", re.I)
+# "trồng một triệu cây xanh", "hai nghìn suất quà": a number word before a scale word is a number
+_WORD_BEFORE_SCALE = re.compile(rf"(?<![\w])(?P<w>{_NUMBER_WORDS})(?=\s+(?:triệu|nghìn|ngàn)(?!\w))", re.I)
 # "mỗi đoàn viên có một việc làm": a count per member written as a word
 _EACH_HAS_WORD = re.compile(
     rf"\bmỗi\s+[^,;.\d]{{1,40}}?\s(?:có|thực\s+hiện|đăng\s+ký)\s+(?P<w>{_NUMBER_WORDS})(?=\s+[a-zđà-ỹ])", re.I
@@ -339,6 +348,7 @@ def _quoted_after(sentence: str, masked: str, end: int) -> bool:
 
 
 _CLOCK_BEFORE = re.compile(r"\d{1,2}\s*(?:giờ|h|g)\s*$", re.I)
+_DASH_CELL_BEFORE = re.compile(r"\s[—–-]\s*$")
 _ALLOCATION = re.compile(r"\bphân\s+(?:bổ|công|chia)\b[^:.;]{0,40}:", re.I)
 # what a unit has now, counted: "hiện có 18 cơ sở hội", "toàn huyện hiện nay có 26 cơ sở"
 _EXISTING_BEFORE = re.compile(
@@ -348,9 +358,24 @@ _EXISTING_BEFORE = re.compile(
 _PARTICIPATION_BEFORE = re.compile(
     r"\bsự\s+tham\s+gia\s+(?:tích\s+cực\s+)?của\s*(?:hơn|gần|trên|khoảng|đông\s+đảo)?\s*$", re.I
 )
+# who a congress gathers: "gần 150 đại biểu đại diện hơn 900 đảng viên" counts people, aims at nothing
+_DELEGATES_AFTER = re.compile(r"^\s*đại\s+biểu(?:\s+chính\s+thức)?\b", re.I)
+_REPRESENTED_BEFORE = re.compile(r"\bđại\s+diện\s+(?:cho\s+)?(?:hơn|gần|trên|khoảng)?\s*$", re.I)
+# "Hội đồng có ít nhất là 9 thành viên", "mỗi đội gồm 5 thành viên": the make-up of a body
+_MAKE_UP_BEFORE = re.compile(r"\b(?:gồm|có\s+(?:ít\s+nhất|tối\s+thiểu|tối\s+đa)(?:\s+là)?)\s*$", re.I)
+_PEOPLE_AFTER = re.compile(
+    r"^\s*(?:hội\s+viên|đoàn\s+viên|đảng\s+viên|đội\s+viên|thanh\s+niên|cán\s+bộ|phụ\s+nữ|nông\s+dân|"
+    r"cựu\s+chiến\s+binh|sinh\s+viên|học\s+sinh|người)\b",
+    re.I,
+)
+_MEMBERS_AFTER = re.compile(r"^\s*(?:thành\s+viên|ủy\s+viên|uỷ\s+viên)\b(?!\s+mới)", re.I)
+# "… xác lập các chỉ tiêu: … tổ chức 10 chương trình …": things counted inside a list of targets
+_TARGETS_COLON_BEFORE = re.compile(r"\bchỉ\s+tiêu\b[^.:;]{0,40}:", re.I)
+_ACTIVITIES_AFTER = re.compile(r"^\s*(?:chương\s+trình|đội\s+hình|đợt\s+(?:hoạt\s+động|cao\s+điểm))\b", re.I)
 # a number that counts the items of the plan itself ("15 chỉ tiêu", "3 nhóm giải pháp")
 _COUNT_OF_ITEMS = re.compile(
     r"^\s*(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ|giải\s+pháp|nhóm\s+(?:giải\s+pháp|nhiệm\s+vụ|chỉ\s+tiêu|nội\s+dung)|"
+    r"hệ\s+thống\s+chỉ\s+tiêu|"
     r"nội\s+dung\s+(?:trọng\s+tâm|chính)|khâu\s+đột\s+phá|đột\s+phá)\b",
     re.I,
 )
@@ -517,14 +542,27 @@ def _words_as_digits(masked: str) -> str:
     """ "ít nhất một mô hình" → "ít nhất 1    mô hình": the same length, so spans stay right."""
     if "mỗi" in masked.lower() and _EACH_HAS_WORD.search(masked):
         masked = _EACH_HAS_WORD.sub(_as_digits, masked)
-    if not _WORD_NUMBER_HINT.search(masked) or not _WORD_NUMBER.search(masked):
+    if ("triệu" in masked or "nghìn" in masked or "ngàn" in masked) and _WORD_BEFORE_SCALE.search(masked):
+        masked = _WORD_BEFORE_SCALE.sub(_as_digits, masked)
+    if not _WORD_NUMBER_HINT.search(masked):
         return masked
-
-    return _WORD_NUMBER.sub(_as_digits, masked)
+    if _AT_LEAST_WORDS.search(masked):
+        return _WORD_NUMBER.sub(_as_digits, masked)
+    # Without "trở lên" a number word can only follow a cue, and every cue starts where the hint
+    # matches: trying the pattern there alone gives what a scan of every position gives.
+    parts, last = [], 0
+    for hint in _WORD_NUMBER_HINT.finditer(masked):
+        if hint.start() < last:
+            continue
+        m = _WORD_NUMBER_AFTER_CUE.match(masked, hint.start())
+        if m:
+            parts += [masked[last : m.start()], _as_digits(m)]
+            last = m.end()
+    return "".join(parts) + masked[last:] if parts else masked
 
 
 def _as_digits(m: re.Match) -> str:
-    name = "w" if m.group("w") else "w2"
+    name = "w" if m.group("w") or "w2" not in m.re.groupindex else "w2"
     word = m.group(name)
     head = m.string[m.start() : m.start(name)]
     return head + str(word_number(word)).rjust(len(word))
@@ -597,7 +635,11 @@ def find_targets(
         # labels: "khối 12", "Hội nghị Trung ương 4", "lần thứ 2"
         prev_end = matches[index - 1].end() if index else 0
         gap = masked[prev_end:s]
-        if prev in _LABEL_BEFORE and not (prev == "các" and percent):
+        # "Đoàn khoa SP — Tuần thứ ba của tháng — 15 sinh viên": a row of a table of quotas, its
+        # cells split by spaced dashes; the word before the dash labels nothing
+        allocation_row = bool(ctx.extra.get("allocation_row"))
+        dash_cell = allocation_row and bool(_DASH_CELL_BEFORE.search(masked, 0, s))
+        if prev in _LABEL_BEFORE and not (prev == "các" and percent) and not dash_cell:
             every = len(prev_words) > 1 and prev_words[-2].lower() in {"mỗi", "hằng", "hàng"}
             if not (prev in TIME_UNITS and every):
                 if prev in {"cả", "các", "những", "theo", "gồm", "cứ"}:
@@ -608,7 +650,7 @@ def find_targets(
             continue  # "Khối 3, 4, 5 thi …": the rest of the labelled list
         label_list = False
         if _capitalised_label(masked, s) and not (
-            _ALLOCATION.search(masked, 0, s) and re.match(r"\s+[^\W\d_A-ZĐ]", masked[e:])
+            (_ALLOCATION.search(masked, 0, s) or allocation_row) and re.match(r"\s+[^\W\d_A-ZĐ]", masked[e:])
         ):
             continue  # ("khoa Luật 40 sinh viên" in a "Phân bổ …:" list is a quota, not a name)
         if (
@@ -759,8 +801,23 @@ def find_targets(
         if _COUNT_OF_ITEMS.match(after) and not percent:
             classify(COUNT, s, e, value, percent)
             continue  # "đề ra 15 chỉ tiêu", "5 nhiệm vụ trọng tâm": how many items, not a quantity
+        if (
+            not percent
+            and not STRONG_COMMITMENT.search(clause)
+            and (
+                _DELEGATES_AFTER.match(after)
+                or (_REPRESENTED_BEFORE.search(before) and _PEOPLE_AFTER.match(after))
+                or (_MAKE_UP_BEFORE.search(before) and _MEMBERS_AFTER.match(after))
+            )
+        ):
+            classify(COUNT, s, e, value, percent)
+            continue  # delegates, the members they stand for, the make-up of a council
         if not percent and (
-            (_THINGS_AFTER.match(after) and not _AT_LEAST_BEFORE.search(before))
+            (
+                _THINGS_AFTER.match(after)
+                and not _AT_LEAST_BEFORE.search(before)
+                and not (_ACTIVITIES_AFTER.match(after) and _TARGETS_COLON_BEFORE.search(masked[:s]))
+            )
             or _WHERE_BEFORE.search(before)
         ):
             where_scope = where_scope or bool(_WHERE_BEFORE.search(before))
