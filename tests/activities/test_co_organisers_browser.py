@@ -17,13 +17,10 @@ PASSWORD = "mat-khau-thu-9"
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    from doanso.demo import seed as demo
+def site(transactional_db, live_server, reseeded):
     from doanso.org.models import Unit, UnitKind
     from tests.factories import BranchFactory, UnitFactory, UserFactory
 
-    if not Unit.objects.exists():
-        demo.seed("tiny", log=lambda *a: None)
     district = UnitFactory(kind=UnitKind.HUYEN, parent=Unit.objects.get(code="HCM"))
     commune = UnitFactory(kind=UnitKind.XA, parent=district)
     partner = BranchFactory(parent=commune, name="Chi đoàn Trường Tiểu học Hòa Bình")

@@ -28,15 +28,12 @@ PNG = base64.b64decode(
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
+def site(transactional_db, live_server, reseeded):
     from doanso.accounts.models import RoleKind
-    from doanso.demo import seed as demo
     from doanso.org.models import Unit, UnitKind
     from doanso.plans import api as plans
     from tests.factories import BranchFactory, MemberFactory, UnitFactory, UserFactory
 
-    if not Unit.objects.exists():
-        demo.seed("tiny", log=lambda *a: None)
     province = Unit.objects.get(code="HCM")
     district = UnitFactory(kind=UnitKind.HUYEN, parent=province, name="Huyện Mỹ Xuyên")
     commune = UnitFactory(kind=UnitKind.XA, parent=district, name="Xã Tham Đôn")

@@ -17,14 +17,11 @@ PASSWORD = "mat-khau-thu-9"
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
+def site(transactional_db, live_server, reseeded):
     from doanso.activities import services
-    from doanso.demo import seed as demo
     from doanso.org.models import Unit, UnitKind
     from tests.factories import BranchFactory, MemberFactory, UnitFactory, UserFactory
 
-    if not Unit.objects.exists():
-        demo.seed("tiny", log=lambda *a: None)
     hcm = Unit.objects.get(code="HCM")
     district = UnitFactory(kind=UnitKind.HUYEN, parent=hcm)
     commune = UnitFactory(kind=UnitKind.XA, parent=district)

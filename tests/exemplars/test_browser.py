@@ -14,15 +14,11 @@ YEAR = 2026
 
 
 @pytest.fixture
-def site(transactional_db, live_server, settings):
+def site(transactional_db, live_server, settings, reseeded):
     from doanso.accounts.models import User
-    from doanso.demo import seed as demo
-    from doanso.org.models import Unit
     from tests.factories import UserFactory
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    if not Unit.objects.exists():
-        demo.seed("tiny", log=lambda *a: None)
     secretary = User.objects.get(username="chidoan.demo")
     branch = secretary.roles.get().unit
     UserFactory(unit=branch.parent, username="xa.demo", password=PASSWORD)

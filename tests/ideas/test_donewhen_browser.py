@@ -17,15 +17,12 @@ TITLE = "Vườn rau thủy canh cho bếp ăn bán trú"
 
 
 @pytest.fixture
-def site(transactional_db, live_server, settings):
+def site(transactional_db, live_server, settings, reseeded):
     from doanso.accounts.models import User
-    from doanso.demo import seed as demo
     from doanso.org.models import Unit
     from doanso.plans import api as plans
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    if not Unit.objects.exists():
-        demo.seed("tiny", log=lambda *a: None)
     branch = User.objects.get(username="chidoan.demo").roles.get().unit  # a former Sóc Trăng branch
     province = Unit.objects.get(code="CT")
     assert branch.path.startswith(province.path)

@@ -12,13 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(transactional_db, live_server, settings):
-    from doanso.demo import seed as demo
-    from doanso.org.models import Unit
-
+def site(transactional_db, live_server, settings, reseeded):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    if not Unit.objects.exists():
-        demo.seed("tiny", log=lambda *a: None)
     return types.SimpleNamespace(url=live_server.url)
 
 

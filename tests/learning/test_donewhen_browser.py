@@ -28,16 +28,13 @@ ROWS = [
 
 
 @pytest.fixture
-def site(transactional_db, live_server, tmp_path):
+def site(transactional_db, live_server, tmp_path, reseeded):
     from openpyxl import Workbook
 
-    from doanso.demo import seed as demo
     from doanso.org.models import Unit
     from doanso.plans import api as plans
     from tests.factories import MemberFactory, UserFactory
 
-    if not Unit.objects.exists():
-        demo.seed("tiny", log=lambda *a: None)
     hcm = Unit.objects.get(code="HCM")
     # two branches under two different districts of HCM, one member account in each
     picked = []

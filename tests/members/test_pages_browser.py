@@ -8,12 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    from doanso.demo.seed import seed
-    from doanso.org.models import Unit
-
-    if not Unit.objects.exists():
-        seed("tiny", log=lambda *a: None)
+def site(transactional_db, live_server, reseeded):
     return live_server.url
 
 

@@ -14,8 +14,7 @@ PASSWORD = "doanso-demo"
 
 
 @pytest.fixture
-def site(transactional_db, live_server, settings):
-    from doanso.demo import seed as demo
+def site(transactional_db, live_server, settings, reseeded):
     from doanso.org.models import Unit
     from doanso.plans import api as plans
     from doanso.plans.models import Indicator
@@ -23,8 +22,6 @@ def site(transactional_db, live_server, settings):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
     }  # no previews fetched
-    if not Unit.objects.exists():
-        demo.seed("tiny", log=lambda *a: None)
     Indicator.objects.filter(code="TIN_TOT").update(source="mixed")
     commune = (
         Unit.objects.filter(parent__code="HCM", active=True, children__active=True).order_by("path").first()

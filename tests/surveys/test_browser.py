@@ -14,16 +14,13 @@ PASSWORD = "doanso-demo"
 
 
 @pytest.fixture
-def site(transactional_db, live_server, settings):
+def site(transactional_db, live_server, settings, reseeded):
     from doanso.accounts.models import RoleKind, User
-    from doanso.demo import seed as demo
     from doanso.members.models import Member
     from doanso.org.models import Unit
     from tests.factories import UserFactory
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    if not Unit.objects.exists():
-        demo.seed("tiny", log=lambda *a: None)
     first = User.objects.get(username="doanvien.demo").member
     lo, hi = Unit.objects.get(code="CT").subtree_range
     other = (

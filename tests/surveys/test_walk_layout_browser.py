@@ -12,17 +12,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(transactional_db, live_server, settings):
+def site(transactional_db, live_server, settings, reseeded):
     from django.test import Client
 
     from doanso.accounts.models import User
-    from doanso.demo import seed as demo
-    from doanso.org.models import Unit
     from tests.surveys.test_pages import _create
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    if not Unit.objects.exists():
-        demo.seed("tiny", log=lambda *a: None)
     admin = Client()
     admin.force_login(User.objects.get(username="ct.admin"))
     s = _create(admin)

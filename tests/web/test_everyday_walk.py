@@ -28,18 +28,14 @@ WORST = ("serious", "critical")
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
+def site(transactional_db, live_server, reseeded):
     from doanso.accounts.models import User
-    from doanso.demo import seed as demo
     from doanso.members.actions.transfers import request_transfer
     from doanso.members.models import Member, Transfer
-    from doanso.org.models import Unit
     from doanso.plans import api as plans_api
     from doanso.reports import queries
 
     _restore_migration_rows()
-    if not Unit.objects.exists():
-        demo.seed("tiny", log=lambda *a: None)
     secretary = User.objects.get(username="chidoan.demo")
     branch = secretary.roles.first().unit
     if not any(i.get("overdue") for i in queries.due_for_unit(branch)):
