@@ -106,3 +106,27 @@ def test_a_day_told_in_news_without_being_ahead_is_not_a_deadline():
         "phối hợp tổ chức chương trình “Chuyến xe mùa xuân”.\n"
     )
     assert "2031-01-18" not in _deadlines(r)
+
+
+def test_until_the_end_of_a_day_written_with_toi_is_a_due_date():
+    r = extract(
+        "Mở cổng bình chọn giải thưởng\n"
+        "Vòng bình chọn trực tuyến diễn ra tới hết ngày 20/4/2031 tại trang của Ban tổ chức.\n"
+    )
+    assert _deadlines(r).get("2031-04-20") == "before"
+
+
+def test_before_that_in_news_tells_the_past_not_a_due_date():
+    r = extract(
+        "Mở cổng bình chọn giải thưởng\n"
+        "Vòng bình chọn trực tuyến diễn ra tới hết ngày 20/4/2031 tại trang của Ban tổ chức.\n"
+        "Trước đó, ngày 6/4/2031, tại Hà Nội, Ban tổ chức công bố 20 đề cử vào vòng bình chọn.\n"
+    )
+    assert "2031-04-06" not in _deadlines(r)
+
+
+def test_a_day_before_which_work_is_due_stays_a_deadline():
+    r = extract(
+        "Mở cổng bình chọn giải thưởng\nCác đơn vị gửi hồ sơ đề cử trước ngày 6/4/2031 về Ban tổ chức.\n"
+    )
+    assert _deadlines(r).get("2031-04-06") == "before"

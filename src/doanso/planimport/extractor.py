@@ -107,7 +107,7 @@ _NOT_YEAR_DEADLINE_BEFORE = re.compile(
 )
 _BEFORE_WORDS = re.compile(
     r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|hạn\s+nộp|không\s+quá|"
-    r"(?:từ\s+(?:hôm\s+)?nay\s+)?đến\s+hết|"
+    r"(?:từ\s+(?:hôm\s+)?nay\s+)?(?:đến|tới)\s+hết|"
     r"(?:từ\s+(?:hôm\s+)?nay|thời\s+gian\s+nhận\s+bài(?:\s+(?:dự\s+)?thi)?\s*:?)\s+đến|"
     r"\bhạn(?:\s+[^\W\d]+){0,4}\s*:)"
     r"(?:\s+\d{1,2}\s*(?:h|g|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?(?:\s*(?:thứ\s+\w+|chủ\s+nhật)\s*,?)?"
