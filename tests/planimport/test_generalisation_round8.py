@@ -130,3 +130,27 @@ def test_a_day_before_which_work_is_due_stays_a_deadline():
         "Mở cổng bình chọn giải thưởng\nCác đơn vị gửi hồ sơ đề cử trước ngày 6/4/2031 về Ban tổ chức.\n"
     )
     assert _deadlines(r).get("2031-04-06") == "before"
+
+
+def test_a_dashed_day_and_month_after_ngay_is_a_day_of_the_notices_year():
+    r = extract(
+        "HỘI SINH VIÊN TRƯỜNG\n"
+        "Số: 12/TB-HSV\n"
+        "Hà Nội, ngày 01 tháng 10 năm 2031\n"
+        "THÔNG BÁO\n"
+        "Về việc nộp hồ sơ xét chọn\n"
+        "Các liên chi hội nộp hồ sơ về Văn phòng Hội đến hết ngày 30-10.\n"
+    )
+    assert _deadlines(r).get("2031-10-30") == "before"
+
+
+def test_two_days_of_a_month_written_with_a_dash_are_not_a_day_and_month():
+    r = extract(
+        "HỘI SINH VIÊN TRƯỜNG\n"
+        "Số: 12/TB-HSV\n"
+        "Hà Nội, ngày 01 tháng 10 năm 2031\n"
+        "THÔNG BÁO\n"
+        "Về việc tổ chức hội trại\n"
+        "Hội trại diễn ra vào ngày 2-3 tháng 11 năm 2031 tại sân trường.\n"
+    )
+    assert "2031-03-02" not in _deadlines(r)

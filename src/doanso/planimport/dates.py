@@ -104,8 +104,9 @@ DATE_RE = re.compile(
             rf"ngày\s+(?P<td>\d{{1,2}})\s+tháng\s+(?P<tm>\d{{1,2}})(?:{_YEAR_TAIL}(?P<ty>{_Y}))?(?!\d)",
             # 29/8 (year from context)
             rf"{_LB}(?:ngày\s+)?(?P<sd>\d{{1,2}})\s*/\s*(?P<sm>\d{{1,2}})(?![\d/])",
-            # "ngày 19.8" (a dotted day and month only after "ngày": "19.8" alone is a decimal)
-            r"ngày\s+(?P<dd>\d{1,2})\.(?P<dm>\d{1,2})(?![\d.]|,\d)",
+            # "ngày 19.8", "đến hết ngày 30-10" (a dotted or dashed day and month only after "ngày":
+            # "19.8" alone is a decimal, "30-10" alone a range; "ngày 2-3 tháng 5" is two days of May)
+            r"ngày\s+(?P<dd>\d{1,2})[.\-](?P<dm>\d{1,2})(?![\d\-]|[.,\-/]\d|\s*tháng)",
             # tuần 01 tháng 3
             r"tuần\s+(?:thứ\s+)?(?P<wn>\d{1,2}|đầu tiên|đầu|cuối cùng|cuối|I{1,3}|IV|V)\s+(?:của\s+)?tháng\s+"
             rf"(?P<wm>\d{{1,2}})(?:{_YEAR_TAIL}(?P<wy>{_Y}))?(?![\d/])",
