@@ -154,3 +154,20 @@ def test_two_days_of_a_month_written_with_a_dash_are_not_a_day_and_month():
         "Hội trại diễn ra vào ngày 2-3 tháng 11 năm 2031 tại sân trường.\n"
     )
     assert "2031-03-02" not in _deadlines(r)
+
+
+def test_two_days_sharing_one_month_are_two_dated_items():
+    r = extract(
+        "THÔNG BÁO\n"
+        "Tổ chức Hội thi Thủ lĩnh sinh viên\n"
+        "Hội thi tổ chức vào ngày 17 và 18/10/2031 tại hội trường A.\n"
+    )
+    dates = _deadlines(r)
+    assert dates.get("2031-10-17") == "on" and dates.get("2031-10-18") == "on"
+
+
+def test_a_share_written_with_a_slash_after_and_is_not_two_days():
+    r = extract(
+        "THÔNG BÁO\nKết quả kiểm tra chi hội\nHội sẽ kiểm tra 3 và 5/5 chi hội trước ngày 20/10/2031.\n"
+    )
+    assert set(_deadlines(r)) == {"2031-10-20"}
