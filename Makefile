@@ -54,7 +54,8 @@ eval-planimport: setup
 		tests/planimport/corpus/blind3_expected tests/planimport/corpus/dev4_expected \
 		tests/planimport/corpus/blind4_expected tests/planimport/corpus/dev5_expected \
 		tests/planimport/corpus/blind5_expected tests/planimport/corpus/dev6_expected \
-		--summary-only tests/planimport/corpus/blind6_expected
+		tests/planimport/corpus/blind6_expected tests/planimport/corpus/dev7_expected \
+		--summary-only tests/planimport/corpus/blind7_expected
 
 clean:
 	rm -rf $(VENV) var

@@ -22,9 +22,9 @@ def _half(stem: str) -> str:
     return "blind" if int(hashlib.sha256(stem.encode()).hexdigest()[0], 16) % 2 else "dev"
 
 
-@pytest.mark.parametrize("half", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6"])
+@pytest.mark.parametrize("half", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"])
 def test_blind_half_is_frozen_by_checksum(half):
-    """Every blind half stays as committed: 2025-11, blind2 to blind5 (now studied) and blind6."""
+    """Every blind half stays as committed: 2025-11, blind2 to blind6 (now studied) and blind7."""
     listed = {}
     for line in (CORPUS / f"{half}.sha256").read_text(encoding="utf-8").splitlines():
         digest, name = line.split(maxsplit=1)
@@ -163,6 +163,41 @@ def test_sixth_split_follows_the_same_rule_and_adds_new_texts_only():
     assert sum(len(d["deadlines"]) for d in blind) >= 15
 
 
+def test_seventh_split_follows_the_same_rule_and_adds_new_texts_only():
+    """blind7/dev7 (2026-12, eighth round) were split by the same rule, written down before
+    extraction; none repeats a text of an earlier half, the extra set or the seeds, by normalised
+    text or by source address."""
+    new = list((CORPUS / "dev7").glob("*.txt")) + list((CORPUS / "blind7").glob("*.txt"))
+    assert len(new) >= 40
+    for path in new:
+        assert path.parent.name == _half(path.stem) + "7", path.name
+        assert path.read_text(encoding="utf-8").startswith("# Nguồn:"), path.name
+    earlier = (
+        "dev",
+        "blind",
+        "dev2",
+        "blind2",
+        "dev3",
+        "blind3",
+        "dev4",
+        "blind4",
+        "dev5",
+        "blind5",
+        "dev6",
+        "blind6",
+    )
+    old = [p for d in earlier for p in (CORPUS / d).glob("*.txt")]
+    old += list((CORPUS.parent / "extra").glob("*.txt")) + list((CORPUS.parent / "seeds").glob("*.txt"))
+    assert not {_norm_hash(p) for p in new} & {_norm_hash(p) for p in old}
+    assert len({_norm_hash(p) for p in new}) == len(new)
+    sources = {p.read_text(encoding="utf-8").splitlines()[0] for p in old}
+    assert not [p.name for p in new if p.read_text(encoding="utf-8").splitlines()[0] in sources]
+    assert len({p.read_text(encoding="utf-8").splitlines()[0] for p in new}) == len(new)
+    blind = [json.loads(p.read_text(encoding="utf-8")) for p in (CORPUS / "blind7_expected").glob("*.json")]
+    assert sum(len(d["deadlines"]) for d in blind) >= 15
+    assert sum(len(d["recurring"]) for d in blind) >= 5
+
+
 @pytest.mark.parametrize(
     "half",
     [
@@ -178,6 +213,8 @@ def test_sixth_split_follows_the_same_rule_and_adds_new_texts_only():
         "blind5",
         "dev6",
         "blind6",
+        "dev7",
+        "blind7",
     ],
 )
 def test_every_text_has_one_expectation(half):
@@ -259,9 +296,9 @@ def test_blind_half_is_reported_as_a_summary_only():
     assert not any(p.stem[:30] in text for p in (CORPUS / "blind").glob("*.txt"))
 
 
-def test_make_target_prints_the_studied_halves_in_full_and_blind6_as_a_summary():
-    """The 2025-11 blind half and blind2 to blind5 have been read, so they are development now;
-    blind6 is the blind one."""
+def test_make_target_prints_the_studied_halves_in_full_and_blind7_as_a_summary():
+    """The 2025-11 blind half and blind2 to blind6 have been read, so they are development now;
+    blind7 is the blind one."""
     from doanso.planimport.evaluate import label
 
     makefile = (CORPUS.parents[2] / "Makefile").read_text(encoding="utf-8")
@@ -278,11 +315,13 @@ def test_make_target_prints_the_studied_halves_in_full_and_blind6_as_a_summary()
         "dev5_expected",
         "blind5_expected",
         "dev6_expected",
+        "blind6_expected",
+        "dev7_expected",
     ):
         assert f"corpus/{seen}" in full
-    assert "corpus/blind6_expected" in summary and "blind6" not in full
-    for name in ("blind", "blind2", "blind3", "blind4", "blind5"):
+    assert "corpus/blind7_expected" in summary and "blind7" not in full
+    for name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6"):
         assert label(CORPUS / f"{name}_expected").endswith("(đã xem)"), name
-    assert label(CORPUS / "blind6_expected").startswith("blind6") and "đã xem" not in label(
-        CORPUS / "blind6_expected"
+    assert label(CORPUS / "blind7_expected").startswith("blind7") and "đã xem" not in label(
+        CORPUS / "blind7_expected"
     )

@@ -104,8 +104,9 @@ DATE_RE = re.compile(
             rf"ngày\s+(?P<td>\d{{1,2}})\s+tháng\s+(?P<tm>\d{{1,2}})(?:{_YEAR_TAIL}(?P<ty>{_Y}))?(?!\d)",
             # 29/8 (year from context)
             rf"{_LB}(?:ngày\s+)?(?P<sd>\d{{1,2}})\s*/\s*(?P<sm>\d{{1,2}})(?![\d/])",
-            # "ngày 19.8" (a dotted day and month only after "ngày": "19.8" alone is a decimal)
-            r"ngày\s+(?P<dd>\d{1,2})\.(?P<dm>\d{1,2})(?![\d.]|,\d)",
+            # "ngày 19.8", "đến hết ngày 30-10" (a dotted or dashed day and month only after "ngày":
+            # "19.8" alone is a decimal, "30-10" alone a range; "ngày 2-3 tháng 5" is two days of May)
+            r"ngày\s+(?P<dd>\d{1,2})[.\-](?P<dm>\d{1,2})(?![\d\-]|[.,\-/]\d|\s*tháng)",
             # tuần 01 tháng 3
             r"tuần\s+(?:thứ\s+)?(?P<wn>\d{1,2}|đầu tiên|đầu|cuối cùng|cuối|I{1,3}|IV|V)\s+(?:của\s+)?tháng\s+"
             rf"(?P<wm>\d{{1,2}})(?:{_YEAR_TAIL}(?P<wy>{_Y}))?(?![\d/])",
@@ -194,8 +195,37 @@ def find_dates(text: str, ctx: DateContext | None = None) -> list[DateMatch]:
             continue
         if match.year_explicit and match.date:
             last_year = match.end_date.year if match.end_date else match.date.year
+        first = _first_of_two_days(text, match)
+        if first is not None:
+            out.append(first)
         out.append(match)
     return out
+
+
+# "ngày 17 và 18/10", "22 & 23/03": the first of two days that share the month written after the second
+_FIRST_DAY_BEFORE = re.compile(r"(?<![\d/.,])(\d{1,2})\s*(?:và|&)\s*(?:ngày\s+)?$", re.I)
+
+
+def _first_of_two_days(text: str, match: DateMatch) -> DateMatch | None:
+    if match.kind != "day" or match.date is None:
+        return None
+    head = text[max(0, match.start - 16) : match.start]
+    lead = re.match(r"ngày\s+", text[match.start : match.end], re.I)
+    if lead:
+        return None  # "17 và ngày 18/10" names a second date of its own; keep the plain form only
+    m = _FIRST_DAY_BEFORE.search(head)
+    if not m:
+        return None
+    day = int(m.group(1))
+    if not 1 <= day < match.date.day:
+        return None
+    first = _valid(match.date.year, match.date.month, day)
+    if first is None:
+        return None
+    start = match.start - len(head) + m.start(1)
+    return DateMatch(
+        start, start + len(m.group(1)), "day", first, first, first.isoformat(), match.year_explicit
+    )
 
 
 def parse_date(text: str, ctx: DateContext | None = None) -> DateMatch | None:

@@ -45,7 +45,9 @@ LABELS = {
     "dev5_expected": "dev5 2026-12d",
     "blind5_expected": "blind5 2026-12 (đã xem)",
     "dev6_expected": "dev6 2026-12e",
-    "blind6_expected": "blind6 2026-12e (kín, chỉ in tổng)",
+    "blind6_expected": "blind6 2026-12 (đã xem)",
+    "dev7_expected": "dev7 2026-12f",
+    "blind7_expected": "blind7 2026-12f (kín, chỉ in tổng)",
 }
 
 

@@ -107,7 +107,7 @@ _NOT_YEAR_DEADLINE_BEFORE = re.compile(
 )
 _BEFORE_WORDS = re.compile(
     r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|hạn\s+nộp|không\s+quá|"
-    r"(?:từ\s+(?:hôm\s+)?nay\s+)?đến\s+hết|"
+    r"(?:từ\s+(?:hôm\s+)?nay\s+)?(?:đến|tới)\s+hết|"
     r"(?:từ\s+(?:hôm\s+)?nay|thời\s+gian\s+nhận\s+bài(?:\s+(?:dự\s+)?thi)?\s*:?)\s+đến|"
     r"\bhạn(?:\s+[^\W\d]+){0,4}\s*:)"
     r"(?:\s+\d{1,2}\s*(?:h|g|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?(?:\s*(?:thứ\s+\w+|chủ\s+nhật)\s*,?)?"
@@ -173,6 +173,18 @@ _NARRATION_OPENS = re.compile(
 # documents that carry no duties of their own: only dates written as due dates count
 NEWSLIKE_KINDS = {"other", "quyet_dinh", "nghi_quyet"}
 _STRENGTH = {"before": "before", "on": "on", "during": "during", "from": "from", "conditional": "conditional"}
+# the header of a table column of due dates: "Ngày chậm nhất phải hoàn thành", "Thời hạn hoàn
+# thành", "Hạn hoàn thành"
+_DUE_COLUMN_HEADER = re.compile(
+    r"^\s*(?:ngày|thời\s+hạn|hạn|thời\s+gian)\s+(?:chậm\s+nhất\s+(?:phải\s+)?)?hoàn\s+thành\s*$",
+    re.I | re.M,
+)
+# a cell that is only a date, its weekday in brackets at most: "07/02/2021 (chủ Nhật)"
+_DATE_CELL = re.compile(
+    r"\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*(?:\((?:thứ\s+\w+|chủ\s+nhật)\))?\s*", re.I
+)
+# "ngày 22/1 tới, tại …", "vào ngày 15/3 sắp tới": a day announced as ahead of the news
+_AHEAD_AFTER = re.compile(r"^\s*(?:sắp\s+tới|tới\s+đây|tới)(?![\w/])", re.I)
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},?\s*ngày\s+\d", re.I)
 _AHEAD_OPENS = re.compile(
     r"^\W{0,3}(?:trong\s+)?(?:thời\s+gian|năm|nhiệm\s+kỳ|giai\s+đoạn)\s+tới\b|^\W{0,3}(?:sắp\s+tới|tới\s+đây)\b",
@@ -318,6 +330,9 @@ class _Extraction:
         self._announced = False  # the last paragraph announced something to come
         # "THƯ MỜI … Thân mời các bạn về dự": an invitation's time is nobody's duty
         self._invitation = bool(_INVITATION.search(text[:400]))
+        # a schedule laid out as a table with a "latest day" column ("Ngày chậm nhất phải hoàn
+        # thành", "Thời hạn hoàn thành"): a date standing alone as a cell is that row's due date
+        self._due_column = bool(_DUE_COLUMN_HEADER.search(text))
         self._ref_keys: set = set()
         self.sections = SectionBuilder()
         self._ctx_key: tuple = ()
@@ -783,6 +798,7 @@ class _Extraction:
             and not _BEFORE_WORDS.search(before)
             and not in_scope
             and not _CLOCK_BEFORE_DATE.search(before)
+            and not (self._due_column and _DATE_CELL.fullmatch(text[s:e]))
         ):
             anniversary = True  # "hướng tới ngày 26/3": the day celebrated, not a due date
         if anniversary or _EVENT_BEFORE.search(in_clause_before):
@@ -827,6 +843,8 @@ class _Extraction:
                     and not PAST_MARK.search(text[s:e])
                 )
                 or d.start > s + len(text[s:e]) - 3
+                or (self._due_column and _DATE_CELL.fullmatch(text[s:e]) is not None)
+                or (d.kind == "day" and _AHEAD_AFTER.match(after) is not None)
                 # "Tuần I (1/9→7/9): vệ sinh trường lớp": the days of a week row of a schedule
                 or (d.kind == "range" and _WEEK_ROW_BEFORE.match(LIST_MARK.sub("", text[s : d.start])))
             )
@@ -856,7 +874,7 @@ class _Extraction:
         relation = "on"
         if conditional:
             relation = "conditional"
-        elif _BEFORE_WORDS.search(before):
+        elif _BEFORE_WORDS.search(before) or (self._due_column and _DATE_CELL.fullmatch(text[s:e])):
             relation = "before"
         elif (_FROM_WORDS.search(before) or effective) and d.kind != "range":
             relation = "from"

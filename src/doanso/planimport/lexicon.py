@@ -75,7 +75,14 @@ STRONG_COMMITMENT = _words(*_STRONG, r"đến\s+năm")
 COMMITMENT_OVER_LIST = _words(*_STRONG, r"kế\s+hoạch\s+đề\s+ra", r"nhiệm\s+vụ\s+trọng\s+tâm")
 # A date near one of these is a deadline to meet, not a date in the past.
 FORWARD = _words(
-    r"sẽ", r"dự\s+kiến", r"kế\s+hoạch(?!\s+nhỏ)", r"hoàn\s+thành", STRIVE, r"hạn", r"trước", r"chậm\s+nhất"
+    r"sẽ",
+    r"dự\s+kiến",
+    r"kế\s+hoạch(?!\s+nhỏ)",
+    r"hoàn\s+thành",
+    STRIVE,
+    r"hạn",
+    r"trước(?!\s+(?:đó|đây|kia)\b)",
+    r"chậm\s+nhất",
 )
 
 # ---- past tense -----------------------------------------------------------------------

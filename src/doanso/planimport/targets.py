@@ -316,6 +316,20 @@ _RESULT_CUE_BEFORE = re.compile(
     r"\s*(?:hơn|gần|trên|khoảng|xấp\s+xỉ|tổng\s+cộng)?\s*$",
     re.I,
 )
+# "Đại hội thông qua nghị quyết … với một số chỉ tiêu chủ yếu …", "Đại hội đề ra các chỉ tiêu: …": the
+# numbers a congress or resolution adopts are its targets, even in a news report of the congress
+_ADOPTED_TARGETS_BEFORE = re.compile(
+    r"\b(?:thông\s+qua|đề\s+ra|xác\s+định|đặt\s+ra)\s+(?:nghị\s+quyết\b[^.;:]{0,80}?\s)?"
+    r"(?:với\s+)?(?:các|một\s+số|những|\d+)?\s*(?:chỉ\s+tiêu|mục\s+tiêu)\b",
+    re.I,
+)
+# "dự kiến thu hút 5.000 người", "sẽ thu được 2.000 đơn vị": a result word after a forecast or
+# a promise counts what is expected, so the number is aimed at, not reached
+_FORECAST_CUE_BEFORE = re.compile(
+    r"\b(?:dự\s+kiến|sẽ|phấn\s+đấu|mong\s+muốn|kỳ\s+vọng)\s+(?:\S+\s+){0,2}?"
+    r"(?:thu\s+hút|thu\s+được|đạt|được|gồm\s+có)\s*(?:hơn|gần|trên|khoảng|xấp\s+xỉ)?\s*$",
+    re.I,
+)
 # places and parts of the document itself: "tại 75 xã", "3 vòng", "10 chương trình công tác"
 _WHERE_BEFORE = re.compile(
     r"(?:\btại|\bở|\bđến\s+từ|\btrên\s+địa\s+bàn|\bđịa\s+bàn\s+có|\bthuộc)\s*(?:hơn|gần|trên|khoảng)?\s*$",
@@ -760,6 +774,10 @@ def find_targets(
             continue  # "hy vọng sẽ sản xuất được 1.300 đơn vị": a hope, not a commitment
         # "Phân bổ lực lượng: Đoàn khoa A 100 sinh viên; …; tổng cộng 630 sinh viên": quotas handed out
         allocation = "phân" in masked[:s].lower() and bool(_ALLOCATION.search(masked, 0, s))
+        # the sentence so far announces what a congress or resolution adopts ("… thông qua nghị
+        # quyết … với một số chỉ tiêu chủ yếu …"): its numbers are aimed at, like a quota
+        adopted = "tiêu" in masked[:s] and bool(_ADOPTED_TARGETS_BEFORE.search(masked, 0, s))
+        quota = quota or adopted
         past = list(PAST_RESULT.finditer(clause))
         if past and not quota and not STRONG_COMMITMENT.search(clause, past[-1].end()):
             classify(RESULT, s, e, value, percent)
@@ -826,13 +844,15 @@ def find_targets(
         if where_scope and not percent and _same_list(masked[prev_end:s]):
             classify(COUNT, s, e, value, percent)
             continue  # "tại 93 huyện …; 217 xã …; địa bàn có 16 dân tộc": the rest of the list of places
-        if _ACHIEVED_AFTER.match(after):
+        if _ACHIEVED_AFTER.match(after) and not adopted:
             classify(RESULT, s, e, value, percent)
             continue  # "vượt 231,3% chỉ tiêu": a result measured against a target
         if (
             ctx.plan_kind not in PLAN_KINDS
             and _RESULT_CUE_BEFORE.search(before)
             and not STRONG_COMMITMENT.search(clause)
+            and not _FORECAST_CUE_BEFORE.search(before)
+            and not adopted
             and not (_AT_LEAST_AFTER.match(after) and not _past_sentence(masked, s))
             and not ctx.target_block
             and not allocation
@@ -843,6 +863,7 @@ def find_targets(
             ctx.plan_kind not in PLAN_KINDS
             and _STATISTIC.search(clause)
             and not FUTURE_COMMITMENT.search(clause)
+            and not adopted
         ):
             classify(RESULT, s, e, value, percent)
             continue  # "bình quân hằng năm … tăng 4,3%": a statistic of the past
