@@ -25,6 +25,14 @@ def _ttl() -> timedelta:
     return timedelta(days=settings.DOANSO_TOKEN_TTL_DAYS)
 
 
+def _idle() -> timedelta:
+    return timedelta(days=settings.DOANSO_TOKEN_IDLE_DAYS)
+
+
+def _touch_every() -> timedelta:
+    return timedelta(minutes=settings.DOANSO_TOKEN_TOUCH_MINUTES)
+
+
 def issue(user: User, *, now: datetime | None = None) -> str:
     """Create a token for `user` and return its key (only the hash is kept)."""
     now = now or timezone.now()
@@ -47,7 +55,7 @@ def dead_reason(row: ApiToken, now: datetime) -> str | None:
     if now >= expires:
         return "expired"
     idle_since = row.last_used_at or row.created_at
-    if now - idle_since >= timedelta(days=settings.DOANSO_TOKEN_IDLE_DAYS):
+    if now - idle_since >= _idle():
         return "idle"
     if not row.password_hash or not constant_time_compare(
         row.password_hash, row.user.get_session_auth_hash()
@@ -96,9 +104,7 @@ def _read(key_hash: str, now: datetime) -> tuple[ApiToken | None, bool]:
     params = [*(str(m) for m in MANAGING), key_hash]
     pg = connection.vendor == "postgresql"
     if pg:
-        touch = timedelta(minutes=settings.DOANSO_TOKEN_TOUCH_MINUTES)
-        idle = timedelta(days=settings.DOANSO_TOKEN_IDLE_DAYS)
-        params = [now, key_hash, now, _ttl(), now, idle, now, touch, *params]
+        params = [now, key_hash, now, _ttl(), now, _idle(), now, _touch_every(), *params]
     with prepared.cursor() as cur:
         cur.execute(_read_sql(connection.vendor), params)
         rows = cur.fetchall()
@@ -118,9 +124,7 @@ def authenticate(key: str, *, now: datetime) -> ApiToken | None:
         return None
     if touched:
         row.last_used_at = now
-    elif row.last_used_at is None or now - row.last_used_at > timedelta(
-        minutes=settings.DOANSO_TOKEN_TOUCH_MINUTES
-    ):
+    elif row.last_used_at is None or now - row.last_used_at > _touch_every():
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         row.last_used_at = now
     return row
