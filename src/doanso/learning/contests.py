@@ -25,11 +25,11 @@ from django.db.models import Case, Count, F, Func, IntegerField, Max, Q, Value, 
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from doanso.core import audit, crypto
+from doanso.core import audit, bulk, crypto
 from doanso.core.errors import ConflictError, UserError
 from doanso.learning import credits, fairness, ratelimit
 from doanso.learning.models import Attempt, Contest, Entrant, Flag, FlagKind, Prize, Question, Round
-from doanso.learning.rows import hand_in_at_once, insert_or_skip
+from doanso.learning.rows import hand_in_at_once
 
 GRACE = timedelta(seconds=2)  # network latency between the client's last tap and the server
 NO_PREDICTION_GAP = 2**31 - 1
@@ -154,7 +154,7 @@ def member_entrant(member) -> Entrant:
         entrant._state.adding = False
         return entrant
     entrant = Entrant(member=member)
-    if insert_or_skip(entrant, ("member",)):
+    if bulk.insert_unless_conflict(entrant, ("member",)):
         return entrant
     return Entrant.objects.get(member=member)
 
@@ -227,7 +227,7 @@ def start_attempt(
     # signed before the INSERT (the round and the entrant name the attempt: one per pair), so the
     # row is written once, by one statement that skips instead of failing on the second attempt
     attempt.signature = fairness.sign(_key(), _payload(attempt))
-    if not insert_or_skip(attempt, ("round", "entrant")):
+    if not bulk.insert_unless_conflict(attempt, ("round", "entrant")):
         raise ConflictError(
             gettext("Bạn đã dự thi lượt %(n)s; mỗi người chỉ được thi một lần mỗi lượt.") % {"n": rnd.number},
             field="round",

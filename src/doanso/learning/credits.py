@@ -10,9 +10,9 @@ Dimensions (org.SubtreeCounter, rolled up to every ancestor inside the writing t
 from collections import Counter
 from datetime import datetime
 
+from doanso.core import bulk
 from doanso.core.calendar.periods import TZ
 from doanso.learning.models import CourseKind, Credit
-from doanso.learning.rows import insert_or_skip
 from doanso.org.api import counters
 
 DIM_BY_KIND = {
@@ -42,7 +42,7 @@ def _credited(member, kind: str, when: datetime) -> tuple[str, str, str, int] | 
     """Write the member's `Credit` row for `kind` in `when`'s year (one INSERT that skips a duplicate);
     the counter delta to add when it is new, None when they were counted already."""
     got = _credit(member, kind, when)
-    if got is None or not insert_or_skip(got[0], CREDIT_ONCE):
+    if got is None or not bulk.insert_unless_conflict(got[0], CREDIT_ONCE):
         return None
     return got[1]
 

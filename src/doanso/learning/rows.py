@@ -1,6 +1,6 @@
-"""Single-statement writes of the contest path (PostgreSQL and SQLite ≥ 3.35 alike): an INSERT that
-skips a duplicate instead of failing, so the one-per-person rules stay the database's without a
-savepoint (or a BEGIN/COMMIT pair) around each insert, and without a SELECT before it."""
+"""The contest hand-in written as one PostgreSQL statement (the one-per-person inserts of the
+contest path use `core.bulk.insert_unless_conflict`: skip a duplicate instead of failing, without a
+savepoint or a SELECT before it)."""
 
 from collections import Counter
 
@@ -8,12 +8,6 @@ from django.db import models
 
 from doanso.core import bulk
 from doanso.org.api import counters
-
-
-def insert_or_skip(obj: models.Model, conflict: tuple[str, ...]) -> bool:
-    """INSERT `obj` … ON CONFLICT (`conflict` fields) DO NOTHING RETURNING its id. True (and `obj.pk`
-    set) when the row was written; False when a row with the same `conflict` values already exists."""
-    return bulk.insert_unless_conflict(obj, conflict)
 
 
 def hand_in_at_once(
