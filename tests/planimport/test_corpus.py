@@ -22,9 +22,11 @@ def _half(stem: str) -> str:
     return "blind" if int(hashlib.sha256(stem.encode()).hexdigest()[0], 16) % 2 else "dev"
 
 
-@pytest.mark.parametrize("half", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"])
+@pytest.mark.parametrize(
+    "half", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"]
+)
 def test_blind_half_is_frozen_by_checksum(half):
-    """Every blind half stays as committed: 2025-11, blind2 to blind6 (now studied) and blind7."""
+    """Every blind half stays as committed: 2025-11, blind2 to blind6 (now studied), blind7 and blind8."""
     listed = {}
     for line in (CORPUS / f"{half}.sha256").read_text(encoding="utf-8").splitlines():
         digest, name = line.split(maxsplit=1)
@@ -88,12 +90,13 @@ LATER_SPLITS = {
     5: (40, 2, {"targets": 40, "deadlines": 15}),
     6: (50, 2, {"targets": 40, "deadlines": 15}),
     7: (40, 2, {"deadlines": 15, "recurring": 5}),
+    8: (40, 2, {"targets": 50, "deadlines": 21, "recurring": 8, "results": 80}),
 }
 
 
 @pytest.mark.parametrize("n", sorted(LATER_SPLITS))
 def test_later_splits_follow_the_same_rule_and_add_new_texts_only(n):
-    """blindN/devN (2026-12, rounds 2–8) were split by the same rule, written down before extraction;
+    """blindN/devN (2026-12, rounds 2–9) were split by the same rule, written down before extraction;
     none repeats a text of an earlier half, the extra set or the seeds by normalised text (nor, from
     the fourth split on, by source address), and the later blind halves hold enough items to score."""
     fewest, sources_checked, blind_minimums = LATER_SPLITS[n]
@@ -140,6 +143,8 @@ def test_later_splits_follow_the_same_rule_and_add_new_texts_only(n):
         "blind6",
         "dev7",
         "blind7",
+        "dev8",
+        "blind8",
     ],
 )
 def test_every_text_has_one_expectation(half):
