@@ -180,19 +180,26 @@ def counters_from_rows() -> float:
                 items.append((a.unit.path, dim, f"h|{a.type.code}", tenths))
     counters.apply(counters.expand(items))
     with connection.cursor() as cur:
-        # Distinct participants of 2025 per unit of every subtree holding activities.
+        # Distinct participants of 2025 for every ancestor of a unit holding activities: the rows
+        # are first cut to distinct (unit, member) pairs, then each pair is spread over its unit's
+        # ancestors by an equality join (a LIKE join over a million pairs took over 14 minutes at
+        # 50 M rows).
+        cur.execute("SET work_mem = '256MB'")
+        cur.execute(
+            "CREATE TEMP TABLE bench_anc AS SELECT u.id AS unit_id, anc.id AS anc_id FROM org_unit u "
+            "JOIN org_unit anc ON u.path LIKE anc.path || '%%'"
+        )
         cur.execute(
             "CREATE TEMP TABLE bench_pairs AS SELECT DISTINCT a.unit_id, p.member_id "
             "FROM activities_participation p JOIN activities_activity a ON a.id = p.activity_id"
         )
         cur.execute(
             "INSERT INTO org_subtreecounter (unit_id, dim, key, n) "
-            "SELECT anc.id, %s, '2025', count(DISTINCT x.member_id) FROM bench_pairs x "
-            "JOIN org_unit u ON u.id = x.unit_id JOIN org_unit anc "
-            "ON u.path LIKE anc.path || '%%' GROUP BY anc.id",
+            "SELECT anc_id, %s, '2025', count(*) FROM (SELECT DISTINCT x.anc_id, p.member_id "
+            "FROM bench_pairs p JOIN bench_anc x ON x.unit_id = p.unit_id) d GROUP BY anc_id",
             [counting.PERSONS],
         )
-        cur.execute("DROP TABLE bench_pairs")
+        cur.execute("DROP TABLE bench_pairs; DROP TABLE bench_anc; RESET work_mem")
     return time.perf_counter() - t
 
 
