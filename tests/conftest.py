@@ -2,14 +2,38 @@
 
 import pytest
 from django.test import Client
+from django.test import client as client_module
 from hypothesis import settings as hypothesis_settings
 
+from doanso.core.handlers import BearerMiddlewareMixin, is_bearer_api_call
 from doanso.demo.seed import DEMO_PASSWORD
 from tests.url_coverage import (  # noqa: F401 - URL patterns no test requested
     pytest_configure,
     pytest_sessionfinish,
     pytest_testnodedown,
 )
+
+
+class _ClientHandler(client_module.ClientHandler):
+    """The test client's handler, routing like production's doanso.wsgi: an /api/ call with a bearer
+    token and no cookie runs the bearer middleware chain (doanso.core.handlers), so every API test
+    made with a token checks that chain."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bearer = _BearerClientHandler(*args, **kwargs)
+
+    def __call__(self, environ):
+        if is_bearer_api_call(environ):
+            return self.bearer(environ)
+        return super().__call__(environ)
+
+
+class _BearerClientHandler(BearerMiddlewareMixin, client_module.ClientHandler):
+    pass
+
+
+client_module.ClientHandler = _ClientHandler
 
 # Speed is measured in bench/, never by a test: hypothesis' per-example deadline only makes the suite
 # flaky on a loaded CI machine.
