@@ -47,7 +47,7 @@ LABELS = {
     "dev6_expected": "dev6 2026-12e",
     "blind6_expected": "blind6 2026-12 (đã xem)",
     "dev7_expected": "dev7 2026-12f",
-    "blind7_expected": "blind7 2026-12f (kín, chỉ in tổng)",
+    "blind7_expected": "blind7 2026-12f (đã xem)",
 }
 
 
