@@ -152,6 +152,7 @@ _SLOGAN_AFTER = {
     "cấp",
 }
 _TIME_FOLLOW_STOP = {
+    "kỷ",  # "hướng tới 40 năm kỷ niệm …": an anniversary
     "ngày",
     "năm",
     "tháng",
@@ -394,6 +395,21 @@ _COUNT_OF_ITEMS = re.compile(
     re.I,
 )
 _ACHIEVED_AFTER = re.compile(r"^\s*(?:%\s*)?(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch)\b", re.I)
+# "thu về 321 đơn vị máu, vượt chỉ tiêu kế hoạch đề ra": the next clause measures the number against
+# its target, so the number is what was reached
+_ACHIEVED_LATER = re.compile(
+    r"[^;.:!?]{0,60}?,[ \t]*(?:và[ \t]+)?(?:vượt[ \t]+(?:mức[ \t]+)?(?:[\d.,]+[ \t]*%[ \t]*)?|đạt[ \t]+[\d.,]+[ \t]*%[ \t]*)"
+    r"(?:so[ \t]+với[ \t]+)?(?:chỉ[ \t]+tiêu|kế[ \t]+hoạch|mục[ \t]+tiêu)\b",
+    re.I,
+)
+# "… 32 chi đội và nhi đồng đều tham gia": "đều" takes the whole of a set that exists, so the
+# number counts it
+_ALL_OF_AFTER = re.compile(r"^[^,;:.()\d]{0,40}?[ \t]đều[ \t]", re.I)
+# "chia làm 04 đợt", "được phân bổ cho 24 cơ quan": the parts a whole is split into, or the units
+# it is handed to, are counted, not aimed at
+_SPLIT_BEFORE = re.compile(
+    r"\b(?:chia[ \t]+(?:làm|thành|ra)|phân[ \t]+(?:bổ|chia|công|giao)[ \t]+(?:cho|về|tới|đến))[ \t]*$", re.I
+)
 _COMPARED_AFTER = re.compile(r"^\s*(?:lần\s+)?so\s+với\b", re.I)
 _CONDITION_AFTER = re.compile(r"^[^,;.]{0,40}?\btrở\s+lên\s+(?:thì\s+)?(?:mới\s+)?(?:được|sẽ\s+được)\b", re.I)
 _CONDITION_BEFORE = re.compile(r"(?:^|[\s,(])(?:nếu|trường\s+hợp|chưa\s+đủ)\b", re.I)
@@ -847,6 +863,17 @@ def find_targets(
         if _ACHIEVED_AFTER.match(after) and not adopted:
             classify(RESULT, s, e, value, percent)
             continue  # "vượt 231,3% chỉ tiêu": a result measured against a target
+        if (
+            "," in masked[e : e + 70]
+            and _ACHIEVED_LATER.match(masked, e, e + 140)
+            and not adopted
+            and not STRONG_COMMITMENT.search(clause)
+        ):
+            classify(RESULT, s, e, value, percent)
+            continue  # "thu về 321 đơn vị máu, vượt chỉ tiêu kế hoạch": reached, then measured
+        if not percent and (_SPLIT_BEFORE.search(before) or _ALL_OF_AFTER.match(after)):
+            classify(COUNT, s, e, value, percent)
+            continue  # "chia làm 04 đợt", "phân bổ cho 24 cơ quan", "32 chi đội … đều tham gia"
         if (
             ctx.plan_kind not in PLAN_KINDS
             and _RESULT_CUE_BEFORE.search(before)

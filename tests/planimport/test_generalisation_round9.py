@@ -1,0 +1,100 @@
+"""Issue 13, round 9: one test per class of failure the studied blind7 half, dev7, blind6, dev6 and
+the leftovers of round 8 showed, through `extract` (the JSON of `doanso plans extract FILE --json`).
+
+The sentences are written for these tests, not taken from a corpus text.
+"""
+
+from doanso.planimport.extractor import extract
+
+
+def _targets(result: dict) -> list[tuple]:
+    return [(t["value"], t["percent"], t.get("value_max")) for t in result["targets"]]
+
+
+def _results(result: dict) -> list[tuple]:
+    return [(r["value"], r["percent"]) for r in result.get("results", [])]
+
+
+def _deadlines(result: dict) -> dict[str, str]:
+    return {d["date"]: d["strength"] for d in result["deadlines"]}
+
+
+def _rules(result: dict) -> list[str]:
+    return [r["rule"] for r in result["recurring"]]
+
+
+# classifying a number: result, count, anniversary ------------------------------------------
+def test_a_number_measured_against_its_target_in_the_next_clause_is_a_result():
+    r = extract(
+        "Trường Đại học A: Ngày hội hiến máu mùa xuân 2031\n\n"
+        "Sáng ngày 12/3/2031, tại nhà thi đấu, Đoàn trường tổ chức Ngày hội hiến máu mùa xuân.\n"
+        "Đợt hiến máu này với sự tình nguyện tham gia của nhiều giảng viên, sinh viên, thu về 275 đơn vị "
+        "máu, vượt chỉ tiêu kế hoạch đề ra. Theo kế hoạch năm 2031, nhà trường phấn đấu đạt 800 đơn vị máu.\n"
+    )
+    targets = _targets(r)
+    assert (275, False, None) not in targets
+    assert (275, False) in _results(r)
+    assert (800, False, None) in targets
+
+
+def test_a_quota_a_plan_sets_before_a_clause_that_completes_a_target_stays_a_target():
+    r = extract(
+        "KẾ HOẠCH công tác Đoàn năm học 2031-2032\n"
+        "I. CHỈ TIÊU\n"
+        "- 100% đoàn viên chấp hành tốt nội quy nhà trường, hoàn thành chỉ tiêu học tập của lớp.\n"
+    )
+    assert (100, True, None) in _targets(r)
+
+
+def test_the_parts_a_whole_is_split_into_and_the_units_it_goes_to_are_counts():
+    r = extract(
+        "Hiến máu tình nguyện năm 2031\n"
+        "Theo kế hoạch, toàn huyện phấn đấu tiếp nhận 1.500 đơn vị máu, chia làm 03 đợt trong năm. "
+        "Chỉ tiêu được phân bổ cho 18 xã, thị trấn và cơ quan.\n"
+    )
+    targets = _targets(r)
+    assert (1500, False, None) in targets
+    assert (3, False, None) not in targets
+    assert (18, False, None) not in targets
+
+
+def test_a_count_taken_whole_with_deu_is_not_aimed_at():
+    r = extract(
+        "LIÊN ĐỘI TRƯỜNG TIỂU HỌC A\n\n"
+        "KẾ HOẠCH\n"
+        "Tổ chức Ngày hội đọc sách năm 2031\n\n"
+        "II. NỘI DUNG\n"
+        "Toàn thể giáo viên chủ nhiệm, 27 chi đội và đội viên đều tham gia ngày hội.\n"
+    )
+    assert r["kind"] == "ke_hoach"
+    assert (27, False, None) not in _targets(r)
+
+
+def test_years_written_before_kỷ_niệm_are_an_anniversary():
+    r = extract(
+        "Cuộc thi viết “Trường em”\n"
+        "Hướng tới 55 năm kỷ niệm ngày thành lập trường, Đoàn trường phát động cuộc thi viết, phấn đấu có "
+        "200 bài dự thi.\n"
+    )
+    targets = _targets(r)
+    assert (55, False, None) not in targets
+    assert (200, False, None) in targets
+
+
+def test_a_count_in_a_headline_restated_in_the_body_is_one_target():
+    r = extract(
+        "Xã Tân Phú: phấn đấu trồng 2.400 cây xanh trong năm 2031\n"
+        "Năm 2031, Đoàn xã phấn đấu trồng 2.400 cây xanh tại các tuyến đường liên thôn.\n"
+        "2.400 cây xanh là chỉ tiêu Huyện đoàn giao cho Đoàn xã trong đợt phát động Tết trồng cây.\n"
+    )
+    assert _targets(r).count((2400, False, None)) == 1
+
+
+def test_equal_quotas_of_different_units_in_a_list_stay_separate_targets():
+    r = extract(
+        "Ra quân Chủ nhật xanh\n"
+        "Mỗi Đoàn khoa phân công lực lượng như sau:\n"
+        "1. Đoàn khoa Toán — Tuần thứ nhất của tháng — 25 sinh viên\n"
+        "2. Đoàn khoa Văn — Tuần thứ hai của tháng — 25 sinh viên\n"
+    )
+    assert _targets(r).count((25, False, None)) == 2
