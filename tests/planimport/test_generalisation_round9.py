@@ -98,3 +98,27 @@ def test_equal_quotas_of_different_units_in_a_list_stay_separate_targets():
         "2. Đoàn khoa Văn — Tuần thứ hai của tháng — 25 sinh viên\n"
     )
     assert _targets(r).count((25, False, None)) == 2
+
+
+# the year of a day written without one ------------------------------------------------------
+def test_a_day_without_a_year_in_news_of_a_school_year_falls_in_its_second_year_from_january():
+    r = extract(
+        "Phát động cuộc thi vẽ tranh “Em yêu biển đảo”\n\n"
+        "Sáng 10/11, Hội đồng Đội tỉnh phát động cuộc thi vẽ tranh dành cho đội viên toàn tỉnh năm học "
+        "2030-2031.\n"
+        "Ban tổ chức nhận bài dự thi đến hết ngày 20/3.\n"
+    )
+    dates = _deadlines(r)
+    assert "2031-03-20" in dates
+    assert "2030-03-20" not in dates
+
+
+def test_a_day_without_a_year_in_news_naming_several_years_takes_the_headlines_year():
+    r = extract(
+        "Bình chọn Giải thưởng Sáng tạo trẻ 2031\n\n"
+        "Năm nay, Ban tổ chức nhận được 120 hồ sơ (tăng 20 hồ sơ so với năm 2030). Hội đồng sẽ họp "
+        "(dự kiến ngày 14/4) để chọn 10 gương mặt tiêu biểu của năm 2031.\n"
+    )
+    dates = _deadlines(r)
+    assert "2031-04-14" in dates
+    assert "2030-04-14" not in dates

@@ -307,6 +307,13 @@ class _Extraction:
         # "Sổ liên đội năm học 2022-2023" then "Tuần I (1/9→7/9)": the one school year a text names
         school_years = {int(a) for a, b in _SCHOOL_YEAR.findall(text) if int(b) == int(a) + 1}
         self._school_year = school_years.pop() if len(school_years) == 1 else None
+        if self._school_year is not None and self._only_year in (self._school_year, self._school_year + 1):
+            # "năm học 2024-2025" is the only year named: "đến hết ngày 5/4" is in its second year
+            self._only_year = None
+        # "Bình chọn … tiêu biểu 2015" then "(tăng … so với năm 2014) … (dự kiến ngày 9/3)": a news
+        # item without a date is told in the one year its headline names
+        title_years = set(_YEAR_IN_TEXT.findall(meta.title or "")) if meta.kind in NEWSLIKE_KINDS else set()
+        self._title_year = int(title_years.pop()) if len(title_years) == 1 else None
         # a news lead "Ngày 27/12, tại Hà Nội, …" tells when the story happened: a window without a
         # year that ended before it is narrated, not due
         self._lead_date: date | None = None
@@ -592,6 +599,8 @@ class _Extraction:
                 years = set(_YEAR_IN_TEXT.findall(text))
                 if len(years) == 1:
                     return DateContext(year=int(years.pop()), doc_date=None)
+                if len(years) > 1 and self._title_year and str(self._title_year) in years and not self._stamp_date:
+                    return DateContext(year=self._title_year, doc_date=None)
                 if not years and self._stamp_date:
                     # "THỨ TƯ, 10/08/2022" then "chậm nhất đến ngày 19.8": the stamp dates the days
                     return DateContext(year=None, doc_date=self._stamp_date)
