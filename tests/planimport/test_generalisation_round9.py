@@ -122,3 +122,22 @@ def test_a_day_without_a_year_in_news_naming_several_years_takes_the_headlines_y
     dates = _deadlines(r)
     assert "2031-04-14" in dates
     assert "2030-04-14" not in dates
+
+
+# recurring duties ------------------------------------------------------------------------
+def test_a_monthly_contribution_agreed_at_a_meeting_is_a_monthly_duty():
+    r = extract(
+        "Ra mắt tổ tiết kiệm phụ nữ thôn Đông\n\n"
+        "Tại buổi ra mắt, các hội viên được nghe phổ biến quy chế của tổ. Các hội viên thống nhất lập quỹ "
+        "tiết kiệm gồm 12 người, mỗi người đóng góp mỗi tháng 500 nghìn đồng để giúp nhau làm kinh tế.\n"
+    )
+    assert "FREQ=MONTHLY" in _rules(r)
+    assert not [t for t in r["targets"] if t["value"] == 500000]
+
+
+def test_a_past_practice_told_by_a_narrating_paragraph_is_still_no_duty():
+    r = extract(
+        "Ra mắt tổ tiết kiệm phụ nữ thôn Đông\n\n"
+        "Tại buổi ra mắt, các hội viên kể lại rằng trước đây mỗi người đóng góp mỗi tháng 200 nghìn đồng.\n"
+    )
+    assert "FREQ=MONTHLY" not in _rules(r)

@@ -79,6 +79,8 @@ _CLOCK_BEFORE_DATE = re.compile(
     r"\b\d{1,2}\s*(?:h|g|giờ)\s*(?:\d{2}\s*(?:phút\s*)?)?,?\s*(?:\([^)]{0,12}\)\s*)?(?:ngày\s*)?$", re.I
 )
 _TIME_LABEL_LINE = re.compile(r"\s*(?:thời\s+gian|thời\s+hạn|hạn\s+nộp|địa\s+điểm)[^:.;]{0,30}:", re.I)
+# "Các thành viên thống nhất … mỗi thành viên đóng góp mỗi tháng …": a rule agreed at the meeting told
+_AGREED = re.compile(r"\b(?:thống\s+nhất|thỏa\s+thuận|thoả\s+thuận|cam\s+kết|giao\s+ước)\b", re.I)
 _RESULTS_TITLE = re.compile(r"\bkết\s+quả\b", re.I)
 _YEAR_OPENS = re.compile(r"\s*(?:trong\s+)?(?:năm\s*)?", re.I)
 _ALLOCATION_INTRO = re.compile(r"\bphân\s+(?:bổ|công|chia)\b", re.I)
@@ -680,8 +682,9 @@ class _Extraction:
         added: list[tuple[int, object, dict]] = []
         for rm in find_rules(masked):
             spans.append((offset + rm.start, offset + rm.end))
-            if past:
+            if past and not _AGREED.search(masked, 0, rm.start):
                 continue  # "Trong nhiệm kỳ qua … Hằng năm, tổ chức …": a past practice, not a duty
+                # (what a meeting agreed on, "thống nhất … mỗi tháng đóng góp …", binds from now on)
             c_start, c_end = _clause_bounds(sentence, rm.start)
             if (
                 rm.per_period
