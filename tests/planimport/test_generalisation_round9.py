@@ -141,3 +141,35 @@ def test_a_past_practice_told_by_a_narrating_paragraph_is_still_no_duty():
         "Tại buổi ra mắt, các hội viên kể lại rằng trước đây mỗi người đóng góp mỗi tháng 200 nghìn đồng.\n"
     )
     assert "FREQ=MONTHLY" not in _rules(r)
+
+
+# announced events and stages of a schedule ----------------------------------------------------
+def test_the_day_an_event_named_as_subject_is_held_is_a_dated_item_in_news():
+    r = extract(
+        "Hội thi Tin học trẻ huyện Tân Phú\n\n"
+        "Hội thi Tin học trẻ cấp huyện năm 2031 diễn ra vào ngày 18/4 tại Nhà văn hóa huyện, với các bảng "
+        "thi dành cho học sinh tiểu học và trung học cơ sở.\n"
+    )
+    assert _deadlines(r).get("2031-04-18") == "on"
+
+
+def test_an_event_just_closed_or_looked_back_at_is_not_a_dated_item():
+    r = extract(
+        "Liên hoan văn nghệ thanh niên huyện Tân Phú\n\n"
+        "Liên hoan văn nghệ thanh niên huyện Tân Phú năm 2031 vừa bế mạc vào tối 18/4.\n"
+        "Đó là kết quả Ban tổ chức nêu tại Hội nghị tổng kết diễn ra ngày 20/4.\n"
+    )
+    dates = _deadlines(r)
+    assert "2031-04-18" not in dates
+    assert "2031-04-20" not in dates
+
+
+def test_the_window_of_a_named_stage_of_a_schedule_is_a_dated_item():
+    r = extract(
+        "Giải thưởng Kiến trúc trẻ 2031\n\n"
+        "Vòng sơ loại (02/03/2031 – 30/03/2031): thí sinh gửi bài dự thi qua thư điện tử.\n"
+        "Vòng chung kết (15/04/2031 – 20/04/2031): Hội đồng giám khảo chấm bài.\n"
+    )
+    windows = {(d["date"], d.get("end")) for d in r["deadlines"]}
+    assert ("2031-03-02", "2031-03-30") in windows
+    assert ("2031-04-15", "2031-04-20") in windows

@@ -187,6 +187,26 @@ _DATE_CELL = re.compile(
 )
 # "ngày 22/1 tới, tại …", "vào ngày 15/3 sắp tới": a day announced as ahead of the news
 _AHEAD_AFTER = re.compile(r"^\s*(?:sắp\s+tới|tới\s+đây|tới)(?![\w/])", re.I)
+# "Đại hội … diễn ra vào ngày 30/12 tại Hà Nội", "Kết quả được công bố trên … vào ngày 31/12/2023": the
+# day an event is held or a result made public, announced
+_HELD_ON_BEFORE = re.compile(
+    r"\b(?:diễn\s+ra|được\s+tổ\s+chức|được\s+công\s+bố|khai\s+mạc|bế\s+mạc)\b"
+    r"(?:[^.;:!?\d]{0,120}?\bvào)?[ \t]+(?:(?:sáng|chiều|tối|trưa)[ \t]+)?(?:ngày[ \t]*)?$",
+    re.I,
+)
+# … said with the event as the sentence's subject ("Đó là mục tiêu … đưa ra tại Đại hội … diễn ra ngày
+# 9-11" looks back at it), and not as just done ("vừa bế mạc vào sáng 9/3")
+_EVENT_SUBJECT = re.compile(
+    r"^\W{0,3}(?:đại\s+hội|hội\s+nghị|hội\s+thi|hội\s+thao|lễ|chương\s+trình|cuộc\s+thi|ngày\s+hội|"
+    r"kết\s+quả|giải|buổi|liên\s+hoan|diễn\s+đàn|lớp|trại|đêm|vòng|hoạt\s+động)\b",
+    re.I,
+)
+_JUST_DONE = re.compile(r"\b(?:đã|vừa)\b", re.I)
+# "Giai đoạn đề cử (17/07/2023 – 31/10/2023)", "Vòng sơ khảo (từ 1/3 đến 15/3):": the window of a
+# stage of a schedule, named at the head of its line
+_STAGE_BEFORE = re.compile(
+    r"^\W{0,3}(?:giai[ \t]+đoạn|vòng|đợt|bước|chặng)\b[^()\d\n]{0,60}\([ \t]*(?:từ[ \t]+)?(?:ngày[ \t]+)?$", re.I
+)
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},?\s*ngày\s+\d", re.I)
 _AHEAD_OPENS = re.compile(
     r"^\W{0,3}(?:trong\s+)?(?:thời\s+gian|năm|nhiệm\s+kỳ|giai\s+đoạn)\s+tới\b|^\W{0,3}(?:sắp\s+tới|tới\s+đây)\b",
@@ -873,6 +893,18 @@ class _Extraction:
                 or d.start > s + len(text[s:e]) - 3
                 or (self._due_column and _DATE_CELL.fullmatch(text[s:e]) is not None)
                 or (d.kind == "day" and _AHEAD_AFTER.match(after) is not None)
+                or (
+                    not (self._review or self._results_news)
+                    and _HELD_ON_BEFORE.search(text, max(clause_start, d.start - 160), d.start) is not None
+                    and _EVENT_SUBJECT.match(LIST_MARK.sub("", text[s:e])) is not None
+                    and not _JUST_DONE.search(text, s, e)
+                )
+                or (
+                    d.kind == "range"
+                    and "(" in before
+                    and _STAGE_BEFORE.match(LIST_MARK.sub("", text[s : d.start])) is not None
+                    and not PAST_MARK.search(text[s:e])
+                )
                 # "Tuần I (1/9→7/9): vệ sinh trường lớp": the days of a week row of a schedule
                 or (d.kind == "range" and _WEEK_ROW_BEFORE.match(LIST_MARK.sub("", text[s : d.start])))
             )
