@@ -173,3 +173,26 @@ def test_the_window_of_a_named_stage_of_a_schedule_is_a_dated_item():
     windows = {(d["date"], d.get("end")) for d in r["deadlines"]}
     assert ("2031-03-02", "2031-03-30") in windows
     assert ("2031-04-15", "2031-04-20") in windows
+
+
+def test_a_yearly_review_a_decision_assigns_is_a_yearly_duty():
+    r = extract(
+        "ỦY BAN NHÂN DÂN TỈNH A\n"
+        "Số: 12/2031/QĐ-UBND\n"
+        "A, ngày 10 tháng 3 năm 2031\n"
+        "QUYẾT ĐỊNH\n"
+        "Về việc ban hành Chương trình hỗ trợ thanh niên khởi nghiệp giai đoạn 2031 - 2035\n"
+        "Điều 2. Trách nhiệm thực hiện:\n"
+        "1. Sở Nội vụ chủ trì, tham mưu Ủy ban nhân dân tỉnh chỉ đạo triển khai Chương trình; tổ chức sơ kết "
+        "hằng năm và báo cáo kết quả về Ủy ban nhân dân tỉnh.\n"
+    )
+    assert "FREQ=YEARLY" in _rules(r)
+
+
+def test_a_review_held_once_still_makes_a_news_paragraph_a_review():
+    r = extract(
+        "Hội LHPN huyện Tân Phú sơ kết giữa nhiệm kỳ\n\n"
+        "Ngày 12-4, Hội LHPN huyện tổ chức hội nghị sơ kết giữa nhiệm kỳ. Hằng năm, hội viên tham gia "
+        "tổ chức 20 buổi sinh hoạt chuyên đề.\n"
+    )
+    assert "FREQ=YEARLY" not in _rules(r)

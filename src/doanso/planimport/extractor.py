@@ -81,6 +81,12 @@ _CLOCK_BEFORE_DATE = re.compile(
 _TIME_LABEL_LINE = re.compile(r"\s*(?:thời\s+gian|thời\s+hạn|hạn\s+nộp|địa\s+điểm)[^:.;]{0,30}:", re.I)
 # "Các thành viên thống nhất … mỗi thành viên đóng góp mỗi tháng …": a rule agreed at the meeting told
 _AGREED = re.compile(r"\b(?:thống\s+nhất|thỏa\s+thuận|thoả\s+thuận|cam\s+kết|giao\s+ước)\b", re.I)
+# "tổ chức sơ kết hằng năm": a review the text sets as a recurring duty is not a review of results told
+# (one held once, "tổ chức hội nghị sơ kết giữa nhiệm kỳ", still is)
+_REVIEW_AHEAD = re.compile(
+    r"\b(?:tổng|sơ)[ \t]+kết[ \t]+(?:(?:hằng|hàng|mỗi)[ \t]+(?:năm|quý|tháng|học[ \t]+kỳ)|định[ \t]+kỳ)\b",
+    re.I,
+)
 _RESULTS_TITLE = re.compile(r"\bkết\s+quả\b", re.I)
 _YEAR_OPENS = re.compile(r"\s*(?:trong\s+)?(?:năm\s*)?", re.I)
 _ALLOCATION_INTRO = re.compile(r"\bphân\s+(?:bổ|công|chia)\b", re.I)
@@ -562,7 +568,11 @@ class _Extraction:
         if self._list_scope and not is_item:
             self._list_scope = False
             self._allocation_list = False
-        reviewing = bool(RESULT_CONTEXT.search(masked)) and not FUTURE_COMMITMENT.search(masked)
+        reviewing = (
+            bool(RESULT_CONTEXT.search(masked))
+            and not FUTURE_COMMITMENT.search(masked)
+            and not _REVIEW_AHEAD.search(masked)
+        )
         if reviewing and self._paragraph_count <= 3:
             self._review = True  # "Ngày 13-4, Tỉnh đoàn tổ chức tổng kết Tháng Thanh niên …"
         ahead = self._future_term(masked)
