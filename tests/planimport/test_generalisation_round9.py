@@ -196,3 +196,13 @@ def test_a_review_held_once_still_makes_a_news_paragraph_a_review():
         "tổ chức 20 buổi sinh hoạt chuyên đề.\n"
     )
     assert "FREQ=YEARLY" not in _rules(r)
+
+
+def test_a_range_of_times_per_period_is_read_by_its_lower_bound():
+    r = extract(
+        "KẾ HOẠCH\n"
+        "Hoạt động câu lạc bộ Tiếng Anh năm 2031\n"
+        "I. NỘI DUNG\n"
+        "- Câu lạc bộ sinh hoạt từ 1 đến 2 lần/tháng tại phòng truyền thống.\n"
+    )
+    assert _rules(r) == ["FREQ=MONTHLY"]
