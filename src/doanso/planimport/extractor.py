@@ -283,7 +283,10 @@ def _clean_what(text: str) -> str:
     text = re.sub(r"\(\s*[,;]?\s*\)", "", text)
     text = re.sub(r"\s{2,}", " ", text)
     for _ in range(4):
-        text = _DANGLING.sub("", text.rstrip(" .;:-–")).strip()
+        # the dangling words sit at the end and are short (< 40 characters once spaces are single):
+        # matching them against the tail alone spares a scan of the whole clause from each position
+        text = text.rstrip(" .;:-–")
+        text = (text[:-80] + _DANGLING.sub("", text[-80:])).strip()
     text = text.strip(" ,;:.-–")
     if text.count("(") < text.count(")") and text.endswith(")"):
         text = text[:-1].rstrip()
