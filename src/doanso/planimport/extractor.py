@@ -211,7 +211,8 @@ _JUST_DONE = re.compile(r"\b(?:đã|vừa)\b", re.I)
 # "Giai đoạn đề cử (17/07/2023 – 31/10/2023)", "Vòng sơ khảo (từ 1/3 đến 15/3):": the window of a
 # stage of a schedule, named at the head of its line
 _STAGE_BEFORE = re.compile(
-    r"^\W{0,3}(?:giai[ \t]+đoạn|vòng|đợt|bước|chặng)\b[^()\d\n]{0,60}\([ \t]*(?:từ[ \t]+)?(?:ngày[ \t]+)?$", re.I
+    r"^\W{0,3}(?:giai[ \t]+đoạn|vòng|đợt|bước|chặng)\b[^()\d\n]{0,60}\([ \t]*(?:từ[ \t]+)?(?:ngày[ \t]+)?$",
+    re.I,
 )
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},?\s*ngày\s+\d", re.I)
 _AHEAD_OPENS = re.compile(
@@ -634,8 +635,9 @@ class _Extraction:
                 years = set(_YEAR_IN_TEXT.findall(text))
                 if len(years) == 1:
                     return DateContext(year=int(years.pop()), doc_date=None)
-                if len(years) > 1 and self._title_year and str(self._title_year) in years and not self._stamp_date:
-                    return DateContext(year=self._title_year, doc_date=None)
+                title_year = self._title_year
+                if len(years) > 1 and title_year and str(title_year) in years and not self._stamp_date:
+                    return DateContext(year=title_year, doc_date=None)
                 if not years and self._stamp_date:
                     # "THỨ TƯ, 10/08/2022" then "chậm nhất đến ngày 19.8": the stamp dates the days
                     return DateContext(year=None, doc_date=self._stamp_date)

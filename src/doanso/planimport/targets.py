@@ -399,7 +399,8 @@ _ACHIEVED_AFTER = re.compile(r"^\s*(?:%\s*)?(?:so\s+với\s+)?(?:chỉ\s+tiêu|k
 # "thu về 321 đơn vị máu, vượt chỉ tiêu kế hoạch đề ra": the next clause measures the number against
 # its target, so the number is what was reached
 _ACHIEVED_LATER = re.compile(
-    r"[^;.:!?]{0,60}?,[ \t]*(?:và[ \t]+)?(?:vượt[ \t]+(?:mức[ \t]+)?(?:[\d.,]+[ \t]*%[ \t]*)?|đạt[ \t]+[\d.,]+[ \t]*%[ \t]*)"
+    r"[^;.:!?]{0,60}?,[ \t]*(?:và[ \t]+)?"
+    r"(?:vượt[ \t]+(?:mức[ \t]+)?(?:[\d.,]+[ \t]*%[ \t]*)?|đạt[ \t]+[\d.,]+[ \t]*%[ \t]*)"
     r"(?:so[ \t]+với[ \t]+)?(?:chỉ[ \t]+tiêu|kế[ \t]+hoạch|mục[ \t]+tiêu)\b",
     re.I,
 )
