@@ -206,3 +206,45 @@ def test_a_range_of_times_per_period_is_read_by_its_lower_bound():
         "- Câu lạc bộ sinh hoạt từ 1 đến 2 lần/tháng tại phòng truyền thống.\n"
     )
     assert _rules(r) == ["FREQ=MONTHLY"]
+
+
+def test_a_per_mille_rate_is_left_out():
+    r = extract(
+        "KẾ HOẠCH\n"
+        "Công tác dân số năm 2031\n"
+        "I. CHỈ TIÊU\n"
+        "- Giảm tỷ suất sinh thô 0,25%0/năm.\n"
+        "- Giảm tỷ lệ sinh con thứ ba 0,4‰ so với năm trước.\n"
+        "- 95% hộ gia đình được tuyên truyền về dân số.\n"
+    )
+    targets = _targets(r)
+    assert (95, True, None) in targets
+    assert not [t for t in targets if t[0] in (0.25, 0.4)]
+
+
+def test_till_the_end_of_a_month_is_due_on_its_last_day_and_one_due_date_restated_in_news_is_one():
+    r = extract(
+        "Cuộc thi ảnh “Quê em” nhận bài đến hết tháng 9/2031\n\n"
+        "Sáng 2/6/2031, Huyện đoàn Tân Phú phát động cuộc thi ảnh “Quê em” dành cho đoàn viên, thanh niên.\n"
+        "Ban tổ chức nhận bài dự thi đến hết tháng 9/2031 qua thư điện tử của Huyện đoàn.\n"
+    )
+    assert [(d["date"], d.get("end"), d["strength"]) for d in r["deadlines"]] == [("2031-09-30", None, "before")]
+
+
+def test_a_window_from_one_month_to_the_end_of_another_stays_the_time_of_the_work():
+    r = extract(
+        "Chiến dịch tình nguyện hè 2031\n\n"
+        "Chiến dịch triển khai từ tháng 5 đến hết tháng 8/2031 trên địa bàn huyện.\n"
+    )
+    assert "2031-08-31" not in _deadlines(r)
+
+
+def test_one_due_date_restated_in_a_news_item_is_one_deadline():
+    r = extract(
+        "Phát động cuộc thi ảnh “Quê em”\n\n"
+        "Sáng 2/6/2031, Huyện đoàn Tân Phú phát động cuộc thi ảnh “Quê em”; Ban tổ chức nhận bài dự thi đến "
+        "hết ngày 15/9/2031.\n"
+        "Thí sinh gửi ảnh qua thư điện tử của Huyện đoàn. Ban tổ chức nhận bài dự thi đến hết ngày 15/9/2031, "
+        "không nhận bài gửi muộn.\n"
+    )
+    assert [d["date"] for d in r["deadlines"]] == ["2031-09-15"]

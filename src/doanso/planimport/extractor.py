@@ -149,6 +149,7 @@ _INTRO_END = re.compile(r":\s*[-–]?\s*$")
 _YEAR_FRAME_AFTER = re.compile(
     rf"^\s*,\s*(?:{STRIVE}\s+)?(?:có\s+|đạt\s+)?(?:trên\s+|ít\s+nhất\s+)?(?!(?:19|20)\d\d\b)\d"
 )
+_TILL_END_BEFORE = re.compile(r"(?<!\w)(?:đến|tới)[ \t]+hết[ \t]*$", re.I)
 _AFTER_WORDS = re.compile(r"\bsau\s+(?:ngày\s+)?$", re.I)
 # "nếu gửi muộn sau ngày 20/5 thì …": a deadline phrased as the consequence of missing it
 _CONDITIONAL_BEFORE = re.compile(
@@ -968,9 +969,13 @@ class _Extraction:
             return  # a day of a window already read from this paragraph: the same event
         what = self._what(text, clause_start, clause_end, d, dates)
         strict = bool(_STRICT_BEFORE.search(re.sub(r"\s*(?:ngày|tháng)?\s*$", "", before)))
+        # "nhận bài dự thi đến hết tháng 11/2020": due on the month's last day (a window "từ tháng 4 đến
+        # hết tháng 8" is one match of kind range and stays the time of the work)
+        till_end = d.kind in ("month", "quarter") and _TILL_END_BEFORE.search(before) is not None
         if (
             (d.kind in _PERIOD_KINDS or (d.kind == "year" and _IN_YEAR_BEFORE.search(before)))
             and not strict
+            and not till_end
             and not self._labels_task(text, s, d, before)
         ):
             # "kế hoạch công tác tháng 12", "từ tháng 4 … cuối tháng 8": the time of the work
@@ -995,7 +1000,9 @@ class _Extraction:
             "span": [d.start, d.end],
         }
         item["strength"] = _STRENGTH[relation]
-        if d.end_date and d.end_date != d.date:
+        if till_end:
+            item["date"] = d.end_date.isoformat()
+        elif d.end_date and d.end_date != d.date:
             item["end"] = d.end_date.isoformat()
             if d.kind == "range":
                 item["start"] = d.date.isoformat()  # a window keeps both ends
@@ -1007,6 +1014,11 @@ class _Extraction:
         item["confidence"] = deadline_confidence(item, self.meta.kind)
         if conditional and any(item["date"] in (x["date"], x.get("end")) for x in self.deadlines):
             return  # the same due date restated as a consequence
+        if self.meta.kind in NEWSLIKE_KINDS and any(
+            (x["date"], x.get("end"), x["relation"]) == (item["date"], item.get("end"), relation)
+            for x in self.deadlines
+        ):
+            return  # news: the headline, the lead and the body restate one due date
         self.deadlines.append(item)
 
     @staticmethod

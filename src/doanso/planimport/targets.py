@@ -647,6 +647,8 @@ def find_targets(
             continue
         if re.match(r"^\s*[-–/]\s*[A-ZĐ]", after) or re.match(r"^[.,]\d", masked[e : e + 2]):
             continue
+        if (percent and masked[e : e + 1] == "0") or masked[e : e + 2].lstrip()[:1] == "‰":
+            continue  # "giảm tỷ suất sinh thô 0,30%0/năm", "0,3‰": a per-mille rate, left out
         if not percent and _SPAN_UNIT_AFTER.match(after) and _DURATION_BEFORE.search(before):
             continue  # "tổ chức trong 1 buổi", "diễn ra trong 3 ngày": a duration
         if percent and _FEE_AFTER.match(after):
