@@ -249,3 +249,38 @@ def test_one_due_date_restated_in_a_news_item_is_one_deadline():
         "15/9/2031, không nhận bài gửi muộn.\n"
     )
     assert [d["date"] for d in r["deadlines"]] == ["2031-09-15"]
+
+
+def test_the_posts_of_an_elected_committee_are_counts():
+    r = extract(
+        "Đại hội Chi đoàn thôn Đông\n\n"
+        "Đại hội đề ra phương hướng nhiệm kỳ 2031 – 2032 và bầu Ban Chấp hành Chi đoàn gồm 07 đồng chí "
+        "(01 bí thư; 01 phó bí thư; 05 ủy viên).\n"
+    )
+    assert not [t for t in _targets(r) if t[0] in (1, 5, 7)]
+
+
+def test_who_won_a_title_in_news_is_a_result_and_who_should_win_is_a_target():
+    won = extract(
+        "Tuyên dương Học sinh 3 rèn luyện\n\n"
+        "Phong trào được triển khai rộng khắp với 2.100 học sinh đăng ký, 410 học sinh đạt danh hiệu cấp "
+        "huyện và 35 học sinh đạt cấp tỉnh.\n"
+    )
+    assert (410, False) in _results(won) and (35, False) in _results(won)
+    assert not [t for t in _targets(won) if t[0] in (410, 35)]
+    aimed = extract(
+        "Phát động phong trào Học sinh 3 rèn luyện\n\n"
+        "Năm học tới, Huyện đoàn phấn đấu có 450 học sinh đạt danh hiệu cấp huyện.\n"
+    )
+    assert (450, False, None) in _targets(aimed)
+
+
+def test_a_month_and_year_joined_by_a_dash_is_that_month():
+    r = extract(
+        "Đẩy mạnh tập hợp hội viên\n\n"
+        "Ngày 12-4, Trung ương Hội tổ chức hội thảo thực hiện chỉ tiêu tập hợp hội viên nhiệm kỳ 2031 - 2036.\n"
+        "Đầu nhiệm kỳ 2026 - 2031, cả nước có 640 cơ sở có tỷ lệ tập hợp thấp. Tháng 2-2028, số cơ sở có tỷ lệ "
+        "tập hợp thấp là 37 xã, thuộc 9 tỉnh.\n"
+    )
+    assert "2031-02-01" not in _deadlines(r)
+    assert [p["start"] for p in r["periods"]] == ["2028-02-01"]

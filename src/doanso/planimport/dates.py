@@ -79,7 +79,9 @@ class DateMatch:
 
 _Y = r"\d{4}"
 _LB = r"(?<![\w/.,\-–])"
-_YEAR_TAIL = r"(?:\s*(?:,\s*)?năm\s+|\s*/\s*|\.(?=(?:19|20)\d\d\b))"
+# "tháng 3 năm 2024", "tháng 3/2024", "tháng 3.2024", "tháng 2-2019" (a dash only before a four-digit year,
+# so "tháng 5-6" stays two months)
+_YEAR_TAIL = r"(?:\s*(?:,\s*)?năm\s+|\s*/\s*|\.(?=(?:19|20)\d\d\b)|[ \t]*[-–][ \t]*(?=(?:19|20)\d\d\b))"
 
 # "(?<!\w)(?=[…])" lets the engine reject most positions with two cheap checks (5x faster)
 DATE_RE = re.compile(

@@ -384,6 +384,16 @@ _PEOPLE_AFTER = re.compile(
     r"cựu\s+chiến\s+binh|sinh\s+viên|học\s+sinh|người)\b",
     re.I,
 )
+# "bầu BCH 05 đồng chí (01 bí thư; 01 phó bí thư; 03 ủy viên)": the posts of an elected body, counted
+_POSTS_AFTER = re.compile(
+    r"^\s*(?:phó\s+)?(?:bí\s+thư|chủ\s+tịch|chủ\s+nhiệm|ủy\s+viên|uỷ\s+viên|đồng\s+chí|thường\s+trực)\b", re.I
+)
+# "… 350 sinh viên đạt danh hiệu cấp trường, 29 sinh viên đạt cấp tỉnh": in news, who won a title
+_WON_AFTER = re.compile(
+    r"^[^,;:.()\d]{0,40}?\b(?:đạt|được\s+(?:trao|tặng|công\s+nhận|tuyên\s+dương|khen\s+thưởng|vinh\s+danh))\s+"
+    r"(?:danh\s+hiệu|giải|cấp|huy\s+chương|bằng\s+khen|giấy\s+khen|giải\s+thưởng)",
+    re.I,
+)
 _MEMBERS_AFTER = re.compile(r"^\s*(?:thành\s+viên|ủy\s+viên|uỷ\s+viên)\b(?!\s+mới)", re.I)
 # "… xác lập các chỉ tiêu: … tổ chức 10 chương trình …": things counted inside a list of targets
 _TARGETS_COLON_BEFORE = re.compile(r"\bchỉ\s+tiêu\b[^.:;]{0,40}:", re.I)
@@ -853,6 +863,20 @@ def find_targets(
         ):
             classify(COUNT, s, e, value, percent)
             continue  # delegates, the members they stand for, the make-up of a council
+        if not percent and _POSTS_AFTER.match(after):
+            classify(COUNT, s, e, value, percent)
+            continue  # "bầu BCH 05 đồng chí (01 bí thư; 03 ủy viên)": posts of a body, even after "đề ra …"
+        if (
+            not percent
+            and ctx.plan_kind not in PLAN_KINDS
+            and not ctx.target_block
+            and not quota
+            and _WON_AFTER.match(after)
+            and not STRONG_COMMITMENT.search(clause)
+            and not FORWARD_WORDS.search(sentence)
+        ):
+            classify(RESULT, s, e, value, percent)
+            continue  # news: "350 sinh viên đạt danh hiệu cấp trường", who won, not who should
         if not percent and (
             (
                 _THINGS_AFTER.match(after)
