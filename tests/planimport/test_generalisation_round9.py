@@ -278,9 +278,10 @@ def test_who_won_a_title_in_news_is_a_result_and_who_should_win_is_a_target():
 def test_a_month_and_year_joined_by_a_dash_is_that_month():
     r = extract(
         "Đẩy mạnh tập hợp hội viên\n\n"
-        "Ngày 12-4, Trung ương Hội tổ chức hội thảo thực hiện chỉ tiêu tập hợp hội viên nhiệm kỳ 2031 - 2036.\n"
-        "Đầu nhiệm kỳ 2026 - 2031, cả nước có 640 cơ sở có tỷ lệ tập hợp thấp. Tháng 2-2028, số cơ sở có tỷ lệ "
-        "tập hợp thấp là 37 xã, thuộc 9 tỉnh.\n"
+        "Ngày 12-4, Trung ương Hội tổ chức hội thảo thực hiện chỉ tiêu tập hợp hội viên nhiệm kỳ "
+        "2031 - 2036.\n"
+        "Đầu nhiệm kỳ 2026 - 2031, cả nước có 640 cơ sở có tỷ lệ tập hợp thấp. Tháng 2-2028, số cơ sở có "
+        "tỷ lệ tập hợp thấp là 37 xã, thuộc 9 tỉnh.\n"
     )
     assert "2031-02-01" not in _deadlines(r)
     assert [p["start"] for p in r["periods"]] == ["2028-02-01"]
