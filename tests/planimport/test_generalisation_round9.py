@@ -285,3 +285,20 @@ def test_a_month_and_year_joined_by_a_dash_is_that_month():
     )
     assert "2031-02-01" not in _deadlines(r)
     assert [p["start"] for p in r["periods"]] == ["2028-02-01"]
+
+
+def test_the_size_of_a_group_is_a_count_unless_told_as_done():
+    size = extract(
+        "Ra mắt tổ tiết kiệm “Heo đất”\n\n"
+        "Mô hình có 25 thành viên tham gia; mỗi hội viên góp tiền tiết kiệm định kỳ 1 tháng/lần.\n"
+        "Mỗi chi hội bắt buộc có ít nhất 1 đội thi (5 thành viên) tham gia hội thi.\n"
+    )
+    values = [t[0] for t in _targets(size)]
+    assert 25 not in values and 5 not in values
+    assert 1 in values
+    done = extract(
+        "Huyện đoàn Tân Phú ra mắt câu lạc bộ\n\n"
+        "Năm 2031, Huyện đoàn đã thành lập 02 câu lạc bộ: 01 câu lạc bộ cờ vua có 14 thành viên, 01 câu lạc "
+        "bộ guitar có 18 thành viên.\n"
+    )
+    assert (14, False) in _results(done) and (18, False) in _results(done)

@@ -379,6 +379,9 @@ _DELEGATES_AFTER = re.compile(r"^\s*đại\s+biểu(?:\s+chính\s+thức)?\b", r
 _REPRESENTED_BEFORE = re.compile(r"\bđại\s+diện\s+(?:cho\s+)?(?:hơn|gần|trên|khoảng)?\s*$", re.I)
 # "Hội đồng có ít nhất là 9 thành viên", "mỗi đội gồm 5 thành viên": the make-up of a body
 _MAKE_UP_BEFORE = re.compile(r"\b(?:gồm|có\s+(?:ít\s+nhất|tối\s+thiểu|tối\s+đa)(?:\s+là)?)\s*$", re.I)
+# "Mô hình có 30 thành viên tham gia", "1 đội tuyển (6 thành viên)": the size of a group, when the
+# sentence does not tell it as done ("đã thành lập 02 CLB: 01 CLB … có 12 thành viên" reports a result)
+_SIZE_BEFORE = re.compile(r"(?:\bcó|\()[ \t]*(?:khoảng|hơn|gần|trên)?[ \t]*$", re.I)
 _PEOPLE_AFTER = re.compile(
     r"^\s*(?:hội\s+viên|đoàn\s+viên|đảng\s+viên|đội\s+viên|thanh\s+niên|cán\s+bộ|phụ\s+nữ|nông\s+dân|"
     r"cựu\s+chiến\s+binh|sinh\s+viên|học\s+sinh|người)\b",
@@ -859,6 +862,12 @@ def find_targets(
                 _DELEGATES_AFTER.match(after)
                 or (_REPRESENTED_BEFORE.search(before) and _PEOPLE_AFTER.match(after))
                 or (_MAKE_UP_BEFORE.search(before) and _MEMBERS_AFTER.match(after))
+                or (
+                    _SIZE_BEFORE.search(before)
+                    and _MEMBERS_AFTER.match(after)
+                    and not PAST_MARK.search(masked)
+                    and not _past_sentence(masked, s)
+                )
             )
         ):
             classify(COUNT, s, e, value, percent)
