@@ -302,3 +302,23 @@ def test_the_size_of_a_group_is_a_count_unless_told_as_done():
         "bộ guitar có 18 thành viên.\n"
     )
     assert (14, False) in _results(done) and (18, False) in _results(done)
+
+
+def test_two_alike_targets_of_one_sentence_are_two_targets():
+    r = extract(
+        "Đại hội Phụ nữ xã Tân Phú\n\n"
+        "Nhiệm kỳ 2031-2036, Hội phấn đấu hằng năm giúp 3 hộ có phụ nữ làm chủ thoát nghèo, 3 hộ có phụ nữ "
+        "làm chủ thoát cận nghèo.\n"
+    )
+    assert _targets(r).count((3, False, None)) == 2
+
+
+def test_a_comma_parts_a_label_word_from_the_number_after_it():
+    r = extract(
+        "Đại hội Phụ nữ xã Tân Phú\n\n"
+        "Hội phấn đấu đến cuối nhiệm kỳ, 85% hội viên được tập huấn kỹ năng số; cuối mỗi năm, 90% chi hội "
+        "xếp loại vững mạnh.\n"
+    )
+    targets = _targets(r)
+    assert (85, True, None) in targets
+    assert (90, True, None) in targets

@@ -654,16 +654,19 @@ class _Extraction:
 
     def _add_target(self, p: Paragraph, offset: int, sentence: str, hit: dict, ctx: TargetContext) -> None:
         start, end = hit.pop("start"), hit.pop("end")
-        if self.meta.kind not in PLAN_KINDS and self._restated(hit):
+        line = p.line_at(offset + start)
+        if self.meta.kind not in PLAN_KINDS and self._restated(hit, line):
             return  # a news lead that restates a target of its body: one target
         hit["text"] = LIST_MARK.sub("", sentence).strip()
-        hit["line"] = p.line_at(offset + start)
+        hit["line"] = line
         hit["span"] = [offset + start, offset + end]
         hit["class"] = "target"
         hit["confidence"] = target_confidence(hit, ctx, self.meta.kind)
         self.targets.append(hit)
 
-    def _restated(self, hit: dict) -> bool:
+    def _restated(self, hit: dict, line: int) -> bool:
+        """Whether a news item already gave this target in another paragraph (its headline or lead);
+        two alike targets of one line ("giúp 2 hộ … thoát nghèo, 2 hộ … thoát cận nghèo") are two."""
         subject = (hit.get("subject") or "").lower()
         words = set(_WORDS.findall(subject))
         # "Phấn đấu hiến 1.005 đơn vị máu" (headline) then "1.005 đơn vị máu là chỉ tiêu …" (body):
@@ -672,6 +675,8 @@ class _Extraction:
         head = _WORDS.findall(subject)
         if not hit["percent"] and hit["value"] >= 10 and len(head) >= 3:
             for t in self.targets:
+                if t["line"] == line:
+                    continue
                 other = _WORDS.findall((t.get("subject") or "").lower())
                 if (
                     t["value"] == hit["value"]
@@ -684,6 +689,8 @@ class _Extraction:
         if len(words) < 3:
             return False
         for t in self.targets:
+            if t["line"] == line:
+                continue
             if (t["value"], t["percent"], t.get("value_max")) != (
                 hit["value"],
                 hit["percent"],

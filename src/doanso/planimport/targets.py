@@ -352,7 +352,8 @@ _RATE_CONTEXT = re.compile(
 )
 _RAISE_MONEY = re.compile(rf"\b(?:{STRIVE}|vận\s+động|huy\s+động|quyên\s+góp|chỉ\s+tiêu)\b", re.I)
 _RECURRING_AFTER = re.compile(r"^\s*(?:lần|số|kỳ|đợt|buổi|bản tin)\s*/", re.I)
-_CLAUSE_BREAK_BEFORE = re.compile(r"[;:]\s*$")
+# (a comma parts a label from its number too: "đến cuối nhiệm kỳ, 80% phụ nữ", "cuối năm, 90% chi hội")
+_CLAUSE_BREAK_BEFORE = re.compile(r"[;:,][ \t]*$")
 # a quoted title right after the number (quotes, like dates, are masked with \x1f before the rules run)
 _QUOTED_AFTER = re.compile(r"[ \t]*\x1f")
 
