@@ -322,3 +322,25 @@ def test_a_comma_parts_a_label_word_from_the_number_after_it():
     targets = _targets(r)
     assert (85, True, None) in targets
     assert (90, True, None) in targets
+
+
+def test_result_words_inside_a_list_a_commitment_opens_are_aimed_at():
+    r = extract(
+        "Đại hội Hội LHTN xã Tân Phú\n\n"
+        "Nhiệm kỳ 2031-2036, Hội LHTN xã phấn đấu: 100% cán bộ Hội được tập huấn; xây dựng được 03 công "
+        "trình thanh niên; vận động hiến máu tình nguyện đạt 40 đơn vị máu.\n"
+    )
+    targets = _targets(r)
+    assert (3, False, None) in targets
+    assert (40, False, None) in targets
+
+
+def test_result_words_told_after_a_past_list_stay_results():
+    r = extract(
+        "Tổng kết công tác Hội năm 2031\n\n"
+        "Kết quả năm 2031: Hội đã xây dựng được 03 công trình thanh niên và vận động hiến máu đạt 40 đơn "
+        "vị máu.\n"
+    )
+    targets = _targets(r)
+    assert (3, False, None) not in targets
+    assert (40, False, None) not in targets

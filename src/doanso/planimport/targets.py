@@ -332,6 +332,9 @@ _FORECAST_CUE_BEFORE = re.compile(
     r"(?:thu\s+hút|thu\s+được|đạt|được|gồm\s+có)\s*(?:hơn|gần|trên|khoảng|xấp\s+xỉ)?\s*$",
     re.I,
 )
+# "… phấn đấu: 100% cán bộ …; xây dựng được 02 công trình; … đạt 15 đơn vị máu": the items of a list a
+# commitment opens, in the same sentence, are aimed at even after a result word
+_COMMITTED_LIST_BEFORE = re.compile(rf"\b(?:{STRIVE}|chỉ\s+tiêu|mục\s+tiêu)\b[^.:;!?]{{0,60}}:", re.I)
 # places and parts of the document itself: "tại 75 xã", "3 vòng", "10 chương trình công tác"
 _WHERE_BEFORE = re.compile(
     r"(?:\btại|\bở|\bđến\s+từ|\btrên\s+địa\s+bàn|\bđịa\s+bàn\s+có|\bthuộc)\s*(?:hơn|gần|trên|khoảng)?\s*$",
@@ -924,6 +927,7 @@ def find_targets(
             and not (_AT_LEAST_AFTER.match(after) and not _past_sentence(masked, s))
             and not ctx.target_block
             and not allocation
+            and not (":" in masked[:s] and _COMMITTED_LIST_BEFORE.search(masked, 0, s))
         ):
             classify(RESULT, s, e, value, percent)
             continue  # news and reports: "xây dựng được 9.381 nhà", "chiếm 53,4%"
