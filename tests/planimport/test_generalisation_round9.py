@@ -344,3 +344,14 @@ def test_result_words_told_after_a_past_list_stay_results():
     targets = _targets(r)
     assert (3, False, None) not in targets
     assert (40, False, None) not in targets
+
+
+def test_a_shift_in_time_is_not_a_quantity():
+    r = extract(
+        "Cuộc thi viết “Tuổi trẻ và sách”\n\n"
+        "Do số bài dự thi tăng mạnh, Ban tổ chức quyết định kết thúc nhận bài sớm 2 tuần so với thể lệ; "
+        "năm nay Ban tổ chức phấn đấu phát hành 30 cuốn sách tuyển tập.\n"
+    )
+    targets = _targets(r)
+    assert (2, False, None) not in targets
+    assert (30, False, None) in targets

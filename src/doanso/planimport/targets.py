@@ -439,8 +439,9 @@ _DURATION_BEFORE = re.compile(
     re.I,
 )
 _SPAN_UNIT_AFTER = re.compile(r"^\s*(?:buổi|ngày|tuần|tháng|giờ|tiếng|phút)(?![\w/])", re.I)
+# ("kết thúc nhận bài trước 1 tháng so với quy định": a shift in time, not a quantity)
 _DURATION_AFTER = re.compile(
-    r"^\s*(?:ngày|tuần|tháng|quý|năm|giờ|phút)\s+(?:nữa|liền|liên\s+tục|qua)\b", re.I
+    r"^\s*(?:ngày|tuần|tháng|quý|năm|giờ|phút)\s+(?:nữa|liền|liên\s+tục|qua|so\s+với)\b", re.I
 )
 # "trên 600 sinh viên đã đăng ký tham gia": who signed up or took part, a fact already counted
 _PAST_AFTER = re.compile(r"^[^,;:.()\d]{0,80}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
