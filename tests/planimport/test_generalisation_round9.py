@@ -355,3 +355,12 @@ def test_a_shift_in_time_is_not_a_quantity():
     targets = _targets(r)
     assert (2, False, None) not in targets
     assert (30, False, None) in targets
+
+
+def test_a_day_announced_as_ahead_after_a_feast_named_in_the_clause_is_a_dated_item():
+    r = extract(
+        "Ngày hội hiến máu “Xuân ấm 2031”\n\n"
+        "Để bổ sung lượng máu thiếu hụt trong dịp Tết Nguyên đán, ngày 18/1 tới, tại Nhà văn hóa tỉnh, Tỉnh "
+        "đoàn sẽ tổ chức Ngày hội hiến máu “Xuân ấm 2031”.\n"
+    )
+    assert "2031-01-18" in _deadlines(r)

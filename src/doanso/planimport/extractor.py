@@ -872,7 +872,11 @@ class _Extraction:
             and not (self._due_column and _DATE_CELL.fullmatch(text[s:e]))
         ):
             anniversary = True  # "hướng tới ngày 26/3": the day celebrated, not a due date
-        if anniversary or _EVENT_BEFORE.search(in_clause_before):
+        if anniversary or (
+            # "trong dịp Tết Nguyên đán, ngày 22/1 tới, …": a day announced as ahead is not the feast
+            _EVENT_BEFORE.search(in_clause_before)
+            and not (d.kind == "day" and "," in in_clause_before and _AHEAD_AFTER.match(after))
+        ):
             self.events.append(
                 {"date": d.date.isoformat(), "text": text[d.start : d.end], "line": p.line_at(d.start)}
             )
