@@ -364,3 +364,12 @@ def test_a_day_announced_as_ahead_after_a_feast_named_in_the_clause_is_a_dated_i
         "đoàn sẽ tổ chức Ngày hội hiến máu “Xuân ấm 2031”.\n"
     )
     assert "2031-01-18" in _deadlines(r)
+
+
+def test_a_span_of_time_after_sau_thoi_gian_is_a_duration():
+    r = extract(
+        "Hướng dẫn sắp xếp tổ chức Đoàn cấp xã\n\n"
+        "Trước mắt, các xã phải bảo đảm đủ cán bộ chuyên trách; chậm nhất sau thời gian 03 năm phải bố trí "
+        "đúng quy định.\n"
+    )
+    assert (3, False, None) not in _targets(r)

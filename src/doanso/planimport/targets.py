@@ -434,7 +434,7 @@ _CONDITION_AFTER = re.compile(r"^[^,;.]{0,40}?\btrở\s+lên\s+(?:thì\s+)?(?:m�
 _CONDITION_BEFORE = re.compile(r"(?:^|[\s,(])(?:nếu|trường\s+hợp|chưa\s+đủ)\b", re.I)
 # "sau 1 tháng phát động", "còn hơn 1 tuần nữa", "trong 3 ngày": how long, not how many
 _DURATION_BEFORE = re.compile(
-    r"(?:\bsau|\btrong|\bsuốt|\bcòn|\bmất|\bkéo\s+dài|\bqua|\bchỉ\s+sau|\bthời\s+gian\s*:)"
+    r"(?:\b(?:sau|trong|suốt)(?:\s+thời\s+gian)?|\bcòn|\bmất|\bkéo\s+dài|\bqua|\bchỉ\s+sau|\bthời\s+gian\s*:)"
     r"\s*(?:hơn|gần|khoảng|chưa\s+đầy|đúng)?\s*$",
     re.I,
 )
