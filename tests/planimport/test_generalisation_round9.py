@@ -373,3 +373,22 @@ def test_a_span_of_time_after_sau_thoi_gian_is_a_duration():
         "đúng quy định.\n"
     )
     assert (3, False, None) not in _targets(r)
+
+
+# document metadata ---------------------------------------------------------------------------
+def test_a_news_pages_weekday_date_line_is_not_an_issue_date():
+    news = extract(
+        "Giải báo chí về phòng, chống tham nhũng sẽ nhận tác phẩm đến ngày 30/11/2031\n\n"
+        "Thứ năm, ngày 16 tháng 10 năm 2031 | 09:15\n\n"
+        "Theo Thể lệ Giải, thời hạn nhận tác phẩm sẽ kết thúc vào ngày 30/11/2031.\n"
+    )
+    assert news["date"] is None
+    assert "2031-11-30" in _deadlines(news)
+    plan = extract(
+        "TỈNH ĐOÀN A\n"
+        "Số: 15-KH/TĐTN\n"
+        "Hà Nội, ngày 16 tháng 10 năm 2031\n"
+        "KẾ HOẠCH\n"
+        "Tổ chức Giải báo chí năm 2031\n"
+    )
+    assert plan["date"] == "2031-10-16"
