@@ -392,3 +392,15 @@ def test_a_news_pages_weekday_date_line_is_not_an_issue_date():
         "Tổ chức Giải báo chí năm 2031\n"
     )
     assert plan["date"] == "2031-10-16"
+
+
+def test_at_least_runs_on_over_a_list_of_programmes():
+    r = extract(
+        "Chiến dịch Xuân tình nguyện 2031\n\n"
+        "Đoàn phường đăng ký thực hiện các chỉ tiêu sau:\n"
+        "- Tổ chức ít nhất 2 chương trình “Xuân biên giới”, 1 chương trình “Tết sum vầy” và 1 chương trình "
+        "“Xuân chiến sĩ”.\n"
+    )
+    targets = _targets(r)
+    assert (2, False, None) in targets
+    assert targets.count((1, False, None)) == 2

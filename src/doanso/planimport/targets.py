@@ -356,6 +356,8 @@ _RATE_CONTEXT = re.compile(
 _RAISE_MONEY = re.compile(rf"\b(?:{STRIVE}|vận\s+động|huy\s+động|quyên\s+góp|chỉ\s+tiêu)\b", re.I)
 _RECURRING_AFTER = re.compile(r"^\s*(?:lần|số|kỳ|đợt|buổi|bản tin)\s*/", re.I)
 # (a comma parts a label from its number too: "đến cuối nhiệm kỳ, 80% phụ nữ", "cuối năm, 90% chi hội")
+# the gap from one item of a list to the next: its noun, a name in quotes, then ", " or " và "
+_NEXT_ITEM_GAP = re.compile(r"[^,;:.!?\d]{0,80}?(?:,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
 _CLAUSE_BREAK_BEFORE = re.compile(r"[;:,][ \t]*$")
 # a quoted title right after the number (quotes, like dates, are masked with \x1f before the rules run)
 _QUOTED_AFTER = re.compile(r"[ \t]*\x1f")
@@ -643,6 +645,7 @@ def find_targets(
     skip_until = -1
     where_scope = False  # a "tại …" list of places runs to the end of the sentence
     existing_scope = False  # and a "hiện có …" list of what exists
+    at_least_scope = False  # "ít nhất 1 chương trình “…”, 1 chương trình “…”": the minimum runs on
     for index, m in enumerate(matches):
         s, e = m.start(), m.end()
         if s < skip_until:
@@ -891,10 +894,14 @@ def find_targets(
         ):
             classify(RESULT, s, e, value, percent)
             continue  # news: "350 sinh viên đạt danh hiệu cấp trường", who won, not who should
+        at_least = bool(_AT_LEAST_BEFORE.search(before)) or (
+            at_least_scope and _NEXT_ITEM_GAP.fullmatch(masked, prev_end, s) is not None
+        )
+        at_least_scope = at_least
         if not percent and (
             (
                 _THINGS_AFTER.match(after)
-                and not _AT_LEAST_BEFORE.search(before)
+                and not at_least
                 and not (_ACTIVITIES_AFTER.match(after) and _TARGETS_COLON_BEFORE.search(masked[:s]))
             )
             or _WHERE_BEFORE.search(before)
