@@ -404,3 +404,18 @@ def test_at_least_runs_on_over_a_list_of_programmes():
     targets = _targets(r)
     assert (2, False, None) in targets
     assert targets.count((1, False, None)) == 2
+
+
+def test_an_average_given_as_a_range_is_aimed_at_and_a_single_average_is_measured():
+    aimed = extract(
+        "Phường Tân Phú – Định hướng phát triển\n\n"
+        "* Các chỉ tiêu chủ yếu đến năm 2031:\n"
+        "(1). Thu ngân sách trên địa bàn tăng bình quân từ 4 – 6%/năm.\n"
+        "(2). Tỷ lệ lao động qua đào tạo đến năm 2031 đạt 70%.\n"
+    )
+    assert (4, True, 6) in _targets(aimed)
+    measured = extract(
+        "Kinh tế phường Tân Phú\n\n"
+        "Thu ngân sách trên địa bàn tăng bình quân 5,2%/năm.\n"
+    )
+    assert not [t for t in _targets(measured) if t[0] == 5.2]

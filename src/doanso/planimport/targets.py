@@ -944,6 +944,7 @@ def find_targets(
             and _STATISTIC.search(clause)
             and not FUTURE_COMMITMENT.search(clause)
             and not adopted
+            and max_value is None  # "tăng bình quân từ 3 – 5%/năm": a range is aimed at, not measured
         ):
             classify(RESULT, s, e, value, percent)
             continue  # "bình quân hằng năm … tăng 4,3%": a statistic of the past
