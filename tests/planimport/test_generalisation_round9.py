@@ -419,3 +419,13 @@ def test_an_average_given_as_a_range_is_aimed_at_and_a_single_average_is_measure
         "Thu ngân sách trên địa bàn tăng bình quân 5,2%/năm.\n"
     )
     assert not [t for t in _targets(measured) if t[0] == 5.2]
+
+
+def test_a_dashed_day_and_month_after_vao_is_a_day_and_hours_are_not():
+    r = extract(
+        "Lễ tuyên dương Thanh niên tiêu biểu năm 2031 diễn ra vào 26-4\n\n"
+        "Lễ tuyên dương Thanh niên tiêu biểu năm 2031 sẽ diễn ra vào 26-4. Các đại biểu có mặt vào 7-8 giờ "
+        "sáng để tổng duyệt.\n"
+    )
+    assert "2031-04-26" in _deadlines(r)
+    assert "2031-08-07" not in _deadlines(r)
