@@ -429,3 +429,24 @@ def test_a_dashed_day_and_month_after_vao_is_a_day_and_hours_are_not():
     )
     assert "2031-04-26" in _deadlines(r)
     assert "2031-08-07" not in _deadlines(r)
+
+
+def test_a_share_of_an_assigned_quota_in_a_committed_list_is_aimed_at_and_units_represented_are_counts():
+    r = extract(
+        "Hội Nông dân phường Tân Phú ký kết giao ước thi đua năm 2031\n\n"
+        "Đại diện 12 chi hội trực thuộc thảo luận và thống nhất ký kết giao ước với các nội dung trọng tâm: "
+        "phấn đấu mỗi chi hội kết nạp 4 hội viên mới; vận động ủng hộ quỹ Hỗ trợ nông dân đạt 100% chỉ tiêu "
+        "giao; giúp đỡ 2 hộ nông dân nghèo.\n"
+    )
+    targets = _targets(r)
+    assert (100, True, None) in targets
+    assert (4, False, None) in targets
+    assert (12, False, None) not in targets
+
+
+def test_a_share_of_a_quota_told_as_reached_stays_a_result():
+    r = extract(
+        "Hội Nông dân phường Tân Phú tổng kết năm 2031\n\n"
+        "Năm qua, Hội đã vận động ủng hộ quỹ Hỗ trợ nông dân đạt 105% chỉ tiêu giao.\n"
+    )
+    assert (105, True, None) not in _targets(r)

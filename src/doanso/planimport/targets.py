@@ -334,7 +334,11 @@ _FORECAST_CUE_BEFORE = re.compile(
 )
 # "… phấn đấu: 100% cán bộ …; xây dựng được 02 công trình; … đạt 15 đơn vị máu": the items of a list a
 # commitment opens, in the same sentence, are aimed at even after a result word
-_COMMITTED_LIST_BEFORE = re.compile(rf"\b(?:{STRIVE}|chỉ\s+tiêu|mục\s+tiêu)\b[^.:;!?]{{0,60}}:", re.I)
+# ("… với các nội dung trọng tâm: phấn đấu …; …; vận động … đạt 100% chỉ tiêu giao": the list opened by
+# a colon and a commitment word)
+_COMMITTED_LIST_BEFORE = re.compile(
+    rf"\b(?:{STRIVE}|chỉ\s+tiêu|mục\s+tiêu)\b[^.:;!?]{{0,60}}:|:[ \t]*[-–]?[ \t]*{STRIVE}\b", re.I
+)
 # places and parts of the document itself: "tại 75 xã", "3 vòng", "10 chương trình công tác"
 _WHERE_BEFORE = re.compile(
     r"(?:\btại|\bở|\bđến\s+từ|\btrên\s+địa\s+bàn|\bđịa\s+bàn\s+có|\bthuộc)\s*(?:hơn|gần|trên|khoảng)?\s*$",
@@ -401,6 +405,11 @@ _POSTS_AFTER = re.compile(
 _WON_AFTER = re.compile(
     r"^[^,;:.()\d]{0,40}?\b(?:đạt|được\s+(?:trao|tặng|công\s+nhận|tuyên\s+dương|khen\s+thưởng|vinh\s+danh))\s+"
     r"(?:danh\s+hiệu|giải|cấp|huy\s+chương|bằng\s+khen|giấy\s+khen|giải\s+thưởng)",
+    re.I,
+)
+# "Đại diện 9 chi hội trực thuộc": the units a meeting gathered
+_UNITS_AFTER = re.compile(
+    r"^\s*(?:chi\s+hội|chi\s+đoàn|chi\s+đội|liên\s+đội|cơ\s+sở|đơn\s+vị|tổ\s+hội)\b",
     re.I,
 )
 _MEMBERS_AFTER = re.compile(r"^\s*(?:thành\s+viên|ủy\s+viên|uỷ\s+viên)\b(?!\s+mới)", re.I)
@@ -868,7 +877,10 @@ def find_targets(
             and not STRONG_COMMITMENT.search(clause)
             and (
                 _DELEGATES_AFTER.match(after)
-                or (_REPRESENTED_BEFORE.search(before) and _PEOPLE_AFTER.match(after))
+                or (
+                    _REPRESENTED_BEFORE.search(before)
+                    and (_PEOPLE_AFTER.match(after) or _UNITS_AFTER.match(after))
+                )
                 or (_MAKE_UP_BEFORE.search(before) and _MEMBERS_AFTER.match(after))
                 or (
                     _SIZE_BEFORE.search(before)
@@ -912,7 +924,12 @@ def find_targets(
         if where_scope and not percent and _same_list(masked[prev_end:s]):
             classify(COUNT, s, e, value, percent)
             continue  # "tại 93 huyện …; 217 xã …; địa bàn có 16 dân tộc": the rest of the list of places
-        if _ACHIEVED_AFTER.match(after) and not adopted:
+        if (
+            _ACHIEVED_AFTER.match(after)
+            and not adopted
+            # "… phấn đấu mỗi chi hội …; vận động quỹ đạt 100% chỉ tiêu giao": a share of a quota aimed at
+            and not (STRONG_COMMITMENT.search(masked, 0, s) and not PAST_MARK.search(masked, 0, e))
+        ):
             classify(RESULT, s, e, value, percent)
             continue  # "vượt 231,3% chỉ tiêu": a result measured against a target
         if (
