@@ -414,10 +414,7 @@ def test_an_average_given_as_a_range_is_aimed_at_and_a_single_average_is_measure
         "(2). Tỷ lệ lao động qua đào tạo đến năm 2031 đạt 70%.\n"
     )
     assert (4, True, 6) in _targets(aimed)
-    measured = extract(
-        "Kinh tế phường Tân Phú\n\n"
-        "Thu ngân sách trên địa bàn tăng bình quân 5,2%/năm.\n"
-    )
+    measured = extract("Kinh tế phường Tân Phú\n\nThu ngân sách trên địa bàn tăng bình quân 5,2%/năm.\n")
     assert not [t for t in _targets(measured) if t[0] == 5.2]
 
 
@@ -450,3 +447,16 @@ def test_a_share_of_a_quota_told_as_reached_stays_a_result():
         "Năm qua, Hội đã vận động ủng hộ quỹ Hỗ trợ nông dân đạt 105% chỉ tiêu giao.\n"
     )
     assert (105, True, None) not in _targets(r)
+
+
+def test_people_counted_after_a_capitalised_name_are_a_quota_not_a_label():
+    r = extract(
+        "KẾ HOẠCH\n"
+        "Tiếp sức mùa thi năm 2031\n"
+        "I. CHỈ TIÊU\n"
+        "- Khoa Luật 40 sinh viên tình nguyện; khoa Kinh tế 35 sinh viên tình nguyện.\n"
+        "- Tham gia Olympic 2031 cấp trường.\n"
+    )
+    values = [t[0] for t in _targets(r)]
+    assert 40 in values and 35 in values
+    assert 2031 not in values

@@ -501,6 +501,14 @@ def reference_kind(word: str | None, number: str | None) -> str:
     return "other"
 
 
+# people counted right after a bare number: it counts them, it numbers no document
+_PEOPLE_COUNTED_AFTER = re.compile(
+    r"[ \t]+(?:sinh\s+viên|học\s+sinh|đoàn\s+viên|hội\s+viên|đội\s+viên|thanh\s+niên|người|cán\s+bộ|"
+    r"giáo\s+viên|giảng\s+viên|tình\s+nguyện\s+viên)\b",
+    re.I,
+)
+
+
 def find_references(text: str, ctx: DateContext | None = None) -> list[tuple[int, int, dict]]:
     """Cited documents in `text` with their spans: "Kết luận số 121-KL/TWĐTN-BTG ngày 15/8/2023"."""
     out: list[tuple[int, int, dict]] = []
@@ -508,6 +516,8 @@ def find_references(text: str, ctx: DateContext | None = None) -> list[tuple[int
     for m in REFERENCE_RE.finditer(text):
         number = re.sub(r"\s+", "", m.group("num")).replace("–", "-")
         end = m.end()
+        if number.isdigit() and _PEOPLE_COUNTED_AFTER.match(text, end):
+            continue  # "khoa Luật 40 sinh viên": a faculty's quota of people, not Law no. 40
         ref_date = None
         tail = text[end : end + 40]
         dm = re.match(r"\s*,?\s*(?:ban hành\s+)?ngày\s", tail)

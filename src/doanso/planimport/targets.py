@@ -716,8 +716,16 @@ def find_targets(
         if label_list and not percent and index and _LABEL_LIST_GAP.fullmatch(gap):
             continue  # "Khối 3, 4, 5 thi …": the rest of the labelled list
         label_list = False
-        if _capitalised_label(masked, s) and not (
-            (_ALLOCATION.search(masked, 0, s) or allocation_row) and re.match(r"\s+[^\W\d_A-ZĐ]", masked[e:])
+        if (
+            _capitalised_label(masked, s)
+            and not (
+                (_ALLOCATION.search(masked, 0, s) or allocation_row)
+                and re.match(r"\s+[^\W\d_A-ZĐ]", masked[e:])
+            )
+            and not (
+                # "khoa Luật 40 sinh viên": people counted after a capitalised name, a quota, not a label
+                not percent and _PEOPLE_AFTER.match(after) and not re.fullmatch(r"(?:19|20)\d\d", number)
+            )
         ):
             continue  # ("khoa Luật 40 sinh viên" in a "Phân bổ …:" list is a quota, not a name)
         if (
