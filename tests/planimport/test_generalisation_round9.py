@@ -460,3 +460,14 @@ def test_people_counted_after_a_capitalised_name_are_a_quota_not_a_label():
     values = [t[0] for t in _targets(r)]
     assert 40 in values and 35 in values
     assert 2031 not in values
+
+
+def test_the_month_an_event_is_held_in_is_a_dated_window_in_news():
+    r = extract(
+        "Phát động cuộc thi tìm hiểu Nghị quyết Đại hội Đoàn\n\n"
+        "Sáng 8.4, Tỉnh Đoàn phát động cuộc thi. Thời hạn nhận bài là trước ngày 10.6.2031.\n"
+        "Lễ tổng kết trao giải tổ chức vào tháng 7.2031.\n"
+    )
+    windows = {(d["date"], d.get("end")) for d in r["deadlines"]}
+    assert ("2031-07-01", "2031-07-31") in windows
+    assert ("2031-06-10", None) in windows

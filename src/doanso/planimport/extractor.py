@@ -197,7 +197,7 @@ _AHEAD_AFTER = re.compile(r"^\s*(?:sắp\s+tới|tới\s+đây|tới)(?![\w/])",
 # "Đại hội … diễn ra vào ngày 30/12 tại Hà Nội", "Kết quả được công bố trên … vào ngày 31/12/2023": the
 # day an event is held or a result made public, announced
 _HELD_ON_BEFORE = re.compile(
-    r"\b(?:diễn\s+ra|được\s+tổ\s+chức|được\s+công\s+bố|khai\s+mạc|bế\s+mạc)\b"
+    r"\b(?:diễn\s+ra|(?:được\s+)?tổ\s+chức|được\s+công\s+bố|khai\s+mạc|bế\s+mạc)\b"
     r"(?:[^.;:!?\d]{0,120}?\bvào)?[ \t]+(?:(?:sáng|chiều|tối|trưa)[ \t]+)?(?:ngày[ \t]*)?$",
     re.I,
 )
@@ -893,6 +893,13 @@ class _Extraction:
             and bool(_HANDED_IN_BEFORE.search(lead_in))
             and not PAST_MARK.search(text[clause_start : d.start])
         )
+        held_on = (
+            self.meta.kind in NEWSLIKE_KINDS
+            and not (self._review or self._results_news)
+            and _HELD_ON_BEFORE.search(text, max(clause_start, d.start - 160), d.start) is not None
+            and _EVENT_SUBJECT.match(LIST_MARK.sub("", text[s:e])) is not None
+            and not _JUST_DONE.search(text, s, e)
+        )
         if (
             self.meta.kind in NEWSLIKE_KINDS
             and not (
@@ -920,12 +927,7 @@ class _Extraction:
                 or d.start > s + len(text[s:e]) - 3
                 or (self._due_column and _DATE_CELL.fullmatch(text[s:e]) is not None)
                 or (d.kind == "day" and _AHEAD_AFTER.match(after) is not None)
-                or (
-                    not (self._review or self._results_news)
-                    and _HELD_ON_BEFORE.search(text, max(clause_start, d.start - 160), d.start) is not None
-                    and _EVENT_SUBJECT.match(LIST_MARK.sub("", text[s:e])) is not None
-                    and not _JUST_DONE.search(text, s, e)
-                )
+                or held_on
                 or (
                     d.kind == "range"
                     and "(" in before
@@ -987,6 +989,7 @@ class _Extraction:
             (d.kind in _PERIOD_KINDS or (d.kind == "year" and _IN_YEAR_BEFORE.search(before)))
             and not strict
             and not till_end
+            and not (held_on and d.kind == "month")  # "Lễ tổng kết … tổ chức vào tháng 7.2013"
             and not self._labels_task(text, s, d, before)
         ):
             # "kế hoạch công tác tháng 12", "từ tháng 4 … cuối tháng 8": the time of the work
