@@ -471,3 +471,13 @@ def test_the_month_an_event_is_held_in_is_a_dated_window_in_news():
     windows = {(d["date"], d.get("end")) for d in r["deadlines"]}
     assert ("2031-07-01", "2031-07-31") in windows
     assert ("2031-06-10", None) in windows
+
+
+def test_a_measure_in_brackets_after_a_label_word_is_not_a_label():
+    r = extract(
+        "Các chỉ tiêu chủ yếu của phường Tân Phú đến năm 2031\n\n"
+        "* Các chỉ tiêu chủ yếu đến năm 2031:\n"
+        "(2). Bê tông hóa từ 05 đến 07 đường hẻm (2,8 km); duy tu 04 đoạn đường (1,2 km).\n"
+    )
+    values = [t[0] for t in _targets(r)]
+    assert 2.8 in values and 1.2 in values

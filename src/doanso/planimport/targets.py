@@ -359,10 +359,12 @@ _RATE_CONTEXT = re.compile(
 )
 _RAISE_MONEY = re.compile(rf"\b(?:{STRIVE}|vận\s+động|huy\s+động|quyên\s+góp|chỉ\s+tiêu)\b", re.I)
 _RECURRING_AFTER = re.compile(r"^\s*(?:lần|số|kỳ|đợt|buổi|bản tin)\s*/", re.I)
-# (a comma parts a label from its number too: "đến cuối nhiệm kỳ, 80% phụ nữ", "cuối năm, 90% chi hội")
 # the gap from one item of a list to the next: its noun, a name in quotes, then ", " or " và "
 _NEXT_ITEM_GAP = re.compile(r"[^,;:.!?\d]{0,80}?(?:,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
-_CLAUSE_BREAK_BEFORE = re.compile(r"[;:,][ \t]*$")
+# no label across a clause break; a comma parts a label from its number too ("đến cuối nhiệm kỳ, 80%
+# phụ nữ", "cuối năm, 90% chi hội"), and so does an opening bracket ("06 đoạn đường (1,5 km)" measures
+# the road, it names none)
+_CLAUSE_BREAK_BEFORE = re.compile(r"[;:,(][ \t]*$")
 # a quoted title right after the number (quotes, like dates, are masked with \x1f before the rules run)
 _QUOTED_AFTER = re.compile(r"[ \t]*\x1f")
 
