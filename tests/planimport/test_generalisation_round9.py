@@ -481,3 +481,12 @@ def test_a_measure_in_brackets_after_a_label_word_is_not_a_label():
     )
     values = [t[0] for t in _targets(r)]
     assert 2.8 in values and 1.2 in values
+
+
+def test_a_window_whose_end_carries_an_hour_with_a_colon_is_one_window():
+    r = extract(
+        "Giải thưởng Kiến trúc trẻ 2031\n\n"
+        "Vòng bình chọn (từ 10/11/2031 – 17:00, 25/11/2031): lấy phiếu bình chọn trực tuyến.\n"
+    )
+    windows = {(d["date"], d.get("end")) for d in r["deadlines"]}
+    assert ("2031-11-10", "2031-11-25") in windows

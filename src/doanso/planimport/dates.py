@@ -377,7 +377,8 @@ def _build(m: re.Match, g: dict, ctx: DateContext, last_year: int | None) -> Dat
 
 # what may stand between the two ends of a window: "Từ 08h00 thứ hai ngày 29/05/2017 đến 18h00 thứ tư
 # ngày 31/05/2017", "từ 10/4 đến hết ngày 10/5/2019", "14/09/2018 đến 01/10/2018"
-_CLOCK = r"(?:\d{1,2}\s*(?:h|giờ|g)\s*\d{0,2}\s*(?:phút)?\s*,?\s*)"
+# "17g30", "18 giờ", "18:00" (the end of a window may carry its hour: "từ 15/12/2023 – 18:00, 30/12/2023")
+_CLOCK = r"(?:\d{1,2}\s*(?:h|giờ|g|:(?=\d\d))\s*\d{0,2}\s*(?:phút)?\s*,?\s*)"
 _DAYNAME = r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)"
 _WINDOW_JOIN = re.compile(
     rf"^\s*(?:\([^()]{{0,20}}\)\s*)?,?\s*(?:đến|tới|[-–])\s+(?:hết\s+)?{_CLOCK}?{_DAYNAME}?(?:ngày\s+)?$",
