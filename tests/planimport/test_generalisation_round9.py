@@ -490,3 +490,20 @@ def test_a_window_whose_end_carries_an_hour_with_a_colon_is_one_window():
     )
     windows = {(d["date"], d.get("end")) for d in r["deadlines"]}
     assert ("2031-11-10", "2031-11-25") in windows
+
+
+def test_a_bounded_rate_that_sorts_units_is_a_bar_and_a_rate_aimed_at_is_a_target():
+    bar = extract(
+        "Hội thảo về tập hợp hội viên\n\n"
+        "Ngày 12-4, Trung ương Hội tổ chức hội thảo thực hiện chỉ tiêu tập hợp hội viên nhiệm kỳ mới. "
+        "Hội phấn đấu 100% chi hội đạt tỷ lệ tập hợp trên 80% phụ nữ; giảm số cơ sở có tỷ lệ tập hợp "
+        "dưới 50%.\n"
+    )
+    targets = _targets(bar)
+    assert (100, True, None) in targets
+    assert (80, True, None) not in targets and (50, True, None) not in targets
+    aimed = extract(
+        "Đại hội Phụ nữ xã Tân Phú\n\n"
+        "Nhiệm kỳ 2031-2036, Hội phấn đấu có tỷ lệ tập hợp trên 75% phụ nữ tham gia sinh hoạt Hội.\n"
+    )
+    assert (75, True, None) in _targets(aimed)

@@ -463,6 +463,13 @@ _PAST_AFTER_SUBJECT = re.compile(r"^[^;:.()\d]{0,140}?\b(?:đã|vừa)\s+(?!qua\
 _PARTICIPANTS_AFTER = re.compile(
     r"^[^,;:.()\d]{0,80}?\b(?:đăng\s+ký\s+tham\s+gia|đăng\s+ký\s+dự|tham\s+dự|có\s+mặt|về\s+dự)\b", re.I
 )
+# "… cơ sở có tỷ lệ tập hợp dưới 50% …", "100% chi hội đạt tỷ lệ tập hợp trên 80%": a rate a unit has
+# or reaches, bounded, sorts units into a kind; the bound is a bar, not an aim
+_RATE_BAR_BEFORE = re.compile(
+    r"\b(?:có|đạt)\s+tỷ\s+lệ\s+[^,;:.\d%]{0,40}?\b(?:dưới|trên|không\s+quá|chưa\s+đến|từ)\s*$", re.I
+)
+# ("Hội phấn đấu có tỷ lệ tập hợp trên 70%": the rate itself is what is aimed at)
+_AIMED_RATE_BEFORE = re.compile(rf"(?:{STRIVE}|mục\s+tiêu|chỉ\s+tiêu)(?:\s+[^\W\d]+){{0,2}}\s*$", re.I)
 _CRITERION_BEFORE = re.compile(
     r"\b(?:có|đạt|được|thành\s+lập(?:\s+được)?|tham\s+gia|hoàn\s+thành)\s+"
     r"(?:ít\s+nhất|tối\s+thiểu|từ)\s*$",
@@ -992,6 +999,10 @@ def find_targets(
         if cond or _CONDITION_BEFORE.search(clause) or _PENALTY_AFTER.match(after):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "đơn vị có ít nhất 3 đoàn viên trở lên được thành lập chi đoàn": a condition
+        bar = _RATE_BAR_BEFORE.search(before) if percent and "tỷ lệ" in before.lower() else None
+        if bar and not _AIMED_RATE_BEFORE.search(before, 0, bar.start()):
+            classify(THRESHOLD, s, e, value, percent)
+            continue  # "cơ sở có tỷ lệ tập hợp dưới 50%", "chi hội đạt tỷ lệ … trên 80%": the bar of a kind
         if not percent and _is_criterion(masked, s, matches, index):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "100% đội viên đạt ít nhất 3 chuyên hiệu": 3 is the bar, 100% the target
