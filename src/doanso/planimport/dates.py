@@ -79,11 +79,13 @@ class DateMatch:
 
 _Y = r"\d{4}"
 _LB = r"(?<![\w/.,\-–])"
-_YEAR_TAIL = r"(?:\s*(?:,\s*)?năm\s+|\s*/\s*|\.(?=(?:19|20)\d\d\b))"
+# "tháng 3 năm 2024", "tháng 3/2024", "tháng 3.2024", "tháng 2-2019" (a dash only before a four-digit year,
+# so "tháng 5-6" stays two months)
+_YEAR_TAIL = r"(?:\s*(?:,\s*)?năm\s+|\s*/\s*|\.(?=(?:19|20)\d\d\b)|[ \t]*[-–][ \t]*(?=(?:19|20)\d\d\b))"
 
 # "(?<!\w)(?=[…])" lets the engine reject most positions with two cheap checks (5x faster)
 DATE_RE = re.compile(
-    r"(?<!\w)(?=[\dnNtTqQgGđĐcCsS])(?:"
+    r"(?<!\w)(?=[\dnNtTqQgGđĐcCsS]|[vV]ào\s+\d)(?:"
     + "|".join(
         [
             # day ranges: "từ ngày 06-10/3", "02-03/3/2023", "06/3 đến ngày 10/3", "26/3/1931 – 26/3/2023",
@@ -104,9 +106,11 @@ DATE_RE = re.compile(
             rf"ngày\s+(?P<td>\d{{1,2}})\s+tháng\s+(?P<tm>\d{{1,2}})(?:{_YEAR_TAIL}(?P<ty>{_Y}))?(?!\d)",
             # 29/8 (year from context)
             rf"{_LB}(?:ngày\s+)?(?P<sd>\d{{1,2}})\s*/\s*(?P<sm>\d{{1,2}})(?![\d/])",
-            # "ngày 19.8", "đến hết ngày 30-10" (a dotted or dashed day and month only after "ngày":
-            # "19.8" alone is a decimal, "30-10" alone a range; "ngày 2-3 tháng 5" is two days of May)
-            r"ngày\s+(?P<dd>\d{1,2})[.\-](?P<dm>\d{1,2})(?![\d\-]|[.,\-/]\d|\s*tháng)",
+            # "ngày 19.8", "đến hết ngày 30-10", "sẽ diễn ra vào 19-3" (a dotted or dashed day and month
+            # only after "ngày" or "vào": "19.8" alone is a decimal, "30-10" alone a range; "ngày 2-3
+            # tháng 5" is two days of May, "vào 7-8 giờ" two hours)
+            r"(?:ngày|vào)\s+(?P<dd>\d{1,2})[.\-](?P<dm>\d{1,2})"
+            r"(?![\d\-]|[.,\-/]\d|\s*(?:tháng|giờ|h\b|g\b|phút|%|người|lần|triệu|nghìn|tỷ))",
             # tuần 01 tháng 3
             r"tuần\s+(?:thứ\s+)?(?P<wn>\d{1,2}|đầu tiên|đầu|cuối cùng|cuối|I{1,3}|IV|V)\s+(?:của\s+)?tháng\s+"
             rf"(?P<wm>\d{{1,2}})(?:{_YEAR_TAIL}(?P<wy>{_Y}))?(?![\d/])",
@@ -373,7 +377,8 @@ def _build(m: re.Match, g: dict, ctx: DateContext, last_year: int | None) -> Dat
 
 # what may stand between the two ends of a window: "Từ 08h00 thứ hai ngày 29/05/2017 đến 18h00 thứ tư
 # ngày 31/05/2017", "từ 10/4 đến hết ngày 10/5/2019", "14/09/2018 đến 01/10/2018"
-_CLOCK = r"(?:\d{1,2}\s*(?:h|giờ|g)\s*\d{0,2}\s*(?:phút)?\s*,?\s*)"
+# "17g30", "18 giờ", "18:00" (the end of a window may carry its hour: "từ 15/12/2023 – 18:00, 30/12/2023")
+_CLOCK = r"(?:\d{1,2}\s*(?:h|giờ|g|:(?=\d\d))\s*\d{0,2}\s*(?:phút)?\s*,?\s*)"
 _DAYNAME = r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)"
 _WINDOW_JOIN = re.compile(
     rf"^\s*(?:\([^()]{{0,20}}\)\s*)?,?\s*(?:đến|tới|[-–])\s+(?:hết\s+)?{_CLOCK}?{_DAYNAME}?(?:ngày\s+)?$",

@@ -79,6 +79,14 @@ _CLOCK_BEFORE_DATE = re.compile(
     r"\b\d{1,2}\s*(?:h|g|giờ)\s*(?:\d{2}\s*(?:phút\s*)?)?,?\s*(?:\([^)]{0,12}\)\s*)?(?:ngày\s*)?$", re.I
 )
 _TIME_LABEL_LINE = re.compile(r"\s*(?:thời\s+gian|thời\s+hạn|hạn\s+nộp|địa\s+điểm)[^:.;]{0,30}:", re.I)
+# "Các thành viên thống nhất … mỗi thành viên đóng góp mỗi tháng …": a rule agreed at the meeting told
+_AGREED = re.compile(r"\b(?:thống\s+nhất|thỏa\s+thuận|thoả\s+thuận|cam\s+kết|giao\s+ước)\b", re.I)
+# "tổ chức sơ kết hằng năm": a review the text sets as a recurring duty is not a review of results told
+# (one held once, "tổ chức hội nghị sơ kết giữa nhiệm kỳ", still is)
+_REVIEW_AHEAD = re.compile(
+    r"\b(?:tổng|sơ)[ \t]+kết[ \t]+(?:(?:hằng|hàng|mỗi)[ \t]+(?:năm|quý|tháng|học[ \t]+kỳ)|định[ \t]+kỳ)\b",
+    re.I,
+)
 _RESULTS_TITLE = re.compile(r"\bkết\s+quả\b", re.I)
 _YEAR_OPENS = re.compile(r"\s*(?:trong\s+)?(?:năm\s*)?", re.I)
 _ALLOCATION_INTRO = re.compile(r"\bphân\s+(?:bổ|công|chia)\b", re.I)
@@ -141,6 +149,7 @@ _INTRO_END = re.compile(r":\s*[-–]?\s*$")
 _YEAR_FRAME_AFTER = re.compile(
     rf"^\s*,\s*(?:{STRIVE}\s+)?(?:có\s+|đạt\s+)?(?:trên\s+|ít\s+nhất\s+)?(?!(?:19|20)\d\d\b)\d"
 )
+_TILL_END_BEFORE = re.compile(r"(?<!\w)(?:đến|tới)[ \t]+hết[ \t]*$", re.I)
 _AFTER_WORDS = re.compile(r"\bsau\s+(?:ngày\s+)?$", re.I)
 # "nếu gửi muộn sau ngày 20/5 thì …": a deadline phrased as the consequence of missing it
 _CONDITIONAL_BEFORE = re.compile(
@@ -185,6 +194,27 @@ _DATE_CELL = re.compile(
 )
 # "ngày 22/1 tới, tại …", "vào ngày 15/3 sắp tới": a day announced as ahead of the news
 _AHEAD_AFTER = re.compile(r"^\s*(?:sắp\s+tới|tới\s+đây|tới)(?![\w/])", re.I)
+# "Đại hội … diễn ra vào ngày 30/12 tại Hà Nội", "Kết quả được công bố trên … vào ngày 31/12/2023": the
+# day an event is held or a result made public, announced
+_HELD_ON_BEFORE = re.compile(
+    r"\b(?:diễn\s+ra|(?:được\s+)?tổ\s+chức|được\s+công\s+bố|khai\s+mạc|bế\s+mạc)\b"
+    r"(?:[^.;:!?\d]{0,120}?\bvào)?[ \t]+(?:(?:sáng|chiều|tối|trưa)[ \t]+)?(?:ngày[ \t]*)?$",
+    re.I,
+)
+# … said with the event as the sentence's subject ("Đó là mục tiêu … đưa ra tại Đại hội … diễn ra ngày
+# 9-11" looks back at it), and not as just done ("vừa bế mạc vào sáng 9/3")
+_EVENT_SUBJECT = re.compile(
+    r"^\W{0,3}(?:đại\s+hội|hội\s+nghị|hội\s+thi|hội\s+thao|lễ|chương\s+trình|cuộc\s+thi|ngày\s+hội|"
+    r"kết\s+quả|giải|buổi|liên\s+hoan|diễn\s+đàn|lớp|trại|đêm|vòng|hoạt\s+động)\b",
+    re.I,
+)
+_JUST_DONE = re.compile(r"\b(?:đã|vừa)\b", re.I)
+# "Giai đoạn đề cử (17/07/2023 – 31/10/2023)", "Vòng sơ khảo (từ 1/3 đến 15/3):": the window of a
+# stage of a schedule, named at the head of its line
+_STAGE_BEFORE = re.compile(
+    r"^\W{0,3}(?:giai[ \t]+đoạn|vòng|đợt|bước|chặng)\b[^()\d\n]{0,60}\([ \t]*(?:từ[ \t]+)?(?:ngày[ \t]+)?$",
+    re.I,
+)
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},?\s*ngày\s+\d", re.I)
 _AHEAD_OPENS = re.compile(
     r"^\W{0,3}(?:trong\s+)?(?:thời\s+gian|năm|nhiệm\s+kỳ|giai\s+đoạn)\s+tới\b|^\W{0,3}(?:sắp\s+tới|tới\s+đây)\b",
@@ -255,7 +285,10 @@ def _clean_what(text: str) -> str:
     text = re.sub(r"\(\s*[,;]?\s*\)", "", text)
     text = re.sub(r"\s{2,}", " ", text)
     for _ in range(4):
-        text = _DANGLING.sub("", text.rstrip(" .;:-–")).strip()
+        # the dangling words sit at the end and are short (< 40 characters once spaces are single):
+        # matching them against the tail alone spares a scan of the whole clause from each position
+        text = text.rstrip(" .;:-–")
+        text = (text[:-80] + _DANGLING.sub("", text[-80:])).strip()
     text = text.strip(" ,;:.-–")
     if text.count("(") < text.count(")") and text.endswith(")"):
         text = text[:-1].rstrip()
@@ -307,6 +340,13 @@ class _Extraction:
         # "Sổ liên đội năm học 2022-2023" then "Tuần I (1/9→7/9)": the one school year a text names
         school_years = {int(a) for a, b in _SCHOOL_YEAR.findall(text) if int(b) == int(a) + 1}
         self._school_year = school_years.pop() if len(school_years) == 1 else None
+        if self._school_year is not None and self._only_year in (self._school_year, self._school_year + 1):
+            # "năm học 2024-2025" is the only year named: "đến hết ngày 5/4" is in its second year
+            self._only_year = None
+        # "Bình chọn … tiêu biểu 2015" then "(tăng … so với năm 2014) … (dự kiến ngày 9/3)": a news
+        # item without a date is told in the one year its headline names
+        title_years = set(_YEAR_IN_TEXT.findall(meta.title or "")) if meta.kind in NEWSLIKE_KINDS else set()
+        self._title_year = int(title_years.pop()) if len(title_years) == 1 else None
         # a news lead "Ngày 27/12, tại Hà Nội, …" tells when the story happened: a window without a
         # year that ended before it is narrated, not due
         self._lead_date: date | None = None
@@ -533,7 +573,11 @@ class _Extraction:
         if self._list_scope and not is_item:
             self._list_scope = False
             self._allocation_list = False
-        reviewing = bool(RESULT_CONTEXT.search(masked)) and not FUTURE_COMMITMENT.search(masked)
+        reviewing = (
+            bool(RESULT_CONTEXT.search(masked))
+            and not FUTURE_COMMITMENT.search(masked)
+            and not _REVIEW_AHEAD.search(masked)
+        )
         if reviewing and self._paragraph_count <= 3:
             self._review = True  # "Ngày 13-4, Tỉnh đoàn tổ chức tổng kết Tháng Thanh niên …"
         ahead = self._future_term(masked)
@@ -592,6 +636,9 @@ class _Extraction:
                 years = set(_YEAR_IN_TEXT.findall(text))
                 if len(years) == 1:
                     return DateContext(year=int(years.pop()), doc_date=None)
+                title_year = self._title_year
+                if len(years) > 1 and title_year and str(title_year) in years and not self._stamp_date:
+                    return DateContext(year=title_year, doc_date=None)
                 if not years and self._stamp_date:
                     # "THỨ TƯ, 10/08/2022" then "chậm nhất đến ngày 19.8": the stamp dates the days
                     return DateContext(year=None, doc_date=self._stamp_date)
@@ -607,20 +654,43 @@ class _Extraction:
 
     def _add_target(self, p: Paragraph, offset: int, sentence: str, hit: dict, ctx: TargetContext) -> None:
         start, end = hit.pop("start"), hit.pop("end")
-        if self.meta.kind not in PLAN_KINDS and self._restated(hit):
+        line = p.line_at(offset + start)
+        if self.meta.kind not in PLAN_KINDS and self._restated(hit, line):
             return  # a news lead that restates a target of its body: one target
         hit["text"] = LIST_MARK.sub("", sentence).strip()
-        hit["line"] = p.line_at(offset + start)
+        hit["line"] = line
         hit["span"] = [offset + start, offset + end]
         hit["class"] = "target"
         hit["confidence"] = target_confidence(hit, ctx, self.meta.kind)
         self.targets.append(hit)
 
-    def _restated(self, hit: dict) -> bool:
-        words = set(_WORDS.findall((hit.get("subject") or "").lower()))
+    def _restated(self, hit: dict, line: int) -> bool:
+        """Whether a news item already gave this target in another paragraph (its headline or lead);
+        two alike targets of one line ("giúp 2 hộ … thoát nghèo, 2 hộ … thoát cận nghèo") are two."""
+        subject = (hit.get("subject") or "").lower()
+        words = set(_WORDS.findall(subject))
+        # "Phấn đấu hiến 1.005 đơn vị máu" (headline) then "1.005 đơn vị máu là chỉ tiêu …" (body):
+        # one count of the same thing, named by the same head noun, is one target told twice
+        # (a row of a list that ends on the counted noun, "— 25 sinh viên", says too little to tell)
+        head = _WORDS.findall(subject)
+        if not hit["percent"] and hit["value"] >= 10 and len(head) >= 3:
+            for t in self.targets:
+                if t["line"] == line:
+                    continue
+                other = _WORDS.findall((t.get("subject") or "").lower())
+                if (
+                    t["value"] == hit["value"]
+                    and not t["percent"]
+                    and t.get("value_max") == hit.get("value_max")
+                    and len(other) >= 3
+                    and other[:2] == head[:2]
+                ):
+                    return True
         if len(words) < 3:
             return False
         for t in self.targets:
+            if t["line"] == line:
+                continue
             if (t["value"], t["percent"], t.get("value_max")) != (
                 hit["value"],
                 hit["percent"],
@@ -655,8 +725,9 @@ class _Extraction:
         added: list[tuple[int, object, dict]] = []
         for rm in find_rules(masked):
             spans.append((offset + rm.start, offset + rm.end))
-            if past:
+            if past and not _AGREED.search(masked, 0, rm.start):
                 continue  # "Trong nhiệm kỳ qua … Hằng năm, tổ chức …": a past practice, not a duty
+                # (what a meeting agreed on, "thống nhất … mỗi tháng đóng góp …", binds from now on)
             c_start, c_end = _clause_bounds(sentence, rm.start)
             if (
                 rm.per_period
@@ -801,7 +872,11 @@ class _Extraction:
             and not (self._due_column and _DATE_CELL.fullmatch(text[s:e]))
         ):
             anniversary = True  # "hướng tới ngày 26/3": the day celebrated, not a due date
-        if anniversary or _EVENT_BEFORE.search(in_clause_before):
+        if anniversary or (
+            # "trong dịp Tết Nguyên đán, ngày 22/1 tới, …": a day announced as ahead is not the feast
+            _EVENT_BEFORE.search(in_clause_before)
+            and not (d.kind == "day" and "," in in_clause_before and _AHEAD_AFTER.match(after))
+        ):
             self.events.append(
                 {"date": d.date.isoformat(), "text": text[d.start : d.end], "line": p.line_at(d.start)}
             )
@@ -817,6 +892,13 @@ class _Extraction:
             ("nộp" in lead_in.lower() or "gửi" in lead_in.lower())
             and bool(_HANDED_IN_BEFORE.search(lead_in))
             and not PAST_MARK.search(text[clause_start : d.start])
+        )
+        held_on = (
+            self.meta.kind in NEWSLIKE_KINDS
+            and not (self._review or self._results_news)
+            and _HELD_ON_BEFORE.search(text, max(clause_start, d.start - 160), d.start) is not None
+            and _EVENT_SUBJECT.match(LIST_MARK.sub("", text[s:e])) is not None
+            and not _JUST_DONE.search(text, s, e)
         )
         if (
             self.meta.kind in NEWSLIKE_KINDS
@@ -845,6 +927,13 @@ class _Extraction:
                 or d.start > s + len(text[s:e]) - 3
                 or (self._due_column and _DATE_CELL.fullmatch(text[s:e]) is not None)
                 or (d.kind == "day" and _AHEAD_AFTER.match(after) is not None)
+                or held_on
+                or (
+                    d.kind == "range"
+                    and "(" in before
+                    and _STAGE_BEFORE.match(LIST_MARK.sub("", text[s : d.start])) is not None
+                    and not PAST_MARK.search(text[s:e])
+                )
                 # "Tuần I (1/9→7/9): vệ sinh trường lớp": the days of a week row of a schedule
                 or (d.kind == "range" and _WEEK_ROW_BEFORE.match(LIST_MARK.sub("", text[s : d.start])))
             )
@@ -893,9 +982,14 @@ class _Extraction:
             return  # a day of a window already read from this paragraph: the same event
         what = self._what(text, clause_start, clause_end, d, dates)
         strict = bool(_STRICT_BEFORE.search(re.sub(r"\s*(?:ngày|tháng)?\s*$", "", before)))
+        # "nhận bài dự thi đến hết tháng 11/2020": due on the month's last day (a window "từ tháng 4 đến
+        # hết tháng 8" is one match of kind range and stays the time of the work)
+        till_end = d.kind in ("month", "quarter") and _TILL_END_BEFORE.search(before) is not None
         if (
             (d.kind in _PERIOD_KINDS or (d.kind == "year" and _IN_YEAR_BEFORE.search(before)))
             and not strict
+            and not till_end
+            and not (held_on and d.kind == "month")  # "Lễ tổng kết … tổ chức vào tháng 7.2013"
             and not self._labels_task(text, s, d, before)
         ):
             # "kế hoạch công tác tháng 12", "từ tháng 4 … cuối tháng 8": the time of the work
@@ -920,7 +1014,9 @@ class _Extraction:
             "span": [d.start, d.end],
         }
         item["strength"] = _STRENGTH[relation]
-        if d.end_date and d.end_date != d.date:
+        if till_end:
+            item["date"] = d.end_date.isoformat()
+        elif d.end_date and d.end_date != d.date:
             item["end"] = d.end_date.isoformat()
             if d.kind == "range":
                 item["start"] = d.date.isoformat()  # a window keeps both ends
@@ -932,6 +1028,11 @@ class _Extraction:
         item["confidence"] = deadline_confidence(item, self.meta.kind)
         if conditional and any(item["date"] in (x["date"], x.get("end")) for x in self.deadlines):
             return  # the same due date restated as a consequence
+        if self.meta.kind in NEWSLIKE_KINDS and any(
+            (x["date"], x.get("end"), x["relation"]) == (item["date"], item.get("end"), relation)
+            for x in self.deadlines
+        ):
+            return  # news: the headline, the lead and the body restate one due date
         self.deadlines.append(item)
 
     @staticmethod

@@ -223,6 +223,9 @@ DUTY_VERB = _words(
     r"nộp",
     r"đóng\s+(?:đoàn|hội|đội)\s+phí",
     r"thu\s+(?:đoàn|hội|đội)\s+phí",
+    # "mỗi thành viên đóng góp mỗi tháng 1 triệu đồng": a member's regular contribution to a fund
+    r"đóng\s+góp",
+    r"góp\s+(?:vốn|quỹ|tiền)",
     r"gửi",
     r"cập\s+nhật",
     r"kiểm\s+tra",

@@ -91,7 +91,9 @@ RULE_RE = re.compile(
             rf"(?:(?:định\s+kỳ\s+)?(?P<ievery>mỗi|hằng|hàng)\s+|(?:định\s+kỳ\s+)?(?P<iv>{_COUNT})\s*)"
             rf"(?P<iperiod>năm|tháng|tuần|quý|ngày)\s*(?:/\s*|một\s+|1\s+)lần",
             # 01 lần/năm, 4 số/năm, 1 số/quý, 01 số/tuần
-            rf"(?:định\s+kỳ\s+)?(?:(?:tối\s+thiểu|ít\s+nhất)\s+)?(?P<cn>{_COUNT})\s*(?P<cunit>lần|số|kỳ|đợt|buổi|bản\s+tin)"
+            # (a range, "từ 1 đến 2 lần/tháng", "1-2 lần/tuần", is read by its lower bound)
+            rf"(?:định\s+kỳ\s+)?(?:(?:tối\s+thiểu|ít\s+nhất)\s+)?"
+            rf"(?:(?:từ\s+)?(?P<cmin>{_COUNT})\s*(?:đến|tới|[-–])\s*)?(?P<cn>{_COUNT})\s*(?P<cunit>lần|số|kỳ|đợt|buổi|bản\s+tin)"
             rf"\s*(?:/\s*|trên\s+|mỗi\s+|một\s+)(?P<cperiod>năm|quý|tháng|tuần|ngày)",
             # một năm họp ít nhất hai kỳ, mỗi tháng sinh hoạt 01 lần, mỗi quý tổ chức tối thiểu 01 buổi
             rf"(?P<fe>mỗi|một|hằng|hàng)\s+(?P<fperiod>năm|quý|tháng|tuần)\s+(?:[^\W\d]+\s+){{0,3}}?"
@@ -292,11 +294,13 @@ def find_rules(text: str) -> list[RuleMatch]:
             if n:
                 rm = RuleMatch(s, e, freq, interval=base * n)
         elif g["cperiod"]:
-            n = _count(g["cn"])
+            n = _count(g["cmin"] or g["cn"])
             conv = _per_count(n, g["cperiod"]) if n else None
             if conv:
                 rm = RuleMatch(s, e, conv[0], interval=conv[1])
                 rm.extra["times"] = n
+                if g["cmin"] and _count(g["cn"]):
+                    rm.extra["times_max"] = _count(g["cn"])  # "từ 1 đến 2 lần/tháng"
                 rm.extra["per"] = g["cperiod"].lower()
         elif g["fperiod"]:
             n = _count(g["fn"])

@@ -119,6 +119,8 @@ _PLACE_DATE = re.compile(
     r"(?:^|\|\s*)(?P<place>[^\W\d][^,|\n]{1,60}?)\s*,\s*ngày\s*(?:(?P<d>\d{1,2})?[\s.…_]*tháng\s+(?P<m>\d{1,2})?"
     r"[\s.…_]*năm\s+(?P<y>\d{4})|(?P<nd>\d{1,2})\s*([/.\-])\s*(?P<nm>\d{1,2})\s*\6\s*(?P<ny>\d{4})\s*$)"
 )
+# a weekday where the place should be: the date line of a news page, not an issue date
+_WEEKDAY_PLACE = re.compile(r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|CN)", re.I)
 # "Hà Nội ngày 28 tháng 03 năm 2013" on a line of its own, the comma left out
 _PLACE_DATE_BARE = re.compile(
     r"^(?P<place>[^\W\d][^\W\d]*(?:\s+[^\W\d][^\W\d]*){0,3})\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
@@ -367,6 +369,8 @@ def read_metadata(paragraphs: list[Paragraph]) -> Metadata:
                 words = bare.group("place").split() if bare else []
                 if words and all(w[:1].isupper() and w.lower() not in _NOT_PLACE for w in words):
                     m = bare
+            if m and _WEEKDAY_PLACE.fullmatch(m.group("place").strip(" -|")):
+                m = None  # "Thứ tư, ngày 25 tháng 10 năm 2017 | 10:41": a news item's time stamp
             if m:
                 meta.place = m.group("place").strip(" -|")
                 d, mo, y = (
@@ -497,6 +501,14 @@ def reference_kind(word: str | None, number: str | None) -> str:
     return "other"
 
 
+# people counted right after a bare number: it counts them, it numbers no document
+_PEOPLE_COUNTED_AFTER = re.compile(
+    r"[ \t]+(?:sinh\s+viên|học\s+sinh|đoàn\s+viên|hội\s+viên|đội\s+viên|thanh\s+niên|người|cán\s+bộ|"
+    r"giáo\s+viên|giảng\s+viên|tình\s+nguyện\s+viên)\b",
+    re.I,
+)
+
+
 def find_references(text: str, ctx: DateContext | None = None) -> list[tuple[int, int, dict]]:
     """Cited documents in `text` with their spans: "Kết luận số 121-KL/TWĐTN-BTG ngày 15/8/2023"."""
     out: list[tuple[int, int, dict]] = []
@@ -504,6 +516,8 @@ def find_references(text: str, ctx: DateContext | None = None) -> list[tuple[int
     for m in REFERENCE_RE.finditer(text):
         number = re.sub(r"\s+", "", m.group("num")).replace("–", "-")
         end = m.end()
+        if number.isdigit() and _PEOPLE_COUNTED_AFTER.match(text, end):
+            continue  # "khoa Luật 40 sinh viên": a faculty's quota of people, not Law no. 40
         ref_date = None
         tail = text[end : end + 40]
         dm = re.match(r"\s*,?\s*(?:ban hành\s+)?ngày\s", tail)

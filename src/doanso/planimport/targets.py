@@ -152,6 +152,7 @@ _SLOGAN_AFTER = {
     "cấp",
 }
 _TIME_FOLLOW_STOP = {
+    "kỷ",  # "hướng tới 40 năm kỷ niệm …": an anniversary
     "ngày",
     "năm",
     "tháng",
@@ -306,6 +307,7 @@ FORWARD_WORDS = re.compile(
     re.I,
 )
 _FORECAST_BEFORE = re.compile(r"\b(?:hy|hi)\s+vọng\b", re.I)
+_HINT_WORDS = ("nhất", "thiểu", "từ", "đến", "thêm", "trở")  # every branch of the hint holds one
 _WORD_NUMBER_HINT = re.compile(r"ít\s+nhất|tối\s+thiểu|\btừ\s|\bđến\s|\bthêm\s|trở\s+lên", re.I)
 # what a number that is not a target is, for `results` and the review's explanations
 RESULT, AMOUNT, COUNT, THRESHOLD = "result", "amount", "count", "threshold"
@@ -330,6 +332,13 @@ _FORECAST_CUE_BEFORE = re.compile(
     r"(?:thu\s+hút|thu\s+được|đạt|được|gồm\s+có)\s*(?:hơn|gần|trên|khoảng|xấp\s+xỉ)?\s*$",
     re.I,
 )
+# "… phấn đấu: 100% cán bộ …; xây dựng được 02 công trình; … đạt 15 đơn vị máu": the items of a list a
+# commitment opens, in the same sentence, are aimed at even after a result word
+# ("… với các nội dung trọng tâm: phấn đấu …; …; vận động … đạt 100% chỉ tiêu giao": the list opened by
+# a colon and a commitment word)
+_COMMITTED_LIST_BEFORE = re.compile(
+    rf"\b(?:{STRIVE}|chỉ\s+tiêu|mục\s+tiêu)\b[^.:;!?]{{0,60}}:|:[ \t]*[-–]?[ \t]*{STRIVE}\b", re.I
+)
 # places and parts of the document itself: "tại 75 xã", "3 vòng", "10 chương trình công tác"
 _WHERE_BEFORE = re.compile(
     r"(?:\btại|\bở|\bđến\s+từ|\btrên\s+địa\s+bàn|\bđịa\s+bàn\s+có|\bthuộc)\s*(?:hơn|gần|trên|khoảng)?\s*$",
@@ -350,7 +359,12 @@ _RATE_CONTEXT = re.compile(
 )
 _RAISE_MONEY = re.compile(rf"\b(?:{STRIVE}|vận\s+động|huy\s+động|quyên\s+góp|chỉ\s+tiêu)\b", re.I)
 _RECURRING_AFTER = re.compile(r"^\s*(?:lần|số|kỳ|đợt|buổi|bản tin)\s*/", re.I)
-_CLAUSE_BREAK_BEFORE = re.compile(r"[;:]\s*$")
+# the gap from one item of a list to the next: its noun, a name in quotes, then ", " or " và "
+_NEXT_ITEM_GAP = re.compile(r"[^,;:.!?\d]{0,80}?(?:,[ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
+# no label across a clause break; a comma parts a label from its number too ("đến cuối nhiệm kỳ, 80%
+# phụ nữ", "cuối năm, 90% chi hội"), and so does an opening bracket ("06 đoạn đường (1,5 km)" measures
+# the road, it names none)
+_CLAUSE_BREAK_BEFORE = re.compile(r"[;:,(][ \t]*$")
 # a quoted title right after the number (quotes, like dates, are masked with \x1f before the rules run)
 _QUOTED_AFTER = re.compile(r"[ \t]*\x1f")
 
@@ -377,9 +391,27 @@ _DELEGATES_AFTER = re.compile(r"^\s*đại\s+biểu(?:\s+chính\s+thức)?\b", r
 _REPRESENTED_BEFORE = re.compile(r"\bđại\s+diện\s+(?:cho\s+)?(?:hơn|gần|trên|khoảng)?\s*$", re.I)
 # "Hội đồng có ít nhất là 9 thành viên", "mỗi đội gồm 5 thành viên": the make-up of a body
 _MAKE_UP_BEFORE = re.compile(r"\b(?:gồm|có\s+(?:ít\s+nhất|tối\s+thiểu|tối\s+đa)(?:\s+là)?)\s*$", re.I)
+# "Mô hình có 30 thành viên tham gia", "1 đội tuyển (6 thành viên)": the size of a group, when the
+# sentence does not tell it as done ("đã thành lập 02 CLB: 01 CLB … có 12 thành viên" reports a result)
+_SIZE_BEFORE = re.compile(r"(?:\bcó|\()[ \t]*(?:khoảng|hơn|gần|trên)?[ \t]*$", re.I)
 _PEOPLE_AFTER = re.compile(
     r"^\s*(?:hội\s+viên|đoàn\s+viên|đảng\s+viên|đội\s+viên|thanh\s+niên|cán\s+bộ|phụ\s+nữ|nông\s+dân|"
     r"cựu\s+chiến\s+binh|sinh\s+viên|học\s+sinh|người)\b",
+    re.I,
+)
+# "bầu BCH 05 đồng chí (01 bí thư; 01 phó bí thư; 03 ủy viên)": the posts of an elected body, counted
+_POSTS_AFTER = re.compile(
+    r"^\s*(?:phó\s+)?(?:bí\s+thư|chủ\s+tịch|chủ\s+nhiệm|ủy\s+viên|uỷ\s+viên|đồng\s+chí|thường\s+trực)\b", re.I
+)
+# "… 350 sinh viên đạt danh hiệu cấp trường, 29 sinh viên đạt cấp tỉnh": in news, who won a title
+_WON_AFTER = re.compile(
+    r"^[^,;:.()\d]{0,40}?\b(?:đạt|được\s+(?:trao|tặng|công\s+nhận|tuyên\s+dương|khen\s+thưởng|vinh\s+danh))\s+"
+    r"(?:danh\s+hiệu|giải|cấp|huy\s+chương|bằng\s+khen|giấy\s+khen|giải\s+thưởng)",
+    re.I,
+)
+# "Đại diện 9 chi hội trực thuộc": the units a meeting gathered
+_UNITS_AFTER = re.compile(
+    r"^\s*(?:chi\s+hội|chi\s+đoàn|chi\s+đội|liên\s+đội|cơ\s+sở|đơn\s+vị|tổ\s+hội)\b",
     re.I,
 )
 _MEMBERS_AFTER = re.compile(r"^\s*(?:thành\s+viên|ủy\s+viên|uỷ\s+viên)\b(?!\s+mới)", re.I)
@@ -394,18 +426,35 @@ _COUNT_OF_ITEMS = re.compile(
     re.I,
 )
 _ACHIEVED_AFTER = re.compile(r"^\s*(?:%\s*)?(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch)\b", re.I)
+# "thu về 321 đơn vị máu, vượt chỉ tiêu kế hoạch đề ra": the next clause measures the number against
+# its target, so the number is what was reached
+_ACHIEVED_LATER = re.compile(
+    r"[^;.:!?]{0,60}?,[ \t]*(?:và[ \t]+)?"
+    r"(?:vượt[ \t]+(?:mức[ \t]+)?(?:[\d.,]+[ \t]*%[ \t]*)?|đạt[ \t]+[\d.,]+[ \t]*%[ \t]*)"
+    r"(?:so[ \t]+với[ \t]+)?(?:chỉ[ \t]+tiêu|kế[ \t]+hoạch|mục[ \t]+tiêu)\b",
+    re.I,
+)
+# "… 32 chi đội và nhi đồng đều tham gia": "đều" takes the whole of a set that exists, so the
+# number counts it
+_ALL_OF_AFTER = re.compile(r"^[^,;:.()\d]{0,40}?[ \t]đều[ \t]", re.I)
+# "chia làm 04 đợt", "được phân bổ cho 24 cơ quan": the parts a whole is split into, or the units
+# it is handed to, are counted, not aimed at
+_SPLIT_BEFORE = re.compile(
+    r"\b(?:chia[ \t]+(?:làm|thành|ra)|phân[ \t]+(?:bổ|chia|công|giao)[ \t]+(?:cho|về|tới|đến))[ \t]*$", re.I
+)
 _COMPARED_AFTER = re.compile(r"^\s*(?:lần\s+)?so\s+với\b", re.I)
 _CONDITION_AFTER = re.compile(r"^[^,;.]{0,40}?\btrở\s+lên\s+(?:thì\s+)?(?:mới\s+)?(?:được|sẽ\s+được)\b", re.I)
 _CONDITION_BEFORE = re.compile(r"(?:^|[\s,(])(?:nếu|trường\s+hợp|chưa\s+đủ)\b", re.I)
 # "sau 1 tháng phát động", "còn hơn 1 tuần nữa", "trong 3 ngày": how long, not how many
 _DURATION_BEFORE = re.compile(
-    r"(?:\bsau|\btrong|\bsuốt|\bcòn|\bmất|\bkéo\s+dài|\bqua|\bchỉ\s+sau|\bthời\s+gian\s*:)"
+    r"(?:\b(?:sau|trong|suốt)(?:\s+thời\s+gian)?|\bcòn|\bmất|\bkéo\s+dài|\bqua|\bchỉ\s+sau|\bthời\s+gian\s*:)"
     r"\s*(?:hơn|gần|khoảng|chưa\s+đầy|đúng)?\s*$",
     re.I,
 )
 _SPAN_UNIT_AFTER = re.compile(r"^\s*(?:buổi|ngày|tuần|tháng|giờ|tiếng|phút)(?![\w/])", re.I)
+# ("kết thúc nhận bài trước 1 tháng so với quy định": a shift in time, not a quantity)
 _DURATION_AFTER = re.compile(
-    r"^\s*(?:ngày|tuần|tháng|quý|năm|giờ|phút)\s+(?:nữa|liền|liên\s+tục|qua)\b", re.I
+    r"^\s*(?:ngày|tuần|tháng|quý|năm|giờ|phút)\s+(?:nữa|liền|liên\s+tục|qua|so\s+với)\b", re.I
 )
 # "trên 600 sinh viên đã đăng ký tham gia": who signed up or took part, a fact already counted
 _PAST_AFTER = re.compile(r"^[^,;:.()\d]{0,80}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
@@ -414,6 +463,13 @@ _PAST_AFTER_SUBJECT = re.compile(r"^[^;:.()\d]{0,140}?\b(?:đã|vừa)\s+(?!qua\
 _PARTICIPANTS_AFTER = re.compile(
     r"^[^,;:.()\d]{0,80}?\b(?:đăng\s+ký\s+tham\s+gia|đăng\s+ký\s+dự|tham\s+dự|có\s+mặt|về\s+dự)\b", re.I
 )
+# "… cơ sở có tỷ lệ tập hợp dưới 50% …", "100% chi hội đạt tỷ lệ tập hợp trên 80%": a rate a unit has
+# or reaches, bounded, sorts units into a kind; the bound is a bar, not an aim
+_RATE_BAR_BEFORE = re.compile(
+    r"\b(?:có|đạt)\s+tỷ\s+lệ\s+[^,;:.\d%]{0,40}?\b(?:dưới|trên|không\s+quá|chưa\s+đến|từ)\s*$", re.I
+)
+# ("Hội phấn đấu có tỷ lệ tập hợp trên 70%": the rate itself is what is aimed at)
+_AIMED_RATE_BEFORE = re.compile(rf"(?:{STRIVE}|mục\s+tiêu|chỉ\s+tiêu)(?:\s+[^\W\d]+){{0,2}}\s*$", re.I)
 _CRITERION_BEFORE = re.compile(
     r"\b(?:có|đạt|được|thành\s+lập(?:\s+được)?|tham\s+gia|hoàn\s+thành)\s+"
     r"(?:ít\s+nhất|tối\s+thiểu|từ)\s*$",
@@ -558,7 +614,10 @@ def _words_as_digits(masked: str) -> str:
         masked = _EACH_HAS_WORD.sub(_as_digits, masked)
     if ("triệu" in masked or "nghìn" in masked or "ngàn" in masked) and _WORD_BEFORE_SCALE.search(masked):
         masked = _WORD_BEFORE_SCALE.sub(_as_digits, masked)
-    if not _WORD_NUMBER_HINT.search(masked):
+    # a cheap look for the hint's words first: the case-blind scan of every sentence cost ~20 ms
+    # on a 50-page plan, and eight sentences in nine have none of them
+    low = masked.lower()
+    if not any(w in low for w in _HINT_WORDS) or not _WORD_NUMBER_HINT.search(masked):
         return masked
     if _AT_LEAST_WORDS.search(masked):
         return _WORD_NUMBER.sub(_as_digits, masked)
@@ -604,6 +663,7 @@ def find_targets(
     skip_until = -1
     where_scope = False  # a "tại …" list of places runs to the end of the sentence
     existing_scope = False  # and a "hiện có …" list of what exists
+    at_least_scope = False  # "ít nhất 1 chương trình “…”, 1 chương trình “…”": the minimum runs on
     for index, m in enumerate(matches):
         s, e = m.start(), m.end()
         if s < skip_until:
@@ -626,6 +686,8 @@ def find_targets(
             continue
         if re.match(r"^\s*[-–/]\s*[A-ZĐ]", after) or re.match(r"^[.,]\d", masked[e : e + 2]):
             continue
+        if (percent and masked[e : e + 1] == "0") or masked[e : e + 2].lstrip()[:1] == "‰":
+            continue  # "giảm tỷ suất sinh thô 0,30%0/năm", "0,3‰": a per-mille rate, left out
         if not percent and _SPAN_UNIT_AFTER.match(after) and _DURATION_BEFORE.search(before):
             continue  # "tổ chức trong 1 buổi", "diễn ra trong 3 ngày": a duration
         if percent and _FEE_AFTER.match(after):
@@ -663,8 +725,16 @@ def find_targets(
         if label_list and not percent and index and _LABEL_LIST_GAP.fullmatch(gap):
             continue  # "Khối 3, 4, 5 thi …": the rest of the labelled list
         label_list = False
-        if _capitalised_label(masked, s) and not (
-            (_ALLOCATION.search(masked, 0, s) or allocation_row) and re.match(r"\s+[^\W\d_A-ZĐ]", masked[e:])
+        if (
+            _capitalised_label(masked, s)
+            and not (
+                (_ALLOCATION.search(masked, 0, s) or allocation_row)
+                and re.match(r"\s+[^\W\d_A-ZĐ]", masked[e:])
+            )
+            and not (
+                # "khoa Luật 40 sinh viên": people counted after a capitalised name, a quota, not a label
+                not percent and _PEOPLE_AFTER.match(after) and not re.fullmatch(r"(?:19|20)\d\d", number)
+            )
         ):
             continue  # ("khoa Luật 40 sinh viên" in a "Phân bổ …:" list is a quota, not a name)
         if (
@@ -824,16 +894,43 @@ def find_targets(
             and not STRONG_COMMITMENT.search(clause)
             and (
                 _DELEGATES_AFTER.match(after)
-                or (_REPRESENTED_BEFORE.search(before) and _PEOPLE_AFTER.match(after))
+                or (
+                    _REPRESENTED_BEFORE.search(before)
+                    and (_PEOPLE_AFTER.match(after) or _UNITS_AFTER.match(after))
+                )
                 or (_MAKE_UP_BEFORE.search(before) and _MEMBERS_AFTER.match(after))
+                or (
+                    _SIZE_BEFORE.search(before)
+                    and _MEMBERS_AFTER.match(after)
+                    and not PAST_MARK.search(masked)
+                    and not _past_sentence(masked, s)
+                )
             )
         ):
             classify(COUNT, s, e, value, percent)
             continue  # delegates, the members they stand for, the make-up of a council
+        if not percent and _POSTS_AFTER.match(after):
+            classify(COUNT, s, e, value, percent)
+            continue  # "bầu BCH 05 đồng chí (01 bí thư; 03 ủy viên)": posts of a body, even after "đề ra …"
+        if (
+            not percent
+            and ctx.plan_kind not in PLAN_KINDS
+            and not ctx.target_block
+            and not quota
+            and _WON_AFTER.match(after)
+            and not STRONG_COMMITMENT.search(clause)
+            and not FORWARD_WORDS.search(sentence)
+        ):
+            classify(RESULT, s, e, value, percent)
+            continue  # news: "350 sinh viên đạt danh hiệu cấp trường", who won, not who should
+        at_least = bool(_AT_LEAST_BEFORE.search(before)) or (
+            at_least_scope and _NEXT_ITEM_GAP.fullmatch(masked, prev_end, s) is not None
+        )
+        at_least_scope = at_least
         if not percent and (
             (
                 _THINGS_AFTER.match(after)
-                and not _AT_LEAST_BEFORE.search(before)
+                and not at_least
                 and not (_ACTIVITIES_AFTER.match(after) and _TARGETS_COLON_BEFORE.search(masked[:s]))
             )
             or _WHERE_BEFORE.search(before)
@@ -844,9 +941,25 @@ def find_targets(
         if where_scope and not percent and _same_list(masked[prev_end:s]):
             classify(COUNT, s, e, value, percent)
             continue  # "tại 93 huyện …; 217 xã …; địa bàn có 16 dân tộc": the rest of the list of places
-        if _ACHIEVED_AFTER.match(after) and not adopted:
+        if (
+            _ACHIEVED_AFTER.match(after)
+            and not adopted
+            # "… phấn đấu mỗi chi hội …; vận động quỹ đạt 100% chỉ tiêu giao": a share of a quota aimed at
+            and not (STRONG_COMMITMENT.search(masked, 0, s) and not PAST_MARK.search(masked, 0, e))
+        ):
             classify(RESULT, s, e, value, percent)
             continue  # "vượt 231,3% chỉ tiêu": a result measured against a target
+        if (
+            "," in masked[e : e + 70]
+            and _ACHIEVED_LATER.match(masked, e, e + 140)
+            and not adopted
+            and not STRONG_COMMITMENT.search(clause)
+        ):
+            classify(RESULT, s, e, value, percent)
+            continue  # "thu về 321 đơn vị máu, vượt chỉ tiêu kế hoạch": reached, then measured
+        if not percent and (_SPLIT_BEFORE.search(before) or _ALL_OF_AFTER.match(after)):
+            classify(COUNT, s, e, value, percent)
+            continue  # "chia làm 04 đợt", "phân bổ cho 24 cơ quan", "32 chi đội … đều tham gia"
         if (
             ctx.plan_kind not in PLAN_KINDS
             and _RESULT_CUE_BEFORE.search(before)
@@ -856,6 +969,7 @@ def find_targets(
             and not (_AT_LEAST_AFTER.match(after) and not _past_sentence(masked, s))
             and not ctx.target_block
             and not allocation
+            and not (":" in masked[:s] and _COMMITTED_LIST_BEFORE.search(masked, 0, s))
         ):
             classify(RESULT, s, e, value, percent)
             continue  # news and reports: "xây dựng được 9.381 nhà", "chiếm 53,4%"
@@ -864,6 +978,7 @@ def find_targets(
             and _STATISTIC.search(clause)
             and not FUTURE_COMMITMENT.search(clause)
             and not adopted
+            and max_value is None  # "tăng bình quân từ 3 – 5%/năm": a range is aimed at, not measured
         ):
             classify(RESULT, s, e, value, percent)
             continue  # "bình quân hằng năm … tăng 4,3%": a statistic of the past
@@ -884,6 +999,10 @@ def find_targets(
         if cond or _CONDITION_BEFORE.search(clause) or _PENALTY_AFTER.match(after):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "đơn vị có ít nhất 3 đoàn viên trở lên được thành lập chi đoàn": a condition
+        bar = _RATE_BAR_BEFORE.search(before) if percent and "tỷ lệ" in before.lower() else None
+        if bar and not _AIMED_RATE_BEFORE.search(before, 0, bar.start()):
+            classify(THRESHOLD, s, e, value, percent)
+            continue  # "cơ sở có tỷ lệ tập hợp dưới 50%", "chi hội đạt tỷ lệ … trên 80%": the bar of a kind
         if not percent and _is_criterion(masked, s, matches, index):
             classify(THRESHOLD, s, e, value, percent)
             continue  # "100% đội viên đạt ít nhất 3 chuyên hiệu": 3 is the bar, 100% the target
