@@ -72,6 +72,7 @@ def test_only_cookieless_bearer_calls_under_api_take_the_lean_chain():
     assert is_bearer_api_call({**base, "HTTP_AUTHORIZATION": "bearer abc"})
     assert not is_bearer_api_call({**base, "HTTP_COOKIE": "sessionid=x"})  # a browser: CSRF applies
     assert not is_bearer_api_call({**base, "PATH_INFO": "/members/"})
+    assert not is_bearer_api_call({**base, "PATH_INFO": "/api/v1/auth/token"})  # lockout, sign-in
     assert not is_bearer_api_call({**base, "HTTP_AUTHORIZATION": "Basic abc"})
     assert not is_bearer_api_call({"PATH_INFO": "/api/v1/units"})
 

@@ -77,10 +77,17 @@ class BearerApiHandler(BearerMiddlewareMixin, WSGIHandler):
     """Django's WSGI handler with the bearer-call middleware list."""
 
 
+# Sign-in and token endpoints keep the full chain whatever they are sent: the login lockout
+# (axes) and the session bookkeeping of a sign-in belong there.
+FULL_CHAIN_PREFIXES = ("/api/v1/auth/",)
+
+
 def is_bearer_api_call(environ: dict) -> bool:
     """An /api/ call with a bearer token and no cookie at all (a browser sends its cookies)."""
+    path = environ.get("PATH_INFO", "")
     return (
-        environ.get("PATH_INFO", "").startswith("/api/")
+        path.startswith("/api/")
+        and not path.startswith(FULL_CHAIN_PREFIXES)
         and environ.get("HTTP_AUTHORIZATION", "")[:7].lower() == "bearer "
         and not environ.get("HTTP_COOKIE")
     )
