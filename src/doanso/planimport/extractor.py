@@ -135,6 +135,11 @@ _HANDED_IN_BEFORE = re.compile(r"\b(?:nộp|gửi)\s+(?:về\s+)?[^.;:]{0,60}?\b
 _PLAN_CITED = re.compile(r"\b(?:thực\s+hiện|theo|căn\s+cứ|triển\s+khai)\s+(?:các\s+)?kế\s+hoạch\b", re.I)
 # "nhiệm vụ … trong năm 2013": the year the work is done in, a period
 # ("Xây dựng (trong năm 2023) …" keeps the year as the task's due time)
+# "đạt 90% vào năm 2025", "xuống dưới 10% (nội thành), 5% (ngoại thành) vào năm 2025": a year right after
+# a figure is the horizon of that indicator, not a due date for a task
+_FIGURE_HORIZON_BEFORE = re.compile(
+    r"\d(?:[.,]\d+)?\s*(?:%|phần\s+trăm)\s*(?:\([^()]{0,60}\)\s*)?(?:vào|trong|đến|tới)(?:\s+năm)?\s*$", re.I
+)
 _IN_YEAR_BEFORE = re.compile(r"(?<!\()(?<!\(\s)\btrong\s+(?:năm\s+)?$", re.I)
 _FROM_WORDS = re.compile(r"(?:từ|bắt\s+đầu(?:\s+từ)?|kể\s+từ)\s*(?:ngày)?\s*$", re.I)
 _DANGLING = re.compile(
@@ -817,6 +822,8 @@ class _Extraction:
             conditional = True  # "nếu gửi muộn sau ngày 20/5 thì …": the deadline is 20/5
         if d.kind == "year" and _YEAR_FRAME_AFTER.match(after):
             return  # "Trong năm 2021, 100% cán bộ …": the period of the targets that follow
+        if d.kind == "year" and _FIGURE_HORIZON_BEFORE.search(before):
+            return  # "đạt 90% vào năm 2025 và 95% vào năm 2030": the year an indicator is measured in
         if (
             d.kind == "year"
             and re.match(r"\s*,", after)

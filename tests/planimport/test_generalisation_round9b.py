@@ -1,0 +1,33 @@
+"""Issue 13, round 9b: one test per class of failure the new development half dev8 showed, through
+`extract` (the JSON of `doanso plans extract FILE --json`).
+
+The sentences are written for these tests, not taken from a corpus text.
+"""
+
+from doanso.planimport.extractor import extract
+
+
+def _targets(result: dict) -> list[tuple]:
+    return [(t["value"], t["percent"], t.get("value_max")) for t in result["targets"]]
+
+
+def _results(result: dict) -> list[tuple]:
+    return [(r["value"], r["percent"]) for r in result.get("results", [])]
+
+
+def _deadline_days(result: dict) -> list[str]:
+    return [d["date"] for d in result["deadlines"]]
+
+
+# dates ---------------------------------------------------------------------------------------
+def test_a_year_right_after_an_indicator_figure_is_its_horizon_not_a_deadline():
+    r = extract(
+        "UỶ BAN NHÂN DÂN TỈNH X\n\nKẾ HOẠCH\nThực hiện chương trình vì thanh niên giai đoạn 2031-2040\n\n"
+        "I. CHỈ TIÊU\n"
+        "- Tỷ lệ thanh niên nông thôn được đào tạo nghề đạt 70% vào năm 2035 và 80% vào năm 2040.\n"
+        "- Giảm tỷ lệ thanh niên thất nghiệp xuống dưới 4% (thành thị), 3% (nông thôn) vào năm 2035.\n"
+    )
+    days = _deadline_days(r)
+    assert not any(day.startswith(("2035", "2040")) for day in days)
+    targets = _targets(r)
+    assert (70, True, None) in targets and (80, True, None) in targets
