@@ -31,3 +31,16 @@ def test_a_year_right_after_an_indicator_figure_is_its_horizon_not_a_deadline():
     assert not any(day.startswith(("2035", "2040")) for day in days)
     targets = _targets(r)
     assert (70, True, None) in targets and (80, True, None) in targets
+
+
+# classifying a number: result, count, target ------------------------------------------------
+def test_a_number_reached_and_its_excess_counted_in_units_are_results():
+    r = extract(
+        "Xã B: Ngày hội hiến máu đợt hai\n\n"
+        "Ngày 14/4, Hội Chữ thập đỏ xã tiếp nhận 315 đơn vị máu, vượt 35 đơn vị so chỉ tiêu "
+        "đợt hai đã giao.\n"
+    )
+    targets = _targets(r)
+    assert (315, False, None) not in targets and (35, False, None) not in targets
+    results = _results(r)
+    assert (315, False) in results and (35, False) in results

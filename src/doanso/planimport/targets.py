@@ -417,6 +417,18 @@ _ACHIEVED_LATER = re.compile(
     r"(?:so[ \t]+với[ \t]+)?(?:chỉ[ \t]+tiêu|kế[ \t]+hoạch|mục[ \t]+tiêu)\b",
     re.I,
 )
+# "tiếp nhận 172 đơn vị máu, vượt 22 đơn vị so chỉ tiêu đề ra": the excess is counted in units of its
+# own, so both the number reached and the excess are results
+_EXCEEDED_BY_LATER = re.compile(
+    r"[^;.:!?]{0,60}?,[ \t]*(?:và[ \t]+)?vượt[ \t]+(?:hơn[ \t]+)?[\d.,]+(?:[ \t]+[^\W\d]+){1,3}?[ \t]+"
+    r"so(?:[ \t]+với)?[ \t]+(?:(?:với|các|những)[ \t]+)?(?:chỉ[ \t]+tiêu|kế[ \t]+hoạch|mục[ \t]+tiêu)\b",
+    re.I,
+)
+_EXCEEDED_BY_AFTER = re.compile(
+    r"^(?:[ \t]+[^\W\d]+){1,3}?[ \t]+so(?:[ \t]+với)?[ \t]+(?:chỉ[ \t]+tiêu|kế[ \t]+hoạch|mục[ \t]+tiêu)\b",
+    re.I,
+)
+_EXCESS_BEFORE = re.compile(r"\bvượt\s*(?:hơn\s*)?$", re.I)
 # "… 32 chi đội và nhi đồng đều tham gia": "đều" takes the whole of a set that exists, so the
 # number counts it
 _ALL_OF_AFTER = re.compile(r"^[^,;:.()\d]{0,40}?[ \t]đều[ \t]", re.I)
@@ -900,12 +912,15 @@ def find_targets(
         if where_scope and not percent and _same_list(masked[prev_end:s]):
             classify(COUNT, s, e, value, percent)
             continue  # "tại 93 huyện …; 217 xã …; địa bàn có 16 dân tộc": the rest of the list of places
-        if _ACHIEVED_AFTER.match(after) and not adopted:
+        if (
+            _ACHIEVED_AFTER.match(after)
+            or (_EXCEEDED_BY_AFTER.match(after) and _EXCESS_BEFORE.search(before))
+        ) and not adopted:
             classify(RESULT, s, e, value, percent)
             continue  # "vượt 231,3% chỉ tiêu": a result measured against a target
         if (
             "," in masked[e : e + 70]
-            and _ACHIEVED_LATER.match(masked, e, e + 140)
+            and (_ACHIEVED_LATER.match(masked, e, e + 140) or _EXCEEDED_BY_LATER.match(masked, e, e + 140))
             and not adopted
             and not STRONG_COMMITMENT.search(clause)
         ):
