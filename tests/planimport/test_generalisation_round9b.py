@@ -44,3 +44,14 @@ def test_a_number_reached_and_its_excess_counted_in_units_are_results():
     assert (315, False, None) not in targets and (35, False, None) not in targets
     results = _results(r)
     assert (315, False) in results and (35, False) in results
+
+
+def test_the_end_year_of_a_misprinted_span_is_not_a_target():
+    r = extract(
+        "CHÍNH PHỦ\n\nQUYẾT ĐỊNH\nPhê duyệt Chiến lược phát triển thanh niên\n\n"
+        "Điều 1. Phê duyệt Chiến lược phát triển thanh niên giai đoạn 2031 - 2030 với các nội dung sau:\n"
+        "I. QUAN ĐIỂM\n"
+        "1. Chiến lược phát triển thanh niên giai đoạn 2031 - 2030 phải bám sát các chủ trương của Đảng và "
+        "kế thừa những thành tựu của giai đoạn trước.\n"
+    )
+    assert (2030, False, None) not in _targets(r)

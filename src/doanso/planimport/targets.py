@@ -417,6 +417,10 @@ _ACHIEVED_LATER = re.compile(
     r"(?:so[ \t]+với[ \t]+)?(?:chỉ[ \t]+tiêu|kế[ \t]+hoạch|mục[ \t]+tiêu)\b",
     re.I,
 )
+# "giai đoạn 2021 - ", "nhiệm kỳ 2022–": the second year of a span, even when the span is misprinted
+_YEAR_SPAN_END_BEFORE = re.compile(
+    r"\b(?:giai\s+đoạn|nhiệm\s+kỳ|năm|niên\s+khóa|khóa)\s+(?:19|20)\d\d\s*[-–]\s*$", re.I
+)
 # "tiếp nhận 172 đơn vị máu, vượt 22 đơn vị so chỉ tiêu đề ra": the excess is counted in units of its
 # own, so both the number reached and the excess are results
 _EXCEEDED_BY_LATER = re.compile(
@@ -672,6 +676,8 @@ def find_targets(
             continue
         if re.match(r"^\s*[-–/]\s*[A-ZĐ]", after) or re.match(r"^[.,]\d", masked[e : e + 2]):
             continue
+        if not percent and _YEAR_SPAN_END_BEFORE.search(before) and re.fullmatch(r"(?:19|20)\d\d", number):
+            continue  # "giai đoạn 2021 - 2020" (a slip for 2030), "nhiệm kỳ 2022-2017": a span's end year
         if (percent and masked[e : e + 1] == "0") or masked[e : e + 2].lstrip()[:1] == "‰":
             continue  # "giảm tỷ suất sinh thô 0,30%0/năm", "0,3‰": a per-mille rate, left out
         if not percent and _SPAN_UNIT_AFTER.match(after) and _DURATION_BEFORE.search(before):
