@@ -55,3 +55,14 @@ def test_the_end_year_of_a_misprinted_span_is_not_a_target():
         "kế thừa những thành tựu của giai đoạn trước.\n"
     )
     assert (2030, False, None) not in _targets(r)
+
+
+def test_a_labelled_number_of_places_offered_in_a_notice_is_a_target():
+    r = extract(
+        "Trao học bổng Tiếp bước đến trường năm học 2031 - 2032\n"
+        "Hội Sinh viên trường thông báo xét chọn học bổng cho tân sinh viên.\n"
+        "- Đối tượng: tân sinh viên có hoàn cảnh khó khăn.\n"
+        "- Số lượng: 40 suất.\n"
+        "- Hồ sơ gửi về Văn phòng Hội trước ngày 20/9/2031.\n"
+    )
+    assert (40, False, None) in _targets(r)

@@ -417,6 +417,14 @@ _ACHIEVED_LATER = re.compile(
     r"(?:so[ \t]+với[ \t]+)?(?:chỉ[ \t]+tiêu|kế[ \t]+hoạch|mục[ \t]+tiêu)\b",
     re.I,
 )
+# "2) Số lượng: 100 suất.", "- Số lượng tuyển: 50 tình nguyện viên": an item of a notice that states how
+# many places are offered or sought, a quota even in a notice that commits to nothing else
+_QUANTITY_LABEL_BEFORE = re.compile(
+    r"(?:^|\n)[ \t]*(?:[-–+•*]|\(?\w{1,3}[.)])?[ \t]*số[ \t]+lượng"
+    r"(?:[ \t]+(?:tuyển|tuyển[ \t]+chọn|tiếp[ \t]+nhận|học[ \t]+bổng|suất|tình[ \t]+nguyện[ \t]+viên))?"
+    r"[ \t]*:[ \t]*(?:dự[ \t]+kiến[ \t]+|khoảng[ \t]+)?$",
+    re.I,
+)
 # "giai đoạn 2021 - ", "nhiệm kỳ 2022–": the second year of a span, even when the span is misprinted
 _YEAR_SPAN_END_BEFORE = re.compile(
     r"\b(?:giai\s+đoạn|nhiệm\s+kỳ|năm|niên\s+khóa|khóa)\s+(?:19|20)\d\d\s*[-–]\s*$", re.I
@@ -831,7 +839,7 @@ def find_targets(
         # the sentence so far announces what a congress or resolution adopts ("… thông qua nghị
         # quyết … với một số chỉ tiêu chủ yếu …"): its numbers are aimed at, like a quota
         adopted = "tiêu" in masked[:s] and bool(_ADOPTED_TARGETS_BEFORE.search(masked, 0, s))
-        quota = quota or adopted
+        quota = quota or adopted or bool(_QUANTITY_LABEL_BEFORE.search(before))
         past = list(PAST_RESULT.finditer(clause))
         if past and not quota and not STRONG_COMMITMENT.search(clause, past[-1].end()):
             classify(RESULT, s, e, value, percent)
