@@ -66,3 +66,15 @@ def test_a_labelled_number_of_places_offered_in_a_notice_is_a_target():
         "- Hồ sơ gửi về Văn phòng Hội trước ngày 20/9/2031.\n"
     )
     assert (40, False, None) in _targets(r)
+
+
+def test_a_label_word_before_a_comma_does_not_label_the_next_number():
+    r = extract(
+        "KẾ HOẠCH\nCông tác Hội năm 2031\n\n"
+        "I. CHỈ TIÊU\n"
+        "Hội xác định các chỉ tiêu chủ yếu: thành lập mới 12 câu lạc bộ khởi nghiệp, 4 tổ hợp tác "
+        "thanh niên; tập huấn cho 500 hội viên.\n"
+    )
+    targets = _targets(r)
+    assert (12, False, None) in targets and (500, False, None) in targets
+    assert (4, False, None) in targets

@@ -425,6 +425,8 @@ _QUANTITY_LABEL_BEFORE = re.compile(
     r"[ \t]*:[ \t]*(?:dự[ \t]+kiến[ \t]+|khoảng[ \t]+)?$",
     re.I,
 )
+# a label names the number right after it ("khối 12", "tổ 3"); across a comma the word ends a list item
+_AFTER_COMMA = re.compile(r"[^\W\d_],[ \t]*$")
 # "giai đoạn 2021 - ", "nhiệm kỳ 2022–": the second year of a span, even when the span is misprinted
 _YEAR_SPAN_END_BEFORE = re.compile(
     r"\b(?:giai\s+đoạn|nhiệm\s+kỳ|năm|niên\s+khóa|khóa)\s+(?:19|20)\d\d\s*[-–]\s*$", re.I
@@ -715,7 +717,12 @@ def find_targets(
         # cells split by spaced dashes; the word before the dash labels nothing
         allocation_row = bool(ctx.extra.get("allocation_row"))
         dash_cell = allocation_row and bool(_DASH_CELL_BEFORE.search(masked, 0, s))
-        if prev in _LABEL_BEFORE and not (prev == "các" and percent) and not dash_cell:
+        if (
+            prev in _LABEL_BEFORE
+            and not (prev == "các" and percent)
+            and not dash_cell
+            and not _AFTER_COMMA.search(before)  # "… nghề nghiệp, 6 chi hội": the comma parts them
+        ):
             every = len(prev_words) > 1 and prev_words[-2].lower() in {"mỗi", "hằng", "hàng"}
             if not (prev in TIME_UNITS and every):
                 if prev in {"cả", "các", "những", "theo", "gồm", "cứ"}:
