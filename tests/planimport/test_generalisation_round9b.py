@@ -78,3 +78,23 @@ def test_a_label_word_before_a_comma_does_not_label_the_next_number():
     targets = _targets(r)
     assert (12, False, None) in targets and (500, False, None) in targets
     assert (4, False, None) in targets
+
+
+def test_the_units_that_sign_a_pledge_in_news_are_counted_not_aimed_at():
+    r = extract(
+        "Hội LHPN xã C họp mặt kỷ niệm ngày Quốc tế Phụ nữ\n\n"
+        "Tại buổi họp mặt, Hội LHPN xã và 07 chi hội thôn ký kết giao ước thi đua năm 2031 với 04 nhiệm vụ, "
+        "mục tiêu trọng tâm.\n"
+    )
+    assert (7, False, None) not in _targets(r)
+
+
+def test_a_figure_inside_a_cited_programme_is_not_the_news_target():
+    r = extract(
+        "Tuổi trẻ huyện D ra quân trồng cây\n\n"
+        "Hưởng ứng chương trình của Chính phủ trồng 2 tỷ cây xanh, Huyện đoàn D phát động Tết trồng cây; "
+        "năm 2031 tuổi trẻ huyện trồng được 8.000 cây, vượt chỉ tiêu đặt ra.\n"
+    )
+    assert (2_000_000_000, False, None) not in _targets(r)
+    assert (2_000_000_000, False) not in _results(r)
+    assert (8000, False) in _results(r)

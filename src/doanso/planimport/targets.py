@@ -478,6 +478,27 @@ _CRITERION_BEFORE = re.compile(
 )
 
 
+# "03 chi hội … ký kết giao ước thi đua": the units that sign, counted
+_SIGNERS_AFTER = re.compile(
+    r"^[^,;:.()\d]{0,40}?\b(?:cùng\s+)?ký(?:\s+kết)?\s+(?:giao\s+ước|cam\s+kết|biên\s+bản|chương\s+trình\s+phối\s+hợp)",
+    re.I,
+)
+# "Thực hiện sáng kiến … trồng 1 tỷ cây xanh, …": a figure inside the programme a sentence cites
+_CITED_PROGRAMME = re.compile(
+    r"(?:^|[.;:!?]\s|\n)\s*(?:[-–+•*]\s*)?(?:thực\s+hiện|hưởng\s+ứng|triển\s+khai|tiếp\s+nối)\s+"
+    r"(?:sáng\s+kiến|chủ\s+trương|lời\s+kêu\s+gọi|đề\s+án|chương\s+trình|cuộc\s+vận\s+động)\b[^,;:.\n]*$",
+    re.I,
+)
+
+
+def _news_count(masked: str, pos: int, after: str) -> bool:
+    """In news, a number that counts the units that sign a pledge ("03 chi hội … ký kết giao ước") or
+    belongs to a cited programme ("Thực hiện sáng kiến … trồng 1 tỷ cây xanh, …") is told, not aimed at."""
+    if _SIGNERS_AFTER.match(after):
+        return True
+    return bool(_CITED_PROGRAMME.search(masked, max(0, pos - 200), pos))
+
+
 def _commits(masked: str, sentence: str, pos: int) -> bool:
     """Whether a news or notice sentence commits to the number at `pos`. "mỗi" alone commits only
     a quota it leads to ("mỗi đội viên nộp 2 kg"), not a description ("15 đội, mỗi đội 3 thành
@@ -905,6 +926,14 @@ def find_targets(
         ):
             classify(COUNT, s, e, value, percent)
             continue  # delegates, the members they stand for, the make-up of a council
+        if (
+            not percent
+            and ctx.plan_kind not in PLAN_KINDS
+            and not ctx.target_block
+            and _news_count(masked, s, after)
+        ):
+            classify(COUNT, s, e, value, percent)
+            continue  # news: who signs, the figure of a cited programme
         if not percent and _POSTS_AFTER.match(after):
             classify(COUNT, s, e, value, percent)
             continue  # "bầu BCH 05 đồng chí (01 bí thư; 03 ủy viên)": posts of a body, even after "đề ra …"
