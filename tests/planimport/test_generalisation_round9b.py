@@ -98,3 +98,12 @@ def test_a_figure_inside_a_cited_programme_is_not_the_news_target():
     assert (2_000_000_000, False, None) not in _targets(r)
     assert (2_000_000_000, False) not in _results(r)
     assert (8000, False) in _results(r)
+
+
+def test_the_month_a_news_item_says_an_event_is_held_in_is_not_a_deadline():
+    r = extract(
+        "Hội LHTN xã E hoàn thành đại hội chi hội\n\n"
+        "Sau khi hoàn thành đại hội các chi hội, Ủy ban Hội xã chuẩn bị tổ chức Đại hội đại biểu Hội LHTN xã "
+        "lần thứ V, nhiệm kỳ 2031-2036, dự kiến diễn ra vào cuối tháng 8/2031.\n"
+    )
+    assert not any(day.startswith("2031-08") for day in _deadline_days(r))
