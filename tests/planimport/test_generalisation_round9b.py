@@ -107,3 +107,20 @@ def test_the_month_a_news_item_says_an_event_is_held_in_is_not_a_deadline():
         "lần thứ V, nhiệm kỳ 2031-2036, dự kiến diễn ra vào cuối tháng 8/2031.\n"
     )
     assert not any(day.startswith("2031-08") for day in _deadline_days(r))
+
+
+# recurring duties ----------------------------------------------------------------------------
+def test_a_class_held_every_evening_is_a_daily_duty_and_a_weekday_morning_stays_weekly():
+    r = extract(
+        "Lớp học tình thương của Chi đoàn thôn F\n\n"
+        "Suốt mùa hè, lớp học do Chi đoàn thôn F tổ chức đều đặn mỗi tối lúc 19 giờ 00 tại nhà văn hóa thôn.\n"
+    )
+    rules = [x["rule"] for x in r["recurring"]]
+    assert any(rule.startswith("FREQ=DAILY") for rule in rules)
+    r = extract(
+        "Liên đội trường G giao ban\n\n"
+        "Vào mỗi sáng thứ 3 hàng tuần, Ban Chỉ huy Liên đội giao ban với Tổng phụ trách Đội.\n"
+    )
+    rules = [x["rule"] for x in r["recurring"]]
+    assert not any(rule.startswith("FREQ=DAILY") for rule in rules)
+    assert any("BYDAY=TU" in rule for rule in rules)

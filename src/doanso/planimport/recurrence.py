@@ -104,6 +104,9 @@ RULE_RE = re.compile(
             rf"(?:định\s+kỳ\s+)?{EVERY}\s+(?P<period>{_PERIOD})(?![\w/])",
             # theo từng quý, định kỳ từng tháng: a duty's step, framed by a year ("hằng năm … theo từng quý")
             rf"(?:theo|định\s+kỳ)\s+từng\s+(?P<tperiod>{_PERIOD})(?![\w/])",
+            # đều đặn mỗi tối lúc 19 giờ 30, hằng sáng: a part of every day, so a daily duty
+            rf"{EVERY}\s+(?:buổi\s+)?(?P<dpart>sáng|trưa|chiều|tối|đêm)(?![\w/])(?!\s+(?:thứ|chủ\s+nhật|cn\b|ngày\s+\d))"
+            r"(?:\s*,?\s*(?:lúc|vào|từ)\s+(?P<dhour>\d{1,2})\s*(?:h|giờ|g)\s*(?P<dminute>\d{2})?)?",
         ]
     )
     + ")",
@@ -320,6 +323,11 @@ def find_rules(text: str) -> list[RuleMatch]:
             period = re.sub(r"\s+", " ", g["period"].lower())
             freq, interval = _PERIOD_FREQ[period]
             rm = RuleMatch(s, e, freq, interval=interval, per_period=period)
+        elif g["dpart"]:
+            rm = RuleMatch(s, e, "DAILY")
+            if g["dhour"] and int(g["dhour"]) < 24:
+                rm.byhour = int(g["dhour"])
+                rm.byminute = int(g["dminute"]) if g["dminute"] else 0
         elif g["tperiod"]:
             freq, interval = _PERIOD_FREQ[re.sub(r"\s+", " ", g["tperiod"].lower())]
             rm = RuleMatch(s, e, freq, interval=interval)
