@@ -113,7 +113,8 @@ def test_the_month_a_news_item_says_an_event_is_held_in_is_not_a_deadline():
 def test_a_class_held_every_evening_is_a_daily_duty_and_a_weekday_morning_stays_weekly():
     r = extract(
         "Lớp học tình thương của Chi đoàn thôn F\n\n"
-        "Suốt mùa hè, lớp học do Chi đoàn thôn F tổ chức đều đặn mỗi tối lúc 19 giờ 00 tại nhà văn hóa thôn.\n"
+        "Suốt mùa hè, lớp học do Chi đoàn thôn F tổ chức đều đặn mỗi tối lúc 19 giờ 00 "
+        "tại nhà văn hóa thôn.\n"
     )
     rules = [x["rule"] for x in r["recurring"]]
     assert any(rule.startswith("FREQ=DAILY") for rule in rules)
@@ -124,3 +125,30 @@ def test_a_class_held_every_evening_is_a_daily_duty_and_a_weekday_morning_stays_
     rules = [x["rule"] for x in r["recurring"]]
     assert not any(rule.startswith("FREQ=DAILY") for rule in rules)
     assert any("BYDAY=TU" in rule for rule in rules)
+
+
+def test_the_rest_of_a_told_list_of_deeds_are_results_but_a_breakdown_is_not():
+    r = extract(
+        "Đại hội Đoàn xã H nhiệm kỳ 2031-2036\n\n"
+        "Ngày 5-8, Đoàn xã H tổ chức Đại hội đại biểu lần thứ X.\n"
+        "Trong nhiệm kỳ, các chi đoàn thăm, tặng hơn 900 phần quà; 1.200 bộ quần áo; 300 cuốn vở; "
+        "hiến hơn 150 đơn vị máu.\n"
+    )
+    results = _results(r)
+    for value in (900, 1200, 300, 150):
+        assert (value, False) in results
+    r = extract(
+        "Ra quân Ngày chủ nhật xanh\n\n"
+        "Sáng ngày 9/3, Huyện đoàn ra quân tại xã K. Đoàn viên trồng mới 200 cây xanh, "
+        "treo 40 lá cờ Tổ quốc, làm mới 2 sân bóng.\n"
+    )
+    results = _results(r)
+    for value in (200, 40, 2):
+        assert (value, False) in results
+    r = extract(
+        "Giải thưởng Gương mặt trẻ 2031\n\n"
+        "Năm nay, Ban tổ chức nhận được 210 hồ sơ; trong đó có 120 đề cử là nam, 90 đề cử là nữ.\n"
+    )
+    results = _results(r)
+    assert (210, False) in results
+    assert (120, False) not in results and (90, False) not in results

@@ -499,6 +499,23 @@ def _news_count(masked: str, pos: int, after: str) -> bool:
     return bool(_CITED_PROGRAMME.search(masked, max(0, pos - 200), pos))
 
 
+# the gap between two numbers of one told list: a separator, then at most a verb and a few words
+# (no other number between them, and no "trong đó", which opens a break-down of the told number)
+_TOLD_LIST_GAP = re.compile(r"[^;,.:!?\n\d]{0,60}?(?:;|,|\bvà\b)[^;:.!?\n\d]{0,40}", re.I)
+_BREAKDOWN = re.compile(r"\b(?:trong\s+đó|bao\s+gồm|gồm|chia\s+ra)\b", re.I)
+
+
+def _told_list_goes_on(masked: str, told_end: int, pos: int) -> bool:
+    """News: "… tặng hơn 1.500 phần quà; 3.000 bộ quần áo; hiến hơn 650 đơn vị máu": the items after
+    a number told as a result, in the same sentence and list, are told too."""
+    if told_end < 0 or pos - told_end > 110:
+        return False
+    return (
+        _TOLD_LIST_GAP.fullmatch(masked, told_end, pos) is not None
+        and _BREAKDOWN.search(masked, told_end, pos) is None
+    )
+
+
 def _commits(masked: str, sentence: str, pos: int) -> bool:
     """Whether a news or notice sentence commits to the number at `pos`. "mỗi" alone commits only
     a quota it leads to ("mỗi đội viên nộp 2 kg"), not a description ("15 đội, mỗi đội 3 thành
@@ -676,7 +693,11 @@ def find_targets(
     masked = _words_as_digits(masked)
     matches = list(QUANTITY_RE.finditer(masked))
 
+    told = [-1]  # where the last number read as a result ends, for the rest of its list
+
     def classify(kind: str, s: int, e: int, value, percent: bool) -> None:
+        if kind == RESULT:
+            told[0] = e
         if mentions is not None:
             mentions.append({"class": kind, "value": value, "percent": percent, "start": s, "end": e})
 
@@ -1052,6 +1073,8 @@ def find_targets(
                 and not re.match(rf"\s*[{BULLETS}]", sentence)
             ):  # a list item under "… thực hiện các phần việc:" is announced, not told
                 classify(RESULT, s, e, value, percent)  # news: "huy động 40 đoàn viên", "trao 30 suất quà"
+            elif _told_list_goes_on(masked, told[0], s) and not FORWARD_WORDS.search(sentence):
+                classify(RESULT, s, e, value, percent)  # "tặng hơn 1.500 phần quà; 3.000 bộ quần áo; …"
             continue
 
         # unit and subject
