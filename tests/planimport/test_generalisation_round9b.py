@@ -152,3 +152,12 @@ def test_the_rest_of_a_told_list_of_deeds_are_results_but_a_breakdown_is_not():
     results = _results(r)
     assert (210, False) in results
     assert (120, False) not in results and (90, False) not in results
+
+
+def test_a_told_list_item_may_open_with_a_longer_verb_phrase():
+    r = extract(
+        "Ra quân Ngày chủ nhật xanh\n\n"
+        "Sáng ngày 9/3, Huyện đoàn ra quân tại xã K. Đoàn viên trồng mới 200 cây xanh, "
+        "bàn giao công trình thắp sáng đường làng ngõ xóm với 60 bóng đèn.\n"
+    )
+    assert (60, False) in _results(r)

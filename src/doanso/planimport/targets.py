@@ -501,7 +501,7 @@ def _news_count(masked: str, pos: int, after: str) -> bool:
 
 # the gap between two numbers of one told list: a separator, then at most a verb and a few words
 # (no other number between them, and no "trong đó", which opens a break-down of the told number)
-_TOLD_LIST_GAP = re.compile(r"[^;,.:!?\n\d]{0,60}?(?:;|,|\bvà\b)[^;:.!?\n\d]{0,40}", re.I)
+_TOLD_LIST_GAP = re.compile(r"[^;,.:!?\n\d]{0,60}?(?:;|,|\bvà\b)[^;:.!?\n\d]{0,60}", re.I)
 _BREAKDOWN = re.compile(r"\b(?:trong\s+đó|bao\s+gồm|gồm|chia\s+ra)\b", re.I)
 
 
