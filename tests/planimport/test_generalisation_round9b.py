@@ -161,3 +161,14 @@ def test_a_told_list_item_may_open_with_a_longer_verb_phrase():
         "bàn giao công trình thắp sáng đường làng ngõ xóm với 60 bóng đèn.\n"
     )
     assert (60, False) in _results(r)
+
+
+def test_a_sentence_opening_on_a_tally_counts_what_has_been_done():
+    r = extract(
+        "Tiếp sức mùa thi năm 2031\n\n"
+        "Theo thống kê đến tháng 6, cả nước có 2.950 nhóm với 150.300 tình nguyện viên túc trực "
+        "tại các điểm thi.\n"
+    )
+    results = _results(r)
+    assert (2950, False) in results and (150300, False) in results
+    assert (2950, False, None) not in _targets(r)

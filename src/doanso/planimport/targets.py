@@ -283,6 +283,11 @@ _EACH_HAS_WORD = re.compile(
     rf"\bmỗi\s+[^,;.\d]{{1,40}}?\s(?:có|thực\s+hiện|đăng\s+ký)\s+(?P<w>{_NUMBER_WORDS})(?=\s+[a-zđà-ỹ])", re.I
 )
 _STATISTIC = re.compile(r"\bbình\s+quân\b", re.I)
+# a sentence that opens on a tally ("Theo thống kê đến tháng 6, …", "Tính đến nay, …", "Đến nay, …")
+# counts what has been done
+_TALLY_OPENING = re.compile(
+    r"^\W*(?:theo\s+(?:thống\s+kê|số\s+liệu)|tính\s+(?:đến|tới)|(?:cho\s+)?(?:đến|tới)\s+nay)\b", re.I
+)
 # "thành lập ít nhất 01 đội hình": a minimum of things is aimed at, not a count of the document's parts
 _AT_LEAST_BEFORE = re.compile(r"(?:ít\s+nhất|tối\s+thiểu)\s*$", re.I)
 # "đạt 106% chỉ tiêu", "vượt kế hoạch": a result measured against a target, no commitment
@@ -1020,6 +1025,17 @@ def find_targets(
         ):
             classify(RESULT, s, e, value, percent)
             continue  # "bình quân hằng năm … tăng 4,3%": a statistic of the past
+        if (
+            ctx.plan_kind not in PLAN_KINDS
+            and not ctx.target_block
+            and not adopted
+            and not quota
+            and _TALLY_OPENING.match(sentence)
+            and not FUTURE_COMMITMENT.search(sentence)
+            and not FORWARD_WORDS.search(sentence)
+        ):
+            classify(RESULT, s, e, value, percent)
+            continue  # "Theo thống kê đến tháng 6, cả nước thành lập 3.739 đội hình": a tally so far
         if (
             _COMPARED_AFTER.match(after)
             and re.search(r"\b(?:tăng|giảm)\s*(?:thêm\s*)?$", before, re.I)
