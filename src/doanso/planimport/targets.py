@@ -432,6 +432,7 @@ _QUANTITY_LABEL_BEFORE = re.compile(
 )
 # a label names the number right after it ("khối 12", "tổ 3"); across a comma the word ends a list item
 _AFTER_COMMA = re.compile(r"[^\W\d_],[ \t]*$")
+_CLOCK_MINUTES_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[ \t]*(?:giờ|h|g)[ \t]*$", re.I)
 # "giai đoạn 2021 - ", "nhiệm kỳ 2022–": the second year of a span, even when the span is misprinted
 _YEAR_SPAN_END_BEFORE = re.compile(
     r"\b(?:giai\s+đoạn|nhiệm\s+kỳ|năm|niên\s+khóa|khóa)\s+(?:19|20)\d\d\s*[-–]\s*$", re.I
@@ -733,6 +734,8 @@ def find_targets(
             continue
         if re.match(r"^\s*[-–/]\s*[A-ZĐ]", after) or re.match(r"^[.,]\d", masked[e : e + 2]):
             continue
+        if not percent and _CLOCK_MINUTES_BEFORE.search(before) and len(number) == 2 and int(number) < 60:
+            continue  # "từ 8 giờ 00 thứ Hai", "17 giờ 30 Chủ nhật": the minutes of a time of day
         if not percent and _YEAR_SPAN_END_BEFORE.search(before) and re.fullmatch(r"(?:19|20)\d\d", number):
             continue  # "giai đoạn 2021 - 2020" (a slip for 2030), "nhiệm kỳ 2022-2017": a span's end year
         if (percent and masked[e : e + 1] == "0") or masked[e : e + 2].lstrip()[:1] == "‰":
