@@ -180,3 +180,12 @@ def test_the_minutes_of_a_clock_time_before_a_weekday_are_not_a_target():
         "Mỗi tuần một đợt thi; mỗi đợt bắt đầu từ 7 giờ 00 thứ Hai và kết thúc lúc 20 giờ 00 Chủ nhật.\n"
     )
     assert (0, False, None) not in _targets(r)
+
+
+def test_a_registered_pledge_is_a_target_even_in_a_story_of_the_day():
+    r = extract(
+        "Hội Nông dân xã M ra quân\n\n"
+        "Tại buổi lễ, các chi hội đăng ký giúp 8 hộ hội viên thoát nghèo trong năm 2031.\n"
+    )
+    assert (8, False, None) in _targets(r)
+    assert (8, False) not in _results(r)

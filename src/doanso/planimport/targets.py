@@ -433,6 +433,12 @@ _QUANTITY_LABEL_BEFORE = re.compile(
 # a label names the number right after it ("khối 12", "tổ 3"); across a comma the word ends a list item
 _AFTER_COMMA = re.compile(r"[^\W\d_],[ \t]*$")
 _CLOCK_MINUTES_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[ \t]*(?:giờ|h|g)[ \t]*$", re.I)
+# "các chi hội đăng ký giúp 5 hộ nghèo", "đăng ký trồng ít nhất 200 cây": a registered pledge, aimed at
+_PLEDGE_BEFORE = re.compile(
+    r"\bđăng\s+ký\s+(?:giúp(?:\s+đỡ)?|hỗ\s+trợ|nhận\s+(?:đỡ\s+đầu|giúp\s+đỡ|hỗ\s+trợ)|thực\s+hiện|trồng|"
+    r"xây\s+dựng|đóng\s+góp|ủng\s+hộ|tặng|hiến|kết\s+nạp|vận\s+động)\s*(?:mới\s*)?(?:ít\s+nhất|tối\s+thiểu|từ)?\s*$",
+    re.I,
+)
 # "giai đoạn 2021 - ", "nhiệm kỳ 2022–": the second year of a span, even when the span is misprinted
 _YEAR_SPAN_END_BEFORE = re.compile(
     r"\b(?:giai\s+đoạn|nhiệm\s+kỳ|năm|niên\s+khóa|khóa)\s+(?:19|20)\d\d\s*[-–]\s*$", re.I
@@ -896,7 +902,9 @@ def find_targets(
         # the sentence so far announces what a congress or resolution adopts ("… thông qua nghị
         # quyết … với một số chỉ tiêu chủ yếu …"): its numbers are aimed at, like a quota
         adopted = "tiêu" in masked[:s] and bool(_ADOPTED_TARGETS_BEFORE.search(masked, 0, s))
-        quota = quota or adopted or bool(_QUANTITY_LABEL_BEFORE.search(before))
+        quota = (
+            quota or adopted or bool(_QUANTITY_LABEL_BEFORE.search(before) or _PLEDGE_BEFORE.search(before))
+        )
         past = list(PAST_RESULT.finditer(clause))
         if past and not quota and not STRONG_COMMITMENT.search(clause, past[-1].end()):
             classify(RESULT, s, e, value, percent)
