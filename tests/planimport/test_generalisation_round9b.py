@@ -189,3 +189,13 @@ def test_a_registered_pledge_is_a_target_even_in_a_story_of_the_day():
     )
     assert (8, False, None) in _targets(r)
     assert (8, False) not in _results(r)
+
+
+def test_a_day_without_a_year_takes_the_later_of_two_school_years_in_a_row():
+    r = extract(
+        "Xét học bổng cho sinh viên vượt khó\n"
+        "Quỹ học bổng thông báo xét chọn học bổng năm học 2031-2032 cho sinh viên khó khăn.\n"
+        "Sinh viên được xét phải có điểm trung bình năm học 2030-2031 từ 7,0 trở lên.\n"
+        "Hồ sơ gửi về Văn phòng Quỹ trước ngày 25-9.\n"
+    )
+    assert "2031-09-25" in _deadline_days(r)

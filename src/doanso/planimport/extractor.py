@@ -349,7 +349,9 @@ class _Extraction:
         self._only_year = int(years.pop()) if len(years) == 1 else None
         # "Sổ liên đội năm học 2022-2023" then "Tuần I (1/9→7/9)": the one school year a text names
         school_years = {int(a) for a, b in _SCHOOL_YEAR.findall(text) if int(b) == int(a) + 1}
-        self._school_year = school_years.pop() if len(school_years) == 1 else None
+        self._school_year = (
+            school_years.pop() if len(school_years) == 1 else _current_school_year(school_years)
+        )
         if self._school_year is not None and self._only_year in (self._school_year, self._school_year + 1):
             # "năm học 2024-2025" is the only year named: "đến hết ngày 5/4" is in its second year
             self._only_year = None
@@ -1076,6 +1078,14 @@ class _Extraction:
             head = head[: head.rfind("(")]
         what = head + " " + tail
         return _clean_what(what)
+
+
+def _current_school_year(school_years: set[int]) -> int | None:
+    """Of two school years in a row ("xét học bổng năm học 2018-2019 … kết quả học tập năm học 2017-2018"),
+    the later is the one the text is for; the earlier is the record it asks about."""
+    if len(school_years) == 2 and max(school_years) - min(school_years) == 1:
+        return max(school_years)
+    return None
 
 
 def _genre(kind: str, review: bool) -> str:
