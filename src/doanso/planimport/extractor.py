@@ -172,6 +172,12 @@ _HELD_IN_PERIOD_BEFORE = re.compile(
     r"\b(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|khai\s+giảng|ra\s+quân|tiến\s+hành)\s+(?:dự\s+kiến\s+)?(?:vào|trong)\s*$",
     re.I,
 )
+# two or more days written together ("ngày 26 và 27/3", "các ngày 24, 25, 26 và 27/2"): the days an
+# event lasts, neutral unless something is due by them
+_DAY_WITH_NEXT_AFTER = re.compile(
+    r"\s*(?:,\s*\d{1,2}\s*)*(?:và|&|,)\s*(?:ngày\s+)?\d{1,2}\b(?!\s*(?:giờ|h\b|g\b))", re.I
+)
+_DAY_WITH_PREVIOUS_BEFORE = re.compile(r"(?<![\w/.:])\d{1,2}\s*(?:và|&|,)\s*(?:ngày\s+)?$", re.I)
 _STRICT_BEFORE = re.compile(
     r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|không\s+quá)\s*$", re.I
 )
@@ -881,6 +887,17 @@ class _Extraction:
             and not (self._due_column and _DATE_CELL.fullmatch(text[s:e]))
         ):
             anniversary = True  # "hướng tới ngày 26/3": the day celebrated, not a due date
+        if (
+            d.kind == "day"
+            and not _BEFORE_WORDS.search(before)
+            and (
+                (_DAY_WITH_NEXT_AFTER.match(after) and re.fullmatch(r"\d{1,2}", text[d.start : d.end]))
+                or _DAY_WITH_PREVIOUS_BEFORE.search(before)
+            )
+        ):
+            anniversary = (
+                True  # "trong hai ngày 26 và 27/3", "các ngày 24, 25, 26 và 27/2": the days of an event
+            )
         if anniversary or _EVENT_BEFORE.search(in_clause_before):
             self.events.append(
                 {"date": d.date.isoformat(), "text": text[d.start : d.end], "line": p.line_at(d.start)}
