@@ -223,3 +223,15 @@ def test_days_written_together_are_the_days_of_an_event_not_deadlines():
         "Thời gian: Từ 07g00 đến 17g00, ngày 12/6/2031 (thứ Sáu).\n"
     )
     assert "2031-06-12" in _deadline_days(r)
+
+
+def test_a_number_to_recruit_that_a_unit_strives_for_is_a_target():
+    r = extract(
+        "Tuyển chiến sĩ tình nguyện hè 2031\n\n"
+        "Năm nay, Đoàn trường phấn đấu tuyển chọn 250 chiến sĩ tham gia chiến dịch.\n"
+    )
+    assert (250, False, None) in _targets(r)
+    r = extract(
+        "Cuộc thi sáng tác ảnh 2031\n\nBan Giám khảo chọn ra 12 tác phẩm xuất sắc nhất để trao giải.\n"
+    )
+    assert (12, False, None) not in _targets(r)
