@@ -235,3 +235,13 @@ def test_a_number_to_recruit_that_a_unit_strives_for_is_a_target():
         "Cuộc thi sáng tác ảnh 2031\n\nBan Giám khảo chọn ra 12 tác phẩm xuất sắc nhất để trao giải.\n"
     )
     assert (12, False, None) not in _targets(r)
+
+
+def test_a_figure_to_reach_by_a_horizon_year_in_a_decision_is_a_target():
+    r = extract(
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM\nSố: 1450/QĐ-UBND\nQuảng Nam, ngày 12 tháng 8 năm 2031\n\n"
+        "QUYẾT ĐỊNH\nBan hành Chương trình phát triển thanh niên tỉnh giai đoạn 2031-2040\n\n"
+        "Chỉ tiêu: Đến năm 2035, 70% thanh niên được tư vấn nghề nghiệp; đến năm 2040 đạt 85%.\n"
+    )
+    assert (85, True, None) in _targets(r)
+    assert (85, True) not in _results(r)
