@@ -210,9 +210,9 @@ def test_a_closing_hour_after_den_is_a_deadline_in_a_news_item():
     assert deadlines.get("2031-05-22") == "before"
 
 
-def test_days_written_together_are_the_days_of_an_event_not_deadlines():
+def test_days_written_together_in_news_are_the_days_of_an_event_not_deadlines():
     for text in (
-        "KẾ HOẠCH\nTổ chức Hội thao thanh niên năm 2031\n\n"
+        "Tin tức\nHuyện đoàn tổ chức Hội thao thanh niên\n\n"
         "Hội thao sẽ diễn ra trong hai ngày 14 và 15/5/2031 tại sân vận động huyện.\n",
         "Tin tức\nHội trại truyền thống\n\n"
         "Hội trại sẽ diễn ra trong các ngày 20, 21, 22 và 23/3/2031 tại công viên tỉnh.\n",

@@ -888,16 +888,15 @@ class _Extraction:
         ):
             anniversary = True  # "hướng tới ngày 26/3": the day celebrated, not a due date
         if (
-            d.kind == "day"
+            self.meta.kind in NEWSLIKE_KINDS
+            and d.kind == "day"
             and not _BEFORE_WORDS.search(before)
             and (
                 (_DAY_WITH_NEXT_AFTER.match(after) and re.fullmatch(r"\d{1,2}", text[d.start : d.end]))
                 or _DAY_WITH_PREVIOUS_BEFORE.search(before)
             )
         ):
-            anniversary = (
-                True  # "trong hai ngày 26 và 27/3", "các ngày 24, 25, 26 và 27/2": the days of an event
-            )
+            anniversary = True  # news: "hai ngày 26 và 27/3", "các ngày 24, 25, 26 và 27/2": an event's days
         if anniversary or _EVENT_BEFORE.search(in_clause_before):
             self.events.append(
                 {"date": d.date.isoformat(), "text": text[d.start : d.end], "line": p.line_at(d.start)}
