@@ -515,8 +515,11 @@ _CITED_PROGRAMME = re.compile(
 def _news_count(masked: str, pos: int, after: str) -> bool:
     """In news, a number that counts the units that sign a pledge ("03 chi hội … ký kết giao ước") or
     belongs to a cited programme ("Thực hiện sáng kiến … trồng 1 tỷ cây xanh, …") is told, not aimed at."""
-    if _SIGNERS_AFTER.match(after):
+    if "ký" in after.lower() and _SIGNERS_AFTER.match(after):
         return True
+    window = masked[max(0, pos - 200) : pos].lower()
+    if not any(w in window for w in ("thực hiện", "hưởng ứng", "triển khai", "tiếp nối")):
+        return False
     return bool(_CITED_PROGRAMME.search(masked, max(0, pos - 200), pos))
 
 
@@ -756,7 +759,12 @@ def find_targets(
             continue
         if not percent and _CLOCK_MINUTES_BEFORE.search(before) and len(number) == 2 and int(number) < 60:
             continue  # "từ 8 giờ 00 thứ Hai", "17 giờ 30 Chủ nhật": the minutes of a time of day
-        if not percent and _YEAR_SPAN_END_BEFORE.search(before) and re.fullmatch(r"(?:19|20)\d\d", number):
+        if (
+            not percent
+            and len(number) == 4
+            and _YEAR_SPAN_END_BEFORE.search(before)
+            and number[:2] in ("19", "20")
+        ):
             continue  # "giai đoạn 2021 - 2020" (a slip for 2030), "nhiệm kỳ 2022-2017": a span's end year
         if (percent and masked[e : e + 1] == "0") or masked[e : e + 2].lstrip()[:1] == "‰":
             continue  # "giảm tỷ suất sinh thô 0,30%0/năm", "0,3‰": a per-mille rate, left out
@@ -922,7 +930,10 @@ def find_targets(
         # quyết … với một số chỉ tiêu chủ yếu …"): its numbers are aimed at, like a quota
         adopted = "tiêu" in masked[:s] and bool(_ADOPTED_TARGETS_BEFORE.search(masked, 0, s))
         quota = (
-            quota or adopted or bool(_QUANTITY_LABEL_BEFORE.search(before) or _PLEDGE_BEFORE.search(before))
+            quota
+            or adopted
+            or ("lượng" in before.lower() and _QUANTITY_LABEL_BEFORE.search(before) is not None)
+            or ("ký" in before.lower() and _PLEDGE_BEFORE.search(before) is not None)
         )
         past = list(PAST_RESULT.finditer(clause))
         if past and not quota and not STRONG_COMMITMENT.search(clause, past[-1].end()):
