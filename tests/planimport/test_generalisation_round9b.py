@@ -255,3 +255,10 @@ def test_a_sentence_opening_on_the_time_spent_carrying_out_tells_results():
     )
     results = _results(r)
     assert (1800, False) in results and (12000, False) in results
+
+
+def test_a_weekday_at_the_end_of_the_month_without_tuan_is_a_monthly_duty():
+    r = extract("KẾ HOẠCH\nCông tác Đoàn năm 2031\n\nChi đoàn sinh hoạt vào tối thứ Sáu cuối tháng.\n")
+    assert "FREQ=MONTHLY;BYDAY=-1FR" in [x["rule"] for x in r["recurring"]]
+    r = extract("KẾ HOẠCH\nCông tác Đoàn năm 2031\n\nHội nghị tổ chức vào thứ Sáu cuối tháng 3.\n")
+    assert r["recurring"] == []

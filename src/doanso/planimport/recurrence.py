@@ -61,7 +61,8 @@ RULE_RE = re.compile(
             rf"(?:(?:{EVERY}|của\s+mỗi|của\s+các|các)\s+)tháng(?![\w/])",
             # thứ 6 tuần cuối tháng, Chủ nhật tuần đầu tháng: "tuần … tháng" names the month's week
             # without "hằng" (a dated "thứ Sáu tuần cuối tháng 3" is a single day)
-            r"(?P<twd>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)\s+(?:của\s+)?tuần\s+"
+            # (and without "tuần": "sinh hoạt vào tối thứ Bảy cuối tháng")
+            r"(?P<twd>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)\s+(?:(?:của\s+)?tuần\s+)?"
             r"(?P<twk>đầu|đầu\s+tiên|cuối|cuối\s+cùng)\s+(?:của\s+)?tháng(?![\w/])(?!\s*(?:này|\d|[IVX]+\b))",
             # từ thứ Hai đến thứ Sáu hằng tuần: a run of weekdays
             r"(?:từ\s+)?(?P<wr1>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7]))\s*(?:đến|tới|[-–])\s*"
@@ -114,7 +115,7 @@ RULE_RE = re.compile(
 )
 _TRIGGER = re.compile(
     r"hằng|hàng|mỗi|lần|từng|\bkỳ\b|định\s+kỳ|/\s*(?:tuần|tháng|quý|năm|ngày)|đầu\s+tuần|tuần\s+(?:đầu|cuối)|"
-    r"thứ\s+\w+\s*(?:,|và|&)\s*(?:thứ\s+)?\w",
+    r"thứ\s+\w+\s*(?:,|và|&)\s*(?:thứ\s+)?\w|(?:thứ\s+\w+|chủ\s+nhật)\s+(?:đầu|cuối)\s+tháng",
     re.IGNORECASE,
 )
 
