@@ -262,3 +262,13 @@ def test_a_weekday_at_the_end_of_the_month_without_tuan_is_a_monthly_duty():
     assert "FREQ=MONTHLY;BYDAY=-1FR" in [x["rule"] for x in r["recurring"]]
     r = extract("KẾ HOẠCH\nCông tác Đoàn năm 2031\n\nHội nghị tổ chức vào thứ Sáu cuối tháng 3.\n")
     assert r["recurring"] == []
+
+
+def test_with_n_people_taking_part_in_a_story_of_the_day_is_a_result():
+    r = extract(
+        "Huyện đoàn ra quân Ngày chủ nhật xanh\n\n"
+        "Sáng ngày 16/3, Huyện đoàn tổ chức ra quân Ngày chủ nhật xanh tại xã P, với 45 đoàn viên thanh niên "
+        "tham gia.\n"
+    )
+    assert (45, False) in _results(r)
+    assert (45, False, None) not in _targets(r)

@@ -388,6 +388,9 @@ _EXISTING_BEFORE = re.compile(
 _PARTICIPATION_BEFORE = re.compile(
     r"\bsự\s+tham\s+gia\s+(?:tích\s+cực\s+)?của\s*(?:hơn|gần|trên|khoảng|đông\s+đảo)?\s*$", re.I
 )
+# "…, với 36 đoàn viên thanh niên tham gia": who took part, told after the event like "với sự tham gia của …"
+_WITH_BEFORE = re.compile(r"\bvới\s*(?:hơn|gần|trên|khoảng)?\s*$", re.I)
+_TAKE_PART_AFTER = re.compile(r"^[^,;:.()\d]{0,60}?\b(?:cùng\s+)?tham\s+gia\s*(?:[.;,]|$)", re.I)
 # who a congress gathers: "gần 150 đại biểu đại diện hơn 900 đảng viên" counts people, aims at nothing
 _DELEGATES_AFTER = re.compile(r"^\s*đại\s+biểu(?:\s+chính\s+thức)?\b", re.I)
 _REPRESENTED_BEFORE = re.compile(r"\bđại\s+diện\s+(?:cho\s+)?(?:hơn|gần|trên|khoảng)?\s*$", re.I)
@@ -967,7 +970,10 @@ def find_targets(
             continue  # "huyện hiện có 18 cơ sở hội, 91 chi hội và 25 tổ hội": what exists, not an aim
         existing_scope = False
         if (
-            _PARTICIPATION_BEFORE.search(before)
+            (
+                _PARTICIPATION_BEFORE.search(before)
+                or (_WITH_BEFORE.search(before) and _TAKE_PART_AFTER.match(after) and not percent)
+            )
             and not FUTURE_COMMITMENT.search(sentence)
             and not STRONG_COMMITMENT.search(clause)
         ):
