@@ -391,6 +391,13 @@ _PARTICIPATION_BEFORE = re.compile(
 # "…, với 36 đoàn viên thanh niên tham gia": who took part, told after the event like "với sự tham gia của …"
 _WITH_BEFORE = re.compile(r"\bvới\s*(?:hơn|gần|trên|khoảng)?\s*$", re.I)
 _TAKE_PART_AFTER = re.compile(r"^[^,;:.()\d]{0,60}?\b(?:cùng\s+)?tham\s+gia\s*(?:[.;,]|$)", re.I)
+# the places work is directed to ("ưu tiên 30 xã đặc biệt khó khăn", "đặc biệt là 248 xã biên giới")
+_DIRECTED_TO_BEFORE = re.compile(
+    r"\b(?:hướng\s+(?:mạnh\s+)?về|tập\s+trung\s+(?:vào|ở|tại|cho)|ưu\s+tiên(?:\s+cho)?|đặc\s+biệt(?:\s+là)?|"
+    r"nhất\s+là)\s*(?:(?:các|tại|ở)\s+)?$",
+    re.I,
+)
+_PLACE_AFTER = re.compile(r"^\s*(?:xã|phường|thị\s+trấn|thôn|bản|ấp|huyện|tỉnh|địa\s+bàn|vùng)\b", re.I)
 # who a congress gathers: "gần 150 đại biểu đại diện hơn 900 đảng viên" counts people, aims at nothing
 _DELEGATES_AFTER = re.compile(r"^\s*đại\s+biểu(?:\s+chính\s+thức)?\b", re.I)
 _REPRESENTED_BEFORE = re.compile(r"\bđại\s+diện\s+(?:cho\s+)?(?:hơn|gần|trên|khoảng)?\s*$", re.I)
@@ -1021,6 +1028,9 @@ def find_targets(
         ):
             classify(RESULT, s, e, value, percent)
             continue  # news: "350 sinh viên đạt danh hiệu cấp trường", who won, not who should
+        if not percent and _PLACE_AFTER.match(after) and _DIRECTED_TO_BEFORE.search(before):
+            classify(COUNT, s, e, value, percent)
+            continue  # "hướng mạnh về cơ sở, đặc biệt 248 xã biên giới": where the work goes, not how much
         if not percent and (
             (
                 _THINGS_AFTER.match(after)
