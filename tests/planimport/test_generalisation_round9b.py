@@ -280,3 +280,15 @@ def test_the_places_work_is_directed_to_are_counted_not_aimed_at():
         "Tổ chức các hoạt động tình nguyện hướng về cơ sở, ưu tiên 30 xã đặc biệt khó khăn.\n"
     )
     assert (30, False, None) not in _targets(r)
+
+
+def test_a_paragraph_opening_on_a_term_already_over_tells_results():
+    r = extract(
+        "Đại hội Đoàn trường Đại học R nhiệm kỳ 2031-2036\n\n"
+        "Ngày 20/10/2031, Đoàn trường tổ chức Đại hội đại biểu lần thứ VIII, nhiệm kỳ 2031-2036.\n"
+        "Nhiệm kỳ 2026 - 2031, phong trào tình nguyện được duy trì với hơn 9.000 lượt sinh viên tham gia "
+        "các chiến dịch, thu về hơn 2.500 đơn vị máu.\n"
+    )
+    results = _results(r)
+    assert (9000, False) in results and (2500, False) in results
+    assert (2500, False, None) not in _targets(r)

@@ -99,6 +99,9 @@ _CRITERIA_SECTION = re.compile(r"khen\s+thưởng|tiêu\s+chuẩn|điều\s+ki�
 _FUTURE_TERM = re.compile(
     r"(?:nhiệm\s+kỳ|giai\s+đoạn)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\s+(?:vừa\s+)?qua)", re.I
 )
+_PAST_TERM_OPENS = re.compile(
+    r"^\W{0,3}(?:trong\s+)?(?:nhiệm\s+kỳ|giai\s+đoạn)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*,", re.I
+)
 _SECTION_YEAR = re.compile(r"(?:đến|năm|giai\s+đoạn\s+\d{4}\s*[-–])\s*(?:năm\s+)?(\d{4})", re.I)
 
 _EVENT_BEFORE = re.compile(
@@ -606,6 +609,7 @@ class _Extraction:
             or bool(_NARRATION_OPENS.match(text) and not FUTURE_COMMITMENT.search(masked))
             or reviewing
             or (self._review and not FUTURE_COMMITMENT.search(masked))
+            or self._past_term(masked)
         )
         scope_from: int | None = 0 if (self._list_scope or self._commit_scope) and not past else None
         if ahead is not None and scope_from is None:
@@ -634,6 +638,17 @@ class _Extraction:
                     scope_from = colon + 1
                     break
         return scope_from, past
+
+    def _past_term(self, masked: str) -> bool:
+        """A paragraph that opens with a term already over ("Nhiệm kỳ 2020 - 2025, phong trào … với hơn
+        15.000 lượt sinh viên tham gia" in a news item of 2025) and commits to nothing tells results."""
+        now = (self.doc_date.year if self.doc_date else None) or self._stamp_year or self.first_year
+        if now is None:
+            return False
+        m = _PAST_TERM_OPENS.match(masked)
+        if not m or int(m.group(2)) > now or int(m.group(1)) >= now:
+            return False
+        return not FUTURE_COMMITMENT.search(masked)
 
     def _future_term(self, masked: str) -> int | None:
         """A paragraph that opens with a term still ahead ("Trong nhiệm kỳ 2021 – 2026, …" in a news
