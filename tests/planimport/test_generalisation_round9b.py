@@ -292,3 +292,14 @@ def test_a_paragraph_opening_on_a_term_already_over_tells_results():
     results = _results(r)
     assert (9000, False) in results and (2500, False) in results
     assert (2500, False, None) not in _targets(r)
+
+
+def test_a_told_list_item_may_follow_a_comma_and_a_semicolon():
+    r = extract(
+        "Đại hội Đoàn xã H nhiệm kỳ 2031-2036\n\n"
+        "Ngày 5-8, Đoàn xã H tổ chức Đại hội đại biểu lần thứ X.\n"
+        "Trong nhiệm kỳ, các chi đoàn thăm, tặng hơn 900 phần quà; 400 cuốn sách, vở và ba lô; "
+        "60 bộ dụng cụ thể thao, bóng đá; hiến 200 đơn vị máu.\n"
+    )
+    results = _results(r)
+    assert (60, False) in results and (200, False) in results

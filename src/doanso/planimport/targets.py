@@ -533,9 +533,9 @@ def _news_count(masked: str, pos: int, after: str) -> bool:
     return bool(_CITED_PROGRAMME.search(masked, max(0, pos - 200), pos))
 
 
-# the gap between two numbers of one told list: a separator, then at most a verb and a few words
-# (no other number between them, and no "trong đó", which opens a break-down of the told number)
-_TOLD_LIST_GAP = re.compile(r"[^;,.:!?\n\d]{0,60}?(?:;|,|\bvà\b)[^;:.!?\n\d]{0,60}", re.I)
+# the gap between two numbers of one told list: a separator (at most one ";"), a few words, no other
+# number and no "trong đó", which opens a break-down of the told number
+_AND = re.compile(r"\bvà\b", re.I)
 _BREAKDOWN = re.compile(r"\b(?:trong\s+đó|bao\s+gồm|gồm|chia\s+ra)\b", re.I)
 
 
@@ -544,10 +544,10 @@ def _told_list_goes_on(masked: str, told_end: int, pos: int) -> bool:
     a number told as a result, in the same sentence and list, are told too."""
     if told_end < 0 or pos - told_end > 110:
         return False
-    return (
-        _TOLD_LIST_GAP.fullmatch(masked, told_end, pos) is not None
-        and _BREAKDOWN.search(masked, told_end, pos) is None
-    )
+    gap = masked[told_end:pos]
+    if gap.count(";") > 1 or any(c.isdigit() or c in ":.!?\n" for c in gap):
+        return False
+    return (";" in gap or "," in gap or _AND.search(gap) is not None) and _BREAKDOWN.search(gap) is None
 
 
 def _commits(masked: str, sentence: str, pos: int) -> bool:
