@@ -767,7 +767,13 @@ def find_targets(
             continue
         if re.match(r"^\s*[-–/]\s*[A-ZĐ]", after) or re.match(r"^[.,]\d", masked[e : e + 2]):
             continue
-        if not percent and _CLOCK_MINUTES_BEFORE.search(before) and len(number) == 2 and int(number) < 60:
+        if (
+            not percent
+            and len(number) == 2
+            and before.rstrip()[-1:] in ("h", "g", "ờ", "H", "G", "Ờ")
+            and _CLOCK_MINUTES_BEFORE.search(before)
+            and int(number) < 60
+        ):
             continue  # "từ 8 giờ 00 thứ Hai", "17 giờ 30 Chủ nhật": the minutes of a time of day
         if (
             not percent
@@ -979,7 +985,12 @@ def find_targets(
         if (
             (
                 _PARTICIPATION_BEFORE.search(before)
-                or (_WITH_BEFORE.search(before) and _TAKE_PART_AFTER.match(after) and not percent)
+                or (
+                    not percent
+                    and ("với" in before or "Với" in before)
+                    and _WITH_BEFORE.search(before)
+                    and _TAKE_PART_AFTER.match(after)
+                )
             )
             and not FUTURE_COMMITMENT.search(sentence)
             and not STRONG_COMMITMENT.search(clause)
