@@ -99,6 +99,9 @@ _CRITERIA_SECTION = re.compile(r"khen\s+thưởng|tiêu\s+chuẩn|điều\s+ki�
 _FUTURE_TERM = re.compile(
     r"(?:nhiệm\s+kỳ|giai\s+đoạn)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\s+(?:vừa\s+)?qua)", re.I
 )
+_PAST_TERM_OPENS = re.compile(
+    r"^\W{0,3}(?:trong\s+)?(?:nhiệm\s+kỳ|giai\s+đoạn)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*,", re.I
+)
 _SECTION_YEAR = re.compile(r"(?:đến|năm|giai\s+đoạn\s+\d{4}\s*[-–])\s*(?:năm\s+)?(\d{4})", re.I)
 
 _EVENT_BEFORE = re.compile(
@@ -135,6 +138,11 @@ _HANDED_IN_BEFORE = re.compile(r"\b(?:nộp|gửi)\s+(?:về\s+)?[^.;:]{0,60}?\b
 _PLAN_CITED = re.compile(r"\b(?:thực\s+hiện|theo|căn\s+cứ|triển\s+khai)\s+(?:các\s+)?kế\s+hoạch\b", re.I)
 # "nhiệm vụ … trong năm 2013": the year the work is done in, a period
 # ("Xây dựng (trong năm 2023) …" keeps the year as the task's due time)
+# "đạt 90% vào năm 2025", "xuống dưới 10% (nội thành), 5% (ngoại thành) vào năm 2025": a year right after
+# a figure is the horizon of that indicator, not a due date for a task
+_FIGURE_HORIZON_BEFORE = re.compile(
+    r"\d(?:[.,]\d+)?\s*(?:%|phần\s+trăm)\s*(?:\([^()]{0,60}\)\s*)?(?:vào|trong|đến|tới)(?:\s+năm)?\s*$", re.I
+)
 _IN_YEAR_BEFORE = re.compile(r"(?<!\()(?<!\(\s)\btrong\s+(?:năm\s+)?$", re.I)
 _FROM_WORDS = re.compile(r"(?:từ|bắt\s+đầu(?:\s+từ)?|kể\s+từ)\s*(?:ngày)?\s*$", re.I)
 _DANGLING = re.compile(
@@ -160,6 +168,29 @@ _WITHIN_NEXT = re.compile(r"(?:\bhoàn\s+thành(?:\s+(?:trong|vào|trước))?|\
 _WITHIN_BEFORE = re.compile(
     r"(?:\bhoàn\s+thành(?:(?:\s+[^\W\d]+){0,6}?\s+(?:trong|vào|trước))?|\bvào)\s*$", re.I
 )
+# "đăng ký đến 17h00 ngày 20/5": a closing hour (not the end of a time of day "từ 7h30 đến 11h00 ngày …")
+_UNTIL_CLOCK_BEFORE = re.compile(
+    r"\b(?:đến|tới)(?<!\d\s\w{3})(?<!\d\w{3})(?<!giờ\s\w{3})(?<!phút\s\w{3})(?<!\d[hg]\s\w{3})"
+    r"\s+\d{1,2}\s*(?:h|g|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?(?:\s*(?:thứ\s+\w+|chủ\s+nhật)\s*,?)?\s*(?:ngày)?\s*$",
+    re.I,
+)
+
+
+def _closing_hour(before: str) -> bool:
+    return ("đến" in before or "tới" in before) and _UNTIL_CLOCK_BEFORE.search(before) is not None
+
+
+# news: "Đại hội … dự kiến diễn ra vào giữa tháng 7/2024": the month an event is held in, a neutral window
+_HELD_IN_PERIOD_BEFORE = re.compile(
+    r"\b(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|khai\s+giảng|ra\s+quân|tiến\s+hành)\s+(?:dự\s+kiến\s+)?(?:vào|trong)\s*$",
+    re.I,
+)
+# two or more days written together ("ngày 26 và 27/3", "các ngày 24, 25, 26 và 27/2"): the days an
+# event lasts, neutral unless something is due by them
+_DAY_WITH_NEXT_AFTER = re.compile(
+    r"\s*(?:,\s*\d{1,2}\s*)*(?:và|&|,)\s*(?:ngày\s+)?\d{1,2}\b(?!\s*(?:giờ|h\b|g\b))", re.I
+)
+_DAY_WITH_PREVIOUS_BEFORE = re.compile(r"(?<![\w/.:])\d{1,2}\s*(?:và|&|,)\s*(?:ngày\s+)?$", re.I)
 _STRICT_BEFORE = re.compile(
     r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|không\s+quá)\s*$", re.I
 )
@@ -339,7 +370,9 @@ class _Extraction:
         self._only_year = int(years.pop()) if len(years) == 1 else None
         # "Sổ liên đội năm học 2022-2023" then "Tuần I (1/9→7/9)": the one school year a text names
         school_years = {int(a) for a, b in _SCHOOL_YEAR.findall(text) if int(b) == int(a) + 1}
-        self._school_year = school_years.pop() if len(school_years) == 1 else None
+        self._school_year = (
+            school_years.pop() if len(school_years) == 1 else _current_school_year(school_years)
+        )
         if self._school_year is not None and self._only_year in (self._school_year, self._school_year + 1):
             # "năm học 2024-2025" is the only year named: "đến hết ngày 5/4" is in its second year
             self._only_year = None
@@ -586,6 +619,7 @@ class _Extraction:
             or bool(_NARRATION_OPENS.match(text) and not FUTURE_COMMITMENT.search(masked))
             or reviewing
             or (self._review and not FUTURE_COMMITMENT.search(masked))
+            or self._past_term(masked)
         )
         scope_from: int | None = 0 if (self._list_scope or self._commit_scope) and not past else None
         if ahead is not None and scope_from is None:
@@ -614,6 +648,17 @@ class _Extraction:
                     scope_from = colon + 1
                     break
         return scope_from, past
+
+    def _past_term(self, masked: str) -> bool:
+        """A paragraph that opens with a term already over ("Nhiệm kỳ 2020 - 2025, phong trào … với hơn
+        15.000 lượt sinh viên tham gia" in a news item of 2025) and commits to nothing tells results."""
+        now = (self.doc_date.year if self.doc_date else None) or self._stamp_year or self.first_year
+        if now is None:
+            return False
+        m = _PAST_TERM_OPENS.match(masked)
+        if not m or int(m.group(2)) > now or int(m.group(1)) >= now:
+            return False
+        return not FUTURE_COMMITMENT.search(masked)
 
     def _future_term(self, masked: str) -> int | None:
         """A paragraph that opens with a term still ahead ("Trong nhiệm kỳ 2021 – 2026, …" in a news
@@ -824,6 +869,8 @@ class _Extraction:
             conditional = True  # "nếu gửi muộn sau ngày 20/5 thì …": the deadline is 20/5
         if d.kind == "year" and _YEAR_FRAME_AFTER.match(after):
             return  # "Trong năm 2021, 100% cán bộ …": the period of the targets that follow
+        if d.kind == "year" and _FIGURE_HORIZON_BEFORE.search(before):
+            return  # "đạt 90% vào năm 2025 và 95% vào năm 2030": the year an indicator is measured in
         if (
             d.kind == "year"
             and re.match(r"\s*,", after)
@@ -872,6 +919,16 @@ class _Extraction:
             and not (self._due_column and _DATE_CELL.fullmatch(text[s:e]))
         ):
             anniversary = True  # "hướng tới ngày 26/3": the day celebrated, not a due date
+        if (
+            self.meta.kind in NEWSLIKE_KINDS
+            and d.kind == "day"
+            and not _BEFORE_WORDS.search(before)
+            and (
+                (_DAY_WITH_NEXT_AFTER.match(after) and re.fullmatch(r"\d{1,2}", text[d.start : d.end]))
+                or _DAY_WITH_PREVIOUS_BEFORE.search(before)
+            )
+        ):
+            anniversary = True  # news: "hai ngày 26 và 27/3", "các ngày 24, 25, 26 và 27/2": an event's days
         if anniversary or (
             # "trong dịp Tết Nguyên đán, ngày 22/1 tới, …": a day announced as ahead is not the feast
             _EVENT_BEFORE.search(in_clause_before)
@@ -908,6 +965,7 @@ class _Extraction:
                 or handed_in
                 or in_scope
                 or _BEFORE_WORDS.search(before)
+                or _closing_hour(before)
                 or FORWARD.search(text_q[s : d.start])
                 or FORWARD.search(text_q[d.end : clause_end])
                 or (_TIME_LABEL.search(LIST_MARK.sub("", text[s : d.start])) and self._announced)
@@ -963,7 +1021,11 @@ class _Extraction:
         relation = "on"
         if conditional:
             relation = "conditional"
-        elif _BEFORE_WORDS.search(before) or (self._due_column and _DATE_CELL.fullmatch(text[s:e])):
+        elif (
+            _BEFORE_WORDS.search(before)
+            or _closing_hour(before)
+            or (self._due_column and _DATE_CELL.fullmatch(text[s:e]))
+        ):
             relation = "before"
         elif (_FROM_WORDS.search(before) or effective) and d.kind != "range":
             relation = "from"
@@ -990,7 +1052,10 @@ class _Extraction:
             and not strict
             and not till_end
             and not (held_on and d.kind == "month")  # "Lễ tổng kết … tổ chức vào tháng 7.2013"
-            and not self._labels_task(text, s, d, before)
+            and (
+                not self._labels_task(text, s, d, before)
+                or (self.meta.kind in NEWSLIKE_KINDS and _HELD_IN_PERIOD_BEFORE.search(before) is not None)
+            )
         ):
             # "kế hoạch công tác tháng 12", "từ tháng 4 … cuối tháng 8": the time of the work
             self.periods.append(
@@ -1075,6 +1140,14 @@ class _Extraction:
             head = head[: head.rfind("(")]
         what = head + " " + tail
         return _clean_what(what)
+
+
+def _current_school_year(school_years: set[int]) -> int | None:
+    """Of two school years in a row ("xét học bổng năm học 2018-2019 … kết quả học tập năm học 2017-2018"),
+    the later is the one the text is for; the earlier is the record it asks about."""
+    if len(school_years) == 2 and max(school_years) - min(school_years) == 1:
+        return max(school_years)
+    return None
 
 
 def _genre(kind: str, review: bool) -> str:

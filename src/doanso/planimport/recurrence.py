@@ -61,7 +61,8 @@ RULE_RE = re.compile(
             rf"(?:(?:{EVERY}|của\s+mỗi|của\s+các|các)\s+)tháng(?![\w/])",
             # thứ 6 tuần cuối tháng, Chủ nhật tuần đầu tháng: "tuần … tháng" names the month's week
             # without "hằng" (a dated "thứ Sáu tuần cuối tháng 3" is a single day)
-            r"(?P<twd>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)\s+(?:của\s+)?tuần\s+"
+            # (and without "tuần": "sinh hoạt vào tối thứ Bảy cuối tháng")
+            r"(?P<twd>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật)\s+(?:(?:của\s+)?tuần\s+)?"
             r"(?P<twk>đầu|đầu\s+tiên|cuối|cuối\s+cùng)\s+(?:của\s+)?tháng(?![\w/])(?!\s*(?:này|\d|[IVX]+\b))",
             # từ thứ Hai đến thứ Sáu hằng tuần: a run of weekdays
             r"(?:từ\s+)?(?P<wr1>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7]))\s*(?:đến|tới|[-–])\s*"
@@ -104,6 +105,9 @@ RULE_RE = re.compile(
             rf"(?:định\s+kỳ\s+)?{EVERY}\s+(?P<period>{_PERIOD})(?![\w/])",
             # theo từng quý, định kỳ từng tháng: a duty's step, framed by a year ("hằng năm … theo từng quý")
             rf"(?:theo|định\s+kỳ)\s+từng\s+(?P<tperiod>{_PERIOD})(?![\w/])",
+            # đều đặn mỗi tối lúc 19 giờ 30, hằng sáng: a part of every day, so a daily duty
+            rf"{EVERY}\s+(?:buổi\s+)?(?P<dpart>sáng|trưa|chiều|tối|đêm)(?![\w/])(?!\s+(?:thứ|chủ\s+nhật|cn\b|ngày\s+\d))"
+            r"(?:\s*,?\s*(?:lúc|vào|từ)\s+(?P<dhour>\d{1,2})\s*(?:h|giờ|g)\s*(?P<dminute>\d{2})?)?",
         ]
     )
     + ")",
@@ -111,7 +115,7 @@ RULE_RE = re.compile(
 )
 _TRIGGER = re.compile(
     r"hằng|hàng|mỗi|lần|từng|\bkỳ\b|định\s+kỳ|/\s*(?:tuần|tháng|quý|năm|ngày)|đầu\s+tuần|tuần\s+(?:đầu|cuối)|"
-    r"thứ\s+\w+\s*(?:,|và|&)\s*(?:thứ\s+)?\w",
+    r"thứ\s+\w+\s*(?:,|và|&)\s*(?:thứ\s+)?\w|(?:thứ\s+\w+|chủ\s+nhật)\s+(?:đầu|cuối)\s+tháng",
     re.IGNORECASE,
 )
 
@@ -320,6 +324,11 @@ def find_rules(text: str) -> list[RuleMatch]:
             period = re.sub(r"\s+", " ", g["period"].lower())
             freq, interval = _PERIOD_FREQ[period]
             rm = RuleMatch(s, e, freq, interval=interval, per_period=period)
+        elif g["dpart"]:
+            rm = RuleMatch(s, e, "DAILY")
+            if g["dhour"] and int(g["dhour"]) < 24:
+                rm.byhour = int(g["dhour"])
+                rm.byminute = int(g["dminute"]) if g["dminute"] else 0
         elif g["tperiod"]:
             freq, interval = _PERIOD_FREQ[re.sub(r"\s+", " ", g["tperiod"].lower())]
             rm = RuleMatch(s, e, freq, interval=interval)

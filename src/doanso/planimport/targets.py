@@ -282,7 +282,21 @@ _WORD_BEFORE_SCALE = re.compile(rf"(?<![\w])(?P<w>{_NUMBER_WORDS})(?=\s+(?:tri�
 _EACH_HAS_WORD = re.compile(
     rf"\bmỗi\s+[^,;.\d]{{1,40}}?\s(?:có|thực\s+hiện|đăng\s+ký)\s+(?P<w>{_NUMBER_WORDS})(?=\s+[a-zđà-ỹ])", re.I
 )
+# "đến năm 2030 đạt 90%", "tới năm 2025 có 80% …": what is to be reached by a horizon year (dates are
+# masked, so this reads the sentence itself); "tính đến năm 2025, đã đạt …" is a tally
+_HORIZON_REACH_BEFORE = re.compile(
+    r"(?<!tính\s)\b(?:đến|tới)\s+năm\s+(?:19|20)\d\d\b\s*,?\s*(?:[^\W\d]+\s+){0,4}?(?:đạt|có)\s*"
+    r"(?:hơn|trên|khoảng|ít\s+nhất|tối\s+thiểu)?\s*$",
+    re.I,
+)
 _STATISTIC = re.compile(r"\bbình\s+quân\b", re.I)
+# a sentence that opens on a tally ("Theo thống kê đến tháng 6, …", "Tính đến nay, …", "Đến nay, …")
+# counts what has been done
+_TALLY_OPENING = re.compile(
+    r"^\W*(?:theo\s+(?:thống\s+kê|số\s+liệu)|tính\s+(?:đến|tới)|(?:cho\s+)?(?:đến|tới)\s+nay|"
+    r"(?:qua|sau)\s+(?:\w+\s+){1,4}?(?:triển\s+khai|thực\s+hiện|ra\s+quân|phát\s+động)\s*,)",
+    re.I,
+)
 # "thành lập ít nhất 01 đội hình": a minimum of things is aimed at, not a count of the document's parts
 _AT_LEAST_BEFORE = re.compile(r"(?:ít\s+nhất|tối\s+thiểu)\s*$", re.I)
 # "đạt 106% chỉ tiêu", "vượt kế hoạch": a result measured against a target, no commitment
@@ -386,6 +400,16 @@ _EXISTING_BEFORE = re.compile(
 _PARTICIPATION_BEFORE = re.compile(
     r"\bsự\s+tham\s+gia\s+(?:tích\s+cực\s+)?của\s*(?:hơn|gần|trên|khoảng|đông\s+đảo)?\s*$", re.I
 )
+# "…, với 36 đoàn viên thanh niên tham gia": who took part, told after the event like "với sự tham gia của …"
+_WITH_BEFORE = re.compile(r"\bvới\s*(?:hơn|gần|trên|khoảng)?\s*$", re.I)
+_TAKE_PART_AFTER = re.compile(r"^[^,;:.()\d]{0,60}?\b(?:cùng\s+)?tham\s+gia\s*(?:[.;,]|$)", re.I)
+# the places work is directed to ("ưu tiên 30 xã đặc biệt khó khăn", "đặc biệt là 248 xã biên giới")
+_DIRECTED_TO_BEFORE = re.compile(
+    r"\b(?:hướng\s+(?:mạnh\s+)?về|tập\s+trung\s+(?:vào|ở|tại|cho)|ưu\s+tiên(?:\s+cho)?|đặc\s+biệt(?:\s+là)?|"
+    r"nhất\s+là)\s*(?:(?:các|tại|ở)\s+)?$",
+    re.I,
+)
+_PLACE_AFTER = re.compile(r"^\s*(?:xã|phường|thị\s+trấn|thôn|bản|ấp|huyện|tỉnh|địa\s+bàn|vùng)\b", re.I)
 # who a congress gathers: "gần 150 đại biểu đại diện hơn 900 đảng viên" counts people, aims at nothing
 _DELEGATES_AFTER = re.compile(r"^\s*đại\s+biểu(?:\s+chính\s+thức)?\b", re.I)
 _REPRESENTED_BEFORE = re.compile(r"\bđại\s+diện\s+(?:cho\s+)?(?:hơn|gần|trên|khoảng)?\s*$", re.I)
@@ -434,6 +458,42 @@ _ACHIEVED_LATER = re.compile(
     r"(?:so[ \t]+với[ \t]+)?(?:chỉ[ \t]+tiêu|kế[ \t]+hoạch|mục[ \t]+tiêu)\b",
     re.I,
 )
+# "2) Số lượng: 100 suất.", "- Số lượng tuyển: 50 tình nguyện viên": an item of a notice that states how
+# many places are offered or sought, a quota even in a notice that commits to nothing else
+_QUANTITY_LABEL_BEFORE = re.compile(
+    r"(?:^|\n)[ \t]*(?:[-–+•*]|\(?\w{1,3}[.)])?[ \t]*số[ \t]+lượng"
+    r"(?:[ \t]+(?:tuyển|tuyển[ \t]+chọn|tiếp[ \t]+nhận|học[ \t]+bổng|suất|tình[ \t]+nguyện[ \t]+viên))?"
+    r"[ \t]*:[ \t]*(?:dự[ \t]+kiến[ \t]+|khoảng[ \t]+)?$",
+    re.I,
+)
+# a label names the number right after it ("khối 12", "tổ 3"); across a comma the word ends a list item
+_AFTER_COMMA = re.compile(r"[^\W\d_],[ \t]*$")
+_CLOCK_MINUTES_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[ \t]*(?:giờ|h|g)[ \t]*$", re.I)
+# "các chi hội đăng ký giúp 5 hộ nghèo", "đăng ký trồng ít nhất 200 cây": a registered pledge, aimed at
+_PLEDGE_BEFORE = re.compile(
+    r"\bđăng\s+ký\s+(?:giúp(?:\s+đỡ)?|hỗ\s+trợ|nhận\s+(?:đỡ\s+đầu|giúp\s+đỡ|hỗ\s+trợ)|thực\s+hiện|trồng|"
+    r"xây\s+dựng|đóng\s+góp|ủng\s+hộ|tặng|hiến|kết\s+nạp|vận\s+động)\s*(?:mới\s*)?(?:ít\s+nhất|tối\s+thiểu|từ)?\s*$",
+    re.I,
+)
+# "giai đoạn 2021 - ", "nhiệm kỳ 2022–": the second year of a span, even when the span is misprinted
+_YEAR_SPAN_END_BEFORE = re.compile(
+    r"\b(?:giai\s+đoạn|nhiệm\s+kỳ|năm|niên\s+khóa|khóa)\s+(?:19|20)\d\d\s*[-–]\s*$", re.I
+)
+# "tiếp nhận 172 đơn vị máu, vượt 22 đơn vị so chỉ tiêu đề ra": the excess is counted in units of its
+# own, so both the number reached and the excess are results
+_EXCEEDED_BY_LATER = re.compile(
+    r"[^;.:!?]{0,60}?,[ \t]*(?:và[ \t]+)?vượt[ \t]+(?:hơn[ \t]+)?[\d.,]+(?:[ \t]+[^\W\d]+){1,3}?[ \t]+"
+    r"so(?:[ \t]+với)?[ \t]+(?:(?:với|các|những)[ \t]+)?(?:chỉ[ \t]+tiêu|kế[ \t]+hoạch|mục[ \t]+tiêu)\b",
+    re.I,
+)
+# "hiện thu được 688 đơn vị máu, đạt 122,2% kế hoạch năm": what was collected, so the share after it
+# is reached, even when the sentence opens on the plan ("Theo kế hoạch năm 2024, …")
+_GOT_BEFORE = re.compile(r"\b(?:thu|tiếp\s+nhận|vận\s+động|quyên\s+góp)\s+được\b[^.;:]*$", re.I)
+_EXCEEDED_BY_AFTER = re.compile(
+    r"^(?:[ \t]+[^\W\d]+){1,3}?[ \t]+so(?:[ \t]+với)?[ \t]+(?:chỉ[ \t]+tiêu|kế[ \t]+hoạch|mục[ \t]+tiêu)\b",
+    re.I,
+)
+_EXCESS_BEFORE = re.compile(r"\bvượt\s*(?:hơn\s*)?$", re.I)
 # "… 32 chi đội và nhi đồng đều tham gia": "đều" takes the whole of a set that exists, so the
 # number counts it
 _ALL_OF_AFTER = re.compile(r"^[^,;:.()\d]{0,40}?[ \t]đều[ \t]", re.I)
@@ -475,6 +535,47 @@ _CRITERION_BEFORE = re.compile(
     r"(?:ít\s+nhất|tối\s+thiểu|từ)\s*$",
     re.I,
 )
+
+
+# "03 chi hội … ký kết giao ước thi đua": the units that sign, counted
+_SIGNERS_AFTER = re.compile(
+    r"^[^,;:.()\d]{0,40}?\b(?:cùng\s+)?ký(?:\s+kết)?\s+(?:giao\s+ước|cam\s+kết|biên\s+bản|chương\s+trình\s+phối\s+hợp)",
+    re.I,
+)
+# "Thực hiện sáng kiến … trồng 1 tỷ cây xanh, …": a figure inside the programme a sentence cites
+_CITED_PROGRAMME = re.compile(
+    r"(?:^|[.;:!?]\s|\n)\s*(?:[-–+•*]\s*)?(?:thực\s+hiện|hưởng\s+ứng|triển\s+khai|tiếp\s+nối)\s+"
+    r"(?:sáng\s+kiến|chủ\s+trương|lời\s+kêu\s+gọi|đề\s+án|chương\s+trình|cuộc\s+vận\s+động)\b[^,;:.\n]*$",
+    re.I,
+)
+
+
+def _news_count(masked: str, pos: int, after: str) -> bool:
+    """In news, a number that counts the units that sign a pledge ("03 chi hội … ký kết giao ước") or
+    belongs to a cited programme ("Thực hiện sáng kiến … trồng 1 tỷ cây xanh, …") is told, not aimed at."""
+    if "ký" in after.lower() and _SIGNERS_AFTER.match(after):
+        return True
+    window = masked[max(0, pos - 200) : pos].lower()
+    if not any(w in window for w in ("thực hiện", "hưởng ứng", "triển khai", "tiếp nối")):
+        return False
+    return bool(_CITED_PROGRAMME.search(masked, max(0, pos - 200), pos))
+
+
+# the gap between two numbers of one told list: a separator (at most one ";"), a few words, no other
+# number and no "trong đó", which opens a break-down of the told number
+_AND = re.compile(r"\bvà\b", re.I)
+_BREAKDOWN = re.compile(r"\b(?:trong\s+đó|bao\s+gồm|gồm|chia\s+ra)\b", re.I)
+
+
+def _told_list_goes_on(masked: str, told_end: int, pos: int) -> bool:
+    """News: "… tặng hơn 1.500 phần quà; 3.000 bộ quần áo; hiến hơn 650 đơn vị máu": the items after
+    a number told as a result, in the same sentence and list, are told too."""
+    if told_end < 0 or pos - told_end > 110:
+        return False
+    gap = masked[told_end:pos]
+    if gap.count(";") > 1 or any(c.isdigit() or c in ":.!?\n" for c in gap):
+        return False
+    return (";" in gap or "," in gap or _AND.search(gap) is not None) and _BREAKDOWN.search(gap) is None
 
 
 def _commits(masked: str, sentence: str, pos: int) -> bool:
@@ -551,6 +652,11 @@ _IN_QUOTA_SLOGAN = re.compile(
 )
 _FEE_AFTER = re.compile(r"^\s*(?:học\s+phí|kinh\s+phí|đoàn\s+phí|hội\s+phí|lệ\s+phí|phí|giá|tiền)\b", re.I)
 _SELECTED_BEFORE = re.compile(r"\b(?:chọn|tuyển\s+chọn|lựa\s+chọn)\s+(?:ra\s+)?(?:lấy\s+)?$", re.I)
+# "phấn đấu tuyển chọn 300 chiến sĩ", "mục tiêu lựa chọn 50 sinh viên": how many to recruit, aimed at
+_STRIVE_TO_SELECT = re.compile(
+    rf"\b(?:{STRIVE}|chỉ\s+tiêu|mục\s+tiêu)\s+(?:[^\W\d]+\s+){{0,2}}?(?:tuyển\s+chọn|lựa\s+chọn|chọn)\s+(?:ra\s+)?$",
+    re.I,
+)
 _FORECAST_WORD = re.compile(r"\bdự\s+kiến\b[^,;.]{0,40}$", re.I)
 _SUPERSEDED_AFTER = re.compile(r"^[^;.]{0,60}?,?\s*(?:nhưng|song)\b[^;.]{0,60}?\b(?:đã|vượt)\b", re.I)
 _LABEL_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và|&)\s*")
@@ -654,7 +760,11 @@ def find_targets(
     masked = _words_as_digits(masked)
     matches = list(QUANTITY_RE.finditer(masked))
 
+    told = [-1]  # where the last number read as a result ends, for the rest of its list
+
     def classify(kind: str, s: int, e: int, value, percent: bool) -> None:
+        if kind == RESULT:
+            told[0] = e
         if mentions is not None:
             mentions.append({"class": kind, "value": value, "percent": percent, "start": s, "end": e})
 
@@ -686,6 +796,21 @@ def find_targets(
             continue
         if re.match(r"^\s*[-–/]\s*[A-ZĐ]", after) or re.match(r"^[.,]\d", masked[e : e + 2]):
             continue
+        if (
+            not percent
+            and len(number) == 2
+            and before.rstrip()[-1:] in ("h", "g", "ờ", "H", "G", "Ờ")
+            and _CLOCK_MINUTES_BEFORE.search(before)
+            and int(number) < 60
+        ):
+            continue  # "từ 8 giờ 00 thứ Hai", "17 giờ 30 Chủ nhật": the minutes of a time of day
+        if (
+            not percent
+            and len(number) == 4
+            and _YEAR_SPAN_END_BEFORE.search(before)
+            and number[:2] in ("19", "20")
+        ):
+            continue  # "giai đoạn 2021 - 2020" (a slip for 2030), "nhiệm kỳ 2022-2017": a span's end year
         if (percent and masked[e : e + 1] == "0") or masked[e : e + 2].lstrip()[:1] == "‰":
             continue  # "giảm tỷ suất sinh thô 0,30%0/năm", "0,3‰": a per-mille rate, left out
         if not percent and _SPAN_UNIT_AFTER.match(after) and _DURATION_BEFORE.search(before):
@@ -693,7 +818,12 @@ def find_targets(
         if percent and _FEE_AFTER.match(after):
             classify(AMOUNT, s, e, scaled_value(number, m.group("scale") or ""), percent)
             continue  # "hoàn thành tối thiểu 65% học phí": a share of money to pay, not an aim
-        if not percent and "chọn" in before.lower() and _SELECTED_BEFORE.search(before):
+        if (
+            not percent
+            and "chọn" in before.lower()
+            and _SELECTED_BEFORE.search(before)
+            and not _STRIVE_TO_SELECT.search(before)
+        ):
             classify(COUNT, s, e, scaled_value(number, m.group("scale") or ""), percent)
             continue  # "Ban Giám khảo chọn ra 12 công trình xuất sắc nhất": how many will win
         if (
@@ -715,7 +845,12 @@ def find_targets(
         # cells split by spaced dashes; the word before the dash labels nothing
         allocation_row = bool(ctx.extra.get("allocation_row"))
         dash_cell = allocation_row and bool(_DASH_CELL_BEFORE.search(masked, 0, s))
-        if prev in _LABEL_BEFORE and not (prev == "các" and percent) and not dash_cell:
+        if (
+            prev in _LABEL_BEFORE
+            and not (prev == "các" and percent)
+            and not dash_cell
+            and not _AFTER_COMMA.search(before)  # "… nghề nghiệp, 6 chi hội": the comma parts them
+        ):
             every = len(prev_words) > 1 and prev_words[-2].lower() in {"mỗi", "hằng", "hàng"}
             if not (prev in TIME_UNITS and every):
                 if prev in {"cả", "các", "những", "theo", "gồm", "cứ"}:
@@ -847,7 +982,12 @@ def find_targets(
         # the sentence so far announces what a congress or resolution adopts ("… thông qua nghị
         # quyết … với một số chỉ tiêu chủ yếu …"): its numbers are aimed at, like a quota
         adopted = "tiêu" in masked[:s] and bool(_ADOPTED_TARGETS_BEFORE.search(masked, 0, s))
-        quota = quota or adopted
+        quota = (
+            quota
+            or adopted
+            or ("lượng" in before.lower() and _QUANTITY_LABEL_BEFORE.search(before) is not None)
+            or ("ký" in before.lower() and _PLEDGE_BEFORE.search(before) is not None)
+        )
         past = list(PAST_RESULT.finditer(clause))
         if past and not quota and not STRONG_COMMITMENT.search(clause, past[-1].end()):
             classify(RESULT, s, e, value, percent)
@@ -880,7 +1020,15 @@ def find_targets(
             continue  # "huyện hiện có 18 cơ sở hội, 91 chi hội và 25 tổ hội": what exists, not an aim
         existing_scope = False
         if (
-            _PARTICIPATION_BEFORE.search(before)
+            (
+                _PARTICIPATION_BEFORE.search(before)
+                or (
+                    not percent
+                    and ("với" in before or "Với" in before)
+                    and _WITH_BEFORE.search(before)
+                    and _TAKE_PART_AFTER.match(after)
+                )
+            )
             and not FUTURE_COMMITMENT.search(sentence)
             and not STRONG_COMMITMENT.search(clause)
         ):
@@ -909,6 +1057,14 @@ def find_targets(
         ):
             classify(COUNT, s, e, value, percent)
             continue  # delegates, the members they stand for, the make-up of a council
+        if (
+            not percent
+            and ctx.plan_kind not in PLAN_KINDS
+            and not ctx.target_block
+            and _news_count(masked, s, after)
+        ):
+            classify(COUNT, s, e, value, percent)
+            continue  # news: who signs, the figure of a cited programme
         if not percent and _POSTS_AFTER.match(after):
             classify(COUNT, s, e, value, percent)
             continue  # "bầu BCH 05 đồng chí (01 bí thư; 03 ủy viên)": posts of a body, even after "đề ra …"
@@ -927,6 +1083,9 @@ def find_targets(
             at_least_scope and _NEXT_ITEM_GAP.fullmatch(masked, prev_end, s) is not None
         )
         at_least_scope = at_least
+        if not percent and _PLACE_AFTER.match(after) and _DIRECTED_TO_BEFORE.search(before):
+            classify(COUNT, s, e, value, percent)
+            continue  # "hướng mạnh về cơ sở, đặc biệt 248 xã biên giới": where the work goes, not how much
         if not percent and (
             (
                 _THINGS_AFTER.match(after)
@@ -942,16 +1101,22 @@ def find_targets(
             classify(COUNT, s, e, value, percent)
             continue  # "tại 93 huyện …; 217 xã …; địa bàn có 16 dân tộc": the rest of the list of places
         if (
-            _ACHIEVED_AFTER.match(after)
-            and not adopted
-            # "… phấn đấu mỗi chi hội …; vận động quỹ đạt 100% chỉ tiêu giao": a share of a quota aimed at
-            and not (STRONG_COMMITMENT.search(masked, 0, s) and not PAST_MARK.search(masked, 0, e))
-        ):
+            (
+                _ACHIEVED_AFTER.match(after)
+                # "… phấn đấu mỗi chi hội …; vận động quỹ đạt 100% chỉ tiêu giao": a share of a quota aimed at
+                and not (
+                    STRONG_COMMITMENT.search(masked, 0, s)
+                    and not PAST_MARK.search(masked, 0, e)
+                    and not _GOT_BEFORE.search(before)
+                )
+            )
+            or (_EXCEEDED_BY_AFTER.match(after) and _EXCESS_BEFORE.search(before))
+        ) and not adopted:
             classify(RESULT, s, e, value, percent)
             continue  # "vượt 231,3% chỉ tiêu": a result measured against a target
         if (
             "," in masked[e : e + 70]
-            and _ACHIEVED_LATER.match(masked, e, e + 140)
+            and (_ACHIEVED_LATER.match(masked, e, e + 140) or _EXCEEDED_BY_LATER.match(masked, e, e + 140))
             and not adopted
             and not STRONG_COMMITMENT.search(clause)
         ):
@@ -966,6 +1131,7 @@ def find_targets(
             and not STRONG_COMMITMENT.search(clause)
             and not _FORECAST_CUE_BEFORE.search(before)
             and not adopted
+            and not (not ctx.review and _HORIZON_REACH_BEFORE.search(sentence, max(0, s - 80), s))
             and not (_AT_LEAST_AFTER.match(after) and not _past_sentence(masked, s))
             and not ctx.target_block
             and not allocation
@@ -982,6 +1148,17 @@ def find_targets(
         ):
             classify(RESULT, s, e, value, percent)
             continue  # "bình quân hằng năm … tăng 4,3%": a statistic of the past
+        if (
+            ctx.plan_kind not in PLAN_KINDS
+            and not ctx.target_block
+            and not adopted
+            and not quota
+            and _TALLY_OPENING.match(sentence)
+            and not FUTURE_COMMITMENT.search(sentence)
+            and not FORWARD_WORDS.search(sentence)
+        ):
+            classify(RESULT, s, e, value, percent)
+            continue  # "Theo thống kê đến tháng 6, cả nước thành lập 3.739 đội hình": a tally so far
         if (
             _COMPARED_AFTER.match(after)
             and re.search(r"\b(?:tăng|giảm)\s*(?:thêm\s*)?$", before, re.I)
@@ -1039,6 +1216,8 @@ def find_targets(
                 and not re.match(rf"\s*[{BULLETS}]", sentence)
             ):  # a list item under "… thực hiện các phần việc:" is announced, not told
                 classify(RESULT, s, e, value, percent)  # news: "huy động 40 đoàn viên", "trao 30 suất quà"
+            elif _told_list_goes_on(masked, told[0], s) and not FORWARD_WORDS.search(sentence):
+                classify(RESULT, s, e, value, percent)  # "tặng hơn 1.500 phần quà; 3.000 bộ quần áo; …"
             continue
 
         # unit and subject
