@@ -119,6 +119,9 @@ _NOT_YEAR_DEADLINE_BEFORE = re.compile(
 _BEFORE_WORDS = re.compile(
     r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|hạn\s+nộp|không\s+quá|"
     r"(?:từ\s+(?:hôm\s+)?nay\s+)?(?:đến|tới)\s+hết|"
+    # "đăng ký đến 17h00 ngày 20/5": a closing hour (not the end of a time of day "từ 7h30 đến 11h00 ngày …")
+    r"\b(?:đến|tới)(?<!\d\s\w{3})(?<!\d\w{3})(?<!giờ\s\w{3})(?<!phút\s\w{3})(?<!\d[hg]\s\w{3})"
+    r"(?=\s+\d{1,2}\s*(?:h|g|giờ))|"
     r"(?:từ\s+(?:hôm\s+)?nay|thời\s+gian\s+nhận\s+bài(?:\s+(?:dự\s+)?thi)?\s*:?)\s+đến|"
     r"\bhạn(?:\s+[^\W\d]+){0,4}\s*:)"
     r"(?:\s+\d{1,2}\s*(?:h|g|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?(?:\s*(?:thứ\s+\w+|chủ\s+nhật)\s*,?)?"
@@ -168,18 +171,6 @@ _WITHIN_NEXT = re.compile(r"(?:\bhoàn\s+thành(?:\s+(?:trong|vào|trước))?|\
 _WITHIN_BEFORE = re.compile(
     r"(?:\bhoàn\s+thành(?:(?:\s+[^\W\d]+){0,6}?\s+(?:trong|vào|trước))?|\bvào)\s*$", re.I
 )
-# "đăng ký đến 17h00 ngày 20/5": a closing hour (not the end of a time of day "từ 7h30 đến 11h00 ngày …")
-_UNTIL_CLOCK_BEFORE = re.compile(
-    r"\b(?:đến|tới)(?<!\d\s\w{3})(?<!\d\w{3})(?<!giờ\s\w{3})(?<!phút\s\w{3})(?<!\d[hg]\s\w{3})"
-    r"\s+\d{1,2}\s*(?:h|g|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?(?:\s*(?:thứ\s+\w+|chủ\s+nhật)\s*,?)?\s*(?:ngày)?\s*$",
-    re.I,
-)
-
-
-def _closing_hour(before: str) -> bool:
-    return ("đến" in before or "tới" in before) and _UNTIL_CLOCK_BEFORE.search(before) is not None
-
-
 # news: "Đại hội … dự kiến diễn ra vào giữa tháng 7/2024": the month an event is held in, a neutral window
 _HELD_IN_PERIOD_BEFORE = re.compile(
     r"\b(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|khai\s+giảng|ra\s+quân|tiến\s+hành)\s+(?:dự\s+kiến\s+)?(?:vào|trong)\s*$",
@@ -965,7 +956,6 @@ class _Extraction:
                 or handed_in
                 or in_scope
                 or _BEFORE_WORDS.search(before)
-                or _closing_hour(before)
                 or FORWARD.search(text_q[s : d.start])
                 or FORWARD.search(text_q[d.end : clause_end])
                 or (_TIME_LABEL.search(LIST_MARK.sub("", text[s : d.start])) and self._announced)
@@ -1021,11 +1011,7 @@ class _Extraction:
         relation = "on"
         if conditional:
             relation = "conditional"
-        elif (
-            _BEFORE_WORDS.search(before)
-            or _closing_hour(before)
-            or (self._due_column and _DATE_CELL.fullmatch(text[s:e]))
-        ):
+        elif _BEFORE_WORDS.search(before) or (self._due_column and _DATE_CELL.fullmatch(text[s:e])):
             relation = "before"
         elif (_FROM_WORDS.search(before) or effective) and d.kind != "range":
             relation = "from"
