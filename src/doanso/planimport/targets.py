@@ -293,9 +293,7 @@ _STATISTIC = re.compile(r"\bbình\s+quân\b", re.I)
 # a sentence that opens on a tally ("Theo thống kê đến tháng 6, …", "Tính đến nay, …", "Đến nay, …")
 # counts what has been done
 _TALLY_OPENING = re.compile(
-    r"^\W*(?:theo\s+(?:thống\s+kê|số\s+liệu)|tính\s+(?:đến|tới)|(?:cho\s+)?(?:đến|tới)\s+nay|"
-    r"(?:qua|sau)\s+(?:\w+\s+){1,4}?(?:triển\s+khai|thực\s+hiện|ra\s+quân|phát\s+động)\s*,)",
-    re.I,
+    r"^\W*(?:theo\s+(?:thống\s+kê|số\s+liệu)|tính\s+(?:đến|tới)|(?:cho\s+)?(?:đến|tới)\s+nay)\b", re.I
 )
 # "thành lập ít nhất 01 đội hình": a minimum of things is aimed at, not a count of the document's parts
 _AT_LEAST_BEFORE = re.compile(r"(?:ít\s+nhất|tối\s+thiểu)\s*$", re.I)
