@@ -237,16 +237,6 @@ def test_a_number_to_recruit_that_a_unit_strives_for_is_a_target():
     assert (12, False, None) not in _targets(r)
 
 
-def test_a_figure_to_reach_by_a_horizon_year_in_a_decision_is_a_target():
-    r = extract(
-        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM\nSố: 1450/QĐ-UBND\nQuảng Nam, ngày 12 tháng 8 năm 2031\n\n"
-        "QUYẾT ĐỊNH\nBan hành Chương trình phát triển thanh niên tỉnh giai đoạn 2031-2040\n\n"
-        "Chỉ tiêu: Đến năm 2035, 70% thanh niên được tư vấn nghề nghiệp; đến năm 2040 đạt 85%.\n"
-    )
-    assert (85, True, None) in _targets(r)
-    assert (85, True) not in _results(r)
-
-
 def test_a_weekday_at_the_end_of_the_month_without_tuan_is_a_monthly_duty():
     r = extract("KẾ HOẠCH\nCông tác Đoàn năm 2031\n\nChi đoàn sinh hoạt vào tối thứ Sáu cuối tháng.\n")
     assert "FREQ=MONTHLY;BYDAY=-1FR" in [x["rule"] for x in r["recurring"]]

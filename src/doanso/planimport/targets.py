@@ -282,13 +282,6 @@ _WORD_BEFORE_SCALE = re.compile(rf"(?<![\w])(?P<w>{_NUMBER_WORDS})(?=\s+(?:tri�
 _EACH_HAS_WORD = re.compile(
     rf"\bmỗi\s+[^,;.\d]{{1,40}}?\s(?:có|thực\s+hiện|đăng\s+ký)\s+(?P<w>{_NUMBER_WORDS})(?=\s+[a-zđà-ỹ])", re.I
 )
-# "đến năm 2030 đạt 90%", "tới năm 2025 có 80% …": what is to be reached by a horizon year (dates are
-# masked, so this reads the sentence itself); "tính đến năm 2025, đã đạt …" is a tally
-_HORIZON_REACH_BEFORE = re.compile(
-    r"(?<!tính\s)\b(?:đến|tới)\s+năm\s+(?:19|20)\d\d\b\s*,?\s*(?:[^\W\d]+\s+){0,4}?(?:đạt|có)\s*"
-    r"(?:hơn|trên|khoảng|ít\s+nhất|tối\s+thiểu)?\s*$",
-    re.I,
-)
 _STATISTIC = re.compile(r"\bbình\s+quân\b", re.I)
 # a sentence that opens on a tally ("Theo thống kê đến tháng 6, …", "Tính đến nay, …", "Đến nay, …")
 # counts what has been done
@@ -1129,7 +1122,6 @@ def find_targets(
             and not STRONG_COMMITMENT.search(clause)
             and not _FORECAST_CUE_BEFORE.search(before)
             and not adopted
-            and not (not ctx.review and _HORIZON_REACH_BEFORE.search(sentence, max(0, s - 80), s))
             and not (_AT_LEAST_AFTER.match(after) and not _past_sentence(masked, s))
             and not ctx.target_block
             and not allocation
