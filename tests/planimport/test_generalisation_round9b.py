@@ -225,18 +225,6 @@ def test_days_written_together_in_news_are_the_days_of_an_event_not_deadlines():
     assert "2031-06-12" in _deadline_days(r)
 
 
-def test_a_number_to_recruit_that_a_unit_strives_for_is_a_target():
-    r = extract(
-        "Tuyển chiến sĩ tình nguyện hè 2031\n\n"
-        "Năm nay, Đoàn trường phấn đấu tuyển chọn 250 chiến sĩ tham gia chiến dịch.\n"
-    )
-    assert (250, False, None) in _targets(r)
-    r = extract(
-        "Cuộc thi sáng tác ảnh 2031\n\nBan Giám khảo chọn ra 12 tác phẩm xuất sắc nhất để trao giải.\n"
-    )
-    assert (12, False, None) not in _targets(r)
-
-
 def test_a_weekday_at_the_end_of_the_month_without_tuan_is_a_monthly_duty():
     r = extract("KẾ HOẠCH\nCông tác Đoàn năm 2031\n\nChi đoàn sinh hoạt vào tối thứ Sáu cuối tháng.\n")
     assert "FREQ=MONTHLY;BYDAY=-1FR" in [x["rule"] for x in r["recurring"]]

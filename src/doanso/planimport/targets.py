@@ -643,11 +643,6 @@ _IN_QUOTA_SLOGAN = re.compile(
 )
 _FEE_AFTER = re.compile(r"^\s*(?:học\s+phí|kinh\s+phí|đoàn\s+phí|hội\s+phí|lệ\s+phí|phí|giá|tiền)\b", re.I)
 _SELECTED_BEFORE = re.compile(r"\b(?:chọn|tuyển\s+chọn|lựa\s+chọn)\s+(?:ra\s+)?(?:lấy\s+)?$", re.I)
-# "phấn đấu tuyển chọn 300 chiến sĩ", "mục tiêu lựa chọn 50 sinh viên": how many to recruit, aimed at
-_STRIVE_TO_SELECT = re.compile(
-    rf"\b(?:{STRIVE}|chỉ\s+tiêu|mục\s+tiêu)\s+(?:[^\W\d]+\s+){{0,2}}?(?:tuyển\s+chọn|lựa\s+chọn|chọn)\s+(?:ra\s+)?$",
-    re.I,
-)
 _FORECAST_WORD = re.compile(r"\bdự\s+kiến\b[^,;.]{0,40}$", re.I)
 _SUPERSEDED_AFTER = re.compile(r"^[^;.]{0,60}?,?\s*(?:nhưng|song)\b[^;.]{0,60}?\b(?:đã|vượt)\b", re.I)
 _LABEL_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và|&)\s*")
@@ -809,12 +804,7 @@ def find_targets(
         if percent and _FEE_AFTER.match(after):
             classify(AMOUNT, s, e, scaled_value(number, m.group("scale") or ""), percent)
             continue  # "hoàn thành tối thiểu 65% học phí": a share of money to pay, not an aim
-        if (
-            not percent
-            and "chọn" in before.lower()
-            and _SELECTED_BEFORE.search(before)
-            and not _STRIVE_TO_SELECT.search(before)
-        ):
+        if not percent and "chọn" in before.lower() and _SELECTED_BEFORE.search(before):
             classify(COUNT, s, e, scaled_value(number, m.group("scale") or ""), percent)
             continue  # "Ban Giám khảo chọn ra 12 công trình xuất sắc nhất": how many will win
         if (
