@@ -201,15 +201,6 @@ def test_a_day_without_a_year_takes_the_later_of_two_school_years_in_a_row():
     assert "2031-09-25" in _deadline_days(r)
 
 
-def test_a_closing_hour_after_den_is_a_deadline_in_a_news_item():
-    r = extract(
-        "Tuyển chiến sĩ tình nguyện hè 2031\n\n"
-        "Sinh viên đăng ký trực tuyến đến 17h00 ngày 22/5/2031 tại trang của Đoàn trường.\n"
-    )
-    deadlines = {d["date"]: d["strength"] for d in r["deadlines"]}
-    assert deadlines.get("2031-05-22") == "before"
-
-
 def test_days_written_together_in_news_are_the_days_of_an_event_not_deadlines():
     for text in (
         "Tin tức\nHuyện đoàn tổ chức Hội thao thanh niên\n\n"

@@ -119,8 +119,6 @@ _NOT_YEAR_DEADLINE_BEFORE = re.compile(
 _BEFORE_WORDS = re.compile(
     r"(?:trước|chậm\s+nhất(?:\s+(?:là|đến|vào))?|hạn\s+chót|hạn\s+cuối|hạn\s+nộp|không\s+quá|"
     r"(?:từ\s+(?:hôm\s+)?nay\s+)?(?:đến|tới)\s+hết|"
-    # "đăng ký đến 17h00 ngày 20/5": a closing hour (not the end of a time of day "từ 7h30 đến 11h00 ngày …")
-    r"(?<!\d\s)(?<!\d)(?<!giờ\s)(?<!phút\s)(?<!\dh\s)(?<!\dg\s)\b(?:đến|tới)(?=\s+\d{1,2}\s*(?:h|g|giờ))|"
     r"(?:từ\s+(?:hôm\s+)?nay|thời\s+gian\s+nhận\s+bài(?:\s+(?:dự\s+)?thi)?\s*:?)\s+đến|"
     r"\bhạn(?:\s+[^\W\d]+){0,4}\s*:)"
     r"(?:\s+\d{1,2}\s*(?:h|g|giờ)\s*\d{0,2}(?:\s*phút)?\s*,?)?(?:\s*(?:thứ\s+\w+|chủ\s+nhật)\s*,?)?"
