@@ -174,14 +174,6 @@ def test_a_sentence_opening_on_a_tally_counts_what_has_been_done():
     assert (2950, False, None) not in _targets(r)
 
 
-def test_the_minutes_of_a_clock_time_before_a_weekday_are_not_a_target():
-    r = extract(
-        "THỂ LỆ\nCuộc thi trắc nghiệm tìm hiểu lịch sử Đội năm 2031\n\n"
-        "Mỗi tuần một đợt thi; mỗi đợt bắt đầu từ 7 giờ 00 thứ Hai và kết thúc lúc 20 giờ 00 Chủ nhật.\n"
-    )
-    assert (0, False, None) not in _targets(r)
-
-
 def test_a_registered_pledge_is_a_target_even_in_a_story_of_the_day():
     r = extract(
         "Hội Nông dân xã M ra quân\n\n"

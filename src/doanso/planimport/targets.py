@@ -459,7 +459,6 @@ _QUANTITY_LABEL_BEFORE = re.compile(
 )
 # a label names the number right after it ("khối 12", "tổ 3"); across a comma the word ends a list item
 _AFTER_COMMA = re.compile(r"[^\W\d_],[ \t]*$")
-_CLOCK_MINUTES_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[ \t]*(?:giờ|h|g)[ \t]*$", re.I)
 # "các chi hội đăng ký giúp 5 hộ nghèo", "đăng ký trồng ít nhất 200 cây": a registered pledge, aimed at
 _PLEDGE_BEFORE = re.compile(
     r"\bđăng\s+ký\s+(?:giúp(?:\s+đỡ)?|hỗ\s+trợ|nhận\s+(?:đỡ\s+đầu|giúp\s+đỡ|hỗ\s+trợ)|thực\s+hiện|trồng|"
@@ -782,14 +781,6 @@ def find_targets(
             continue
         if re.match(r"^\s*[-–/]\s*[A-ZĐ]", after) or re.match(r"^[.,]\d", masked[e : e + 2]):
             continue
-        if (
-            not percent
-            and len(number) == 2
-            and before.rstrip()[-1:] in ("h", "g", "ờ", "H", "G", "Ờ")
-            and _CLOCK_MINUTES_BEFORE.search(before)
-            and int(number) < 60
-        ):
-            continue  # "từ 8 giờ 00 thứ Hai", "17 giờ 30 Chủ nhật": the minutes of a time of day
         if (
             not percent
             and len(number) == 4
