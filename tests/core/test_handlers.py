@@ -8,6 +8,8 @@ import logging
 
 import pytest
 from django.conf import settings
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 
 from doanso.accounts.models import ApiToken, User
@@ -55,9 +57,17 @@ def call(path: str, *, token: str | None = None, cookie: str = "", method: str =
         seen["status"] = int(status.split()[0])
         seen["headers"] = dict(headers)
 
-    out = application(environ, start_response)
-    content = b"".join(out)
-    out.close()
+    # As Django's test client does: the handler would close the test's connection (inside the test's
+    # transaction) at the start and end of the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        out = application(environ, start_response)
+        content = b"".join(out)
+        out.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return seen["status"], seen["headers"], content
 
 
