@@ -50,3 +50,24 @@ def docx_upload(name: str = "ke-hoach.docx") -> SimpleUploadedFile:
         docx_bytes(),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
+
+
+# What the generalisation tests compare, from the JSON of `doanso plans extract FILE --json`.
+def targets(result: dict) -> list[tuple]:
+    return [(t["value"], t["percent"], t.get("value_max")) for t in result["targets"]]
+
+
+def results(result: dict) -> list[tuple]:
+    return [(r["value"], r["percent"]) for r in result.get("results", [])]
+
+
+def deadlines(result: dict) -> dict[str, str]:
+    return {d["date"]: d["strength"] for d in result["deadlines"]}
+
+
+def deadline_days(result: dict) -> list[str]:
+    return [d["date"] for d in result["deadlines"]]
+
+
+def rules(result: dict) -> list[str]:
+    return [r["rule"] for r in result["recurring"]]

@@ -5,22 +5,10 @@ The sentences are written for these tests, not taken from a corpus text.
 """
 
 from doanso.planimport.extractor import extract
-
-
-def _targets(result: dict) -> list[tuple]:
-    return [(t["value"], t["percent"], t.get("value_max")) for t in result["targets"]]
-
-
-def _results(result: dict) -> list[tuple]:
-    return [(r["value"], r["percent"]) for r in result.get("results", [])]
-
-
-def _deadlines(result: dict) -> dict[str, str]:
-    return {d["date"]: d["strength"] for d in result["deadlines"]}
-
-
-def _rules(result: dict) -> list[str]:
-    return [r["rule"] for r in result["recurring"]]
+from tests.planimport._helpers import deadlines as _deadlines
+from tests.planimport._helpers import results as _results
+from tests.planimport._helpers import rules as _rules
+from tests.planimport._helpers import targets as _targets
 
 
 # classifying a number: result, count, anniversary ------------------------------------------

@@ -5,18 +5,9 @@ The sentences are written for these tests, not taken from a corpus text.
 """
 
 from doanso.planimport.extractor import extract
-
-
-def _targets(result: dict) -> list[tuple]:
-    return [(t["value"], t["percent"], t.get("value_max")) for t in result["targets"]]
-
-
-def _results(result: dict) -> list[tuple]:
-    return [(r["value"], r["percent"]) for r in result.get("results", [])]
-
-
-def _deadline_days(result: dict) -> list[str]:
-    return [d["date"] for d in result["deadlines"]]
+from tests.planimport._helpers import deadline_days as _deadline_days
+from tests.planimport._helpers import results as _results
+from tests.planimport._helpers import targets as _targets
 
 
 # dates ---------------------------------------------------------------------------------------
