@@ -227,6 +227,12 @@ _EVENT_SUBJECT = re.compile(
     r"kết\s+quả|giải|buổi|liên\s+hoan|diễn\s+đàn|lớp|trại|đêm|vòng|hoạt\s+động)\b",
     re.I,
 )
+# "dự kiến tổ chức vào ngày …", "sẽ tiếp tục diễn ra …, kéo dài đến ngày …": a day set ahead for an event
+_SCHEDULED_ON_BEFORE = re.compile(
+    r"\b(?:dự\s+kiến|sẽ)\b[^.;:!?\d]{0,60}?\b(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|kết\s+thúc|kéo\s+dài)"
+    r"\s+(?:vào|đến|tới)\s+(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s*)?$",
+    re.I,
+)
 _JUST_DONE = re.compile(r"\b(?:đã|vừa)\b", re.I)
 # "Giai đoạn đề cử (17/07/2023 – 31/10/2023)", "Vòng sơ khảo (từ 1/3 đến 15/3):": the window of a
 # stage of a schedule, named at the head of its line
@@ -905,6 +911,12 @@ class _Extraction:
             and not in_scope
             and not _CLOCK_BEFORE_DATE.search(before)
             and not (self._due_column and _DATE_CELL.fullmatch(text[s:e]))
+            # "Hội nghị dự kiến tổ chức vào ngày 26/3", "sẽ … kéo dài đến ngày 1-5": a day set ahead for
+            # an event to be held or to run until, not the feast it falls on
+            and not (
+                ("kiến" in in_clause_before or "sẽ" in in_clause_before)
+                and _SCHEDULED_ON_BEFORE.search(in_clause_before)
+            )
         ):
             anniversary = True  # "hướng tới ngày 26/3": the day celebrated, not a due date
         if (

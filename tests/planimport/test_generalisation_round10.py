@@ -1,0 +1,40 @@
+"""Issue 13, round 10: one test per class of deadline or target failure the studied blind8 half and
+the older sets showed, through `extract` (the JSON of `doanso plans extract FILE --json`).
+
+The sentences are written for these tests, not taken from a corpus text.
+"""
+
+from doanso.planimport.extractor import extract
+
+
+def _deadlines(result: dict) -> dict[str, str]:
+    return {d["date"]: d["strength"] for d in result["deadlines"]}
+
+
+def _windows(result: dict) -> set[tuple]:
+    return {(d.get("start"), d.get("end")) for d in result["deadlines"]}
+
+
+# (1) a celebrated day that is also the day set ahead for an event -----------------------------
+def test_a_celebrated_day_set_ahead_for_a_meeting_is_a_dated_item():
+    r = extract(
+        "Bản tin hoạt động năm 2031\n"
+        "Ban Thường vụ vừa có thông báo đồng ý tổ chức Diễn đàn sinh viên với lãnh đạo tỉnh, dự kiến "
+        "tổ chức vào ngày 26/3, tại Nhà văn hóa thanh niên.\n"
+    )
+    assert "2031-03-26" in _deadlines(r)
+
+
+def test_a_celebrated_day_a_festival_runs_until_is_a_dated_item():
+    r = extract(
+        "Bản tin hoạt động năm 2031\n"
+        "Hội chợ sách sẽ còn mở cửa vào các ngày cuối tuần, kéo dài đến ngày 30-4, với nhiều gian hàng.\n"
+    )
+    assert "2031-04-30" in _deadlines(r)
+
+
+def test_a_celebrated_day_worked_towards_stays_the_anniversary():
+    r = extract(
+        "Bản tin hoạt động năm 2031\nCác chi đoàn thi đua lập thành tích hướng tới ngày 26/3 sẽ được biểu dương.\n"
+    )
+    assert "2031-03-26" not in _deadlines(r)
