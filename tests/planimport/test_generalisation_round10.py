@@ -38,3 +38,21 @@ def test_a_celebrated_day_worked_towards_stays_the_anniversary():
         "Bản tin hoạt động năm 2031\nCác chi đoàn thi đua lập thành tích hướng tới ngày 26/3 sẽ được biểu dương.\n"
     )
     assert "2031-03-26" not in _deadlines(r)
+
+
+# (2) the day an event closes, as its programme says ------------------------------------------
+def test_the_day_a_congress_closes_by_its_programme_is_a_dated_item():
+    r = extract(
+        "Bản tin hoạt động năm 2031\n"
+        "Sáng 14-11-2031, Đại hội đại biểu Hội Sinh viên tỉnh khai mạc phiên thứ nhất. Theo chương trình, "
+        "Đại hội kết thúc vào ngày 16-11-2031.\n"
+    )
+    assert _deadlines(r).get("2031-11-16") == "on"
+
+
+def test_a_congress_that_already_closed_gives_no_dated_item():
+    r = extract(
+        "Bản tin hoạt động năm 2031\n"
+        "Đại hội đại biểu Hội Sinh viên tỉnh đã kết thúc vào ngày 16-11-2031 sau hai ngày làm việc.\n"
+    )
+    assert "2031-11-16" not in _deadlines(r)

@@ -216,14 +216,16 @@ _AHEAD_AFTER = re.compile(r"^\s*(?:sắp\s+tới|tới\s+đây|tới)(?![\w/])",
 # "Đại hội … diễn ra vào ngày 30/12 tại Hà Nội", "Kết quả được công bố trên … vào ngày 31/12/2023": the
 # day an event is held or a result made public, announced
 _HELD_ON_BEFORE = re.compile(
-    r"\b(?:diễn\s+ra|(?:được\s+)?tổ\s+chức|được\s+công\s+bố|khai\s+mạc|bế\s+mạc)\b"
+    r"\b(?:diễn\s+ra|(?:được\s+)?tổ\s+chức|được\s+công\s+bố|khai\s+mạc|bế\s+mạc|kết\s+thúc)\b"
     r"(?:[^.;:!?\d]{0,120}?\bvào)?[ \t]+(?:(?:sáng|chiều|tối|trưa)[ \t]+)?(?:ngày[ \t]*)?$",
     re.I,
 )
 # … said with the event as the sentence's subject ("Đó là mục tiêu … đưa ra tại Đại hội … diễn ra ngày
 # 9-11" looks back at it), and not as just done ("vừa bế mạc vào sáng 9/3")
 _EVENT_SUBJECT = re.compile(
-    r"^\W{0,3}(?:đại\s+hội|hội\s+nghị|hội\s+thi|hội\s+thao|lễ|chương\s+trình|cuộc\s+thi|ngày\s+hội|"
+    # "Theo chương trình, Đại hội kết thúc vào ngày …": the programme said ahead of the event
+    r"^\W{0,3}(?:theo\s+(?:chương\s+trình|kế\s+hoạch|dự\s+kiến)\s*,\s*)?"
+    r"(?:đại\s+hội|hội\s+nghị|hội\s+thi|hội\s+thao|lễ|chương\s+trình|cuộc\s+thi|ngày\s+hội|"
     r"kết\s+quả|giải|buổi|liên\s+hoan|diễn\s+đàn|lớp|trại|đêm|vòng|hoạt\s+động)\b",
     re.I,
 )
