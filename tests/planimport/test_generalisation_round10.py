@@ -56,3 +56,12 @@ def test_a_congress_that_already_closed_gives_no_dated_item():
         "Đại hội đại biểu Hội Sinh viên tỉnh đã kết thúc vào ngày 16-11-2031 sau hai ngày làm việc.\n"
     )
     assert "2031-11-16" not in _deadlines(r)
+
+
+# (3) days written as a window and announced as ahead ----------------------------------------
+def test_a_window_announced_as_ahead_is_a_dated_window():
+    r = extract(
+        "Bản tin hoạt động năm 2031\n"
+        "Ngày 12-14/8 sắp tới, Hội Liên hiệp Thanh niên tỉnh tổ chức Trại hè thanh niên tại khu du lịch.\n"
+    )
+    assert ("2031-08-12", "2031-08-14") in _windows(r)

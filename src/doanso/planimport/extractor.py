@@ -985,7 +985,7 @@ class _Extraction:
                 )
                 or d.start > s + len(text[s:e]) - 3
                 or (self._due_column and _DATE_CELL.fullmatch(text[s:e]) is not None)
-                or (d.kind == "day" and _AHEAD_AFTER.match(after) is not None)
+                or (d.kind in ("day", "range") and _AHEAD_AFTER.match(after) is not None)
                 or held_on
                 or (
                     d.kind == "range"
