@@ -65,3 +65,24 @@ def test_a_window_announced_as_ahead_is_a_dated_window():
         "Ngày 12-14/8 sắp tới, Hội Liên hiệp Thanh niên tỉnh tổ chức Trại hè thanh niên tại khu du lịch.\n"
     )
     assert ("2031-08-12", "2031-08-14") in _windows(r)
+
+
+# (4) the year of a day written after a term ------------------------------------------------
+def test_a_day_after_a_term_without_a_year_is_in_the_terms_first_year():
+    r = extract(
+        "Bản tin hoạt động\n"
+        "Đại hội đại biểu Hội Sinh viên tỉnh lần thứ VI, nhiệm kỳ 2031 – 2036 sẽ được tổ chức vào ngày 14/10 "
+        "tại Hội trường tỉnh, với sự tham dự của các đại biểu.\n"
+    )
+    dates = {d["date"][:4] for d in r["deadlines"]} | {e["date"][:4] for e in r["events"]}
+    assert "2036" not in dates
+    assert "2031" in dates
+
+
+def test_a_day_after_an_anniversary_span_keeps_the_spans_last_year():
+    r = extract(
+        "Bản tin hoạt động\n"
+        "Lễ kỷ niệm 60 năm thành lập trường (1971 – 2031) sẽ được tổ chức vào ngày 14/10 tại Hội trường.\n"
+    )
+    dates = {d["date"][:4] for d in r["deadlines"]} | {e["date"][:4] for e in r["events"]}
+    assert "2031" in dates
