@@ -86,3 +86,23 @@ def test_a_day_after_an_anniversary_span_keeps_the_spans_last_year():
     )
     dates = {d["date"][:4] for d in r["deadlines"]} | {e["date"][:4] for e in r["events"]}
     assert "2031" in dates
+
+
+# (5) an event held early, in the middle of or late in a month ---------------------------------
+def test_an_event_held_late_in_a_month_gives_a_period_not_a_deadline():
+    r = extract(
+        "Bản tin hoạt động năm 2031\n"
+        "Lễ tuyên dương thanh niên tiêu biểu toàn tỉnh dự kiến diễn ra vào cuối tháng 8/2031, trong 2 ngày, tại "
+        "khu di tích.\n"
+    )
+    assert not any(d["date"].startswith("2031-08") for d in r["deadlines"])
+    assert any(p["start"].startswith("2031-08") for p in r["periods"])
+
+
+def test_an_event_held_in_a_whole_month_stays_a_dated_window():
+    r = extract(
+        "Bản tin hoạt động năm 2031\n"
+        "Lễ tuyên dương thanh niên tiêu biểu toàn tỉnh dự kiến diễn ra vào tháng 8/2031, trong 2 ngày, tại "
+        "khu di tích.\n"
+    )
+    assert any(d["date"].startswith("2031-08") for d in r["deadlines"])

@@ -1048,7 +1048,7 @@ class _Extraction:
             (d.kind in _PERIOD_KINDS or (d.kind == "year" and _IN_YEAR_BEFORE.search(before)))
             and not strict
             and not till_end
-            and not (held_on and d.kind == "month")  # "Lễ tổng kết … tổ chức vào tháng 7.2013"
+            and not (held_on and d.kind == "month" and not d.prefix)  # "Lễ tổng kết … tổ chức vào tháng 7.2013"
             and (
                 not self._labels_task(text, s, d, before)
                 or (self.meta.kind in NEWSLIKE_KINDS and _HELD_IN_PERIOD_BEFORE.search(before) is not None)
