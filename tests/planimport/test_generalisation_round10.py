@@ -35,7 +35,8 @@ def test_a_celebrated_day_a_festival_runs_until_is_a_dated_item():
 
 def test_a_celebrated_day_worked_towards_stays_the_anniversary():
     r = extract(
-        "Bản tin hoạt động năm 2031\nCác chi đoàn thi đua lập thành tích hướng tới ngày 26/3 sẽ được biểu dương.\n"
+        "Bản tin hoạt động năm 2031\n"
+        "Các chi đoàn thi đua lập thành tích hướng tới ngày 26/3 sẽ được biểu dương.\n"
     )
     assert "2031-03-26" not in _deadlines(r)
 
@@ -71,8 +72,8 @@ def test_a_window_announced_as_ahead_is_a_dated_window():
 def test_a_day_after_a_term_without_a_year_is_in_the_terms_first_year():
     r = extract(
         "Bản tin hoạt động\n"
-        "Đại hội đại biểu Hội Sinh viên tỉnh lần thứ VI, nhiệm kỳ 2031 – 2036 sẽ được tổ chức vào ngày 14/10 "
-        "tại Hội trường tỉnh, với sự tham dự của các đại biểu.\n"
+        "Đại hội đại biểu Hội Sinh viên tỉnh lần thứ VI, nhiệm kỳ 2031 – 2036 sẽ được tổ chức "
+        "vào ngày 14/10 tại Hội trường tỉnh, với sự tham dự của các đại biểu.\n"
     )
     dates = {d["date"][:4] for d in r["deadlines"]} | {e["date"][:4] for e in r["events"]}
     assert "2036" not in dates
@@ -92,8 +93,8 @@ def test_a_day_after_an_anniversary_span_keeps_the_spans_last_year():
 def test_an_event_held_late_in_a_month_gives_a_period_not_a_deadline():
     r = extract(
         "Bản tin hoạt động năm 2031\n"
-        "Lễ tuyên dương thanh niên tiêu biểu toàn tỉnh dự kiến diễn ra vào cuối tháng 8/2031, trong 2 ngày, tại "
-        "khu di tích.\n"
+        "Lễ tuyên dương thanh niên tiêu biểu toàn tỉnh dự kiến diễn ra vào cuối tháng 8/2031, "
+        "trong 2 ngày, tại khu di tích.\n"
     )
     assert not any(d["date"].startswith("2031-08") for d in r["deadlines"])
     assert any(p["start"].startswith("2031-08") for p in r["periods"])
@@ -102,7 +103,7 @@ def test_an_event_held_late_in_a_month_gives_a_period_not_a_deadline():
 def test_an_event_held_in_a_whole_month_stays_a_dated_window():
     r = extract(
         "Bản tin hoạt động năm 2031\n"
-        "Lễ tuyên dương thanh niên tiêu biểu toàn tỉnh dự kiến diễn ra vào tháng 8/2031, trong 2 ngày, tại "
-        "khu di tích.\n"
+        "Lễ tuyên dương thanh niên tiêu biểu toàn tỉnh dự kiến diễn ra vào tháng 8/2031, "
+        "trong 2 ngày, tại khu di tích.\n"
     )
     assert any(d["date"].startswith("2031-08") for d in r["deadlines"])

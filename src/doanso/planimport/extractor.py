@@ -1048,7 +1048,8 @@ class _Extraction:
             (d.kind in _PERIOD_KINDS or (d.kind == "year" and _IN_YEAR_BEFORE.search(before)))
             and not strict
             and not till_end
-            and not (held_on and d.kind == "month" and not d.prefix)  # "Lễ tổng kết … tổ chức vào tháng 7.2013"
+            # "Lễ tổng kết … tổ chức vào tháng 7.2013" (not "vào cuối tháng 7": a part of a month is vague)
+            and not (held_on and d.kind == "month" and not d.prefix)
             and (
                 not self._labels_task(text, s, d, before)
                 or (self.meta.kind in NEWSLIKE_KINDS and _HELD_IN_PERIOD_BEFORE.search(before) is not None)
