@@ -107,3 +107,14 @@ def test_an_event_held_in_a_whole_month_stays_a_dated_window():
         "trong 2 ngày, tại khu di tích.\n"
     )
     assert any(d["date"].startswith("2031-08") for d in r["deadlines"])
+
+
+# (6) the month a campaign ends in -------------------------------------------------------------
+def test_the_month_a_campaign_ends_in_is_a_period_not_a_deadline():
+    r = extract(
+        "Bản tin hoạt động năm 2031\n"
+        "Bí thư Huyện đoàn cho biết chiến dịch tình nguyện bắt đầu từ tháng 5 và sẽ kết thúc vào cuối "
+        "tháng 8/2031, với sự tham gia của các chi đoàn.\n"
+    )
+    assert not any(d["date"].startswith("2031-08") for d in r["deadlines"])
+    assert any(p["start"].startswith("2031-08") for p in r["periods"])

@@ -170,7 +170,8 @@ _WITHIN_BEFORE = re.compile(
 )
 # news: "Đại hội … dự kiến diễn ra vào giữa tháng 7/2024": the month an event is held in, a neutral window
 _HELD_IN_PERIOD_BEFORE = re.compile(
-    r"\b(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|khai\s+giảng|ra\s+quân|tiến\s+hành)\s+(?:dự\s+kiến\s+)?(?:vào|trong)\s*$",
+    r"\b(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|khai\s+giảng|ra\s+quân|tiến\s+hành|kết\s+thúc)\s+(?:dự\s+kiến\s+)?"
+    r"(?:vào|trong)\s*$",
     re.I,
 )
 # two or more days written together ("ngày 26 và 27/3", "các ngày 24, 25, 26 và 27/2"): the days an
