@@ -118,3 +118,28 @@ def test_the_month_a_campaign_ends_in_is_a_period_not_a_deadline():
     )
     assert not any(d["date"].startswith("2031-08") for d in r["deadlines"])
     assert any(p["start"].startswith("2031-08") for p in r["periods"])
+
+
+# (7) the size of a test, a scale or a list of fields is not a target --------------------------
+def _target_values(result: dict) -> set[float]:
+    return {t["value"] for t in result["targets"]}
+
+
+def test_the_number_of_questions_of_a_test_is_not_a_target():
+    r = extract(
+        "KẾ HOẠCH Hội thi tin học trẻ năm 2031\n"
+        "Các thí sinh phải làm bài trắc nghiệm 40 câu, sau đó phỏng vấn. Phấn đấu thành lập 12 câu lạc bộ tin học.\n"
+    )
+    assert 40 not in _target_values(r)
+    assert 12 in _target_values(r)
+
+
+def test_the_levels_of_a_scale_and_a_count_of_fields_are_not_targets():
+    r = extract(
+        "KẾ HOẠCH Nâng cao năng lực ngoại ngữ cho thanh niên năm 2031\n"
+        "Phấn đấu 70% đoàn viên đạt trình độ bậc 2 theo khung năng lực ngoại ngữ 6 bậc; tuổi trẻ tỉnh đi "
+        "đầu trong 4 lĩnh vực trọng tâm.\n"
+    )
+    values = _target_values(r)
+    assert 6 not in values and 4 not in values
+    assert 70 in values

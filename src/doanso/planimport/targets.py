@@ -352,6 +352,9 @@ _WHERE_BEFORE = re.compile(
 _THINGS_AFTER = re.compile(
     r"^\s*(?:chương\s+trình|phong\s+trào|chiến\s+dịch|đợt\s+(?:hoạt\s+động|cao\s+điểm)|đội\s+hình|vòng|chặng|giai\s+đoạn|khu\s+vực|tỉnh|thành\s+phố|"
     r"tỉnh\s+thành|nội\s+dung|tiêu\s+chí|câu\s+hỏi|câu\s+tự\s+luận|đoàn\s+công\s+tác|huyện\s+nghèo|"
+    # "bài thi trắc nghiệm 25 câu", "khung năng lực 6 bậc", "trong 5 lĩnh vực": the size of a test, a
+    # scale or a list of fields, not something to reach
+    r"câu(?!\s+lạc)|bậc|lĩnh\s+vực|"
     r"bài\s+(?:học\s+)?lý\s+luận)\b",
     re.I,
 )
