@@ -128,7 +128,8 @@ def _target_values(result: dict) -> set[float]:
 def test_the_number_of_questions_of_a_test_is_not_a_target():
     r = extract(
         "KẾ HOẠCH Hội thi tin học trẻ năm 2031\n"
-        "Các thí sinh phải làm bài trắc nghiệm 40 câu, sau đó phỏng vấn. Phấn đấu thành lập 12 câu lạc bộ tin học.\n"
+        "Các thí sinh phải làm bài trắc nghiệm 40 câu, sau đó phỏng vấn. "
+        "Phấn đấu thành lập 12 câu lạc bộ tin học.\n"
     )
     assert 40 not in _target_values(r)
     assert 12 in _target_values(r)
