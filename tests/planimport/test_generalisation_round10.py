@@ -144,3 +144,13 @@ def test_the_levels_of_a_scale_and_a_count_of_fields_are_not_targets():
     values = _target_values(r)
     assert 6 not in values and 4 not in values
     assert 70 in values
+
+
+# (8) "có đến N": a number stressed as reached in news ----------------------------------------
+def test_a_number_stressed_as_many_as_in_news_is_a_result_not_a_target():
+    r = extract(
+        "Bản tin hoạt động năm 2031\n"
+        "Đội hình năm nay chỉ cần 500 tình nguyện viên. Thế nhưng có đến hơn 1.700 sinh viên nộp đơn.\n"
+    )
+    assert 1700 not in _target_values(r)
+    assert (1700, False) in {(x["value"], x["percent"]) for x in r.get("results", [])}
