@@ -56,7 +56,7 @@ eval-planimport: setup
 		tests/planimport/corpus/blind5_expected tests/planimport/corpus/dev6_expected \
 		tests/planimport/corpus/blind6_expected tests/planimport/corpus/dev7_expected \
 		tests/planimport/corpus/blind7_expected tests/planimport/corpus/dev8_expected \
-		--summary-only tests/planimport/corpus/blind8_expected
+		tests/planimport/corpus/blind8_expected
 
 clean:
 	rm -rf $(VENV) var

@@ -227,7 +227,7 @@ def test_blind_half_is_reported_as_a_summary_only():
 
 
 def test_make_target_prints_every_half_in_full_and_only_blind_halves_as_a_summary():
-    """The 2025-11 blind half and blind2 to blind7 have been read, so they are development now and
+    """The 2025-11 blind half and blind2 to blind8 have been read, so they are development now and
     are printed in full. Until a new blind half is added every half is printed in full; any
     `--summary-only` argument must name a half whose label still says "kín"."""
     from doanso.planimport.evaluate import label
@@ -252,9 +252,11 @@ def test_make_target_prints_every_half_in_full_and_only_blind_halves_as_a_summar
         "blind6_expected",
         "dev7_expected",
         "blind7_expected",
+        "dev8_expected",
+        "blind8_expected",
     ):
         assert f"tests/planimport/corpus/{seen}" in full, seen
     for directory in summary_only:
         assert "kín" in label(directory), directory
-    for name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"):
+    for name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"):
         assert label(CORPUS / f"{name}_expected").endswith("(đã xem)"), name

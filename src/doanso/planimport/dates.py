@@ -199,6 +199,10 @@ def find_dates(text: str, ctx: DateContext | None = None) -> list[DateMatch]:
             continue
         if match.year_explicit and match.date:
             last_year = match.end_date.year if match.end_date else match.date.year
+            if match.kind == "span" and (g.get("spre") or "").lower().startswith(("nhiệm", "giai")):
+                # "Đại hội …, nhiệm kỳ 2024 – 2029 sẽ tổ chức từ ngày 20 – 21/9": a term or phase is named
+                # when it opens, so a day after it without a year is in its first year, not its last
+                last_year = match.date.year
         first = _first_of_two_days(text, match)
         if first is not None:
             out.append(first)

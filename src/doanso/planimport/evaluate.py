@@ -28,9 +28,8 @@ __all__ = ["evaluate", "score_document", "main"]
 
 FIELDS = ("targets", "deadlines", "recurring", "number", "date", "results")
 
-# How `make eval-planimport` names each set: the 2025-11 blind half and blind2 to blind7 have been
-# scored and read, so they are printed in full as development; blind8 (2026-12, ninth round) is
-# still blind.
+# How `make eval-planimport` names each set: the 2025-11 blind half and blind2 to blind8 have been
+# scored and read, so they are printed in full as development (blind8 was seen in the tenth round).
 LABELS = {
     "expected": "seeds",
     "extra": "old 17 (tuning set of issue 6)",
@@ -49,7 +48,7 @@ LABELS = {
     "dev7_expected": "dev7 2026-12f",
     "blind7_expected": "blind7 2026-12f (đã xem)",
     "dev8_expected": "dev8 2026-12g",
-    "blind8_expected": "blind8 2026-12g (kín, chỉ in tổng)",
+    "blind8_expected": "blind8 2026-12g (đã xem)",
 }
 
 

@@ -170,7 +170,8 @@ _WITHIN_BEFORE = re.compile(
 )
 # news: "Đại hội … dự kiến diễn ra vào giữa tháng 7/2024": the month an event is held in, a neutral window
 _HELD_IN_PERIOD_BEFORE = re.compile(
-    r"\b(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|khai\s+giảng|ra\s+quân|tiến\s+hành)\s+(?:dự\s+kiến\s+)?(?:vào|trong)\s*$",
+    r"\b(?:diễn\s+ra|tổ\s+chức|khai\s+mạc|khai\s+giảng|ra\s+quân|tiến\s+hành|kết\s+thúc)\s+(?:dự\s+kiến\s+)?"
+    r"(?:vào|trong)\s*$",
     re.I,
 )
 # two or more days written together ("ngày 26 và 27/3", "các ngày 24, 25, 26 và 27/2"): the days an
@@ -216,15 +217,23 @@ _AHEAD_AFTER = re.compile(r"^\s*(?:sắp\s+tới|tới\s+đây|tới)(?![\w/])",
 # "Đại hội … diễn ra vào ngày 30/12 tại Hà Nội", "Kết quả được công bố trên … vào ngày 31/12/2023": the
 # day an event is held or a result made public, announced
 _HELD_ON_BEFORE = re.compile(
-    r"\b(?:diễn\s+ra|(?:được\s+)?tổ\s+chức|được\s+công\s+bố|khai\s+mạc|bế\s+mạc)\b"
+    r"\b(?:diễn\s+ra|(?:được\s+)?tổ\s+chức|được\s+công\s+bố|khai\s+mạc|bế\s+mạc|kết\s+thúc)\b"
     r"(?:[^.;:!?\d]{0,120}?\bvào)?[ \t]+(?:(?:sáng|chiều|tối|trưa)[ \t]+)?(?:ngày[ \t]*)?$",
     re.I,
 )
 # … said with the event as the sentence's subject ("Đó là mục tiêu … đưa ra tại Đại hội … diễn ra ngày
 # 9-11" looks back at it), and not as just done ("vừa bế mạc vào sáng 9/3")
 _EVENT_SUBJECT = re.compile(
-    r"^\W{0,3}(?:đại\s+hội|hội\s+nghị|hội\s+thi|hội\s+thao|lễ|chương\s+trình|cuộc\s+thi|ngày\s+hội|"
+    # "Theo chương trình, Đại hội kết thúc vào ngày …": the programme said ahead of the event
+    r"^\W{0,3}(?:theo\s+(?:chương\s+trình|kế\s+hoạch|dự\s+kiến)\s*,\s*)?"
+    r"(?:đại\s+hội|hội\s+nghị|hội\s+thi|hội\s+thao|lễ|chương\s+trình|cuộc\s+thi|ngày\s+hội|"
     r"kết\s+quả|giải|buổi|liên\s+hoan|diễn\s+đàn|lớp|trại|đêm|vòng|hoạt\s+động)\b",
+    re.I,
+)
+# "dự kiến tổ chức vào ngày …", "sẽ tiếp tục diễn ra …, kéo dài đến ngày …": a day set ahead for an event
+_SCHEDULED_ON_BEFORE = re.compile(
+    r"\b(?:dự\s+kiến|sẽ)\b[^.;:!?\d]{0,60}?\b(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|kết\s+thúc|kéo\s+dài)"
+    r"\s+(?:vào|đến|tới)\s+(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s*)?$",
     re.I,
 )
 _JUST_DONE = re.compile(r"\b(?:đã|vừa)\b", re.I)
@@ -905,6 +914,12 @@ class _Extraction:
             and not in_scope
             and not _CLOCK_BEFORE_DATE.search(before)
             and not (self._due_column and _DATE_CELL.fullmatch(text[s:e]))
+            # "Hội nghị dự kiến tổ chức vào ngày 26/3", "sẽ … kéo dài đến ngày 1-5": a day set ahead for
+            # an event to be held or to run until, not the feast it falls on
+            and not (
+                ("kiến" in in_clause_before or "sẽ" in in_clause_before)
+                and _SCHEDULED_ON_BEFORE.search(in_clause_before)
+            )
         ):
             anniversary = True  # "hướng tới ngày 26/3": the day celebrated, not a due date
         if (
@@ -971,7 +986,7 @@ class _Extraction:
                 )
                 or d.start > s + len(text[s:e]) - 3
                 or (self._due_column and _DATE_CELL.fullmatch(text[s:e]) is not None)
-                or (d.kind == "day" and _AHEAD_AFTER.match(after) is not None)
+                or (d.kind in ("day", "range") and _AHEAD_AFTER.match(after) is not None)
                 or held_on
                 or (
                     d.kind == "range"
@@ -1034,7 +1049,8 @@ class _Extraction:
             (d.kind in _PERIOD_KINDS or (d.kind == "year" and _IN_YEAR_BEFORE.search(before)))
             and not strict
             and not till_end
-            and not (held_on and d.kind == "month")  # "Lễ tổng kết … tổ chức vào tháng 7.2013"
+            # "Lễ tổng kết … tổ chức vào tháng 7.2013" (not "vào cuối tháng 7": a part of a month is vague)
+            and not (held_on and d.kind == "month" and not d.prefix)
             and (
                 not self._labels_task(text, s, d, before)
                 or (self.meta.kind in NEWSLIKE_KINDS and _HELD_IN_PERIOD_BEFORE.search(before) is not None)

@@ -352,6 +352,9 @@ _WHERE_BEFORE = re.compile(
 _THINGS_AFTER = re.compile(
     r"^\s*(?:chương\s+trình|phong\s+trào|chiến\s+dịch|đợt\s+(?:hoạt\s+động|cao\s+điểm)|đội\s+hình|vòng|chặng|giai\s+đoạn|khu\s+vực|tỉnh|thành\s+phố|"
     r"tỉnh\s+thành|nội\s+dung|tiêu\s+chí|câu\s+hỏi|câu\s+tự\s+luận|đoàn\s+công\s+tác|huyện\s+nghèo|"
+    # "bài thi trắc nghiệm 25 câu", "khung năng lực 6 bậc", "trong 5 lĩnh vực": the size of a test, a
+    # scale or a list of fields, not something to reach
+    r"câu(?!\s+lạc)|bậc|lĩnh\s+vực|"
     r"bài\s+(?:học\s+)?lý\s+luận)\b",
     re.I,
 )
@@ -506,6 +509,8 @@ _SPAN_UNIT_AFTER = re.compile(r"^\s*(?:buổi|ngày|tuần|tháng|giờ|tiếng|
 _DURATION_AFTER = re.compile(
     r"^\s*(?:ngày|tuần|tháng|quý|năm|giờ|phút)\s+(?:nữa|liền|liên\s+tục|qua|so\s+với)\b", re.I
 )
+# "có đến hơn 8.000 sinh viên …", "lên tới 2.000 lượt": "as many as", news stressing a number reached
+_AS_MANY_AS_BEFORE = re.compile(r"\b(?:có|lên)\s+(?:đến|tới)\s+(?:hơn|gần|trên|khoảng|gần\s+như)?\s*$", re.I)
 # "trên 600 sinh viên đã đăng ký tham gia": who signed up or took part, a fact already counted
 _PAST_AFTER = re.compile(r"^[^,;:.()\d]{0,80}?\b(?:đã|vừa)\s+(?!qua\b)", re.I)
 # … and when the number opens the sentence, its subject may list several groups with commas
@@ -960,6 +965,15 @@ def find_targets(
             or ("lượng" in before.lower() and _QUANTITY_LABEL_BEFORE.search(before) is not None)
             or ("ký" in before.lower() and _PLEDGE_BEFORE.search(before) is not None)
         )
+        if (
+            ctx.plan_kind not in PLAN_KINDS
+            and not quota
+            and ("đến" in before or "tới" in before)
+            and _AS_MANY_AS_BEFORE.search(before) is not None
+            and not STRONG_COMMITMENT.search(clause)
+        ):
+            classify(RESULT, s, e, value, percent)
+            continue  # news: "nhưng có đến hơn 8.000 sinh viên đăng ký": a count told with emphasis
         past = list(PAST_RESULT.finditer(clause))
         if past and not quota and not STRONG_COMMITMENT.search(clause, past[-1].end()):
             classify(RESULT, s, e, value, percent)
