@@ -5,10 +5,7 @@ The sentences are written for these tests, not taken from a corpus text.
 """
 
 from doanso.planimport.extractor import extract
-
-
-def _deadlines(result: dict) -> dict[str, str]:
-    return {d["date"]: d["strength"] for d in result["deadlines"]}
+from tests.planimport._helpers import deadlines as _deadlines
 
 
 def _windows(result: dict) -> set[tuple]:
