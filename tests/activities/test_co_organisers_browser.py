@@ -53,7 +53,10 @@ def test_pick_a_co_organiser_by_name(browser, site):
     results = page.locator("#co-organisers-results button.pick")
     expect(results).to_have_count(1)  # Hòa Lạc (Hà Nội) is outside the secretary's scope
     expect(results.first).to_contain_text("Chi đoàn Trường Tiểu học Hòa Bình")
-    search.press("Enter")  # searches again, does not send the form
+    # Enter searches again and does not send the form; wait for that search's answer, or it could
+    # land after the pick below and show the list again
+    with page.expect_response(lambda r: "/units/search/" in r.url and r.request.method == "POST"):
+        search.press("Enter")
     expect(results).to_have_count(1)
     assert urlparse(page.url).path == "/activities/new/"
     results.first.click()
